@@ -1,0 +1,60 @@
+"""summarizer: evidence-grounded briefs of news articles, merged into one corpus digest."""
+
+from .articles import load_articles
+from .briefs import abrief, brief
+from .errors import (
+    BudgetExceeded,
+    EndpointError,
+    InputError,
+    IntegrityError,
+    LocalModelUnavailable,
+    LocalServerError,
+    ModelError,
+    ModelOutputError,
+    PromptError,
+    StoreError,
+    SummarizerError,
+    UserError,
+)
+from .schemas import (
+    Actor,
+    Article,
+    ArticleBrief,
+    DroppedItem,
+    Evidence,
+    Guarantee,
+    Position,
+    Provenance,
+    Uncertainty,
+    Usage,
+)
+from .settings import Settings
+
+__all__ = [
+    "Actor",
+    "Article",
+    "ArticleBrief",
+    "BudgetExceeded",
+    "DroppedItem",
+    "EndpointError",
+    "Evidence",
+    "Guarantee",
+    "InputError",
+    "IntegrityError",
+    "LocalModelUnavailable",
+    "LocalServerError",
+    "ModelError",
+    "ModelOutputError",
+    "Position",
+    "PromptError",
+    "Provenance",
+    "Settings",
+    "StoreError",
+    "SummarizerError",
+    "Uncertainty",
+    "Usage",
+    "UserError",
+    "abrief",
+    "brief",
+    "load_articles",
+]

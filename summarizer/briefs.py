@@ -1,0 +1,223 @@
+"""Brief articles: cache lookup, one model call (local or remote), grounding, storing."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from .drafts import BriefDraft
+from .errors import UserError
+from .grounding import GroundedText, ground_draft
+from .llm import Completion, ModelClient
+from .local import PACKS, LocalServer, ensure_model, model_identity
+from .prompts import PromptTemplate, load_prompt
+from .schemas import SCHEMA_VERSION, Article, ArticleBrief, DroppedItem, Provenance
+from .settings import DEFAULT_LOCAL_MODEL, Settings
+from .store import Store, brief_key
+
+__all__ = ["Briefer", "abrief", "brief"]
+
+log = logging.getLogger(__name__)
+
+# Tokens of everything but the article (instructions, schema, chat markup), measured on the
+# 1.5B model's tokenizer with headroom; articles are estimated at one token per 3 chars.
+PROMPT_OVERHEAD_TOKENS = 2300
+CHARS_PER_TOKEN = 3
+
+
+class Briefer:
+    """Briefs articles under one settings object; reuse it for a whole run.
+
+    It opens the store, and starts the embedded server only when a brief is not cached,
+    so a fully cached run never loads a model. Use it as a context manager so the server
+    and the store are closed on every exit path.
+    """
+
+    def __init__(self, settings: Settings | None = None, *, store: Store | None = None) -> None:
+        self.settings = Settings.resolve(settings)
+        self.prompt: PromptTemplate = load_prompt("brief")
+        self._own_store = store is None
+        self.store = store if store is not None else Store(self.settings.store_path)
+        self._server: LocalServer | None = None
+        self._client: ModelClient | None = None
+        if self.settings.uses_local:
+            self.model_name = self.settings.model or DEFAULT_LOCAL_MODEL
+            if self.model_name not in PACKS and not self.model_name.lower().endswith(".gguf"):
+                raise UserError(
+                    f"model {self.model_name!r} is neither a local pack ({', '.join(PACKS)}) "
+                    "nor a .gguf path; for a remote model set --base-url or OPENAI_API_KEY"
+                )
+            self.model_id = model_identity(self.model_name)
+        else:
+            self.model_name = self.model_id = self.settings.remote_model()
+
+    def __enter__(self) -> Briefer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the embedded server, if started, and close the store if this object opened it."""
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+        if self._own_store:
+            self.store.close()
+
+    def cache_key(self, article: Article) -> str:
+        """The store key of `article`'s brief under the current prompt, schema and model."""
+        return brief_key(
+            article_sha256=article.sha256,
+            prompt_version=self.prompt.version,
+            schema_version=SCHEMA_VERSION,
+            model=self.model_id,
+            endpoint=self.settings.endpoint_host(),
+        )
+
+    def cached(self, article: Article) -> ArticleBrief | None:
+        """The stored brief of `article`, relabelled with this article's id and title."""
+        if not self.settings.use_cache:
+            return None
+        stored = self.store.get_brief(self.cache_key(article))
+        if stored is None:
+            return None
+        return stored.model_copy(update={"article_id": article.article_id, "title": article.title})
+
+    def needed_context(self, articles: Sequence[Article]) -> int:
+        """A context size (tokens) that fits the prompt, the longest article and the answer."""
+        longest = max((len(a.text) for a in articles), default=0)
+        tokens = PROMPT_OVERHEAD_TOKENS + longest // CHARS_PER_TOKEN + self.settings.max_output_tokens
+        size = max(4096, 1024 * math.ceil(tokens / 1024))
+        pack = PACKS.get(self.model_name)
+        return min(size, pack.trained_context) if pack else size
+
+    def _client_for(self, articles: Sequence[Article]) -> ModelClient:
+        if not self.settings.uses_local:
+            if self._client is None:
+                key = self.settings.api_key.get_secret_value() if self.settings.api_key else None
+                self._client = ModelClient(
+                    self.settings,
+                    base_url=self.settings.base_url,
+                    api_key=key or "not-needed",
+                    model=self.model_name,
+                )
+            return self._client
+        wanted = self.settings.n_ctx or self.needed_context(articles)
+        if self._server is not None and self._server.n_ctx < wanted:
+            log.info("restarting the embedded server with a larger context (%d)", wanted)
+            self._server.stop()
+            self._server = self._client = None
+        if self._server is None:
+            path = ensure_model(self.model_name, self.settings.models_dir)
+            self._server = LocalServer(
+                path,
+                n_ctx=wanted,
+                n_threads=self.settings.n_threads,
+                log_path=self.settings.home / "logs" / "llama-server.log",
+            ).start()
+            self._client = ModelClient(
+                self.settings, base_url=self._server.base_url, api_key="local", model=path.stem
+            )
+        assert self._client is not None
+        return self._client
+
+    def prepare(self, articles: Sequence[Article]) -> None:
+        """Start the model for the uncached ones among `articles`, sized for the longest."""
+        missing = [a for a in articles if self.cached(a) is None]
+        if missing:
+            self._client_for(missing)
+
+    def _context(self, article: Article) -> dict[str, Any]:
+        return self.prompt.check(
+            {
+                "article": article.text,
+                "article_id": article.article_id,
+                "title": article.title,
+                "nonce": article.sha256[:12],
+            }
+        )
+
+    def brief(self, article: Article) -> ArticleBrief:
+        """The grounded brief of `article`, from the cache or from one model call."""
+        stored = self.cached(article)
+        if stored is not None:
+            return stored
+        client = self._client_for([article])
+        context = self._context(article)
+        completion = client.extract(
+            BriefDraft, self.prompt.messages(), context, article_id=article.article_id
+        )
+        return self._finish(article, completion, context, client)
+
+    async def abrief(self, article: Article) -> ArticleBrief:
+        """Async twin of `brief`."""
+        stored = self.cached(article)
+        if stored is not None:
+            return stored
+        client = await asyncio.to_thread(self._client_for, [article])
+        context = self._context(article)
+        completion = await client.aextract(
+            BriefDraft, self.prompt.messages(), context, article_id=article.article_id
+        )
+        return self._finish(article, completion, context, client)
+
+    def _finish(
+        self,
+        article: Article,
+        completion: Completion[BriefDraft],
+        context: dict[str, Any],
+        client: ModelClient,
+    ) -> ArticleBrief:
+        grounding = ground_draft(completion.value, GroundedText(article.text))
+        notes = [
+            DroppedItem(section=n["section"], label=n["label"], reason=n["reason"], whole_item=True)  # type: ignore[arg-type]
+            for n in context.get("notes", [])
+        ]
+        provenance = Provenance(
+            model=self.model_id,
+            endpoint=self.settings.endpoint_host(),
+            mode=client.mode.value,
+            prompt_version=self.prompt.version,
+            schema_version=SCHEMA_VERSION,
+            usage=completion.usage,
+            attempts=completion.attempts,
+            seconds=round(completion.seconds, 3),
+            quotes_exact=grounding.exact,
+            quotes_aligned=grounding.aligned,
+            quotes_dropped=grounding.failed,
+            dropped=(*notes, *grounding.dropped),
+        )
+        result = ArticleBrief(
+            article_id=article.article_id,
+            title=article.title,
+            outlet=article.outlet,
+            date=article.date,
+            article_sha256=article.sha256,
+            summary=completion.value.summary.strip(),
+            actors=tuple(grounding.actors),
+            positions=tuple(grounding.positions),
+            guarantees=tuple(grounding.guarantees),
+            uncertainties=tuple(grounding.uncertainties),
+            provenance=provenance,
+        )
+        self.store.put_brief(self.cache_key(article), result)
+        return result
+
+
+def brief(article: Article, *, settings: Settings | None = None) -> ArticleBrief:
+    """Brief one article (cached; starts and stops the embedded model when it is used)."""
+    with Briefer(settings) as briefer:
+        return briefer.brief(article)
+
+
+async def abrief(article: Article, *, settings: Settings | None = None) -> ArticleBrief:
+    """Async twin of `brief`."""
+    briefer = Briefer(settings)
+    try:
+        return await briefer.abrief(article)
+    finally:
+        await asyncio.to_thread(briefer.close)

@@ -1,0 +1,176 @@
+"""The response models the LLM fills in, before grounding turns them into a brief.
+
+The model reads every `description` here. Lists and strings are bounded so that a small
+model's constrained decoding cannot loop inside an array. Cross-field problems (a position
+naming an actor that is not listed, quotes that appear nowhere in the article) are raised
+as validation errors so instructor re-asks; on the last allowed attempt the validator is
+lenient instead (`context["lenient"]`), drops the offending items and notes why, so one
+bad item never costs the whole brief.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, model_validator
+
+from .grounding import GroundedText
+from .schemas import ActorKind, Attribution, GuaranteeStatus, Polarity, UncertaintyKind
+
+__all__ = [
+    "ActorDraft",
+    "BriefDraft",
+    "GuaranteeDraft",
+    "PositionDraft",
+    "UncertaintyDraft",
+    "resolve_actor",
+]
+
+Quote = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+Short = Annotated[str, StringConstraints(max_length=80)]
+
+QUOTES = Field(
+    min_length=1,
+    max_length=2,
+    description="One or two sentences copied word for word from the article that show this.",
+)
+
+
+class _Draft(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ActorDraft(_Draft):
+    """A person, state or organization the article reports on."""
+
+    name: str = Field(
+        max_length=80, description="Full name as the article writes it, e.g. 'Mark Rutte'."
+    )
+    kind: ActorKind = Field(description="What sort of actor this is.")
+    role: str = Field(max_length=100, description="Role or title in the article, or ''.")
+    aliases: list[Short] = Field(
+        max_length=4, description="Other names the article uses for this actor, e.g. a surname."
+    )
+
+
+class PositionDraft(_Draft):
+    """A stance one actor takes on one topic."""
+
+    actor: str = Field(max_length=80, description="The name of one actor from `actors`.")
+    topic: str = Field(
+        max_length=60, description="What the stance is about, e.g. 'Ukraine NATO membership'."
+    )
+    stance: str = Field(
+        min_length=20, max_length=200, description="What the actor holds, in one sentence."
+    )
+    polarity: Polarity = Field(description="Does the actor support or oppose the topic?")
+    attribution: Attribution = Field(
+        description="direct_quote if the article quotes the actor, paraphrase if it reports "
+        "the actor's words, outlet_framing if it is the outlet's own reading."
+    )
+    hedged: bool = Field(description="True if the stance is qualified or tentative.")
+    quotes: list[Quote] = QUOTES
+
+
+class GuaranteeDraft(_Draft):
+    """A security guarantee for a country that the article discusses."""
+
+    kind: str = Field(
+        max_length=60, description="Short name, e.g. 'NATO membership', 'troops after ceasefire'."
+    )
+    description: str = Field(max_length=200, description="What it would be, in one sentence.")
+    status: GuaranteeStatus = Field(description="Its state as the article reports it.")
+    proposed_by: str = Field(max_length=80, description="Who proposes or backs it, or ''.")
+    conditions: list[Annotated[str, StringConstraints(max_length=120)]] = Field(
+        max_length=3, description="Conditions attached to it, e.g. 'after a ceasefire'."
+    )
+    quotes: list[Quote] = QUOTES
+
+
+class UncertaintyDraft(_Draft):
+    """Something the article hedges, leaves open, disputes or only predicts."""
+
+    description: str = Field(max_length=200, description="What is uncertain, in one sentence.")
+    kind: UncertaintyKind = Field(description="Why it is uncertain.")
+    quotes: list[Quote] = QUOTES
+
+
+class BriefDraft(_Draft):
+    """A structured brief of one news article."""
+
+    # The lower bounds are for small models, which close arrays early under a grammar;
+    # an item they are pushed to invent without a real quote is dropped by grounding.
+    actors: list[ActorDraft] = Field(
+        min_length=2, max_length=6, description="The main actors, most central first."
+    )
+    positions: list[PositionDraft] = Field(
+        min_length=2, max_length=6, description="The actors' stances, each backed by quotes."
+    )
+    guarantees: list[GuaranteeDraft] = Field(
+        min_length=1, max_length=4, description="Security guarantees the article discusses."
+    )
+    uncertainties: list[UncertaintyDraft] = Field(
+        min_length=1, max_length=3, description="What the article leaves uncertain."
+    )
+
+    summary: str = Field(
+        min_length=60, max_length=600, description="Two or three sentences on what the article reports."
+    )
+
+    @model_validator(mode="after")
+    def _check_against_article(self, info: ValidationInfo) -> BriefDraft:
+        context: dict[str, Any] = info.context if isinstance(info.context, dict) else {}
+        lenient = bool(context.get("lenient"))
+        notes: list[dict[str, str]] = context.setdefault("notes", [])
+        problems: list[str] = []
+
+        kept: list[PositionDraft] = []
+        for index, position in enumerate(self.positions):
+            name = resolve_actor(position.actor, self.actors)
+            if name is not None:
+                position.actor = name
+                kept.append(position)
+                continue
+            listed = ", ".join(repr(a.name) for a in self.actors) or "none"
+            problem = (
+                f"positions[{index}].actor {position.actor!r} is not one of the actors "
+                f"({listed}); add it to actors or use a listed name"
+            )
+            if lenient:
+                notes.append({"section": "positions", "label": position.topic, "reason": problem})
+            else:
+                problems.append(problem)
+        self.positions = kept
+
+        article = context.get("article")
+        quotes = [q for item in (*self.positions, *self.guarantees, *self.uncertainties)
+                  for q in item.quotes]  # fmt: skip
+        if isinstance(article, str) and quotes and not lenient:
+            text = GroundedText(article)
+            if not any(text.locate(q).evidence for q in quotes):
+                problems.append(
+                    "none of the quotes appears in the article: copy sentences word for word "
+                    "from the article text instead of paraphrasing"
+                )
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+def resolve_actor(name: str, actors: list[ActorDraft]) -> str | None:
+    """The listed actor `name` refers to, by name, alias, or a name part unique to one actor."""
+    wanted = name.strip().casefold()
+    if not wanted:
+        return None
+    for actor in actors:
+        if wanted == actor.name.casefold() or wanted in (a.casefold() for a in actor.aliases):
+            return actor.name
+    # "Rutte" for "Mark Rutte", "Mark Rutte" for "Rutte": one side's words within the other's.
+    wanted_words = set(wanted.split())
+    matches = {
+        actor.name
+        for actor in actors
+        if wanted_words <= set(actor.name.casefold().split())
+        or set(actor.name.casefold().split()) <= wanted_words
+    }
+    return matches.pop() if len(matches) == 1 else None

@@ -1,0 +1,256 @@
+"""Locate model quotes in the article and replace them by exact spans, or drop them.
+
+A quote is first searched for after normalizing whitespace, quote marks, dashes and case
+(an *exact* match); failing that, it is aligned to the most similar article span
+(rapidfuzz `partial_ratio_alignment`), snapped to word boundaries, and accepted when the
+similarity reaches the threshold (an *aligned* match). Either way the evidence carries the
+article's own text and offsets, so `text[start:end] == quote` holds by construction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+
+from .schemas import Actor, DroppedItem, Evidence, Guarantee, Position, Uncertainty
+
+if TYPE_CHECKING:
+    from .drafts import BriefDraft
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "MIN_FUZZY_CHARS",
+    "GroundedText",
+    "Grounding",
+    "Located",
+    "Normalized",
+    "ground_draft",
+    "normalize",
+]
+
+DEFAULT_THRESHOLD = 85.0
+# Below this many normalized characters a fuzzy match says little: short quotes must be exact.
+MIN_FUZZY_CHARS = 16
+
+_FOLD = str.maketrans(
+    {
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"',
+        "\u00bb": '"', "\u2033": '"', "\u2018": "'", "\u2019": "'", "\u201a": "'",
+        "\u201b": "'", "\u2032": "'", "`": "'", "\u00b4": "'", "\u2013": "-",
+        "\u2014": "-", "\u2015": "-", "\u2012": "-", "\u2212": "-", "\u2010": "-",
+        "\u2011": "-", "\u2026": "...",
+    }
+)  # fmt: skip
+_EDGE_NOISE = " \"'.,;:!?-()[]"
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """Normalized text with, for each of its characters, the index it came from."""
+
+    text: str
+    origin: tuple[int, ...]
+
+
+def normalize(raw: str) -> Normalized:
+    """Fold quote marks, dashes and case, and collapse whitespace runs to one space."""
+    chars: list[str] = []
+    origin: list[int] = []
+    pending_space = False
+    for index, char in enumerate(raw):
+        if char.isspace():
+            pending_space = bool(chars)
+            continue
+        if pending_space:
+            chars.append(" ")
+            origin.append(index - 1)
+            pending_space = False
+        for folded in char.translate(_FOLD).lower():
+            chars.append(folded)
+            origin.append(index)
+    return Normalized("".join(chars), tuple(origin))
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """Where a quote was found, or why it was not."""
+
+    evidence: Evidence | None
+    reason: str = ""
+
+
+def _quote_variants(quote: str) -> list[str]:
+    variants = [normalize(quote).text]
+    stripped = variants[0].strip(_EDGE_NOISE)
+    if stripped and stripped != variants[0]:
+        variants.append(stripped)
+    return variants
+
+
+class GroundedText:
+    """An article text prepared once for locating many quotes in it."""
+
+    def __init__(self, text: str, *, threshold: float = DEFAULT_THRESHOLD) -> None:
+        self.text = text
+        self.threshold = threshold
+
+    @cached_property
+    def _normalized(self) -> Normalized:
+        return normalize(self.text)
+
+    def _span(self, start: int, end: int, match: str, score: float) -> Evidence:
+        origin = self._normalized.origin
+        first, last = origin[start], origin[end - 1] + 1
+        return Evidence(
+            quote=self.text[first:last],
+            start=first,
+            end=last,
+            match=match,  # type: ignore[arg-type]
+            score=round(score, 1),
+        )
+
+    def mentions(self, phrase: str) -> bool:
+        """True when `phrase` occurs in the text after normalization."""
+        needle = normalize(phrase).text
+        return bool(needle) and needle in self._normalized.text
+
+    def locate(self, quote: str) -> Located:
+        """Find `quote` in the text: exactly after normalization, else by fuzzy alignment."""
+        haystack = self._normalized.text
+        variants = [v for v in _quote_variants(quote) if v]
+        if not variants:
+            return Located(None, "empty quote")
+        for variant in variants:
+            position = haystack.find(variant)
+            if position >= 0:
+                return Located(self._span(position, position + len(variant), "exact", 100.0))
+        needle = variants[-1]
+        if len(needle) < MIN_FUZZY_CHARS:
+            return Located(None, f"short quote ({len(needle)} chars) not found verbatim")
+        if len(needle) > len(haystack):
+            return Located(None, "quote is longer than the article")
+        alignment = fuzz.partial_ratio_alignment(needle, haystack)
+        if alignment is None or alignment.score < self.threshold:
+            best = 0.0 if alignment is None else alignment.score
+            return Located(
+                None, f"not in the article (best similarity {best:.0f} < {self.threshold:.0f})"
+            )
+        start, end = self._snap(alignment.dest_start, alignment.dest_end)
+        if start >= end:
+            return Located(None, "aligned span is empty")
+        return Located(self._span(start, end, "aligned", alignment.score))
+
+    def _snap(self, start: int, end: int) -> tuple[int, int]:
+        """Widen a span to whole words and trim spaces at its edges."""
+        text = self._normalized.text
+        while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+            start -= 1
+        while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+            end += 1
+        while start < end and text[start] == " ":
+            start += 1
+        while end > start and text[end - 1] == " ":
+            end -= 1
+        return start, end
+
+
+@dataclass
+class Grounding:
+    """A draft's items with located evidence, and what was dropped on the way."""
+
+    actors: list[Actor] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    guarantees: list[Guarantee] = field(default_factory=list)
+    uncertainties: list[Uncertainty] = field(default_factory=list)
+    dropped: list[DroppedItem] = field(default_factory=list)
+    exact: int = 0
+    aligned: int = 0
+    failed: int = 0
+
+    def evidence(self, section: str, label: str, quotes: Sequence[str], text: GroundedText) -> (
+        tuple[Evidence, ...]
+    ):
+        """Locate each quote; record the ones that fail; drop repeated spans."""
+        found: dict[tuple[int, int], Evidence] = {}
+        for quote in quotes:
+            located = text.locate(quote)
+            if located.evidence is None:
+                self.failed += 1
+                self.drop(section, label, located.reason, quote=quote, whole=False)
+                continue
+            if located.evidence.match == "exact":
+                self.exact += 1
+            else:
+                self.aligned += 1
+            found.setdefault((located.evidence.start, located.evidence.end), located.evidence)
+        return tuple(found[key] for key in sorted(found))
+
+    def drop(self, section: str, label: str, reason: str, *, quote: str | None = None,
+             whole: bool = True) -> None:
+        """Record an item or quote that does not make it into the brief."""
+        self.dropped.append(
+            DroppedItem(section=section, label=label, quote=quote, reason=reason,  # type: ignore[arg-type]
+                        whole_item=whole)
+        )
+
+
+def _first_mentioned(names: Iterable[str], text: GroundedText) -> bool:
+    return any(text.mentions(name) for name in names)
+
+
+def ground_draft(draft: BriefDraft, text: GroundedText) -> Grounding:
+    """Turn a validated draft into grounded brief items; nothing is dropped silently."""
+    result = Grounding()
+    known: set[str] = set()
+    for actor in draft.actors:
+        if actor.name in known:
+            continue
+        aliases = tuple(dict.fromkeys(a for a in actor.aliases if a and a != actor.name))
+        surname = actor.name.split()[-1:] if actor.kind == "person" else []
+        if not _first_mentioned((actor.name, *aliases, *surname), text):
+            result.drop("actors", actor.name, "actor is not named in the article")
+            continue
+        known.add(actor.name)
+        result.actors.append(
+            Actor(name=actor.name, kind=actor.kind, role=actor.role,
+                  aliases=tuple(a for a in aliases if text.mentions(a)))
+        )
+    for position in draft.positions:
+        label = f"{position.actor}: {position.topic}"
+        evidence = result.evidence("positions", label, position.quotes, text)
+        if position.actor not in known:
+            result.drop("positions", label, f"its actor {position.actor!r} was dropped")
+        elif not evidence:
+            result.drop("positions", label, "no quote could be located in the article")
+        else:
+            result.positions.append(
+                Position(actor=position.actor, topic=position.topic, stance=position.stance,
+                         polarity=position.polarity, attribution=position.attribution,
+                         hedged=position.hedged, evidence=evidence)
+            )
+    for guarantee in draft.guarantees:
+        evidence = result.evidence("guarantees", guarantee.kind, guarantee.quotes, text)
+        if not evidence:
+            result.drop("guarantees", guarantee.kind, "no quote could be located in the article")
+            continue
+        result.guarantees.append(
+            Guarantee(kind=guarantee.kind, description=guarantee.description,
+                      status=guarantee.status, proposed_by=guarantee.proposed_by or None,
+                      conditions=tuple(c for c in guarantee.conditions if c.strip()),
+                      evidence=evidence)
+        )
+    for uncertainty in draft.uncertainties:
+        label = uncertainty.description
+        evidence = result.evidence("uncertainties", label, uncertainty.quotes, text)
+        if not evidence:
+            result.drop("uncertainties", label, "no quote could be located in the article")
+            continue
+        result.uncertainties.append(
+            Uncertainty(description=uncertainty.description, kind=uncertainty.kind,
+                        evidence=evidence)
+        )
+    return result

@@ -1,0 +1,318 @@
+"""The one path to models: the `openai` client, wrapped by `instructor`, against any base URL.
+
+Two retry layers, one per failure kind, and no others: transport failures (429, 5xx,
+timeouts, resets) are retried here by tenacity around each HTTP call, honouring
+Retry-After, with the openai client's own retries off; output that fails validation is
+re-asked by instructor, at most `max_reasks` times. Tokens are summed from the
+`completion:response` hook, so failed attempts are paid for in the figures too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+import instructor
+import openai
+from instructor.core.exceptions import InstructorError
+from instructor.core.hooks import Hooks
+from pydantic import BaseModel
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_exponential_jitter,
+)
+
+from .errors import EndpointError, ModelOutputError
+from .schemas import Usage
+from .settings import RequestMode, Settings
+
+__all__ = ["Completion", "ModelClient", "retry_after_seconds"]
+
+log = logging.getLogger(__name__)
+T = TypeVar("T", bound=BaseModel)
+
+_MODES = {
+    RequestMode.TOOLS: instructor.Mode.TOOLS,
+    RequestMode.JSON_SCHEMA: instructor.Mode.JSON_SCHEMA,
+    RequestMode.JSON: instructor.Mode.JSON,
+}
+
+
+@dataclass
+class Completion(Generic[T]):
+    """A validated response and what it cost."""
+
+    value: T
+    usage: Usage
+    attempts: int
+    seconds: float
+
+
+@dataclass
+class _Tally:
+    """Per-call counters fed by instructor's hooks and the transport wrapper."""
+
+    context: dict[str, Any]
+    max_attempts: int
+    attempts: int = 0
+    requests: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    last_output: str | None = None
+    errors: list[str] = field(default_factory=list)
+
+    def on_kwargs(self, *args: Any, **kwargs: Any) -> None:
+        self.attempts += 1
+        # The last allowed attempt validates leniently: bad items are dropped, not re-asked.
+        self.context["lenient"] = self.attempts >= self.max_attempts
+
+    def on_response(self, response: Any) -> None:
+        usage = getattr(response, "usage", None)
+        if usage is not None:
+            self.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
+            self.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+        self.last_output = _output_text(response)
+
+    def on_parse_error(self, error: Exception, **_: Any) -> None:
+        self.errors.append(str(error).splitlines()[0][:300])
+
+    def hooks(self) -> Hooks:
+        hooks = Hooks()
+        hooks.on("completion:kwargs", self.on_kwargs)
+        hooks.on("completion:response", self.on_response)
+        hooks.on("parse:error", self.on_parse_error)
+        return hooks
+
+    def usage(self) -> Usage:
+        return Usage(
+            prompt_tokens=self.prompt_tokens,
+            completion_tokens=self.completion_tokens,
+            requests=self.requests,
+        )
+
+
+def _output_text(response: Any) -> str | None:
+    try:
+        message = response.choices[0].message
+    except (AttributeError, IndexError, TypeError):
+        return None
+    calls = getattr(message, "tool_calls", None)
+    if calls:
+        return str(calls[0].function.arguments)
+    content = getattr(message, "content", None)
+    return None if content is None else str(content)
+
+
+def retry_after_seconds(error: BaseException) -> float | None:
+    """Seconds the server asked us to wait (Retry-After / retry-after-ms), if it said."""
+    response = getattr(error, "response", None)
+    headers = getattr(response, "headers", None)
+    if headers is None:
+        return None
+    millis = headers.get("retry-after-ms")
+    if millis:
+        try:
+            return max(float(millis) / 1000, 0.0)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        parsed = email.utils.parsedate_to_datetime(value) if value else None
+        if parsed is None:
+            return None
+        return max(parsed.timestamp() - time.time(), 0.0)
+
+
+class ModelClient:
+    """Structured calls to one model at one OpenAI-compatible endpoint."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        base_url: str | None,
+        api_key: str,
+        model: str,
+        sleep: Callable[[float], None] = time.sleep,
+        async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.settings = settings
+        self.model = model
+        self.mode = settings.request_mode()
+        self._base_url = base_url
+        self._api_key = api_key
+        self._sleep = sleep
+        self._async_sleep = async_sleep
+        self._sync: openai.OpenAI | None = None
+
+    def _transient(self, error: BaseException) -> bool:
+        if isinstance(error, openai.APIConnectionError):  # includes timeouts and resets
+            return True
+        if isinstance(error, openai.APIStatusError):
+            if error.status_code not in (408, 409, 429) and error.status_code < 500:
+                return False
+            wait = retry_after_seconds(error)
+            # A server that asks for a longer pause than we may wait is not hammered.
+            return wait is None or wait <= self.settings.backoff_max
+        return False
+
+    def _wait(self, state: RetryCallState) -> float:
+        error = state.outcome.exception() if state.outcome else None
+        asked = retry_after_seconds(error) if error else None
+        if asked is not None:
+            return asked
+        backoff = wait_exponential_jitter(initial=1, max=self.settings.backoff_max)
+        return float(backoff(state))
+
+    def _retry_policy(self) -> dict[str, Any]:
+        return {
+            "stop": stop_after_attempt(self.settings.transport_retries + 1),
+            "wait": self._wait,
+            "retry": retry_if_exception(self._transient),
+            "reraise": True,
+            "before_sleep": lambda s: log.warning(
+                "transient error (%s); retry %d of %d",
+                s.outcome.exception() if s.outcome else "?",
+                s.attempt_number,
+                self.settings.transport_retries,
+            ),
+        }
+
+    def _openai_kwargs(self) -> dict[str, Any]:
+        return {
+            "base_url": self._base_url,
+            "api_key": self._api_key,
+            "max_retries": 0,  # tenacity below is the only transport-retry layer
+            "timeout": self.settings.timeout,
+        }
+
+    def _client(self) -> openai.OpenAI:
+        if self._sync is None:
+            self._sync = openai.OpenAI(**self._openai_kwargs())
+        return self._sync
+
+    def _request(self, response_model: type[T], messages: list[dict[str, Any]],
+                 context: dict[str, Any], tally: _Tally) -> dict[str, Any]:
+        request: dict[str, Any] = {
+            "model": self.model,
+            "response_model": response_model,
+            "messages": messages,
+            "context": context,
+            "max_retries": self.settings.max_reasks,
+            "strict": False,
+            "hooks": tally.hooks(),
+            "max_tokens": self.settings.max_output_tokens,
+            "temperature": self.settings.temperature,
+        }
+        if self.settings.seed is not None:
+            request["seed"] = self.settings.seed
+        return request
+
+    def extract(
+        self,
+        response_model: type[T],
+        messages: list[dict[str, Any]],
+        context: dict[str, Any],
+        *,
+        article_id: str | None = None,
+    ) -> Completion[T]:
+        """Ask for `response_model`; `messages` are Jinja templates rendered from `context`.
+
+        `context` is also the validation context; validators may write notes into it.
+        """
+        tally = _Tally(context=context, max_attempts=self.settings.max_reasks + 1)
+        create = self._client().chat.completions.create
+
+        def create_with_retries(*args: Any, **kwargs: Any) -> Any:
+            def one_request() -> Any:
+                tally.requests += 1
+                return create(*args, **kwargs)
+
+            return Retrying(sleep=self._sleep, **self._retry_policy())(one_request)
+
+        mode = _MODES[self.mode]
+        patched = instructor.patch(create=create_with_retries, mode=mode)
+        client = instructor.Instructor(client=self._client(), create=patched, mode=mode)
+        started = time.perf_counter()
+        try:
+            value = client.create(**self._request(response_model, messages, context, tally))
+        except Exception as exc:  # instructor wraps transport errors too; sort them out
+            raise self._error(exc, tally, article_id) from exc
+        return Completion(value, tally.usage(), tally.attempts, time.perf_counter() - started)
+
+    async def aextract(
+        self,
+        response_model: type[T],
+        messages: list[dict[str, Any]],
+        context: dict[str, Any],
+        *,
+        article_id: str | None = None,
+    ) -> Completion[T]:
+        """Async twin of `extract`; each call keeps its own counters."""
+        tally = _Tally(context=context, max_attempts=self.settings.max_reasks + 1)
+        client = openai.AsyncOpenAI(**self._openai_kwargs())
+        create = client.chat.completions.create
+
+        async def create_with_retries(*args: Any, **kwargs: Any) -> Any:
+            async def one_request() -> Any:
+                tally.requests += 1
+                return await create(*args, **kwargs)
+
+            retrying = AsyncRetrying(sleep=self._async_sleep, **self._retry_policy())
+            return await retrying(one_request)
+
+        mode = _MODES[self.mode]
+        patched = instructor.patch(create=create_with_retries, mode=mode)
+        wrapped = instructor.AsyncInstructor(client=client, create=patched, mode=mode)
+        started = time.perf_counter()
+        try:
+            value = await wrapped.create(**self._request(response_model, messages, context, tally))
+        except Exception as exc:
+            raise self._error(exc, tally, article_id) from exc
+        finally:
+            await client.close()
+        return Completion(value, tally.usage(), tally.attempts, time.perf_counter() - started)
+
+    def _error(self, exc: Exception, tally: _Tally, article_id: str | None) -> Exception:
+        cause: BaseException = exc
+        while cause.__cause__ is not None and not isinstance(cause, openai.APIError):
+            cause = cause.__cause__
+        counts = {
+            "article_id": article_id,
+            "attempts": max(tally.attempts, 1),
+            "prompt_tokens": tally.prompt_tokens,
+            "completion_tokens": tally.completion_tokens,
+        }
+        if isinstance(cause, openai.APIError):
+            detail = f"HTTP {cause.status_code}" if isinstance(cause, openai.APIStatusError) else ""
+            return EndpointError(
+                f"endpoint failed after {tally.requests} request(s): {type(cause).__name__}"
+                f" {detail} {_clip(str(cause))}".rstrip(),
+                **counts,  # type: ignore[arg-type]
+            )
+        if isinstance(exc, InstructorError):
+            last = tally.errors[-1] if tally.errors else _clip(str(exc))
+            return ModelOutputError(
+                f"model output failed validation after {tally.attempts} attempt(s): {last}",
+                raw_output=tally.last_output,
+                **counts,  # type: ignore[arg-type]
+            )
+        return exc
+
+
+def _clip(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

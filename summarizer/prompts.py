@@ -1,0 +1,96 @@
+"""Prompt templates: TOML files in `prompts/`, versioned by the hash of their content.
+
+A template declares its variables; a template that uses an undeclared one, or a render
+that misses one, is a PromptError, never a blank. Values (the article above all) are
+passed to Jinja as data, so text such as `{{` or `{%` inside an article stays text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError, meta
+from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .errors import PromptError
+
+__all__ = ["PROMPTS_DIR", "PromptTemplate", "load_prompt"]
+
+
+def _prompts_dir() -> Path:
+    packaged = Path(__file__).with_name("_prompts")  # where the wheel puts them
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "prompts"
+
+
+PROMPTS_DIR = _prompts_dir()
+_ENV = SandboxedEnvironment(undefined=StrictUndefined, keep_trailing_newline=True)
+
+
+class PromptTemplate(BaseModel):
+    """One task's prompt: a system and a user message template."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    description: str
+    variables: tuple[str, ...]
+    system: str
+    user: str
+    version: str
+
+    def messages(self) -> list[dict[str, Any]]:
+        """The unrendered messages, for a client that renders them with a context."""
+        return [
+            {"role": "system", "content": self.system},
+            {"role": "user", "content": self.user},
+        ]
+
+    def check(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Return `values` if they supply every declared variable; raise PromptError if not."""
+        missing = [name for name in self.variables if name not in values]
+        if missing:
+            raise PromptError(f"prompt {self.name!r} needs {', '.join(missing)}")
+        return values
+
+    def render(self, **values: Any) -> list[dict[str, str]]:
+        """The messages with `values` filled in (StrictUndefined: a missing one raises)."""
+        self.check(values)
+        try:
+            return [
+                {"role": m["role"], "content": _ENV.from_string(m["content"]).render(**values)}
+                for m in self.messages()
+            ]
+        except TemplateError as exc:
+            raise PromptError(f"prompt {self.name!r}: {exc}") from exc
+
+
+@cache
+def load_prompt(name: str, directory: Path | None = None) -> PromptTemplate:
+    """Load and validate `prompts/<name>.toml`."""
+    path = (directory or PROMPTS_DIR) / f"{name}.toml"
+    try:
+        raw = path.read_bytes()
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise PromptError(f"{path}: {exc}") from exc
+    version = hashlib.sha256(raw).hexdigest()[:12]
+    try:
+        template = PromptTemplate(name=name, version=version, **data)
+    except ValidationError as exc:
+        raise PromptError(f"{path}: {exc}") from exc
+    used: set[str] = set()
+    for message in template.messages():
+        try:
+            used |= meta.find_undeclared_variables(_ENV.parse(message["content"]))
+        except TemplateError as exc:
+            raise PromptError(f"{path}: {exc}") from exc
+    if used != set(template.variables):
+        raise PromptError(
+            f"{path}: declares {sorted(template.variables)} but uses {sorted(used)}"
+        )
+    return template

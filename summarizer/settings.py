@@ -1,0 +1,161 @@
+"""Settings: explicit arguments first, then `SUMMARIZER_*` / `OPENAI_*` variables, then defaults."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import platformdirs
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .errors import UserError
+
+__all__ = ["DEFAULT_LOCAL_MODEL", "DEFAULT_OPENAI_MODEL", "RequestMode", "Settings"]
+
+DEFAULT_LOCAL_MODEL = "qwen2.5-coder-1.5b"
+DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+OPENAI_HOST = "api.openai.com"
+
+
+class RequestMode(StrEnum):
+    """How the structured output is requested from the endpoint."""
+
+    AUTO = "auto"
+    TOOLS = "tools"
+    JSON_SCHEMA = "json_schema"
+    JSON = "json"
+
+
+def _default_home() -> Path:
+    return Path(platformdirs.user_data_dir("summarizer", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """Everything a run can be configured with; build it once and pass it down."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="SUMMARIZER_",
+        extra="forbid",
+        populate_by_name=True,
+        validate_default=True,
+    )
+
+    home: Path = Field(
+        default_factory=_default_home,
+        description="Folder for all state: the store database and the assembled model files.",
+    )
+    base_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("base_url", "SUMMARIZER_BASE_URL", "OPENAI_BASE_URL"),
+        description="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1. None: OpenAI "
+        "itself when an API key is set, else the embedded local model.",
+    )
+    api_key: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("api_key", "SUMMARIZER_API_KEY", "OPENAI_API_KEY"),
+        description="API key for the endpoint; never logged or stored.",
+    )
+    model: str | None = Field(
+        default=None,
+        description="Model name at the endpoint; for the embedded server a pack name "
+        f"({DEFAULT_LOCAL_MODEL}, qwen2.5-coder-0.5b) or a path to any .gguf file.",
+    )
+    local: bool = Field(
+        default=False, description="Use the embedded model even when an endpoint is configured."
+    )
+    mode: RequestMode = Field(
+        default=RequestMode.AUTO,
+        description="Structured-output strategy; auto picks json_schema for OpenAI and tools "
+        "elsewhere (the llama.cpp server rejects json_schema response formats).",
+    )
+    timeout: float = Field(default=600.0, gt=0, description="Seconds one HTTP request may take.")
+    transport_retries: int = Field(
+        default=2, ge=0, le=10, description="Extra attempts after a 429, 5xx, timeout or reset."
+    )
+    backoff_max: float = Field(
+        default=60.0, ge=0, description="Longest wait between transport retries, in seconds."
+    )
+    max_reasks: int = Field(
+        default=1, ge=0, le=5, description="Re-asks after output that fails validation."
+    )
+    max_output_tokens: int = Field(
+        default=2048, ge=64, description="Cap on completion tokens per call (bounds loops)."
+    )
+    temperature: float = Field(default=0.0, ge=0, le=2, description="Sampling temperature.")
+    seed: int | None = Field(default=0, description="Sampling seed, where the endpoint honours it.")
+    n_ctx: int | None = Field(
+        default=None,
+        ge=2048,
+        description="Context size for the embedded server; None sizes it to the longest article.",
+    )
+    n_threads: int | None = Field(
+        default=None, ge=1, description="CPU threads for the embedded server; None: all cores."
+    )
+    use_cache: bool = Field(default=True, description="Reuse stored briefs for unchanged input.")
+
+    @field_validator("base_url")
+    @classmethod
+    def _check_url(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        parsed = urlparse(value)
+        if parsed.scheme not in {"http", "https"} or not parsed.netloc:
+            raise ValueError(f"base_url must be an http(s) URL, got {value!r}")
+        return value.rstrip("/")
+
+    @field_validator("api_key")
+    @classmethod
+    def _empty_key_is_none(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().strip():
+            return None
+        return value
+
+    @classmethod
+    def resolve(cls, settings: Settings | None = None, **overrides: Any) -> Settings:
+        """Return `settings`, or new settings from the environment, with non-None overrides."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        if settings is None:
+            return cls(**given)
+        return settings.model_copy(update=given) if given else settings
+
+    @property
+    def uses_local(self) -> bool:
+        """True when requests go to the embedded llama.cpp server."""
+        return self.local or (self.base_url is None and self.api_key is None)
+
+    @property
+    def store_path(self) -> Path:
+        """The SQLite file that holds the brief cache and the run store."""
+        return self.home / "summarizer.db"
+
+    @property
+    def models_dir(self) -> Path:
+        """Where model packs are assembled once."""
+        return self.home / "models"
+
+    def endpoint_host(self) -> str:
+        """Host of the remote endpoint, or `local` for the embedded server."""
+        if self.uses_local:
+            return "local"
+        return urlparse(self.base_url).netloc if self.base_url else OPENAI_HOST
+
+    def remote_model(self) -> str:
+        """The model name to request from a remote endpoint."""
+        if self.model:
+            return self.model
+        if self.base_url is None:
+            return DEFAULT_OPENAI_MODEL
+        raise UserError(
+            f"no model named for {self.base_url}: pass --model NAME or set SUMMARIZER_MODEL"
+        )
+
+    def request_mode(self) -> RequestMode:
+        """The structured-output strategy for this endpoint."""
+        if self.mode is not RequestMode.AUTO:
+            return self.mode
+        if not self.uses_local and self.endpoint_host() == OPENAI_HOST:
+            return RequestMode.JSON_SCHEMA
+        return RequestMode.TOOLS

@@ -1,0 +1,118 @@
+"""The run store: one SQLite file (WAL mode, versioned by migrations) under SUMMARIZER_HOME.
+
+It holds the brief cache, keyed by what determines a brief: article content, prompt
+version, schema version, model and endpoint. A re-run over unchanged input reads briefs
+from here and makes no model call.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import StoreError
+from .schemas import ArticleBrief
+
+__all__ = ["MIGRATIONS", "Store", "brief_key"]
+
+# Each entry upgrades the database by one version (PRAGMA user_version); append, never edit.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE briefs (
+        key TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL,
+        article_sha256 TEXT NOT NULL,
+        model TEXT NOT NULL,
+        endpoint TEXT NOT NULL,
+        prompt_version TEXT NOT NULL,
+        schema_version TEXT NOT NULL,
+        brief_json TEXT NOT NULL,
+        created_at REAL NOT NULL
+    );
+    CREATE INDEX briefs_by_article ON briefs (article_sha256);
+    """,
+)
+
+
+def brief_key(
+    *, article_sha256: str, prompt_version: str, schema_version: str, model: str, endpoint: str
+) -> str:
+    """The cache key of a brief: a hash of everything that determines it."""
+    parts = (article_sha256, prompt_version, schema_version, model, endpoint)
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+class Store:
+    """A connection to the store database, migrated to the latest version on open."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA busy_timeout=30000")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: cannot open the store: {exc}") from exc
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        with self._transaction() as db:
+            (version,) = db.execute("PRAGMA user_version").fetchone()
+            if version > len(MIGRATIONS):
+                raise StoreError(
+                    f"{self.path} is at schema version {version}, newer than this summarizer "
+                    f"({len(MIGRATIONS)}); upgrade summarizer or use another SUMMARIZER_HOME"
+                )
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                for statement in filter(str.strip, script.split(";")):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {number}")
+
+    @property
+    def version(self) -> int:
+        """The schema version the database is at."""
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def get_brief(self, key: str) -> ArticleBrief | None:
+        """The cached brief for `key`, or None."""
+        row = self._db.execute("SELECT brief_json FROM briefs WHERE key = ?", (key,)).fetchone()
+        return None if row is None else ArticleBrief.model_validate_json(row[0])
+
+    def put_brief(self, key: str, brief: ArticleBrief) -> None:
+        """Store a brief under `key`, replacing any older one."""
+        p = brief.provenance
+        try:
+            with self._transaction() as db:
+                db.execute(
+                    "INSERT OR REPLACE INTO briefs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (key, brief.article_id, brief.article_sha256, p.model, p.endpoint,
+                     p.prompt_version, p.schema_version, brief.model_dump_json(), time.time()),
+                )  # fmt: skip
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot store brief {brief.article_id}: {exc}") from exc
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
