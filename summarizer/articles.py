@@ -31,9 +31,7 @@ _BOMS = (
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE_PATTERNS = (
     re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
     re.compile(rf"\b(?:{_MONTHS}) \d{{1,2}}, \d{{4}}\b"),
@@ -53,7 +51,8 @@ def decode(data: bytes, path: Path) -> str:
             try:
                 return data.decode(codec)
             except UnicodeDecodeError as exc:
-                raise InputError(path, f"not valid {codec.upper()} despite its BOM: {exc.reason}")
+                problem = f"not valid {codec.upper()} despite its BOM: {exc.reason}"
+                raise InputError(path, problem) from None
     for magic, kind in _MAGIC.items():
         if data.startswith(magic):
             raise InputError(path, f"binary content ({kind}), not a text article")
@@ -142,7 +141,7 @@ def load_article(path: Path | str, *, article_id: str | None = None) -> Article:
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         outlet=outlet or found_outlet,
         date=date or found_date,
-        format=fmt,  # type: ignore[arg-type]
+        format=fmt,
     )
 
 

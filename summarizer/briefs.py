@@ -11,7 +11,7 @@ from typing import Any
 from .drafts import BriefDraft
 from .errors import UserError
 from .grounding import GroundedText, ground_draft
-from .llm import Completion, ModelClient
+from .llm import Completion, ModelClient, StructuredClient
 from .local import PACKS, LocalServer, ensure_model, model_identity
 from .prompts import PromptTemplate, load_prompt
 from .schemas import SCHEMA_VERSION, Article, ArticleBrief, DroppedItem, Provenance
@@ -36,12 +36,19 @@ class Briefer:
     and the store are closed on every exit path.
     """
 
-    def __init__(self, settings: Settings | None = None, *, store: Store | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        store: Store | None = None,
+        client: StructuredClient | None = None,
+    ) -> None:
         self.settings = Settings.resolve(settings)
         self.prompt: PromptTemplate = load_prompt("brief")
         self._own_store = store is None
         self.store = store if store is not None else Store(self.settings.store_path)
         self._server: LocalServer | None = None
+        self._injected = client
         self._client: ModelClient | None = None
         if self.settings.uses_local:
             self.model_name = self.settings.model or DEFAULT_LOCAL_MODEL
@@ -90,12 +97,16 @@ class Briefer:
     def needed_context(self, articles: Sequence[Article]) -> int:
         """A context size (tokens) that fits the prompt, the longest article and the answer."""
         longest = max((len(a.text) for a in articles), default=0)
-        tokens = PROMPT_OVERHEAD_TOKENS + longest // CHARS_PER_TOKEN + self.settings.max_output_tokens
+        tokens = (
+            PROMPT_OVERHEAD_TOKENS + longest // CHARS_PER_TOKEN + self.settings.max_output_tokens
+        )
         size = max(4096, 1024 * math.ceil(tokens / 1024))
         pack = PACKS.get(self.model_name)
         return min(size, pack.trained_context) if pack else size
 
-    def _client_for(self, articles: Sequence[Article]) -> ModelClient:
+    def _client_for(self, articles: Sequence[Article]) -> StructuredClient:
+        if self._injected is not None:
+            return self._injected
         if not self.settings.uses_local:
             if self._client is None:
                 key = self.settings.api_key.get_secret_value() if self.settings.api_key else None
@@ -170,11 +181,11 @@ class Briefer:
         article: Article,
         completion: Completion[BriefDraft],
         context: dict[str, Any],
-        client: ModelClient,
+        client: StructuredClient,
     ) -> ArticleBrief:
         grounding = ground_draft(completion.value, GroundedText(article.text))
         notes = [
-            DroppedItem(section=n["section"], label=n["label"], reason=n["reason"], whole_item=True)  # type: ignore[arg-type]
+            DroppedItem(section=n["section"], label=n["label"], reason=n["reason"], whole_item=True)
             for n in context.get("notes", [])
         ]
         provenance = Provenance(

@@ -12,7 +12,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    model_validator,
+)
 
 from .grounding import GroundedText
 from .schemas import ActorKind, Attribution, GuaranteeStatus, Polarity, UncertaintyKind
@@ -114,7 +121,9 @@ class BriefDraft(_Draft):
     )
 
     summary: str = Field(
-        min_length=60, max_length=600, description="Two or three sentences on what the article reports."
+        min_length=60,
+        max_length=600,
+        description="Two or three sentences on what the article reports.",
     )
 
     @model_validator(mode="after")
@@ -143,8 +152,11 @@ class BriefDraft(_Draft):
         self.positions = kept
 
         article = context.get("article")
-        quotes = [q for item in (*self.positions, *self.guarantees, *self.uncertainties)
-                  for q in item.quotes]  # fmt: skip
+        quotes = [
+            *(q for p in self.positions for q in p.quotes),
+            *(q for g in self.guarantees for q in g.quotes),
+            *(q for u in self.uncertainties for q in u.quotes),
+        ]
         if isinstance(article, str) and quotes and not lenient:
             text = GroundedText(article)
             if not any(text.locate(q).evidence for q in quotes):

@@ -109,7 +109,7 @@ class GroundedText:
             quote=self.text[first:last],
             start=first,
             end=last,
-            match=match,  # type: ignore[arg-type]
+            match=match,
             score=round(score, 1),
         )
 
@@ -139,23 +139,40 @@ class GroundedText:
             return Located(
                 None, f"not in the article (best similarity {best:.0f} < {self.threshold:.0f})"
             )
-        start, end = self._snap(alignment.dest_start, alignment.dest_end)
+        start, end, score = self._refine(needle, alignment.dest_start, alignment.dest_end)
         if start >= end:
             return Located(None, "aligned span is empty")
-        return Located(self._span(start, end, "aligned", alignment.score))
+        return Located(self._span(start, end, "aligned", score))
 
-    def _snap(self, start: int, end: int) -> tuple[int, int]:
-        """Widen a span to whole words and trim spaces at its edges."""
+    def _refine(self, needle: str, start: int, end: int) -> tuple[int, int, float]:
+        """The span near the alignment, cut at token boundaries, most similar to the quote.
+
+        `partial_ratio_alignment` returns a window as long as the quote, which may cut a
+        word or run into the next line; trying nearby boundaries fixes both.
+        """
         text = self._normalized.text
-        while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
-            start -= 1
-        while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
-            end += 1
-        while start < end and text[start] == " ":
-            start += 1
-        while end > start and text[end - 1] == " ":
-            end -= 1
-        return start, end
+        slack = max(12, len(needle) // 5)
+
+        def boundaries(low: int, high: int) -> list[int]:
+            found = []
+            for i in range(max(low, 0), min(high, len(text)) + 1):
+                before = text[i - 1] if i > 0 else " "
+                after = text[i] if i < len(text) else " "
+                if before == " " or after == " " or before.isalnum() != after.isalnum():
+                    found.append(i)
+            return found
+
+        starts = [i for i in boundaries(start - slack, start + slack) if text[i : i + 1] != " "]
+        ends = [i for i in boundaries(end - slack, end + slack) if i > 0 and text[i - 1] != " "]
+        best = (-1.0, 0, start, end)
+        for first in starts:
+            for last in ends:
+                if last > first:
+                    score = fuzz.ratio(needle, text[first:last])
+                    closeness = -(abs(first - start) + abs(last - end))
+                    best = max(best, (score, closeness, first, last))
+        score, _, first, last = best
+        return first, last, score
 
 
 @dataclass
@@ -171,9 +188,9 @@ class Grounding:
     aligned: int = 0
     failed: int = 0
 
-    def evidence(self, section: str, label: str, quotes: Sequence[str], text: GroundedText) -> (
-        tuple[Evidence, ...]
-    ):
+    def evidence(
+        self, section: str, label: str, quotes: Sequence[str], text: GroundedText
+    ) -> tuple[Evidence, ...]:
         """Locate each quote; record the ones that fail; drop repeated spans."""
         found: dict[tuple[int, int], Evidence] = {}
         for quote in quotes:
@@ -189,12 +206,18 @@ class Grounding:
             found.setdefault((located.evidence.start, located.evidence.end), located.evidence)
         return tuple(found[key] for key in sorted(found))
 
-    def drop(self, section: str, label: str, reason: str, *, quote: str | None = None,
-             whole: bool = True) -> None:
+    def drop(
+        self, section: str, label: str, reason: str, *, quote: str | None = None, whole: bool = True
+    ) -> None:
         """Record an item or quote that does not make it into the brief."""
         self.dropped.append(
-            DroppedItem(section=section, label=label, quote=quote, reason=reason,  # type: ignore[arg-type]
-                        whole_item=whole)
+            DroppedItem(
+                section=section,
+                label=label,
+                quote=quote,
+                reason=reason,
+                whole_item=whole,
+            )
         )
 
 
@@ -216,8 +239,12 @@ def ground_draft(draft: BriefDraft, text: GroundedText) -> Grounding:
             continue
         known.add(actor.name)
         result.actors.append(
-            Actor(name=actor.name, kind=actor.kind, role=actor.role,
-                  aliases=tuple(a for a in aliases if text.mentions(a)))
+            Actor(
+                name=actor.name,
+                kind=actor.kind,
+                role=actor.role,
+                aliases=tuple(a for a in aliases if text.mentions(a)),
+            )
         )
     for position in draft.positions:
         label = f"{position.actor}: {position.topic}"
@@ -228,9 +255,15 @@ def ground_draft(draft: BriefDraft, text: GroundedText) -> Grounding:
             result.drop("positions", label, "no quote could be located in the article")
         else:
             result.positions.append(
-                Position(actor=position.actor, topic=position.topic, stance=position.stance,
-                         polarity=position.polarity, attribution=position.attribution,
-                         hedged=position.hedged, evidence=evidence)
+                Position(
+                    actor=position.actor,
+                    topic=position.topic,
+                    stance=position.stance,
+                    polarity=position.polarity,
+                    attribution=position.attribution,
+                    hedged=position.hedged,
+                    evidence=evidence,
+                )
             )
     for guarantee in draft.guarantees:
         evidence = result.evidence("guarantees", guarantee.kind, guarantee.quotes, text)
@@ -238,10 +271,14 @@ def ground_draft(draft: BriefDraft, text: GroundedText) -> Grounding:
             result.drop("guarantees", guarantee.kind, "no quote could be located in the article")
             continue
         result.guarantees.append(
-            Guarantee(kind=guarantee.kind, description=guarantee.description,
-                      status=guarantee.status, proposed_by=guarantee.proposed_by or None,
-                      conditions=tuple(c for c in guarantee.conditions if c.strip()),
-                      evidence=evidence)
+            Guarantee(
+                kind=guarantee.kind,
+                description=guarantee.description,
+                status=guarantee.status,
+                proposed_by=guarantee.proposed_by or None,
+                conditions=tuple(c for c in guarantee.conditions if c.strip()),
+                evidence=evidence,
+            )
         )
     for uncertainty in draft.uncertainties:
         label = uncertainty.description
@@ -250,7 +287,8 @@ def ground_draft(draft: BriefDraft, text: GroundedText) -> Grounding:
             result.drop("uncertainties", label, "no quote could be located in the article")
             continue
         result.uncertainties.append(
-            Uncertainty(description=uncertainty.description, kind=uncertainty.kind,
-                        evidence=evidence)
+            Uncertainty(
+                description=uncertainty.description, kind=uncertainty.kind, evidence=evidence
+            )
         )
     return result

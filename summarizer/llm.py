@@ -15,7 +15,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 import instructor
 import openai
@@ -35,7 +35,7 @@ from .errors import EndpointError, ModelOutputError
 from .schemas import Usage
 from .settings import RequestMode, Settings
 
-__all__ = ["Completion", "ModelClient", "retry_after_seconds"]
+__all__ = ["Completion", "ModelClient", "StructuredClient", "retry_after_seconds"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T", bound=BaseModel)
@@ -55,6 +55,31 @@ class Completion(Generic[T]):
     usage: Usage
     attempts: int
     seconds: float
+
+
+class StructuredClient(Protocol):
+    """What briefing needs from a model client (ModelClient, or a fake in tests)."""
+
+    @property
+    def mode(self) -> RequestMode: ...
+
+    def extract(
+        self,
+        response_model: type[T],
+        messages: list[dict[str, Any]],
+        context: dict[str, Any],
+        *,
+        article_id: str | None = None,
+    ) -> Completion[T]: ...
+
+    async def aextract(
+        self,
+        response_model: type[T],
+        messages: list[dict[str, Any]],
+        context: dict[str, Any],
+        *,
+        article_id: str | None = None,
+    ) -> Completion[T]: ...
 
 
 @dataclass
@@ -204,8 +229,13 @@ class ModelClient:
             self._sync = openai.OpenAI(**self._openai_kwargs())
         return self._sync
 
-    def _request(self, response_model: type[T], messages: list[dict[str, Any]],
-                 context: dict[str, Any], tally: _Tally) -> dict[str, Any]:
+    def _request(
+        self,
+        response_model: type[T],
+        messages: list[dict[str, Any]],
+        context: dict[str, Any],
+        tally: _Tally,
+    ) -> dict[str, Any]:
         request: dict[str, Any] = {
             "model": self.model,
             "response_model": response_model,
@@ -308,7 +338,7 @@ class ModelClient:
             return ModelOutputError(
                 f"model output failed validation after {tally.attempts} attempt(s): {last}",
                 raw_output=tally.last_output,
-                **counts,  # type: ignore[arg-type]
+                **counts,
             )
         return exc
 

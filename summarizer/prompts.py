@@ -90,7 +90,5 @@ def load_prompt(name: str, directory: Path | None = None) -> PromptTemplate:
         except TemplateError as exc:
             raise PromptError(f"{path}: {exc}") from exc
     if used != set(template.variables):
-        raise PromptError(
-            f"{path}: declares {sorted(template.variables)} but uses {sorted(used)}"
-        )
+        raise PromptError(f"{path}: declares {sorted(template.variables)} but uses {sorted(used)}")
     return template

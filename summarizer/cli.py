@@ -1,0 +1,199 @@
+"""The `summarize` command: a thin edge that turns library errors into messages and exit codes.
+
+Only SummarizerError is caught; anything else is a bug and propagates with its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from tqdm import tqdm
+
+from .articles import load_articles
+from .briefs import Briefer
+from .errors import InputError, ModelError, SummarizerError, UserError
+from .render import brief_json, write_atomic
+from .schemas import ArticleBrief
+from .settings import Settings
+
+__all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE", "main"]
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+log = logging.getLogger("summarizer")
+
+EPILOG = """examples:
+  summarize seeds/ --out out/        brief every article with the embedded model
+  summarize brief seeds/000_6ba81dc0816d3c55.txt
+  OPENAI_API_KEY=... summarize seeds/ --model gpt-4o-mini
+  summarize seeds/ --base-url http://localhost:11434/v1 --model qwen2.5:7b
+
+exit codes: 0 ok, 1 failure, 2 usage error, 3 partial (some articles failed)"""
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("model")
+    group.add_argument("--model", help="model name at the endpoint, local pack name or .gguf path")
+    group.add_argument("--base-url", help="OpenAI-compatible endpoint (default: embedded model)")
+    group.add_argument(
+        "--local",
+        action="store_true",
+        default=None,
+        help="use the embedded llama.cpp model even if an endpoint is configured",
+    )
+    group.add_argument(
+        "--no-cache",
+        dest="use_cache",
+        action="store_false",
+        default=None,
+        help="ignore stored briefs and call the model again",
+    )
+    group.add_argument("--home", type=Path, help="state folder (default: $SUMMARIZER_HOME)")
+    out = parser.add_argument_group("output")
+    out.add_argument("-v", "--verbose", action="store_true", help="debug logs on stderr")
+    out.add_argument("-q", "--quiet", action="store_true", help="only errors on stderr")
+
+
+def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    main = argparse.ArgumentParser(
+        prog="summarize",
+        description="Turn news articles into evidence-grounded briefs. Subcommand: "
+        "`summarize brief FILE` prints one brief.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    main.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        default=[Path("seeds")],
+        help="article files or folders (default: seeds/)",
+    )
+    main.add_argument("--out", type=Path, help="write DIR/briefs/<article_id>.json")
+    _common(main)
+    one = argparse.ArgumentParser(prog="summarize brief", description="Print one brief as JSON.")
+    one.add_argument("file", type=Path, help="the article file")
+    _common(one)
+    return main, one
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.resolve(
+        model=args.model,
+        base_url=args.base_url,
+        local=args.local,
+        use_cache=args.use_cache,
+        home=args.home,
+    )
+
+
+def _configure_logging(args: argparse.Namespace) -> None:
+    level = logging.DEBUG if args.verbose else logging.ERROR if args.quiet else logging.INFO
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    log.handlers[:] = [handler]
+    log.setLevel(level)
+    log.propagate = False
+    # The HTTP client logs every request at INFO; only show that when asked to.
+    logging.getLogger("httpx2").setLevel(logging.DEBUG if args.verbose else logging.WARNING)
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    # Turn SIGTERM into an exception so context managers stop the embedded server.
+    raise SystemExit(128 + signum)
+
+
+def _brief_all(args: argparse.Namespace, settings: Settings) -> int:
+    errors: list[InputError] = []
+    articles = load_articles(args.paths, errors=errors)
+    for error in errors:
+        log.error("%s", error)
+    if not articles:
+        log.error("no article could be loaded")
+        return EXIT_FAILURE
+    briefs: list[ArticleBrief] = []
+    failures: list[ModelError] = []
+    with Briefer(settings) as briefer:
+        briefer.prepare(articles)
+        bar = tqdm(
+            articles, desc="briefing", unit="article", file=sys.stderr, disable=args.quiet or None
+        )
+        for article in bar:
+            bar.set_postfix_str(article.article_id[:24])
+            try:
+                result = briefer.brief(article)
+            except ModelError as exc:
+                log.error("%s", exc)
+                failures.append(exc)
+                continue
+            briefs.append(result)
+            p = result.provenance
+            log.info(
+                "%s: %d actors, %d positions, %d guarantees; quotes exact %d, aligned %d, "
+                "dropped %d",
+                article.article_id,
+                len(result.actors),
+                len(result.positions),
+                len(result.guarantees),
+                p.quotes_exact,
+                p.quotes_aligned,
+                p.quotes_dropped,
+            )
+            if args.out:
+                write_atomic(args.out / "briefs" / f"{article.article_id}.json", brief_json(result))
+    sys.stdout.write(json.dumps([json.loads(b.model_dump_json()) for b in briefs], indent=2))
+    sys.stdout.write("\n")
+    if failures or errors:
+        log.error(
+            "%d of %d inputs failed", len(failures) + len(errors), len(articles) + len(errors)
+        )
+        return EXIT_PARTIAL if briefs else EXIT_FAILURE
+    return EXIT_OK
+
+
+def _brief_one(args: argparse.Namespace, settings: Settings) -> int:
+    (article,) = load_articles([args.file])
+    with Briefer(settings) as briefer:
+        sys.stdout.write(brief_json(briefer.brief(article)))
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `summarize` console script."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    main_parser, brief_parser = _parsers()
+    if argv[:1] == ["brief"]:
+        args, run = brief_parser.parse_args(argv[1:]), _brief_one
+    else:
+        args, run = main_parser.parse_args(argv), _brief_all
+    _configure_logging(args)
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        try:
+            settings = _settings(args)
+        except ValidationError as exc:
+            log.error("invalid settings: %s", exc.errors()[0].get("msg", exc))
+            return EXIT_USAGE
+        return run(args, settings)
+    except UserError as exc:
+        log.error("%s", exc)
+        return EXIT_USAGE
+    except SummarizerError as exc:
+        log.error("%s", exc)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        log.error("interrupted")
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,177 @@
+"""Shared fixtures: a temp home, a scrubbed environment, cassettes, a stub endpoint, a fake model."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import deque
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from summarizer.drafts import BriefDraft
+from summarizer.llm import Completion
+from summarizer.schemas import Usage
+from summarizer.settings import RequestMode
+
+from .stub_server import StubServer
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+
+# Headers that may carry secrets or account identifiers, on either side of an exchange.
+SECRET_HEADERS = (
+    "authorization", "api-key", "x-api-key", "openai-organization", "openai-project",
+    "cookie", "set-cookie", "x-request-id", "openai-processing-ms",
+)  # fmt: skip
+RECORDED_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own SUMMARIZER_HOME and no endpoint settings from the outside."""
+    for name in list(os.environ):
+        if name.startswith(("SUMMARIZER_", "OPENAI_")):
+            monkeypatch.delenv(name)
+    home = tmp_path / "home"
+    monkeypatch.setenv("SUMMARIZER_HOME", str(home))
+    return home
+
+
+def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
+    headers = response.get("headers", {})
+    for name in list(headers):
+        if name.lower() in SECRET_HEADERS:
+            del headers[name]
+    return response
+
+
+@pytest.fixture(scope="module")
+def vcr_config() -> dict[str, Any]:
+    return {
+        # The embedded server listens on a random port: match what the request says, not where.
+        "match_on": ["method", "path", "body"],
+        "filter_headers": list(SECRET_HEADERS),
+        "before_record_response": _scrub_response,
+        "decode_compressed_response": True,
+        "allow_playback_repeats": False,
+    }
+
+
+@pytest.fixture(scope="module")
+def vcr_cassette_dir(request: pytest.FixtureRequest) -> str:
+    return str(ROOT / "cassettes" / request.module.__name__.rsplit(".", 1)[-1])
+
+
+@pytest.fixture(autouse=True)
+def _cassette_fully_played(request: pytest.FixtureRequest, vcr: Any) -> Iterator[None]:
+    """A test with a cassette fails if any recorded interaction was not replayed."""
+    yield
+    if vcr is not None and request.config.getoption("--record-mode") == "none":
+        assert vcr.all_played, f"cassette not fully played: {vcr.play_count}/{len(vcr)}"
+
+
+@pytest.fixture(scope="session")
+def recorded_endpoint(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Where cassette tests send requests: the embedded server while recording, else nowhere.
+
+    With --record-mode=none (the default) a request that is not in a cassette fails, so the
+    URL only has to be well formed. Recording starts the real embedded 1.5B server.
+    """
+    if request.config.getoption("--record-mode") == "none":
+        yield "http://127.0.0.1:9/v1"
+        return
+    from summarizer.local import LocalServer, ensure_model
+    from summarizer.settings import Settings
+
+    settings = Settings()
+    path = ensure_model(
+        "qwen2.5-coder-1.5b",
+        Path(
+            os.environ.get("SUMMARIZER_RECORD_MODELS", Path.home() / ".cache" / "summarizer-models")
+        ),
+    )
+    assert path.stem == RECORDED_MODEL
+    with LocalServer(path, n_ctx=6144, log_path=Path(settings.home) / "record.log") as server:
+        yield server.base_url
+
+
+@pytest.fixture
+def stub() -> Iterator[StubServer]:
+    with StubServer() as server:
+        yield server
+
+
+class FakeModel:
+    """Stands in for ModelClient in logic tests: returns enqueued drafts, counts calls."""
+
+    mode = RequestMode.TOOLS
+
+    def __init__(self) -> None:
+        self.queue: deque[dict[str, Any]] = deque()
+        self.calls: list[dict[str, Any]] = []
+
+    def enqueue(self, *drafts: dict[str, Any]) -> None:
+        self.queue.extend(drafts)
+
+    def extract(
+        self,
+        response_model: type[BriefDraft],
+        messages: list[dict[str, Any]],
+        context: dict[str, Any],
+        *,
+        article_id: str | None = None,
+    ) -> Completion[Any]:
+        self.calls.append({"article_id": article_id, "context": context})
+        draft = self.queue.popleft()
+        context["lenient"] = True
+        value = response_model.model_validate(draft, context=context)
+        return Completion(value, Usage(prompt_tokens=10, completion_tokens=5, requests=1), 1, 0.0)
+
+    async def aextract(self, *args: Any, **kwargs: Any) -> Completion[Any]:
+        return self.extract(*args, **kwargs)
+
+
+@pytest.fixture
+def fake_model() -> FakeModel:
+    return FakeModel()
+
+
+def draft_for(text: str, **overrides: Any) -> dict[str, Any]:
+    """A valid draft whose quotes are real sentences of `text`."""
+    sentences = [
+        s.strip()[:150].rsplit(" ", 1)[0]
+        for s in text.replace("\n", " ").split(". ")
+        if len(s.strip()) > 30
+    ]
+    draft: dict[str, Any] = {
+        "actors": [
+            {"name": "Mark Rutte", "kind": "person", "role": "NATO Secretary General",
+             "aliases": ["Rutte"]},
+            {"name": "NATO", "kind": "alliance", "role": "", "aliases": []},
+        ],
+        "positions": [
+            {"actor": "Rutte", "topic": "Ukraine NATO membership",
+             "stance": "Rutte says allies, not Moscow, decide on membership.",
+             "polarity": "supports", "attribution": "paraphrase", "hedged": False,
+             "quotes": [sentences[0]]},
+            {"actor": "NATO", "topic": "peace talks", "stance": "NATO stays out of the talks.",
+             "polarity": "neutral", "attribution": "outlet_framing", "hedged": True,
+             "quotes": [sentences[1], "a sentence that is nowhere in the article at all"]},
+        ],
+        "guarantees": [
+            {"kind": "NATO membership", "description": "Membership as a security guarantee.",
+             "status": "under_discussion", "proposed_by": "", "conditions": [],
+             "quotes": [sentences[2]]},
+        ],
+        "uncertainties": [
+            {"description": "Whether talks succeed.", "kind": "open_question",
+             "quotes": [sentences[3]]},
+        ],
+        "summary": "A summary of the article that is long enough to pass the minimum length.",
+    }  # fmt: skip
+    draft.update(overrides)
+    return json.loads(json.dumps(draft))

@@ -1,0 +1,125 @@
+"""A scriptable OpenAI-compatible server on loopback, for tests that need real HTTP.
+
+Each request to /v1/chat/completions takes the next scripted reply (or the default one);
+every request is recorded so tests can count what the client really sent.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: Any = None  # dict -> JSON; str/bytes -> raw
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0  # seconds to hang before answering (waits on an Event, not a sleep loop)
+    reset: bool = False  # close the socket without answering
+
+
+def completion(
+    arguments: dict[str, Any] | str,
+    *,
+    prompt_tokens: int = 100,
+    completion_tokens: int = 50,
+    tool: str = "BriefDraft",
+) -> dict[str, Any]:
+    """A chat completion whose forced tool call carries `arguments`."""
+    args = arguments if isinstance(arguments, str) else json.dumps(arguments)
+    return {
+        "id": "chatcmpl-stub",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "stub",
+        "choices": [{
+            "index": 0,
+            "finish_reason": "tool_calls",
+            "message": {
+                "role": "assistant",
+                "content": None,
+                "tool_calls": [{"id": "call_0", "type": "function",
+                                "function": {"name": tool, "arguments": args}}],
+            },
+        }],
+        "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+                  "total_tokens": prompt_tokens + completion_tokens},
+    }  # fmt: skip
+
+
+class StubServer:
+    def __init__(self) -> None:
+        self.script: deque[Reply | Callable[[dict[str, Any]], Reply]] = deque()
+        self.default: Reply | None = None
+        self.requests: list[dict[str, Any]] = []
+        self.release = threading.Event()
+        stub = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                self._send(Reply(body={"object": "list", "data": [{"id": "stub"}]}))
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("content-length", 0))
+                payload = json.loads(self.rfile.read(length) or b"{}")
+                stub.requests.append(
+                    {
+                        "path": self.path,
+                        "body": payload,
+                        "headers": {k.lower(): v for k, v in self.headers.items()},
+                    }
+                )
+                item = stub.script.popleft() if stub.script else stub.default
+                if item is None:
+                    item = Reply(status=500, body={"error": {"message": "no scripted reply"}})
+                reply = item(payload) if callable(item) else item
+                if reply.delay:
+                    stub.release.wait(reply.delay)
+                if reply.reset:
+                    self.connection.close()
+                    return
+                self._send(reply)
+
+            def _send(self, reply: Reply) -> None:
+                body = reply.body
+                raw = (
+                    body
+                    if isinstance(body, bytes)
+                    else (body.encode() if isinstance(body, str) else json.dumps(body).encode())
+                )
+                self.send_response(reply.status)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(raw)))
+                for key, value in reply.headers.items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(raw)
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=lambda: self._server.serve_forever(poll_interval=0.05), daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}/v1"
+
+    def enqueue(self, *replies: Reply | Callable[[dict[str, Any]], Reply]) -> None:
+        self.script.extend(replies)
+
+    def __enter__(self) -> StubServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release.set()
+        self._server.shutdown()
+        self._server.server_close()

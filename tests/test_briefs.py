@@ -1,0 +1,147 @@
+"""Briefing: assembly, provenance and the cache with a fake model; real model output from cassettes."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from summarizer import ArticleBrief, Settings, load_articles
+from summarizer.briefs import Briefer
+from summarizer.drafts import BriefDraft
+from summarizer.errors import UserError
+from summarizer.llm import ModelClient
+from summarizer.prompts import load_prompt
+from summarizer.schemas import SCHEMA_VERSION
+
+from .conftest import RECORDED_MODEL, SEED_FILES, SEEDS, FakeModel, draft_for
+
+ARTICLES = load_articles([SEEDS])
+
+
+def _assert_grounded(brief: ArticleBrief, text: str) -> None:
+    for evidence in brief.evidence():
+        assert text[evidence.start : evidence.end] == evidence.quote
+
+
+def test_brief_is_assembled_grounded_and_stamped(fake_model: FakeModel) -> None:
+    article = ARTICLES[0]
+    fake_model.enqueue(draft_for(article.text))
+    with Briefer(Settings(), client=fake_model) as briefer:
+        brief = briefer.brief(article)
+    assert brief.article_id == article.article_id and brief.title == article.title
+    assert brief.positions[0].actor == "Mark Rutte"  # "Rutte" resolved to the listed actor
+    p = brief.provenance
+    assert p.prompt_version == load_prompt("brief").version
+    assert p.schema_version == SCHEMA_VERSION
+    assert (p.quotes_exact, p.quotes_aligned, p.quotes_dropped) == (4, 0, 1)
+    assert p.dropped[0].quote == "a sentence that is nowhere in the article at all"
+    assert p.usage.total_tokens == 15 and p.attempts == 1
+    _assert_grounded(brief, article.text)
+    assert ArticleBrief.model_validate_json(brief.model_dump_json()) == brief
+
+
+def test_second_run_over_unchanged_articles_makes_no_model_call(fake_model: FakeModel) -> None:
+    for article in ARTICLES:
+        fake_model.enqueue(draft_for(article.text))
+    with Briefer(Settings(), client=fake_model) as briefer:
+        first = [briefer.brief(a) for a in ARTICLES]
+    calls = len(fake_model.calls)
+    with Briefer(Settings(), client=fake_model) as briefer:
+        second = [briefer.brief(a) for a in ARTICLES]
+    assert calls == len(ARTICLES) and len(fake_model.calls) == calls
+    assert first == second
+
+
+def test_changed_prompt_model_or_text_misses_the_cache(fake_model: FakeModel) -> None:
+    article = ARTICLES[0]
+    with Briefer(Settings(), client=fake_model) as briefer:
+        key = briefer.cache_key(article)
+        edited = article.model_copy(update={"sha256": "0" * 64})
+        assert briefer.cache_key(edited) != key
+    with Briefer(Settings(model="qwen2.5-coder-0.5b"), client=fake_model) as other:
+        assert other.cache_key(article) != key
+    with Briefer(Settings(use_cache=False), client=fake_model) as uncached:
+        fake_model.enqueue(draft_for(article.text), draft_for(article.text))
+        uncached.brief(article)
+        uncached.brief(article)
+    assert len(fake_model.calls) == 2
+
+
+def test_async_twin_gives_the_same_brief(fake_model: FakeModel) -> None:
+    article = ARTICLES[1]
+    fake_model.enqueue(draft_for(article.text))
+    with Briefer(Settings(use_cache=False), client=fake_model) as briefer:
+        brief = asyncio.run(briefer.abrief(article))
+    _assert_grounded(brief, article.text)
+
+
+def test_unknown_local_model_name_is_a_user_error() -> None:
+    with pytest.raises(UserError, match="neither a local pack"):
+        Briefer(Settings(model="gpt-4o"))
+
+
+def test_context_is_sized_for_the_longest_article() -> None:
+    with Briefer(Settings()) as briefer:
+        assert briefer.needed_context(ARTICLES) == 6144
+        long = ARTICLES[0].model_copy(update={"text": "x" * 60_000})
+        assert briefer.needed_context([long]) == 24576
+        huge = ARTICLES[0].model_copy(update={"text": "x" * 600_000})
+        assert briefer.needed_context([huge]) == 32768
+
+
+# --- Real model output, recorded from the embedded 1.5B server (see README to re-record) ---
+
+
+def _recorded(endpoint: str, **extra: object) -> Settings:
+    # No transport retries: a request missing from a cassette should fail at once.
+    return Settings(base_url=endpoint, model=RECORDED_MODEL, transport_retries=0, **extra)  # type: ignore[arg-type]
+
+
+@pytest.mark.vcr
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.stem[:3])
+def test_recorded_brief_of_each_seed(path: object, recorded_endpoint: str) -> None:
+    (article,) = load_articles([path])  # type: ignore[list-item]
+    with Briefer(_recorded(recorded_endpoint)) as briefer:
+        brief = briefer.brief(article)
+    assert brief.actors and brief.positions
+    assert brief.evidence()
+    _assert_grounded(brief, article.text)
+    assert {p.actor for p in brief.positions} <= {a.name for a in brief.actors}
+    usage = brief.provenance.usage
+    assert usage.prompt_tokens > 1000 and usage.completion_tokens > 50
+    assert any("Rutte" in a.name for a in brief.actors)
+
+
+def _terse_check(draft: BriefDraft, context: dict[str, object]) -> None:
+    words = len(draft.summary.split())
+    if words > 25 and not context.get("lenient"):
+        raise ValueError(f"summary has {words} words; write at most 25 words")
+
+
+@pytest.mark.vcr
+def test_recorded_validation_re_ask(recorded_endpoint: str) -> None:
+    from pydantic import ValidationInfo, model_validator
+
+    class Terse(BriefDraft):
+        @model_validator(mode="after")
+        def _short_summary(self, info: ValidationInfo) -> Terse:
+            _terse_check(self, info.context or {})
+            return self
+
+    article = ARTICLES[4]
+    settings = _recorded(recorded_endpoint, max_reasks=1)
+    client = ModelClient(
+        settings, base_url=recorded_endpoint, api_key="local", model=RECORDED_MODEL
+    )
+    prompt = load_prompt("brief")
+    context = {
+        "article": article.text,
+        "article_id": article.article_id,
+        "title": article.title,
+        "nonce": article.sha256[:12],
+    }
+    result = client.extract(Terse, prompt.messages(), context, article_id=article.article_id)
+    assert result.attempts == 2 and result.usage.requests == 2
+    # Both attempts are paid for: the re-ask resends the conversation, so it costs more.
+    assert result.usage.prompt_tokens > 2 * 2000

@@ -1,0 +1,119 @@
+"""The command line against a scripted loopback endpoint: outputs, progress and exit codes."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from summarizer.cli import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, main
+
+from .conftest import SEED_FILES, SEEDS, draft_for
+from .stub_server import Reply, StubServer, completion
+
+ARTICLE = re.compile(r"START ===\n(.*)\n=== ARTICLE \w+ END", re.S)
+
+
+def answer_from_article(payload: dict[str, Any]) -> Reply:
+    """Reply with a valid draft quoting the article found in the request."""
+    text = ARTICLE.search(payload["messages"][-1]["content"]).group(1)  # type: ignore[union-attr]
+    return Reply(body=completion(draft_for(text)))
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_briefs_every_seed_into_out(
+    stub: StubServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stub.default = answer_from_article  # type: ignore[assignment]
+    code, out, err = _run(
+        capsys,
+        str(SEEDS),
+        "--out",
+        str(tmp_path / "out"),
+        "--base-url",
+        stub.base_url,
+        "--model",
+        "stub",
+    )
+    assert code == EXIT_OK, err
+    written = sorted(p.stem for p in (tmp_path / "out" / "briefs").glob("*.json"))
+    assert written == [p.stem for p in SEED_FILES]
+    assert len(json.loads(out)) == len(SEED_FILES)
+    assert "quotes exact" in err
+    assert len(stub.requests) == len(SEED_FILES)
+    # A second run is served from the store: no request at all.
+    code, _, _ = _run(capsys, str(SEEDS), "--base-url", stub.base_url, "--model", "stub")
+    assert code == EXIT_OK and len(stub.requests) == len(SEED_FILES)
+
+
+def test_one_failing_article_costs_only_itself(
+    stub: StubServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def flaky(payload: dict[str, Any]) -> Reply:
+        if "El País" in payload["messages"][-1]["content"]:
+            return Reply(status=400, body={"error": {"message": "context too long"}})
+        return answer_from_article(payload)
+
+    stub.default = flaky  # type: ignore[assignment]
+    code, out, err = _run(
+        capsys, str(SEEDS), "--out", str(tmp_path), "--base-url", stub.base_url, "--model", "stub"
+    )
+    assert code == EXIT_PARTIAL
+    assert "000_6ba81dc0816d3c55: endpoint failed" in err and "HTTP 400" in err
+    assert len(list((tmp_path / "briefs").glob("*.json"))) == len(SEED_FILES) - 1
+    assert len(json.loads(out)) == len(SEED_FILES) - 1
+
+
+def test_bad_input_is_named_and_the_rest_is_briefed(
+    stub: StubServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEED_FILES[0], folder)
+    (folder / "broken.txt").write_bytes(b"\xff\xfeR\x00u\x00\x00\xd8")  # UTF-16, lone surrogate
+    stub.default = answer_from_article  # type: ignore[assignment]
+    code, _, err = _run(capsys, str(folder), "--base-url", stub.base_url, "--model", "stub")
+    assert code == EXIT_PARTIAL
+    assert f"{folder / 'broken.txt'}: not valid UTF-16" in err
+
+
+def test_nothing_briefed_is_a_failure(stub: StubServer, capsys: pytest.CaptureFixture[str]) -> None:
+    stub.default = Reply(status=401, body={"error": {"message": "bad key"}})
+    code, out, _ = _run(capsys, str(SEED_FILES[0]), "--base-url", stub.base_url, "--model", "s")
+    assert code == EXIT_FAILURE and json.loads(out) == []
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, str(SEEDS), "--base-url", "not a url", "--model", "x")
+    assert code == EXIT_USAGE and "base_url" in err
+    code, _, err = _run(capsys, str(SEEDS), "--model", "not-a-pack")
+    assert code == EXIT_USAGE and "neither a local pack" in err
+    with pytest.raises(SystemExit) as caught:
+        main(["--no-such-flag"])
+    assert caught.value.code == EXIT_USAGE
+
+
+def test_brief_subcommand_prints_one_brief(
+    stub: StubServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stub.default = answer_from_article  # type: ignore[assignment]
+    code, out, _ = _run(
+        capsys, "brief", str(SEED_FILES[2]), "--base-url", stub.base_url, "--model", "stub"
+    )
+    assert code == EXIT_OK
+    assert json.loads(out)["article_id"] == SEED_FILES[2].stem
+
+
+def test_help_shows_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "examples:" in capsys.readouterr().out

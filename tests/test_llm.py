@@ -1,0 +1,156 @@
+"""The model layer over real HTTP against a scripted loopback endpoint (no model)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from summarizer.drafts import BriefDraft
+from summarizer.errors import EndpointError, ModelOutputError
+from summarizer.llm import ModelClient, retry_after_seconds
+from summarizer.prompts import load_prompt
+from summarizer.settings import RequestMode, Settings
+
+from .conftest import SEED_FILES, draft_for
+from .stub_server import Reply, StubServer, completion
+
+TEXT = SEED_FILES[0].read_text(encoding="utf-8").strip()
+
+
+def _client(stub: StubServer, waits: list[float], **settings: Any) -> ModelClient:
+    return ModelClient(
+        Settings(base_url=stub.base_url, model="stub", **settings),
+        base_url=stub.base_url,
+        api_key="sk-sentinel-not-a-real-key",
+        model="stub",
+        sleep=waits.append,
+    )
+
+
+def _call(client: ModelClient, text: str = TEXT) -> Any:
+    prompt = load_prompt("brief")
+    context = {"article": text, "article_id": "a1", "title": "T", "nonce": "n0"}
+    return client.extract(BriefDraft, prompt.messages(), context, article_id="a1"), context
+
+
+def test_a_valid_answer_takes_one_request(stub: StubServer) -> None:
+    stub.enqueue(Reply(body=completion(draft_for(TEXT), prompt_tokens=900, completion_tokens=300)))
+    waits: list[float] = []
+    result, _ = _call(_client(stub, waits))
+    assert len(stub.requests) == 1 and waits == []
+    assert (result.usage.prompt_tokens, result.usage.completion_tokens) == (900, 300)
+    assert result.attempts == 1
+    body = stub.requests[0]["body"]
+    assert body["tool_choice"]["function"]["name"] == "BriefDraft"
+    assert body["max_tokens"] == 2048 and body["temperature"] == 0
+    assert stub.requests[0]["headers"]["authorization"] == "Bearer sk-sentinel-not-a-real-key"
+
+
+def test_429_waits_as_long_as_retry_after_says_then_retries_once(stub: StubServer) -> None:
+    stub.enqueue(
+        Reply(status=429, body={"error": {"message": "slow down"}}, headers={"Retry-After": "7"}),
+        Reply(body=completion(draft_for(TEXT))),
+    )
+    waits: list[float] = []
+    result, _ = _call(_client(stub, waits))
+    assert waits == [7.0]
+    assert len(stub.requests) == 2 and result.usage.requests == 2
+
+
+def test_server_errors_back_off_and_give_up_after_the_bound(stub: StubServer) -> None:
+    stub.default = Reply(status=503, body={"error": {"message": "overloaded"}})
+    waits: list[float] = []
+    with pytest.raises(EndpointError) as caught:
+        _call(_client(stub, waits, transport_retries=2))
+    # One layer of retries: 1 + 2 requests, not multiplied by openai's or instructor's own.
+    assert len(stub.requests) == 3 and len(waits) == 2
+    assert all(0 < w <= 60 for w in waits)
+    assert "HTTP 503" in str(caught.value) and caught.value.article_id == "a1"
+
+
+def test_client_errors_are_not_retried(stub: StubServer) -> None:
+    stub.enqueue(Reply(status=400, body={"error": {"message": "bad request"}}))
+    with pytest.raises(EndpointError, match="HTTP 400"):
+        _call(_client(stub, []))
+    assert len(stub.requests) == 1
+
+
+def test_retry_after_beyond_the_longest_wait_is_not_hammered(stub: StubServer) -> None:
+    stub.enqueue(
+        Reply(status=429, body={"error": {"message": "later"}}, headers={"Retry-After": "3600"})
+    )
+    with pytest.raises(EndpointError):
+        _call(_client(stub, []))
+    assert len(stub.requests) == 1
+
+
+def test_invalid_output_is_re_asked_and_every_attempt_is_paid_for(stub: StubServer) -> None:
+    bad = draft_for(TEXT)
+    bad["positions"][0]["actor"] = "Olaf Scholz"
+    stub.enqueue(
+        Reply(body=completion(bad, prompt_tokens=1000, completion_tokens=400)),
+        Reply(body=completion(draft_for(TEXT), prompt_tokens=1500, completion_tokens=380)),
+    )
+    result, _ = _call(_client(stub, [], max_reasks=1))
+    assert result.attempts == 2 and len(stub.requests) == 2
+    assert (result.usage.prompt_tokens, result.usage.completion_tokens) == (2500, 780)
+    reask = stub.requests[1]["body"]["messages"]
+    assert "Olaf Scholz" in json.dumps(reask[-1]) and "not one of the actors" in json.dumps(reask)
+
+
+def test_last_attempt_is_lenient_and_notes_what_it_dropped(stub: StubServer) -> None:
+    bad = draft_for(TEXT)
+    bad["positions"][0]["actor"] = "Olaf Scholz"
+    stub.enqueue(Reply(body=completion(bad)))
+    result, context = _call(_client(stub, [], max_reasks=0))
+    assert len(result.value.positions) == 1
+    assert context["notes"][0]["section"] == "positions"
+    assert "Olaf Scholz" in context["notes"][0]["reason"]
+
+
+def test_output_that_never_parses_fails_with_the_raw_output(stub: StubServer) -> None:
+    stub.default = Reply(body=completion('{"actors": [{"name": "tru'))
+    with pytest.raises(ModelOutputError) as caught:
+        _call(_client(stub, [], max_reasks=1))
+    assert len(stub.requests) == 2
+    assert caught.value.raw_output == '{"actors": [{"name": "tru'
+    assert caught.value.attempts == 2 and caught.value.prompt_tokens == 200
+
+
+def test_template_syntax_in_an_article_reaches_the_model_verbatim(stub: StubServer) -> None:
+    hostile = TEXT + "\n{{ 7 * 7 }} {% raw %} {#"
+    stub.enqueue(Reply(body=completion(draft_for(TEXT))))
+    _call(_client(stub, []), hostile)
+    user = stub.requests[0]["body"]["messages"][-1]["content"]
+    assert "{{ 7 * 7 }} {% raw %} {#" in user and "49" not in user
+
+
+def test_json_schema_mode_sends_the_schema_as_response_format(stub: StubServer) -> None:
+    answer = completion(draft_for(TEXT))
+    message = answer["choices"][0]["message"]
+    message["content"] = message.pop("tool_calls")[0]["function"]["arguments"]
+    stub.enqueue(Reply(body=answer))
+    _call(_client(stub, [], mode=RequestMode.JSON_SCHEMA))
+    body = stub.requests[0]["body"]
+    assert "tools" not in body
+    assert body["response_format"]["type"] == "json_schema"
+    schema = body["response_format"]["json_schema"]["schema"]
+    assert schema["properties"]["actors"]["maxItems"] == 6
+
+
+def test_retry_after_parsing() -> None:
+    class Response:
+        def __init__(self, headers: dict[str, str]) -> None:
+            self.headers = headers
+
+    class Error(Exception):
+        def __init__(self, headers: dict[str, str]) -> None:
+            self.response = Response(headers)
+
+    assert retry_after_seconds(Error({"retry-after": "2.5"})) == 2.5
+    assert retry_after_seconds(Error({"retry-after-ms": "1500"})) == 1.5
+    assert retry_after_seconds(Error({"retry-after": "Thu, 01 Jan 1970 00:00:00 GMT"})) == 0.0
+    assert retry_after_seconds(Error({})) is None
+    assert retry_after_seconds(ValueError()) is None
