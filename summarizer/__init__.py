@@ -2,6 +2,7 @@
 
 from .articles import load_articles
 from .briefs import abrief, brief
+from .corpus import CorpusDigest
 from .errors import (
     BudgetExceeded,
     EndpointError,
@@ -16,6 +17,8 @@ from .errors import (
     SummarizerError,
     UserError,
 )
+from .merge import merge
+from .pipeline import asummarize, summarize
 from .schemas import (
     Actor,
     Article,
@@ -35,6 +38,7 @@ __all__ = [
     "Article",
     "ArticleBrief",
     "BudgetExceeded",
+    "CorpusDigest",
     "DroppedItem",
     "EndpointError",
     "Evidence",
@@ -55,6 +59,9 @@ __all__ = [
     "Usage",
     "UserError",
     "abrief",
+    "asummarize",
     "brief",
     "load_articles",
+    "merge",
+    "summarize",
 ]

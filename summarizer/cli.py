@@ -6,7 +6,6 @@ Only SummarizerError is caught; anything else is a bug and propagates with its t
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import signal
 import sys
@@ -19,9 +18,10 @@ from tqdm import tqdm
 
 from .articles import load_articles
 from .briefs import Briefer
-from .errors import InputError, ModelError, SummarizerError, UserError
-from .render import brief_json, write_atomic
-from .schemas import ArticleBrief
+from .errors import SummarizerError, UserError
+from .pipeline import run
+from .render import brief_json, digest_html, digest_json, digest_markdown, write_atomic
+from .schemas import Article, ArticleBrief
 from .settings import Settings
 
 __all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE", "main"]
@@ -30,7 +30,8 @@ EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 log = logging.getLogger("summarizer")
 
 EPILOG = """examples:
-  summarize seeds/ --out out/        brief every article with the embedded model
+  summarize seeds/ --out out/        brief and merge every article (embedded model)
+  summarize seeds/ --format html > digest.html
   summarize brief seeds/000_6ba81dc0816d3c55.txt
   OPENAI_API_KEY=... summarize seeds/ --model gpt-4o-mini
   summarize seeds/ --base-url http://localhost:11434/v1 --model qwen2.5:7b
@@ -64,7 +65,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
 def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     main = argparse.ArgumentParser(
         prog="summarize",
-        description="Turn news articles into evidence-grounded briefs. Subcommand: "
+        description="Turn news articles into evidence-grounded briefs and merge them into one "
+        "digest: who says what, where sources agree and where they collide. Subcommand: "
         "`summarize brief FILE` prints one brief.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -76,7 +78,11 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         default=[Path("seeds")],
         help="article files or folders (default: seeds/)",
     )
-    main.add_argument("--out", type=Path, help="write DIR/briefs/<article_id>.json")
+    main.add_argument(
+        "--out", type=Path, help="write DIR/briefs/<article_id>.json and DIR/digest.{json,md,html}"
+    )
+    main.add_argument("--format", choices=("md", "json", "html"), default="md",
+                      help="how the digest is printed on stdout (default: md)")  # fmt: skip
     _common(main)
     one = argparse.ArgumentParser(prog="summarize brief", description="Print one brief as JSON.")
     one.add_argument("file", type=Path, help="the article file")
@@ -111,50 +117,39 @@ def _terminate(signum: int, frame: Any) -> None:
 
 
 def _brief_all(args: argparse.Namespace, settings: Settings) -> int:
-    errors: list[InputError] = []
-    articles = load_articles(args.paths, errors=errors)
-    for error in errors:
-        log.error("%s", error)
-    if not articles:
+    bar = tqdm(total=0, desc="briefing", unit="article", file=sys.stderr,
+               disable=args.quiet or None)  # fmt: skip
+
+    def progress(article: Article, made: ArticleBrief | None) -> None:
+        bar.update(1)
+        if made is None:
+            return
+        p = made.provenance
+        log.info(
+            "%s: %d actors, %d positions, %d guarantees; quotes exact %d, aligned %d, dropped %d",
+            article.article_id, len(made.actors), len(made.positions), len(made.guarantees),
+            p.quotes_exact, p.quotes_aligned, p.quotes_dropped,
+        )  # fmt: skip
+        if args.out:
+            write_atomic(args.out / "briefs" / f"{article.article_id}.json", brief_json(made))
+
+    with bar:
+        result = run(args.paths, settings=settings, on_article=progress)
+    if not result.articles:
         log.error("no article could be loaded")
         return EXIT_FAILURE
-    briefs: list[ArticleBrief] = []
-    failures: list[ModelError] = []
-    with Briefer(settings) as briefer:
-        briefer.prepare(articles)
-        bar = tqdm(
-            articles, desc="briefing", unit="article", file=sys.stderr, disable=args.quiet or None
-        )
-        for article in bar:
-            bar.set_postfix_str(article.article_id[:24])
-            try:
-                result = briefer.brief(article)
-            except ModelError as exc:
-                log.error("%s", exc)
-                failures.append(exc)
-                continue
-            briefs.append(result)
-            p = result.provenance
-            log.info(
-                "%s: %d actors, %d positions, %d guarantees; quotes exact %d, aligned %d, "
-                "dropped %d",
-                article.article_id,
-                len(result.actors),
-                len(result.positions),
-                len(result.guarantees),
-                p.quotes_exact,
-                p.quotes_aligned,
-                p.quotes_dropped,
-            )
-            if args.out:
-                write_atomic(args.out / "briefs" / f"{article.article_id}.json", brief_json(result))
-    sys.stdout.write(json.dumps([json.loads(b.model_dump_json()) for b in briefs], indent=2))
-    sys.stdout.write("\n")
-    if failures or errors:
+    digest = result.digest()
+    renderings = {"json": digest_json, "md": digest_markdown, "html": digest_html}
+    if args.out:
+        for suffix, render in renderings.items():
+            write_atomic(args.out / f"digest.{suffix}", render(digest))
+        log.info("wrote %d briefs and the digest to %s", len(result.briefs), args.out)
+    sys.stdout.write(renderings[args.format](digest))
+    if result.failed:
         log.error(
-            "%d of %d inputs failed", len(failures) + len(errors), len(articles) + len(errors)
+            "%d of %d inputs failed", result.failed, len(result.articles) + len(result.input_errors)
         )
-        return EXIT_PARTIAL if briefs else EXIT_FAILURE
+        return EXIT_PARTIAL if result.briefs else EXIT_FAILURE
     return EXIT_OK
 
 

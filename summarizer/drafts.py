@@ -33,13 +33,13 @@ __all__ = [
     "resolve_actor",
 ]
 
-Quote = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+Quote = Annotated[str, StringConstraints(min_length=1, max_length=250)]
 Short = Annotated[str, StringConstraints(max_length=80)]
 
 QUOTES = Field(
     min_length=1,
     max_length=2,
-    description="One or two sentences copied word for word from the article that show this.",
+    description="One sentence (two at most) copied word for word from the article that shows this.",
 )
 
 
@@ -54,7 +54,7 @@ class ActorDraft(_Draft):
         max_length=80, description="Full name as the article writes it, e.g. 'Mark Rutte'."
     )
     kind: ActorKind = Field(description="What sort of actor this is.")
-    role: str = Field(max_length=100, description="Role or title in the article, or ''.")
+    role: str = Field(max_length=60, description="Role or title in the article, or ''.")
     aliases: list[Short] = Field(
         max_length=4, description="Other names the article uses for this actor, e.g. a surname."
     )
@@ -68,7 +68,7 @@ class PositionDraft(_Draft):
         max_length=60, description="What the stance is about, e.g. 'Ukraine NATO membership'."
     )
     stance: str = Field(
-        min_length=20, max_length=200, description="What the actor holds, in one sentence."
+        min_length=20, max_length=160, description="What the actor holds, in one sentence."
     )
     polarity: Polarity = Field(description="Does the actor support or oppose the topic?")
     attribution: Attribution = Field(
@@ -108,21 +108,21 @@ class BriefDraft(_Draft):
     # The lower bounds are for small models, which close arrays early under a grammar;
     # an item they are pushed to invent without a real quote is dropped by grounding.
     actors: list[ActorDraft] = Field(
-        min_length=2, max_length=6, description="The main actors, most central first."
+        min_length=2, max_length=5, description="The main actors, most central first."
     )
     positions: list[PositionDraft] = Field(
-        min_length=2, max_length=6, description="The actors' stances, each backed by quotes."
+        min_length=2, max_length=5, description="The actors' stances, each backed by quotes."
     )
     guarantees: list[GuaranteeDraft] = Field(
-        min_length=1, max_length=4, description="Security guarantees the article discusses."
+        min_length=1, max_length=3, description="Security guarantees the article discusses."
     )
     uncertainties: list[UncertaintyDraft] = Field(
-        min_length=1, max_length=3, description="What the article leaves uncertain."
+        min_length=1, max_length=2, description="What the article leaves uncertain."
     )
 
     summary: str = Field(
         min_length=60,
-        max_length=600,
+        max_length=400,
         description="Two or three sentences on what the article reports.",
     )
 

@@ -221,31 +221,59 @@ class Grounding:
         )
 
 
-def _first_mentioned(names: Iterable[str], text: GroundedText) -> bool:
+def _empty(value: str) -> bool:
+    """Small models write 'None' or 'N/A' where a list should simply be empty."""
+    return value.strip().strip(".").lower() in {"", "none", "n/a", "na", "null", "-", "no"}
+
+
+def _any_mentioned(names: Iterable[str], text: GroundedText) -> bool:
     return any(text.mentions(name) for name in names)
+
+
+# How far around a quote the actor's name may stand: "Rutte said ..." often precedes a quote
+# by a sentence, and "he added" refers back further.
+NEAR_BEFORE, NEAR_AFTER = 400, 150
+
+
+def _stems(actor: Actor) -> set[str]:
+    """Lowercase word stems that name the actor ("russi" matches Russia and Russian)."""
+    words = [w for name in (actor.name, *actor.aliases) for w in normalize(name).text.split()]
+    return {w[:5] for w in words if len(w) >= 3 and w[0].isalpha()} - _ROLE_WORDS
+
+
+_ROLE_WORDS = {"presi", "secre", "gener", "minis", "prime", "forme", "chief", "leade", "the"}
+
+
+def _near(actor: Actor, evidence: Sequence[Evidence], text: GroundedText) -> bool:
+    stems = _stems(actor)
+    for span in evidence:
+        window = normalize(text.text[max(0, span.start - NEAR_BEFORE) : span.end + NEAR_AFTER])
+        words = {w.strip("\"'.,;:()-")[:5] for w in window.text.split()}
+        if stems & words:
+            return True
+    return False
 
 
 def ground_draft(draft: BriefDraft, text: GroundedText) -> Grounding:
     """Turn a validated draft into grounded brief items; nothing is dropped silently."""
     result = Grounding()
-    known: set[str] = set()
+    known: dict[str, Actor] = {}
     for actor in draft.actors:
         if actor.name in known:
             continue
         aliases = tuple(dict.fromkeys(a for a in actor.aliases if a and a != actor.name))
         surname = actor.name.split()[-1:] if actor.kind == "person" else []
-        if not _first_mentioned((actor.name, *aliases, *surname), text):
+        if not _any_mentioned((actor.name, *aliases, *surname), text):
             result.drop("actors", actor.name, "actor is not named in the article")
             continue
-        known.add(actor.name)
-        result.actors.append(
-            Actor(
-                name=actor.name,
-                kind=actor.kind,
-                role=actor.role,
-                aliases=tuple(a for a in aliases if text.mentions(a)),
-            )
+        kept = Actor(
+            name=actor.name,
+            kind=actor.kind,
+            role=actor.role,
+            aliases=tuple(a for a in aliases if text.mentions(a)),
         )
+        known[actor.name] = kept
+        result.actors.append(kept)
     for position in draft.positions:
         label = f"{position.actor}: {position.topic}"
         evidence = result.evidence("positions", label, position.quotes, text)
@@ -253,6 +281,9 @@ def ground_draft(draft: BriefDraft, text: GroundedText) -> Grounding:
             result.drop("positions", label, f"its actor {position.actor!r} was dropped")
         elif not evidence:
             result.drop("positions", label, "no quote could be located in the article")
+        elif not _near(known[position.actor], evidence, text):
+            # Small models pin one actor's words on another; the article must say who.
+            result.drop("positions", label, f"{position.actor!r} is not named near its quote")
         else:
             result.positions.append(
                 Position(
@@ -275,8 +306,8 @@ def ground_draft(draft: BriefDraft, text: GroundedText) -> Grounding:
                 kind=guarantee.kind,
                 description=guarantee.description,
                 status=guarantee.status,
-                proposed_by=guarantee.proposed_by or None,
-                conditions=tuple(c for c in guarantee.conditions if c.strip()),
+                proposed_by=None if _empty(guarantee.proposed_by) else guarantee.proposed_by,
+                conditions=tuple(c for c in guarantee.conditions if not _empty(c)),
                 evidence=evidence,
             )
         )

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from .corpus import Citation, CorpusDigest, TopicStance
 from .schemas import ArticleBrief
 
-__all__ = ["brief_json", "write_atomic"]
+__all__ = ["brief_json", "digest_html", "digest_json", "digest_markdown", "md", "write_atomic"]
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -29,3 +33,121 @@ def write_atomic(path: Path, text: str) -> None:
 def brief_json(brief: ArticleBrief) -> str:
     """A brief as indented JSON with a final newline."""
     return brief.model_dump_json(indent=2) + "\n"
+
+
+# --- the digest ---
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]|#"} | {"<": "&lt;", ">": "&gt;"})
+_KIND = {
+    "same_actor": "same actor, opposite stances",
+    "between_actors": "actors collide",
+    "guarantee_status": "conflicting guarantee status",
+}
+
+
+def md(text: str | None) -> str:
+    """Untrusted text made inert for Markdown: no markup, no raw HTML, one line."""
+    return " ".join((text or "").split()).translate(_MD_SPECIAL)
+
+
+def _quotes(citations: Iterable[Citation], limit: int = 3) -> list[str]:
+    lines = [f"  > “{md(c.quote)}” — [{md(c.article_id)}]" for c in list(citations)[:limit]]
+    return lines
+
+
+def _stance_lines(stance: TopicStance) -> list[str]:
+    who = ", ".join(md(a) for a in stance.actors) or "unattributed"
+    where = ", ".join(f"[{md(a)}]" for a in stance.articles)
+    lines = [f"- **{stance.polarity}** — {who} {where}"]
+    lines += [f"  - {md(s)}" for s in stance.stances[:3]]
+    return lines + _quotes(stance.evidence)
+
+
+def digest_markdown(digest: CorpusDigest) -> str:
+    """The digest as a Markdown report: disagreements first, every claim with its sources."""
+    out = ["# Corpus digest", "", md(digest.summary), ""]
+    if digest.narrative:
+        out += [md(digest.narrative), ""]
+    out += ["## Sources", "", "| id | title | outlet | date |", "| --- | --- | --- | --- |"]
+    out += [f"| {md(a.article_id)} | {md(a.title)} | {md(a.outlet) or '—'} | {md(a.date) or '—'} |"
+            for a in digest.articles]  # fmt: skip
+    out += ["", "## Disagreements", ""]
+    if not digest.disagreements:
+        out.append("None found.")
+    for item in digest.disagreements:
+        actor = f" — {md(item.actor)}" if item.actor else ""
+        out += [f"### {md(item.topic)}{actor} ({_KIND[item.kind]})", ""]
+        for side in item.sides:
+            out += _stance_lines(side)
+        out.append("")
+    out += ["## Agreements", ""]
+    if not digest.agreements:
+        out.append("None found.")
+    for stance in digest.agreements:
+        out += [f"### {md(stance.topic)}", "", *_stance_lines(stance), ""]
+    out += ["", "## Security guarantees", ""]
+    for guarantee in digest.guarantees:
+        flag = " **(conflicting statuses)**" if guarantee.conflicting else ""
+        out += [f"### {md(guarantee.kind)}{flag}", ""]
+        if guarantee.proposed_by:
+            backers = ", ".join(md(p) for p in guarantee.proposed_by)
+            out += [f"Proposed or backed by: {backers}", ""]
+        for report in guarantee.reports:
+            out.append(f"- [{md(report.article_id)}] **{report.status}**: {md(report.description)}")
+            if report.conditions:
+                out.append(f"  - conditions: {'; '.join(md(c) for c in report.conditions)}")
+            out += _quotes(report.evidence, 2)
+        out.append("")
+    out += ["## Positions by actor", ""]
+    names = {a.name: a for a in digest.actors}
+    for position in digest.positions:
+        merged = names.get(position.actor)
+        aliases = ", ".join(md(x) for x in merged.aliases) if merged else ""
+        also = f" (also: {aliases})" if aliases else ""
+        out += [f"### {md(position.actor)}{also} — {md(position.topic)}", ""]
+        for entry in position.entries:
+            hedge = ", hedged" if entry.hedged else ""
+            out.append(f"- [{md(entry.article_id)}] **{entry.polarity}** ({entry.attribution}"
+                       f"{hedge}): {md(entry.stance)}")  # fmt: skip
+            out += _quotes(entry.evidence, 2)
+        out.append("")
+    out += ["## Uncertainties", ""]
+    for open_item in digest.uncertainties:
+        articles = ", ".join(f"[{md(a)}]" for a in open_item.articles)
+        out.append(f"- {md(open_item.description)} ({open_item.kind}; {articles})")
+        out += _quotes(open_item.evidence, 2)
+    out += ["", "## Coverage", "", "| article | actors | leaves out (covered by most others) |",
+            "| --- | --- | --- |"]  # fmt: skip
+    for row in digest.coverage:
+        missing = [*row.missing_actors, *row.missing_guarantees]
+        out.append(f"| {md(row.article_id)} | {', '.join(md(a) for a in row.actors)} | "
+                   f"{', '.join(md(m) for m in missing) or '—'} |")  # fmt: skip
+    if digest.failures:
+        out += ["", "## Not included", ""]
+        out += [f"- {md(f.source)}: {md(f.reason)}" for f in digest.failures]
+    out += ["", "## How actors were merged", ""]
+    out += [f"- {step.rule}: {' + '.join(md(j) for j in step.joined)} → {md(step.into)} "
+            f"({md(step.detail)})" for step in digest.merge_log] or ["No joins."]  # fmt: skip
+    usage = digest.usage
+    out += ["", f"_Tokens: {usage.prompt_tokens} prompt + {usage.completion_tokens} completion "
+            f"over {usage.requests} requests._", ""]  # fmt: skip
+    return "\n".join(out)
+
+
+_HTML = Environment(
+    loader=PackageLoader("summarizer", "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def digest_html(digest: CorpusDigest) -> str:
+    """The digest as one self-contained HTML page; all article and model text is escaped."""
+    return _HTML.get_template("digest.html.j2").render(d=digest, kinds=_KIND)
+
+
+def digest_json(digest: CorpusDigest) -> str:
+    """The digest as indented JSON with a final newline."""
+    return digest.model_dump_json(indent=2) + "\n"

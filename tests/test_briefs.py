@@ -115,8 +115,8 @@ def test_recorded_brief_of_each_seed(path: object, recorded_endpoint: str) -> No
 
 def _terse_check(draft: BriefDraft, context: dict[str, object]) -> None:
     words = len(draft.summary.split())
-    if words > 25 and not context.get("lenient"):
-        raise ValueError(f"summary has {words} words; write at most 25 words")
+    if words > 15 and not context.get("lenient"):
+        raise ValueError(f"summary has {words} words; write at most 15 words")
 
 
 @pytest.mark.vcr

@@ -47,7 +47,11 @@ def test_briefs_every_seed_into_out(
     assert code == EXIT_OK, err
     written = sorted(p.stem for p in (tmp_path / "out" / "briefs").glob("*.json"))
     assert written == [p.stem for p in SEED_FILES]
-    assert len(json.loads(out)) == len(SEED_FILES)
+    assert out.startswith("# Corpus digest")
+    digest = json.loads((tmp_path / "out" / "digest.json").read_text())
+    assert len(digest["articles"]) == len(SEED_FILES)
+    assert (tmp_path / "out" / "digest.md").read_text() == out
+    assert "<!DOCTYPE html>" in (tmp_path / "out" / "digest.html").read_text()
     assert "quotes exact" in err
     assert len(stub.requests) == len(SEED_FILES)
     # A second run is served from the store: no request at all.
@@ -65,12 +69,16 @@ def test_one_failing_article_costs_only_itself(
 
     stub.default = flaky  # type: ignore[assignment]
     code, out, err = _run(
-        capsys, str(SEEDS), "--out", str(tmp_path), "--base-url", stub.base_url, "--model", "stub"
-    )
+        capsys, str(SEEDS), "--out", str(tmp_path), "--base-url", stub.base_url, "--model", "stub",
+        "--format", "json",
+    )  # fmt: skip
     assert code == EXIT_PARTIAL
     assert "000_6ba81dc0816d3c55: endpoint failed" in err and "HTTP 400" in err
     assert len(list((tmp_path / "briefs").glob("*.json"))) == len(SEED_FILES) - 1
-    assert len(json.loads(out)) == len(SEED_FILES) - 1
+    digest = json.loads(out)
+    assert len(digest["articles"]) == len(SEED_FILES) - 1
+    assert digest["failures"][0]["source"] == "000_6ba81dc0816d3c55"
+    assert "HTTP 400" in digest["failures"][0]["reason"]
 
 
 def test_bad_input_is_named_and_the_rest_is_briefed(
@@ -88,8 +96,9 @@ def test_bad_input_is_named_and_the_rest_is_briefed(
 
 def test_nothing_briefed_is_a_failure(stub: StubServer, capsys: pytest.CaptureFixture[str]) -> None:
     stub.default = Reply(status=401, body={"error": {"message": "bad key"}})
-    code, out, _ = _run(capsys, str(SEED_FILES[0]), "--base-url", stub.base_url, "--model", "s")
-    assert code == EXIT_FAILURE and json.loads(out) == []
+    code, out, _ = _run(capsys, str(SEED_FILES[0]), "--base-url", stub.base_url, "--model", "s",
+                        "--format", "json")
+    assert code == EXIT_FAILURE and json.loads(out)["articles"] == []
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -137,7 +137,7 @@ def test_json_schema_mode_sends_the_schema_as_response_format(stub: StubServer) 
     assert "tools" not in body
     assert body["response_format"]["type"] == "json_schema"
     schema = body["response_format"]["json_schema"]["schema"]
-    assert schema["properties"]["actors"]["maxItems"] == 6
+    assert schema["properties"]["actors"]["maxItems"] == 5
 
 
 def test_retry_after_parsing() -> None:

@@ -1,0 +1,72 @@
+"""Rendering the digest: untrusted text stays inert in Markdown and HTML; files land whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer.merge import merge
+from summarizer.render import digest_html, digest_json, digest_markdown, md, write_atomic
+
+from .briefs_factory import actor, brief, guarantee, position
+
+HOSTILE = "</script><script>alert(1)</script> {{ 7*7 }} *bold* | pipe"
+DIGEST_INPUTS = [
+    brief("x<y", actors=[actor("Mark Rutte"), actor("Evil <b>Corp</b>", "organization")],
+          positions=[position("Mark Rutte", "membership", "supports", HOSTILE)],
+          guarantees=[guarantee("NATO membership", "ruled_out", HOSTILE)]),
+    brief("z", actors=[actor("Rutte")],
+          positions=[position("Rutte", "membership", "opposes", "off the table")],
+          guarantees=[guarantee("NATO membership", "endorsed", "irreversible")]),
+]  # fmt: skip
+DIGEST = merge(DIGEST_INPUTS)
+
+
+def test_html_escapes_every_article_and_model_string() -> None:
+    page = digest_html(DIGEST)
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "Evil &lt;b&gt;Corp&lt;/b&gt;" in page and "x&lt;y" in page
+    assert "{{ 7*7 }}" in page and "49" not in page
+    for section in ("Disagreements", "Agreements", "Security guarantees", "Positions by actor",
+                    "Uncertainties", "Coverage", "How actors were merged"):  # fmt: skip
+        assert f"<h2>{section}</h2>" in page
+
+
+def test_markdown_neutralizes_markup_and_keeps_sections() -> None:
+    text = digest_markdown(DIGEST)
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    assert "\\*bold\\*" in text and "\\| pipe" in text
+    assert "## Disagreements" in text and "(conflicting guarantee status)" in text
+    assert "(same actor, opposite stances)" in text
+
+
+def test_md_escape_is_one_line() -> None:
+    assert md("a\n\nb  c") == "a b c"
+    assert md(None) == ""
+
+
+def test_renderings_are_deterministic() -> None:
+    again = merge([DIGEST_INPUTS[1], DIGEST_INPUTS[0]])
+    assert digest_json(again) == digest_json(DIGEST)
+    assert digest_markdown(again) == digest_markdown(DIGEST)
+    assert digest_html(again) == digest_html(DIGEST)
+
+
+def test_write_atomic_replaces_whole_files_and_leaves_no_temporaries(tmp_path: Path) -> None:
+    target = tmp_path / "deep" / "digest.json"
+    write_atomic(target, "first")
+    write_atomic(target, "second")
+    assert target.read_text() == "second"
+    assert [p.name for p in target.parent.iterdir()] == ["digest.json"]
+
+
+def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> None:
+    target = tmp_path / "digest.md"
+    write_atomic(target, "old")
+
+    with pytest.raises(TypeError):
+        write_atomic(target, 42)  # type: ignore[arg-type]
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["digest.md"]
