@@ -28,21 +28,87 @@ from summarizer.schemas import (
     Usage,
 )
 
-FIRST = ["Mark", "Donald", "Vladimir", "Emmanuel", "Olaf", "Ursula", "Keir", "Giorgia", "Pedro",
-         "Jens", "Antony", "Sergey", "Andrzej", "Petr", "Kaja", "Annalena", "Radek", "Robert"]
-LAST = ["Rutte", "Trump", "Putin", "Macron", "Scholz", "Leyen", "Starmer", "Meloni", "Sanchez",
-        "Stoltenberg", "Blinken", "Lavrov", "Duda", "Pavel", "Kallas", "Baerbock", "Sikorski",
-        "Fico", "Tusk", "Zelensky", "Witkoff", "Orban", "Stubb", "Frederiksen"]
+FIRST = [
+    "Mark",
+    "Donald",
+    "Vladimir",
+    "Emmanuel",
+    "Olaf",
+    "Ursula",
+    "Keir",
+    "Giorgia",
+    "Pedro",
+    "Jens",
+    "Antony",
+    "Sergey",
+    "Andrzej",
+    "Petr",
+    "Kaja",
+    "Annalena",
+    "Radek",
+    "Robert",
+]
+LAST = [
+    "Rutte",
+    "Trump",
+    "Putin",
+    "Macron",
+    "Scholz",
+    "Leyen",
+    "Starmer",
+    "Meloni",
+    "Sanchez",
+    "Stoltenberg",
+    "Blinken",
+    "Lavrov",
+    "Duda",
+    "Pavel",
+    "Kallas",
+    "Baerbock",
+    "Sikorski",
+    "Fico",
+    "Tusk",
+    "Zelensky",
+    "Witkoff",
+    "Orban",
+    "Stubb",
+    "Frederiksen",
+]
 TITLES = ["", "President ", "Prime Minister ", "Foreign Minister ", "NATO Secretary General "]
-STATES = [("Russia", "Moscow"), ("Ukraine", "Kyiv"), ("Ukraine", "Kiev"), ("Poland", "Warsaw"),
-          ("France", "Paris"), ("Germany", "Berlin"), ("China", "Beijing")]
-TOPICS = ["Ukraine NATO membership", "NATO membership for Ukraine", "Ukraine's accession to NATO",
-          "troops after a ceasefire", "deployment of peacekeepers", "military aid to Ukraine",
-          "sanctions on Russia", "defence spending", "peace talks", "ceasefire terms",
-          "frozen Russian assets", "EU membership for Ukraine", "air defence for Kyiv"]
-KINDS = ["NATO membership", "membership of the alliance", "troops after ceasefire",
-         "peacekeeping troops", "continued military support", "military aid",
-         "bilateral security pact", "air defence shield"]
+STATES = [
+    ("Russia", "Moscow"),
+    ("Ukraine", "Kyiv"),
+    ("Ukraine", "Kiev"),
+    ("Poland", "Warsaw"),
+    ("France", "Paris"),
+    ("Germany", "Berlin"),
+    ("China", "Beijing"),
+]
+TOPICS = [
+    "Ukraine NATO membership",
+    "NATO membership for Ukraine",
+    "Ukraine's accession to NATO",
+    "troops after a ceasefire",
+    "deployment of peacekeepers",
+    "military aid to Ukraine",
+    "sanctions on Russia",
+    "defence spending",
+    "peace talks",
+    "ceasefire terms",
+    "frozen Russian assets",
+    "EU membership for Ukraine",
+    "air defence for Kyiv",
+]
+KINDS = [
+    "NATO membership",
+    "membership of the alliance",
+    "troops after ceasefire",
+    "peacekeeping troops",
+    "continued military support",
+    "military aid",
+    "bilateral security pact",
+    "air defence shield",
+]
 STATUSES = ["proposed", "under_discussion", "conditional", "ruled_out", "endorsed", "rejected"]
 POLARITIES = ["supports", "opposes", "conditional", "neutral"]  # fmt: skip
 

@@ -27,4 +27,6 @@ def test_cassette_holds_no_secret(path: Path) -> None:
     for interaction in yaml.safe_load(text)["interactions"]:
         for side in ("request", "response"):
             headers = {name.lower() for name in interaction[side].get("headers", {})}
-            assert not headers & set(SECRET_HEADERS), f"{path}: {side} keeps {headers & set(SECRET_HEADERS)}"
+            assert not headers & set(SECRET_HEADERS), (
+                f"{path}: {side} keeps {headers & set(SECRET_HEADERS)}"
+            )

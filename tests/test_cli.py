@@ -96,8 +96,9 @@ def test_bad_input_is_named_and_the_rest_is_briefed(
 
 def test_nothing_briefed_is_a_failure(stub: StubServer, capsys: pytest.CaptureFixture[str]) -> None:
     stub.default = Reply(status=401, body={"error": {"message": "bad key"}})
-    code, out, _ = _run(capsys, str(SEED_FILES[0]), "--base-url", stub.base_url, "--model", "s",
-                        "--format", "json")
+    code, out, _ = _run(
+        capsys, str(SEED_FILES[0]), "--base-url", stub.base_url, "--model", "s", "--format", "json"
+    )
     assert code == EXIT_FAILURE and json.loads(out)["articles"] == []
 
 

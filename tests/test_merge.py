@@ -194,9 +194,7 @@ def test_a_duplicated_brief_adds_no_duplicate_positions(extra: object) -> None:
 
 def test_every_digest_evidence_is_an_evidence_of_some_input_brief() -> None:
     digest = merge(CORPUS)
-    inputs = {
-        (b.article_id, e.quote, e.start, e.end) for b in CORPUS for e in b.evidence()
-    }
+    inputs = {(b.article_id, e.quote, e.start, e.end) for b in CORPUS for e in b.evidence()}
     found = [c for p in digest.positions for e in p.entries for c in e.evidence]
     found += [c for g in digest.guarantees for r in g.reports for c in r.evidence]
     found += [c for s in (*digest.agreements, *(x for d in digest.disagreements for x in d.sides))
