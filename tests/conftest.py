@@ -67,21 +67,21 @@ def vcr_cassette_dir(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(autouse=True)
-def _cassette_fully_played(request: pytest.FixtureRequest, vcr: Any) -> Iterator[None]:
+def _cassette_fully_played(vcr: Any, record_mode: str) -> Iterator[None]:
     """A test with a cassette fails if any recorded interaction was not replayed."""
     yield
-    if vcr is not None and request.config.getoption("--record-mode") == "none":
+    if vcr is not None and record_mode == "none":
         assert vcr.all_played, f"cassette not fully played: {vcr.play_count}/{len(vcr)}"
 
 
 @pytest.fixture(scope="session")
-def recorded_endpoint(request: pytest.FixtureRequest) -> Iterator[str]:
+def recorded_endpoint(record_mode: str) -> Iterator[str]:
     """Where cassette tests send requests: the embedded server while recording, else nowhere.
 
     With --record-mode=none (the default) a request that is not in a cassette fails, so the
     URL only has to be well formed. Recording starts the real embedded 1.5B server.
     """
-    if request.config.getoption("--record-mode") == "none":
+    if record_mode == "none":
         yield "http://127.0.0.1:9/v1"
         return
     from summarizer.local import LocalServer, ensure_model
