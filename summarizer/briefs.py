@@ -67,11 +67,18 @@ class Briefer:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def close(self) -> None:
-        """Stop the embedded server, if started, and close the store if this object opened it."""
+    def close_model(self) -> None:
+        """Close the model client and stop the embedded server, if they were started."""
+        if self._client is not None:
+            self._client.close()
+            self._client = None
         if self._server is not None:
             self._server.stop()
             self._server = None
+
+    def close(self) -> None:
+        """Release the model and close the store if this object opened it."""
+        self.close_model()
         if self._own_store:
             self.store.close()
 
@@ -96,7 +103,9 @@ class Briefer:
 
     def needed_context(self, articles: Sequence[Article]) -> int:
         """A context size (tokens) that fits the prompt, the longest article and the answer."""
-        longest = max((len(a.text) for a in articles), default=0)
+        return self._context_size(max((len(a.text) for a in articles), default=0))
+
+    def _context_size(self, longest: int) -> int:
         tokens = (
             PROMPT_OVERHEAD_TOKENS + longest // CHARS_PER_TOKEN + self.settings.max_output_tokens
         )
@@ -104,7 +113,8 @@ class Briefer:
         pack = PACKS.get(self.model_name)
         return min(size, pack.trained_context) if pack else size
 
-    def _client_for(self, articles: Sequence[Article]) -> StructuredClient:
+    def client(self, longest: int = 0) -> StructuredClient:
+        """The model client, starting the embedded server if needed, for inputs this long."""
         if self._injected is not None:
             return self._injected
         if not self.settings.uses_local:
@@ -117,11 +127,10 @@ class Briefer:
                     model=self.model_name,
                 )
             return self._client
-        wanted = self.settings.n_ctx or self.needed_context(articles)
+        wanted = self.settings.n_ctx or self._context_size(longest)
         if self._server is not None and self._server.n_ctx < wanted:
             log.info("restarting the embedded server with a larger context (%d)", wanted)
-            self._server.stop()
-            self._server = self._client = None
+            self.close_model()
         if self._server is None:
             path = ensure_model(self.model_name, self.settings.models_dir)
             self._server = LocalServer(
@@ -138,9 +147,9 @@ class Briefer:
 
     def prepare(self, articles: Sequence[Article]) -> None:
         """Start the model for the uncached ones among `articles`, sized for the longest."""
-        missing = [a for a in articles if self.cached(a) is None]
+        missing = [len(a.text) for a in articles if self.cached(a) is None]
         if missing:
-            self._client_for(missing)
+            self.client(max(missing))
 
     def _context(self, article: Article) -> dict[str, Any]:
         return self.prompt.check(
@@ -157,7 +166,7 @@ class Briefer:
         stored = self.cached(article)
         if stored is not None:
             return stored
-        client = self._client_for([article])
+        client = self.client(len(article.text))
         context = self._context(article)
         completion = client.extract(
             BriefDraft, self.prompt.messages(), context, article_id=article.article_id
@@ -169,7 +178,7 @@ class Briefer:
         stored = self.cached(article)
         if stored is not None:
             return stored
-        client = await asyncio.to_thread(self._client_for, [article])
+        client = await asyncio.to_thread(self.client, len(article.text))
         context = self._context(article)
         completion = await client.aextract(
             BriefDraft, self.prompt.messages(), context, article_id=article.article_id

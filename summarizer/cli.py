@@ -81,8 +81,19 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     main.add_argument(
         "--out", type=Path, help="write DIR/briefs/<article_id>.json and DIR/digest.{json,md,html}"
     )
-    main.add_argument("--format", choices=("md", "json", "html"), default="md",
-                      help="how the digest is printed on stdout (default: md)")  # fmt: skip
+    main.add_argument(
+        "--format",
+        choices=("md", "json", "html"),
+        default="md",
+        help="how the digest is printed on stdout (default: md)",
+    )
+    main.add_argument(
+        "--no-llm-merge",
+        dest="llm_merge",
+        action="store_false",
+        default=None,
+        help="skip the model-assisted merge pass (topic grouping, narrative)",
+    )
     _common(main)
     one = argparse.ArgumentParser(prog="summarize brief", description="Print one brief as JSON.")
     one.add_argument("file", type=Path, help="the article file")
@@ -92,6 +103,7 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
 
 def _settings(args: argparse.Namespace) -> Settings:
     return Settings.resolve(
+        llm_merge=getattr(args, "llm_merge", None),
         model=args.model,
         base_url=args.base_url,
         local=args.local,
@@ -138,7 +150,8 @@ def _brief_all(args: argparse.Namespace, settings: Settings) -> int:
     if not result.articles:
         log.error("no article could be loaded")
         return EXIT_FAILURE
-    digest = result.digest()
+    digest = result.digest
+    assert digest is not None
     renderings = {"json": digest_json, "md": digest_markdown, "html": digest_html}
     if args.out:
         for suffix, render in renderings.items():

@@ -224,6 +224,12 @@ class ModelClient:
             "timeout": self.settings.timeout,
         }
 
+    def close(self) -> None:
+        """Close the HTTP connections of the sync client, if one was opened."""
+        if self._sync is not None:
+            self._sync.close()
+            self._sync = None
+
     def _client(self) -> openai.OpenAI:
         if self._sync is None:
             self._sync = openai.OpenAI(**self._openai_kwargs())

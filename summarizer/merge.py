@@ -7,7 +7,7 @@ is sorted by article id first, and every output list has a total order.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from .corpus import (
     ArticleRef,
@@ -127,15 +127,20 @@ def _stance(topic: str, polarity: str, entries: Sequence[tuple[str, PositionEntr
 
 
 def _positions(
-    briefs: Sequence[ArticleBrief], actor_of: dict[tuple[str, str], str]
+    briefs: Sequence[ArticleBrief],
+    actor_of: dict[tuple[str, str], str],
+    topic_groups: Mapping[str, str],
 ) -> tuple[list[MergedPosition], list[TopicStance], list[Disagreement], dict[str, set[str]]]:
-    clusters = TopicClusters(p.topic for b in briefs for p in b.positions)
+    def grouped_as(topic: str) -> str:
+        return topic_groups.get(topic, topic)
+
+    clusters = TopicClusters(grouped_as(p.topic) for b in briefs for p in b.positions)
     grouped: dict[tuple[str, int], dict[tuple[object, ...], PositionEntry]] = defaultdict(dict)
     wordings: dict[int, list[str]] = defaultdict(list)
     for brief in briefs:
         for position in brief.positions:
             actor = actor_of.get((brief.article_id, position.actor), position.actor)
-            cluster = clusters.cluster(position.topic)
+            cluster = clusters.cluster(grouped_as(position.topic))
             wordings[cluster].append(position.topic)
             entry = PositionEntry.model_construct(  # from validated briefs: no re-validation
                 article_id=brief.article_id, named_as=position.actor, topic=position.topic,
@@ -320,11 +325,26 @@ def _summary(digest_parts: dict[str, int]) -> str:
     )
 
 
-def merge(briefs: Iterable[ArticleBrief]) -> CorpusDigest:
-    """Merge briefs into one digest. Deterministic and order-independent; makes no model call."""
+def merge(
+    briefs: Iterable[ArticleBrief], *, topic_groups: Mapping[str, str] | None = None
+) -> CorpusDigest:
+    """Merge briefs into one digest. Deterministic and order-independent; makes no model call.
+
+    `topic_groups` maps topic wordings to a shared label (from the validated model-assisted
+    pass); wordings it names are grouped by that label, and each group is logged.
+    """
     unique, log = _unique_briefs(briefs)
+    groups = dict(topic_groups or {})
     actor_of, actors, actor_log = _actors(unique)
-    positions, agreements, disagreements, _ = _positions(unique, actor_of)
+    positions, agreements, disagreements, _ = _positions(unique, actor_of, groups)
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for wording, label in sorted(groups.items()):
+        by_label[label].append(wording)
+    log += [
+        MergeStep(rule="model-topic-group", joined=tuple(wordings), into=label,
+                  detail="grouped by the model-assisted pass (validated: each topic once)")
+        for label, wordings in sorted(by_label.items())
+    ]  # fmt: skip
     guarantees, status_conflicts = _guarantees(unique, actor_of)
     uncertainties = _uncertainties(unique)
     ids = [b.article_id for b in unique]

@@ -45,6 +45,12 @@ _KIND = {
 }
 
 
+NARRATIVE_CAVEAT = (
+    "unverified: its citations are checked, its wording is not; the sections below quote "
+    "the articles"
+)
+
+
 def md(text: str | None) -> str:
     """Untrusted text made inert for Markdown: no markup, no raw HTML, one line."""
     return " ".join((text or "").split()).translate(_MD_SPECIAL)
@@ -67,7 +73,7 @@ def digest_markdown(digest: CorpusDigest) -> str:
     """The digest as a Markdown report: disagreements first, every claim with its sources."""
     out = ["# Corpus digest", "", md(digest.summary), ""]
     if digest.narrative:
-        out += [md(digest.narrative), ""]
+        out += [f"**Model-written overview** ({NARRATIVE_CAVEAT}): {md(digest.narrative)}", ""]
     out += ["## Sources", "", "| id | title | outlet | date |", "| --- | --- | --- | --- |"]
     out += [f"| {md(a.article_id)} | {md(a.title)} | {md(a.outlet) or '—'} | {md(a.date) or '—'} |"
             for a in digest.articles]  # fmt: skip
@@ -145,7 +151,9 @@ _HTML = Environment(
 
 def digest_html(digest: CorpusDigest) -> str:
     """The digest as one self-contained HTML page; all article and model text is escaped."""
-    return _HTML.get_template("digest.html.j2").render(d=digest, kinds=_KIND)
+    return _HTML.get_template("digest.html.j2").render(
+        d=digest, kinds=_KIND, caveat=NARRATIVE_CAVEAT
+    )
 
 
 def digest_json(digest: CorpusDigest) -> str:

@@ -95,6 +95,11 @@ class Settings(BaseSettings):
         default=None, ge=1, description="CPU threads for the embedded server; None: all cores."
     )
     use_cache: bool = Field(default=True, description="Reuse stored briefs for unchanged input.")
+    llm_merge: bool = Field(
+        default=True,
+        description="Run the model-assisted merge pass (topic grouping, cited narrative); "
+        "the digest is complete without it.",
+    )
 
     @field_validator("base_url")
     @classmethod

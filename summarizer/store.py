@@ -1,8 +1,9 @@
 """The run store: one SQLite file (WAL mode, versioned by migrations) under SUMMARIZER_HOME.
 
-It holds the brief cache, keyed by what determines a brief: article content, prompt
-version, schema version, model and endpoint. A re-run over unchanged input reads briefs
-from here and makes no model call.
+It holds the brief cache, keyed by what determines a brief (article content, prompt
+version, schema version, model and endpoint), and the outputs of the model-assisted merge
+pass, keyed by their input. A re-run over unchanged input reads both from here and makes
+no model call.
 """
 
 from __future__ import annotations
@@ -34,6 +35,14 @@ MIGRATIONS: tuple[str, ...] = (
         created_at REAL NOT NULL
     );
     CREATE INDEX briefs_by_article ON briefs (article_sha256);
+    """,
+    """
+    CREATE TABLE syntheses (
+        key TEXT PRIMARY KEY,
+        task TEXT NOT NULL,
+        output_json TEXT NOT NULL,
+        created_at REAL NOT NULL
+    );
     """,
 )
 
@@ -106,6 +115,22 @@ class Store:
                 )  # fmt: skip
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot store brief {brief.article_id}: {exc}") from exc
+
+    def get_synthesis(self, key: str) -> str | None:
+        """The stored output of a model-assisted merge step, or None."""
+        row = self._db.execute("SELECT output_json FROM syntheses WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def put_synthesis(self, key: str, task: str, output_json: str) -> None:
+        """Store the output of a model-assisted merge step."""
+        try:
+            with self._transaction() as db:
+                db.execute(
+                    "INSERT OR REPLACE INTO syntheses VALUES (?, ?, ?, ?)",
+                    (key, task, output_json, time.time()),
+                )
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot store {task} output: {exc}") from exc
 
     def close(self) -> None:
         """Close the connection."""

@@ -19,8 +19,21 @@ ARTICLE = re.compile(r"START ===\n(.*)\n=== ARTICLE \w+ END", re.S)
 
 
 def answer_from_article(payload: dict[str, Any]) -> Reply:
-    """Reply with a valid draft quoting the article found in the request."""
-    text = ARTICLE.search(payload["messages"][-1]["content"]).group(1)  # type: ignore[union-attr]
+    """Reply as a well-behaved model would, for whichever task the request is."""
+    task = payload["tool_choice"]["function"]["name"]
+    user = payload["messages"][-1]["content"]
+    if task == "TopicGroupsDraft":
+        topics = user.split("one per line:\n", 1)[1].rsplit("\n\nGroup them.", 1)[0].split("\n")
+        groups = {"groups": [{"label": "all of it", "topics": topics}]}
+        return Reply(body=completion(groups, tool=task))
+    if task == "NarrativeDraft":
+        ids = user.split("Allowed article ids: ", 1)[1].split("\n", 1)[0].split(", ")
+        sentences = [
+            {"text": "Rutte says membership is irreversible.", "articles": ids[:2]},
+            {"text": "Other outlets report it is off the table.", "articles": ids[2:3]},
+        ]
+        return Reply(body=completion({"sentences": sentences}, tool=task))
+    text = ARTICLE.search(user).group(1)  # type: ignore[union-attr]
     return Reply(body=completion(draft_for(text)))
 
 
@@ -53,10 +66,15 @@ def test_briefs_every_seed_into_out(
     assert (tmp_path / "out" / "digest.md").read_text() == out
     assert "<!DOCTYPE html>" in (tmp_path / "out" / "digest.html").read_text()
     assert "quotes exact" in err
-    assert len(stub.requests) == len(SEED_FILES)
+    # Five briefs, then the model-assisted pass: one topic grouping and one narrative.
+    tasks = [r["body"]["tool_choice"]["function"]["name"] for r in stub.requests]
+    assert tasks == ["BriefDraft"] * len(SEED_FILES) + ["TopicGroupsDraft", "NarrativeDraft"]
+    assert digest["narrative"].startswith("Rutte says membership is irreversible. [000_")
+    assert any(step["rule"] == "model-topic-group" for step in digest["merge_log"])
     # A second run is served from the store: no request at all.
-    code, _, _ = _run(capsys, str(SEEDS), "--base-url", stub.base_url, "--model", "stub")
-    assert code == EXIT_OK and len(stub.requests) == len(SEED_FILES)
+    code, again, _ = _run(capsys, str(SEEDS), "--base-url", stub.base_url, "--model", "stub")
+    assert code == EXIT_OK and len(stub.requests) == len(SEED_FILES) + 2
+    assert again == out
 
 
 def test_one_failing_article_costs_only_itself(
