@@ -22,6 +22,8 @@ __all__ = ["Briefer", "abrief", "brief"]
 
 log = logging.getLogger(__name__)
 
+# Remote models' contexts vary; 60,000 characters (~15k tokens) fit all current ones.
+REMOTE_MAX_CHARS = 60_000
 # Tokens of everything but the article (instructions, schema, chat markup), measured on the
 # 1.5B model's tokenizer with headroom; articles are estimated at one token per 3 chars.
 PROMPT_OVERHEAD_TOKENS = 2300
@@ -82,10 +84,35 @@ class Briefer:
         if self._own_store:
             self.store.close()
 
+    def max_chars(self) -> int:
+        """The longest article text the model is given; longer ones are cut, with a warning."""
+        if self.settings.max_article_chars is not None:
+            return self.settings.max_article_chars
+        pack = PACKS.get(self.model_name) if self.settings.uses_local else None
+        if pack is None:
+            return REMOTE_MAX_CHARS
+        room = pack.trained_context - PROMPT_OVERHEAD_TOKENS - self.settings.max_output_tokens
+        return room * CHARS_PER_TOKEN
+
+    def fit(self, article: Article) -> Article:
+        """`article`, cut at a paragraph or sentence end if it is longer than `max_chars`."""
+        limit = self.max_chars()
+        if len(article.text) <= limit:
+            return article
+        head = article.text[:limit]
+        cut = max(head.rfind("\n"), head.rfind(". ") + 1)
+        cut = cut if cut > limit // 2 else limit
+        return article.model_copy(
+            update={"text": head[:cut].rstrip(), "truncated_from": len(article.text)}
+        )
+
     def cache_key(self, article: Article) -> str:
         """The store key of `article`'s brief under the current prompt, schema and model."""
+        article = self.fit(article)
+        # A cut article is a prefix of the original: its length says which prefix.
+        cut = f"/{len(article.text)}" if article.truncated_from is not None else ""
         return brief_key(
-            article_sha256=article.sha256,
+            article_sha256=article.sha256 + cut,
             prompt_version=self.prompt.version,
             schema_version=SCHEMA_VERSION,
             model=self.model_id,
@@ -99,7 +126,13 @@ class Briefer:
         stored = self.store.get_brief(self.cache_key(article))
         if stored is None:
             return None
-        return stored.model_copy(update={"article_id": article.article_id, "title": article.title})
+        return stored.model_copy(
+            update={
+                "article_id": article.article_id,
+                "title": article.title,
+                "sources": (article.path, *article.duplicate_paths),
+            }
+        )
 
     def needed_context(self, articles: Sequence[Article]) -> int:
         """A context size (tokens) that fits the prompt, the longest article and the answer."""
@@ -147,7 +180,7 @@ class Briefer:
 
     def prepare(self, articles: Sequence[Article]) -> None:
         """Start the model for the uncached ones among `articles`, sized for the longest."""
-        missing = [len(a.text) for a in articles if self.cached(a) is None]
+        missing = [len(self.fit(a).text) for a in articles if self.cached(a) is None]
         if missing:
             self.client(max(missing))
 
@@ -166,6 +199,7 @@ class Briefer:
         stored = self.cached(article)
         if stored is not None:
             return stored
+        article = self.fit(article)
         client = self.client(len(article.text))
         context = self._context(article)
         completion = client.extract(
@@ -178,6 +212,7 @@ class Briefer:
         stored = self.cached(article)
         if stored is not None:
             return stored
+        article = self.fit(article)
         client = await asyncio.to_thread(self.client, len(article.text))
         context = self._context(article)
         completion = await client.aextract(
@@ -197,6 +232,13 @@ class Briefer:
             DroppedItem(section=n["section"], label=n["label"], reason=n["reason"], whole_item=True)
             for n in context.get("notes", [])
         ]
+        warnings: tuple[str, ...] = ()
+        if article.truncated_from is not None:
+            warnings = (
+                f"article truncated from {article.truncated_from} to {len(article.text)} "
+                "characters to fit the model's context; the rest was not read",
+            )
+            log.warning("%s: %s", article.article_id, warnings[0])
         provenance = Provenance(
             model=self.model_id,
             endpoint=self.settings.endpoint_host(),
@@ -210,10 +252,12 @@ class Briefer:
             quotes_aligned=grounding.aligned,
             quotes_dropped=grounding.failed,
             dropped=(*notes, *grounding.dropped),
+            warnings=warnings,
         )
         result = ArticleBrief(
             article_id=article.article_id,
             title=article.title,
+            sources=(article.path, *article.duplicate_paths),
             outlet=article.outlet,
             date=article.date,
             article_sha256=article.sha256,

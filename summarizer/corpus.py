@@ -187,6 +187,7 @@ class Failure(_Record):
 
     source: str = Field(description="The article id, or the file path when it could not load.")
     reason: str
+    usage: Usage = Field(default_factory=Usage, description="What the failed attempts cost.")
 
 
 class CorpusDigest(_Record):

@@ -22,6 +22,10 @@ message and an exit code, and lets every other exception propagate.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .schemas import Usage
 
 __all__ = [
     "BudgetExceeded",
@@ -73,15 +77,27 @@ class ModelError(SummarizerError):
         *,
         article_id: str | None = None,
         attempts: int = 0,
+        requests: int = 0,
         prompt_tokens: int = 0,
         completion_tokens: int = 0,
     ) -> None:
         self.article_id = article_id
         self.attempts = attempts
+        self.requests = requests
         self.prompt_tokens = prompt_tokens
         self.completion_tokens = completion_tokens
         prefix = f"{article_id}: " if article_id else ""
         super().__init__(prefix + message)
+
+    def usage(self) -> Usage:
+        """Tokens and requests the failed attempts cost."""
+        from .schemas import Usage
+
+        return Usage(
+            prompt_tokens=self.prompt_tokens,
+            completion_tokens=self.completion_tokens,
+            requests=self.requests,
+        )
 
 
 class EndpointError(ModelError):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -55,6 +56,10 @@ class Completion(Generic[T]):
     usage: Usage
     attempts: int
     seconds: float
+
+
+class TruncatedResponse(Exception):
+    """The endpoint's HTTP body ended before its JSON did: a transport failure, retried."""
 
 
 class StructuredClient(Protocol):
@@ -184,7 +189,7 @@ class ModelClient:
         self._sync: openai.OpenAI | None = None
 
     def _transient(self, error: BaseException) -> bool:
-        if isinstance(error, openai.APIConnectionError):  # includes timeouts and resets
+        if isinstance(error, openai.APIConnectionError | TruncatedResponse):  # timeouts, resets
             return True
         if isinstance(error, openai.APIStatusError):
             if error.status_code not in (408, 409, 429) and error.status_code < 500:
@@ -275,7 +280,10 @@ class ModelClient:
         def create_with_retries(*args: Any, **kwargs: Any) -> Any:
             def one_request() -> Any:
                 tally.requests += 1
-                return create(*args, **kwargs)
+                try:
+                    return create(*args, **kwargs)
+                except json.JSONDecodeError as exc:  # else instructor would re-ask for it
+                    raise TruncatedResponse(f"truncated response body: {exc}") from exc
 
             return Retrying(sleep=self._sleep, **self._retry_policy())(one_request)
 
@@ -305,7 +313,10 @@ class ModelClient:
         async def create_with_retries(*args: Any, **kwargs: Any) -> Any:
             async def one_request() -> Any:
                 tally.requests += 1
-                return await create(*args, **kwargs)
+                try:
+                    return await create(*args, **kwargs)
+                except json.JSONDecodeError as exc:
+                    raise TruncatedResponse(f"truncated response body: {exc}") from exc
 
             retrying = AsyncRetrying(sleep=self._async_sleep, **self._retry_policy())
             return await retrying(one_request)
@@ -324,15 +335,18 @@ class ModelClient:
 
     def _error(self, exc: Exception, tally: _Tally, article_id: str | None) -> Exception:
         cause: BaseException = exc
-        while cause.__cause__ is not None and not isinstance(cause, openai.APIError):
+        while cause.__cause__ is not None and not isinstance(
+            cause, openai.APIError | TruncatedResponse
+        ):
             cause = cause.__cause__
         counts = {
             "article_id": article_id,
             "attempts": max(tally.attempts, 1),
+            "requests": tally.requests,
             "prompt_tokens": tally.prompt_tokens,
             "completion_tokens": tally.completion_tokens,
         }
-        if isinstance(cause, openai.APIError):
+        if isinstance(cause, openai.APIError | TruncatedResponse):
             detail = f"HTTP {cause.status_code}" if isinstance(cause, openai.APIStatusError) else ""
             return EndpointError(
                 f"endpoint failed after {tally.requests} request(s): {type(cause).__name__}"

@@ -53,9 +53,14 @@ class Run:
             except ModelError as exc:
                 log.warning("model-written narrative skipped: %s", exc)
         failures = [Failure(source=str(e.path), reason=e.problem) for e in self.input_errors]
-        failures += [Failure(source=e.article_id or "?", reason=str(e)) for e in self.model_errors]
+        failures += [
+            Failure(source=e.article_id or "?", reason=str(e), usage=e.usage())
+            for e in self.model_errors
+        ]
+        # Failed attempts were paid for: they count in the run's usage too.
+        usage = sum((f.usage for f in failures), digest.usage)
         self.digest = digest.model_copy(
-            update={"failures": tuple(failures), "narrative": narrative}
+            update={"failures": tuple(failures), "narrative": narrative, "usage": usage}
         )
         return self.digest
 

@@ -177,6 +177,9 @@ class Provenance(_Record):
     quotes_aligned: int = 0
     quotes_dropped: int = 0
     dropped: tuple[DroppedItem, ...] = ()
+    warnings: tuple[str, ...] = Field(
+        default=(), description="What the reader should know, e.g. that the text was truncated."
+    )
 
 
 class ArticleBrief(_Record):
@@ -184,6 +187,9 @@ class ArticleBrief(_Record):
 
     article_id: str
     title: str
+    sources: tuple[str, ...] = Field(
+        default=(), description="Files this text was read from; several when duplicated."
+    )
     outlet: str | None = None
     date: str | None = None
     article_sha256: str

@@ -145,3 +145,41 @@ def test_recorded_validation_re_ask(recorded_endpoint: str) -> None:
     assert result.attempts == 2 and result.usage.requests == 2
     # Both attempts are paid for: the re-ask resends the conversation, so it costs more.
     assert result.usage.prompt_tokens > 2 * 2000
+
+
+def test_an_article_longer_than_the_context_is_cut_with_a_recorded_warning(
+    fake_model: FakeModel,
+) -> None:
+    article = ARTICLES[0]
+    paragraph = article.text + "\n"
+    long = article.model_copy(update={"text": paragraph * 40})
+    settings = Settings(max_article_chars=5000)
+    with Briefer(settings, client=fake_model) as briefer:
+        fitted = briefer.fit(long)
+        assert fitted.truncated_from == len(long.text)
+        assert long.text.startswith(fitted.text) and len(fitted.text) <= 5000
+        assert long.text[len(fitted.text)] == "\n"  # cut at a line end, not mid-sentence
+        fake_model.enqueue(draft_for(article.text))
+        brief = briefer.brief(long)
+        assert "truncated from" in brief.provenance.warnings[0]
+        assert len(fake_model.calls[0]["context"]["article"]) == len(fitted.text)
+        assert briefer.cache_key(long) != briefer.cache_key(article)
+        assert briefer.brief(long) == brief  # cached under the truncated key
+    assert len(fake_model.calls) == 1
+
+
+def test_the_same_text_under_two_names_is_briefed_once_with_both_paths(
+    fake_model: FakeModel, tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    folder = Path(str(tmp_path)) / "dup"
+    folder.mkdir()
+    for name in ("one.txt", "two.txt"):
+        (folder / name).write_text(SEED_FILES[0].read_text(encoding="utf-8"))
+    (article,) = load_articles([folder])
+    fake_model.enqueue(draft_for(article.text))
+    with Briefer(Settings(), client=fake_model) as briefer:
+        brief = briefer.brief(article)
+    assert brief.sources == (str(folder / "one.txt"), str(folder / "two.txt"))
+    assert len(fake_model.calls) == 1

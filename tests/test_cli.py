@@ -97,6 +97,8 @@ def test_one_failing_article_costs_only_itself(
     assert len(digest["articles"]) == len(SEED_FILES) - 1
     assert digest["failures"][0]["source"] == "000_6ba81dc0816d3c55"
     assert "HTTP 400" in digest["failures"][0]["reason"]
+    assert digest["failures"][0]["usage"]["requests"] == 1  # what the failure cost is counted
+    assert digest["usage"]["requests"] == len(SEED_FILES)
 
 
 def test_bad_input_is_named_and_the_rest_is_briefed(
