@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+import threading
 from collections.abc import Sequence
 from typing import Any
 
+from .budget import RateLimiter
 from .drafts import BriefDraft
 from .errors import UserError
 from .grounding import GroundedText, ground_draft
@@ -51,6 +53,7 @@ class Briefer:
         self.store = store if store is not None else Store(self.settings.store_path)
         self._server: LocalServer | None = None
         self._injected = client
+        self._lock = threading.Lock()
         self._client: ModelClient | None = None
         if self.settings.uses_local:
             self.model_name = self.settings.model or DEFAULT_LOCAL_MODEL
@@ -146,8 +149,18 @@ class Briefer:
         pack = PACKS.get(self.model_name)
         return min(size, pack.trained_context) if pack else size
 
+    def _limiter(self) -> RateLimiter | None:
+        rpm, tpm = self.settings.requests_per_minute, self.settings.tokens_per_minute
+        if rpm is None and tpm is None:
+            return None
+        return RateLimiter(requests_per_minute=rpm, tokens_per_minute=tpm)
+
     def client(self, longest: int = 0) -> StructuredClient:
         """The model client, starting the embedded server if needed, for inputs this long."""
+        with self._lock:  # concurrent briefs share one client and one server
+            return self._start_client(longest)
+
+    def _start_client(self, longest: int) -> StructuredClient:
         if self._injected is not None:
             return self._injected
         if not self.settings.uses_local:
@@ -158,6 +171,7 @@ class Briefer:
                     base_url=self.settings.base_url,
                     api_key=key or "not-needed",
                     model=self.model_name,
+                    limiter=self._limiter(),
                 )
             return self._client
         wanted = self.settings.n_ctx or self._context_size(longest)

@@ -94,6 +94,31 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         default=None,
         help="skip the model-assisted merge pass (topic grouping, narrative)",
     )
+    limits = main.add_argument_group("limits")
+    limits.add_argument(
+        "--max-tokens",
+        dest="max_tokens_total",
+        type=int,
+        help="stop new model calls once the run has used this many tokens",
+    )
+    limits.add_argument(
+        "--max-cost",
+        type=float,
+        help="stop new model calls at this estimated cost in USD (known models)",
+    )
+    limits.add_argument(
+        "--concurrency",
+        type=int,
+        help="articles briefed at once against a remote endpoint (default 1)",
+    )
+    limits.add_argument(
+        "--rpm",
+        dest="requests_per_minute",
+        type=int,
+        help="stay under this many requests per minute",
+    )
+    limits.add_argument("--tpm", dest="tokens_per_minute", type=int,
+                        help="stay under this many tokens per minute")  # fmt: skip
     _common(main)
     one = argparse.ArgumentParser(prog="summarize brief", description="Print one brief as JSON.")
     one.add_argument("file", type=Path, help="the article file")
@@ -102,7 +127,10 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    limits = ("max_tokens_total", "max_cost", "concurrency", "requests_per_minute",
+              "tokens_per_minute")  # fmt: skip
     return Settings.resolve(
+        **{name: getattr(args, name, None) for name in limits},
         llm_merge=getattr(args, "llm_merge", None),
         model=args.model,
         base_url=args.base_url,
@@ -158,6 +186,9 @@ def _brief_all(args: argparse.Namespace, settings: Settings) -> int:
             write_atomic(args.out / f"digest.{suffix}", render(digest))
         log.info("wrote %d briefs and the digest to %s", len(result.briefs), args.out)
     sys.stdout.write(renderings[args.format](digest))
+    if result.budget is not None and (settings.max_tokens_total or settings.max_cost):
+        spent = result.budget.spent
+        log.info("spent %d tokens (estimated $%.4f)", spent.total_tokens, result.budget.cost)
     if result.failed:
         log.error(
             "%d of %d inputs failed", result.failed, len(result.articles) + len(result.input_errors)

@@ -32,6 +32,7 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
+from .budget import RateLimiter
 from .errors import EndpointError, ModelOutputError
 from .schemas import Usage
 from .settings import RequestMode, Settings
@@ -178,6 +179,7 @@ class ModelClient:
         model: str,
         sleep: Callable[[float], None] = time.sleep,
         async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        limiter: RateLimiter | None = None,
     ) -> None:
         self.settings = settings
         self.model = model
@@ -186,6 +188,7 @@ class ModelClient:
         self._api_key = api_key
         self._sleep = sleep
         self._async_sleep = async_sleep
+        self.limiter = limiter
         self._sync: openai.OpenAI | None = None
 
     def _transient(self, error: BaseException) -> bool:
@@ -279,6 +282,8 @@ class ModelClient:
 
         def create_with_retries(*args: Any, **kwargs: Any) -> Any:
             def one_request() -> Any:
+                if self.limiter is not None:
+                    self.limiter.acquire(_estimate(kwargs), sleep=self._sleep)
                 tally.requests += 1
                 try:
                     return create(*args, **kwargs)
@@ -312,6 +317,8 @@ class ModelClient:
 
         async def create_with_retries(*args: Any, **kwargs: Any) -> Any:
             async def one_request() -> Any:
+                if self.limiter is not None:
+                    await self.limiter.aacquire(_estimate(kwargs), sleep=self._async_sleep)
                 tally.requests += 1
                 try:
                     return await create(*args, **kwargs)
@@ -361,6 +368,14 @@ class ModelClient:
                 **counts,
             )
         return exc
+
+
+def _estimate(request: dict[str, Any]) -> int:
+    """Tokens a request may use, for rate limiting: its text at ~4 characters a token."""
+    sent = json.dumps(request.get("messages", []), default=str) + json.dumps(
+        request.get("tools", request.get("response_format", "")), default=str
+    )
+    return len(sent) // 4 + int(request.get("max_tokens") or 0)
 
 
 def _clip(text: str, limit: int = 300) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .articles import load_articles
 from .briefs import Briefer
+from .budget import Budget, price_of
 from .corpus import CorpusDigest, Failure
 from .errors import InputError, ModelError
 from .merge import merge
@@ -31,6 +32,7 @@ class Run:
     input_errors: list[InputError] = field(default_factory=list)
     model_errors: list[ModelError] = field(default_factory=list)
     digest: CorpusDigest | None = None
+    budget: Budget | None = None
 
     @property
     def failed(self) -> int:
@@ -68,13 +70,78 @@ class Run:
 Progress = Callable[[Article, ArticleBrief | None], None]
 
 
+def _budget(briefer: Briefer, settings: Settings) -> Budget:
+    return Budget(
+        max_tokens=settings.max_tokens_total,
+        max_cost=settings.max_cost,
+        price=price_of(briefer.model_name, local=settings.uses_local),
+    )
+
+
+def _failed(result: Run, budget: Budget, exc: ModelError) -> None:
+    log.error("%s", exc)
+    budget.add(exc.usage())
+    result.model_errors.append(exc)
+
+
+def _brief_sequentially(
+    briefer: Briefer, result: Run, budget: Budget, on_article: Progress | None
+) -> None:
+    for article in result.articles:
+        made = briefer.cached(article)
+        if made is None:
+            try:
+                budget.check(article.article_id)
+                made = briefer.brief(article)
+                budget.add(made.provenance.usage)
+            except ModelError as exc:
+                _failed(result, budget, exc)
+        if made is not None:
+            result.briefs.append(made)
+        if on_article:
+            on_article(article, made)
+
+
+async def _brief_concurrently(
+    briefer: Briefer, result: Run, budget: Budget, on_article: Progress | None, concurrency: int
+) -> None:
+    gate = asyncio.Semaphore(concurrency)
+    made: dict[str, ArticleBrief] = {}
+
+    async def one(article: Article) -> None:
+        found = briefer.cached(article)
+        if found is None:
+            async with gate:
+                try:
+                    budget.check(article.article_id)
+                    found = await briefer.abrief(article)
+                    budget.add(found.provenance.usage)
+                except ModelError as exc:
+                    _failed(result, budget, exc)
+        if found is not None:
+            made[article.article_id] = found
+        if on_article:
+            on_article(article, found)
+
+    await asyncio.gather(*(one(article) for article in result.articles))
+    # Input order, whatever order the answers came in.
+    result.briefs.extend(made[a.article_id] for a in result.articles if a.article_id in made)
+
+
+def _concurrency(settings: Settings) -> int:
+    if settings.concurrency > 1 and settings.uses_local:
+        log.info("the embedded server answers one request at a time: concurrency set to 1")
+        return 1
+    return settings.concurrency
+
+
 def run(
     paths: Iterable[Path | str],
     *,
     settings: Settings | None = None,
     on_article: Progress | None = None,
 ) -> Run:
-    """Brief every article under `paths`; a failure costs only its own article."""
+    """Brief every article under `paths` and merge; a failure costs only its own article."""
     settings = Settings.resolve(settings)
     result = Run()
     result.articles = load_articles(paths, errors=result.input_errors)
@@ -84,19 +151,15 @@ def run(
         result.merge()
         return result
     with Briefer(settings) as briefer:
+        budget = _budget(briefer, settings)
         briefer.prepare(result.articles)
-        for article in result.articles:
-            made: ArticleBrief | None = None
-            try:
-                made = briefer.brief(article)
-            except ModelError as exc:
-                log.error("%s", exc)
-                result.model_errors.append(exc)
-            else:
-                result.briefs.append(made)
-            if on_article:
-                on_article(article, made)
+        concurrency = _concurrency(settings)
+        if concurrency > 1:
+            asyncio.run(_brief_concurrently(briefer, result, budget, on_article, concurrency))
+        else:
+            _brief_sequentially(briefer, result, budget, on_article)
         result.merge(_synthesizer(briefer, settings))
+        result.budget = budget
     return result
 
 
@@ -116,7 +179,7 @@ def summarize(paths: Iterable[Path | str], *, settings: Settings | None = None) 
 async def asummarize(
     paths: Iterable[Path | str], *, settings: Settings | None = None
 ) -> CorpusDigest:
-    """Async twin of `summarize`; the blocking parts run in a worker thread."""
+    """Async twin of `summarize`; briefs `settings.concurrency` articles at a time."""
     settings = Settings.resolve(settings)
     result = Run()
     result.articles = await asyncio.to_thread(
@@ -126,12 +189,9 @@ async def asummarize(
         return result.merge()
     briefer = Briefer(settings)
     try:
+        budget = _budget(briefer, settings)
         await asyncio.to_thread(briefer.prepare, result.articles)
-        for article in result.articles:
-            try:
-                result.briefs.append(await briefer.abrief(article))
-            except ModelError as exc:
-                result.model_errors.append(exc)
+        await _brief_concurrently(briefer, result, budget, None, _concurrency(settings))
         return await asyncio.to_thread(result.merge, _synthesizer(briefer, settings))
     finally:
         await asyncio.to_thread(briefer.close)

@@ -101,6 +101,21 @@ class Settings(BaseSettings):
         "warning. None: what the embedded model's context holds, 60,000 for endpoints.",
     )
     use_cache: bool = Field(default=True, description="Reuse stored briefs for unchanged input.")
+    max_tokens_total: int | None = Field(
+        default=None, ge=1, description="Stop new calls once a run has used this many tokens."
+    )
+    max_cost: float | None = Field(
+        default=None, gt=0, description="Stop new calls at this estimated cost in US dollars."
+    )
+    concurrency: int = Field(
+        default=1, ge=1, le=64, description="Articles briefed at once (remote endpoints only)."
+    )
+    requests_per_minute: int | None = Field(
+        default=None, ge=1, description="The endpoint's request rate limit to stay under."
+    )
+    tokens_per_minute: int | None = Field(
+        default=None, ge=1, description="The endpoint's token rate limit to stay under."
+    )
     llm_merge: bool = Field(
         default=True,
         description="Run the model-assisted merge pass (topic grouping, cited narrative); "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -60,9 +61,13 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._lock = threading.RLock()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            # One connection shared by the event loop and worker threads, serialized by a lock.
+            self._db = sqlite3.connect(
+                path, timeout=30, isolation_level=None, check_same_thread=False
+            )
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA busy_timeout=30000")
             self._db.execute("PRAGMA synchronous=NORMAL")
@@ -72,13 +77,19 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _one(self, sql: str, *args: object) -> tuple[object, ...] | None:
+        with self._lock:
+            row: tuple[object, ...] | None = self._db.execute(sql, args).fetchone()
+        return row
 
     def _migrate(self) -> None:
         with self._transaction() as db:
@@ -96,12 +107,13 @@ class Store:
     @property
     def version(self) -> int:
         """The schema version the database is at."""
-        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        row = self._one("PRAGMA user_version")
+        return int(row[0]) if row else 0  # type: ignore[call-overload]
 
     def get_brief(self, key: str) -> ArticleBrief | None:
         """The cached brief for `key`, or None."""
-        row = self._db.execute("SELECT brief_json FROM briefs WHERE key = ?", (key,)).fetchone()
-        return None if row is None else ArticleBrief.model_validate_json(row[0])
+        row = self._one("SELECT brief_json FROM briefs WHERE key = ?", key)
+        return None if row is None else ArticleBrief.model_validate_json(str(row[0]))
 
     def put_brief(self, key: str, brief: ArticleBrief) -> None:
         """Store a brief under `key`, replacing any older one."""
@@ -118,7 +130,7 @@ class Store:
 
     def get_synthesis(self, key: str) -> str | None:
         """The stored output of a model-assisted merge step, or None."""
-        row = self._db.execute("SELECT output_json FROM syntheses WHERE key = ?", (key,)).fetchone()
+        row = self._one("SELECT output_json FROM syntheses WHERE key = ?", key)
         return None if row is None else str(row[0])
 
     def put_synthesis(self, key: str, task: str, output_json: str) -> None:

@@ -59,6 +59,9 @@ class StubServer:
         self.default: Reply | None = None
         self.requests: list[dict[str, Any]] = []
         self.release = threading.Event()
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self._count = threading.Lock()
         stub = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -82,8 +85,13 @@ class StubServer:
                 if item is None:
                     item = Reply(status=500, body={"error": {"message": "no scripted reply"}})
                 reply = item(payload) if callable(item) else item
+                with stub._count:
+                    stub.in_flight += 1
+                    stub.max_in_flight = max(stub.max_in_flight, stub.in_flight)
                 if reply.delay:
                     stub.release.wait(reply.delay)
+                with stub._count:
+                    stub.in_flight -= 1
                 if reply.reset:
                     self.connection.close()
                     return

@@ -26,7 +26,7 @@ def _cli(stub: StubServer, home: Path, *extra: str) -> subprocess.Popen[bytes]:
     env = {**os.environ, "SUMMARIZER_HOME": str(home), "PYTHONUNBUFFERED": "1"}
     command = [sys.executable, "-m", "summarizer.cli", str(SEEDS), "--base-url", stub.base_url,
                "--model", "stub", "--no-llm-merge", "-q", *extra]  # fmt: skip
-    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # noqa: S603
+    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
 def _finish(process: subprocess.Popen[bytes], timeout: float = 120) -> tuple[int, str, str]:
