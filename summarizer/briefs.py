@@ -7,18 +7,20 @@ import logging
 import math
 import threading
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .budget import RateLimiter
 from .drafts import BriefDraft
 from .errors import UserError
 from .grounding import GroundedText, ground_draft
-from .llm import Completion, ModelClient, StructuredClient
 from .local import PACKS, LocalServer, ensure_model, model_identity
 from .prompts import PromptTemplate, load_prompt
 from .schemas import SCHEMA_VERSION, Article, ArticleBrief, DroppedItem, Provenance
 from .settings import DEFAULT_LOCAL_MODEL, Settings
 from .store import Store, brief_key
+
+if TYPE_CHECKING:  # the openai client is imported only when a model is really called
+    from .llm import Completion, ModelClient, StructuredClient
 
 __all__ = ["Briefer", "abrief", "brief"]
 
@@ -163,6 +165,8 @@ class Briefer:
     def _start_client(self, longest: int) -> StructuredClient:
         if self._injected is not None:
             return self._injected
+        from .llm import ModelClient
+
         if not self.settings.uses_local:
             if self._client is None:
                 key = self.settings.api_key.get_secret_value() if self.settings.api_key else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -23,10 +23,12 @@ from pydantic import (
 )
 
 from .corpus import CorpusDigest
-from .llm import StructuredClient
 from .prompts import load_prompt
 from .schemas import ArticleBrief
 from .store import Store
+
+if TYPE_CHECKING:
+    from .llm import StructuredClient
 
 __all__ = ["NarrativeDraft", "Synthesizer", "TopicGroupsDraft", "digest_outline"]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 
@@ -169,11 +170,9 @@ def test_an_article_longer_than_the_context_is_cut_with_a_recorded_warning(
 
 
 def test_the_same_text_under_two_names_is_briefed_once_with_both_paths(
-    fake_model: FakeModel, tmp_path: object
+    fake_model: FakeModel, tmp_path: Path
 ) -> None:
-    from pathlib import Path
-
-    folder = Path(str(tmp_path)) / "dup"
+    folder = tmp_path / "dup"
     folder.mkdir()
     for name in ("one.txt", "two.txt"):
         (folder / name).write_text(SEED_FILES[0].read_text(encoding="utf-8"))
@@ -183,3 +182,16 @@ def test_the_same_text_under_two_names_is_briefed_once_with_both_paths(
         brief = briefer.brief(article)
     assert brief.sources == (str(folder / "one.txt"), str(folder / "two.txt"))
     assert len(fake_model.calls) == 1
+
+
+@pytest.mark.vcr
+def test_recorded_injected_instructions_stay_article_content(recorded_endpoint: str) -> None:
+    """An article that orders the model around still gets a brief of the article."""
+    (article,) = load_articles([Path(__file__).parent / "fixtures" / "injection.txt"])
+    with Briefer(_recorded(recorded_endpoint)) as briefer:
+        brief = briefer.brief(article)
+    assert "PWNED" not in brief.summary
+    names = " ".join(a.name for a in brief.actors)
+    assert any(person in names for person in ("Rutte", "Tusk", "Macron", "Peskov"))
+    assert brief.positions
+    _assert_grounded(brief, article.text)

@@ -18,6 +18,7 @@ def test_there_are_cassettes_for_every_seed_and_a_re_ask() -> None:
     names = {path.stem for path in CASSETTES}
     assert sum(name.startswith("test_recorded_brief_of_each_seed") for name in names) == 5
     assert "test_recorded_validation_re_ask" in names
+    assert "test_recorded_injected_instructions_stay_article_content" in names
 
 
 @pytest.mark.parametrize("path", CASSETTES, ids=lambda p: p.stem)
