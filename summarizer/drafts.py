@@ -114,7 +114,9 @@ class BriefDraft(_Draft):
         min_length=2, max_length=5, description="The actors' stances, each backed by quotes."
     )
     guarantees: list[GuaranteeDraft] = Field(
-        min_length=1, max_length=3, description="Security guarantees the article discusses."
+        min_length=2,
+        max_length=4,
+        description="Each distinct security guarantee the article discusses, one item each.",
     )
     uncertainties: list[UncertaintyDraft] = Field(
         min_length=1, max_length=2, description="What the article leaves uncertain."

@@ -166,6 +166,9 @@ def draft_for(text: str, **overrides: Any) -> dict[str, Any]:
             {"kind": "NATO membership", "description": "Membership as a security guarantee.",
              "status": "under_discussion", "proposed_by": "", "conditions": [],
              "quotes": [sentences[2]]},
+            {"kind": "troops after a ceasefire", "description": "Troops once fighting stops.",
+             "status": "conditional", "proposed_by": "None", "conditions": ["N/A", "ceasefire"],
+             "quotes": [sentences[4]]},
         ],
         "uncertainties": [
             {"description": "Whether talks succeed.", "kind": "open_question",

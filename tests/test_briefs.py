@@ -35,7 +35,7 @@ def test_brief_is_assembled_grounded_and_stamped(fake_model: FakeModel) -> None:
     p = brief.provenance
     assert p.prompt_version == load_prompt("brief").version
     assert p.schema_version == SCHEMA_VERSION
-    assert (p.quotes_exact, p.quotes_aligned, p.quotes_dropped) == (4, 0, 1)
+    assert (p.quotes_exact, p.quotes_aligned, p.quotes_dropped) == (5, 0, 1)
     assert p.dropped[0].quote == "a sentence that is nowhere in the article at all"
     assert p.usage.total_tokens == 15 and p.attempts == 1
     _assert_grounded(brief, article.text)

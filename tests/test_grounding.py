@@ -128,7 +128,7 @@ def test_ground_draft_keeps_real_quotes_and_records_every_drop() -> None:
     assert [a.name for a in result.actors] == ["Mark Rutte", "NATO"]
     assert result.actors[0].aliases == ("Rutte",)  # "Marky" is not in the article
     assert [p.actor for p in result.positions] == ["Mark Rutte", "NATO"]
-    assert result.exact == 4 and result.failed == 1
+    assert result.exact == 5 and result.failed == 1
     reasons = {(d.section, d.whole_item): d.reason for d in result.dropped}
     assert reasons[("actors", True)] == "actor is not named in the article"
     assert "best similarity" in reasons[("positions", False)]
@@ -143,5 +143,8 @@ def test_item_without_any_locatable_quote_is_dropped_whole() -> None:
     raw["guarantees"][0]["quotes"] = ["an invented sentence about troops in the Arctic region"]
     draft = BriefDraft.model_validate(raw, context={"article": text})
     result = ground_draft(draft, GroundedText(text))
-    assert result.guarantees == []
+    assert [g.kind for g in result.guarantees] == ["troops after a ceasefire"]
     assert any(d.section == "guarantees" and d.whole_item for d in result.dropped)
+    # "None" and "N/A" from a small model mean "nothing", not a proposer or a condition.
+    assert result.guarantees[0].proposed_by is None
+    assert result.guarantees[0].conditions == ("ceasefire",)
