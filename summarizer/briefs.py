@@ -13,6 +13,7 @@ from .budget import RateLimiter
 from .drafts import BriefDraft
 from .errors import UserError
 from .grounding import GroundedText, ground_draft
+from .guard import instruction_lines
 from .local import PACKS, LocalServer, ensure_model, model_identity
 from .prompts import PromptTemplate, load_prompt
 from .schemas import SCHEMA_VERSION, Article, ArticleBrief, DroppedItem, Provenance
@@ -32,6 +33,8 @@ REMOTE_MAX_CHARS = 60_000
 # 1.5B model's tokenizer with headroom; articles are estimated at one token per 3 chars.
 PROMPT_OVERHEAD_TOKENS = 2300
 CHARS_PER_TOKEN = 3
+# The validation error instructor sends back with a re-ask, with headroom.
+REASK_NOTE_TOKENS = 400
 
 
 class Briefer:
@@ -144,9 +147,10 @@ class Briefer:
         return self._context_size(max((len(a.text) for a in articles), default=0))
 
     def _context_size(self, longest: int) -> int:
-        tokens = (
-            PROMPT_OVERHEAD_TOKENS + longest // CHARS_PER_TOKEN + self.settings.max_output_tokens
-        )
+        # A re-ask resends the conversation: the first answer and the error come back as prompt.
+        answers = (self.settings.max_reasks + 1) * self.settings.max_output_tokens
+        reask_notes = REASK_NOTE_TOKENS * self.settings.max_reasks
+        tokens = PROMPT_OVERHEAD_TOKENS + longest // CHARS_PER_TOKEN + answers + reask_notes
         size = max(4096, 1024 * math.ceil(tokens / 1024))
         pack = PACKS.get(self.model_name)
         return min(size, pack.trained_context) if pack else size
@@ -250,13 +254,19 @@ class Briefer:
             DroppedItem(section=n["section"], label=n["label"], reason=n["reason"], whole_item=True)
             for n in context.get("notes", [])
         ]
-        warnings: tuple[str, ...] = ()
+        warnings: list[str] = []
         if article.truncated_from is not None:
-            warnings = (
+            warnings.append(
                 f"article truncated from {article.truncated_from} to {len(article.text)} "
-                "characters to fit the model's context; the rest was not read",
+                "characters to fit the model's context; the rest was not read"
             )
-            log.warning("%s: %s", article.article_id, warnings[0])
+        for number, line in instruction_lines(article.text):
+            warnings.append(
+                f"line {number} addresses the model ({line[:80]!r}); it was treated as "
+                "article content, not as an instruction"
+            )
+        for warning in warnings:
+            log.warning("%s: %s", article.article_id, warning)
         provenance = Provenance(
             model=self.model_id,
             endpoint=self.settings.endpoint_host(),
@@ -270,7 +280,7 @@ class Briefer:
             quotes_aligned=grounding.aligned,
             quotes_dropped=grounding.failed,
             dropped=(*notes, *grounding.dropped),
-            warnings=warnings,
+            warnings=tuple(warnings),
         )
         result = ArticleBrief(
             article_id=article.article_id,

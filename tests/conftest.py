@@ -21,6 +21,7 @@ from .stub_server import StubServer
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
+FIXTURES = ROOT / "tests" / "fixtures"
 
 # Headers that may carry secrets or account identifiers, on either side of an exchange.
 SECRET_HEADERS = (
@@ -95,7 +96,7 @@ def recorded_endpoint(record_mode: str) -> Iterator[str]:
         ),
     )
     assert path.stem == RECORDED_MODEL
-    with LocalServer(path, n_ctx=6144, log_path=Path(settings.home) / "record.log") as server:
+    with LocalServer(path, n_ctx=8192, log_path=Path(settings.home) / "record.log") as server:
         yield server.base_url
 
 

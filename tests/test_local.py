@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -97,11 +99,18 @@ def test_server_without_the_local_extra_names_the_install_command(
         LocalServer(tmp_path / "m.gguf", n_ctx=4096, log_path=tmp_path / "log").start()
 
 
+@pytest.fixture(scope="session")
+def smoke_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One home for the smoke tests, so the 1.1 GB model is assembled once."""
+    given = os.environ.get("SUMMARIZER_SMOKE_HOME")
+    return Path(given) if given else tmp_path_factory.mktemp("smoke")
+
+
 @pytest.mark.local
-def test_embedded_server_briefs_a_seed_and_leaves_no_process(tmp_path: Path) -> None:
+def test_embedded_server_briefs_a_seed_and_leaves_no_process(smoke_home: Path) -> None:
     """Smoke test: really assemble the 1.5B pack, start llama.cpp, brief one seed, stop."""
     (article,) = load_articles([SEED_FILES[4]])
-    settings = Settings(home=Path(os.environ.get("SUMMARIZER_SMOKE_HOME", tmp_path)))
+    settings = Settings(home=smoke_home)
     started = time.perf_counter()
     with Briefer(settings.model_copy(update={"use_cache": False})) as briefer:
         brief = briefer.brief(article)
@@ -115,3 +124,40 @@ def test_embedded_server_briefs_a_seed_and_leaves_no_process(tmp_path: Path) -> 
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
     print(f"\nsmoke: {seconds:.1f} s, usage {brief.provenance.usage}", file=sys.stderr)
+
+
+def _alive(pid: int) -> bool:
+    """True while `pid` runs; a zombie nobody has reaped yet counts as dead."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.local
+def test_embedded_server_dies_with_a_killed_parent(smoke_home: Path) -> None:
+    """Even SIGKILL of summarizer leaves no llama.cpp server behind (Linux)."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from summarizer.local import LocalServer, ensure_model\n"
+        f"path = ensure_model('qwen2.5-coder-1.5b', Path({str(smoke_home / 'models')!r}))\n"
+        f"server = LocalServer(path, n_ctx=4096, log_path=Path({str(smoke_home / 'k.log')!r}))\n"
+        "print(server.start()._process.pid, flush=True)\n"
+        "sys.stdin.read()\n"
+    )
+    parent = subprocess.Popen(
+        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    assert parent.stdout is not None
+    server_pid = int(parent.stdout.readline())
+    parent.kill()
+    parent.communicate(timeout=30)
+    gone = threading.Event()
+    for _ in range(100):  # the kernel delivers the death signal at once; allow 10 s
+        if not _alive(server_pid):
+            gone.set()
+            break
+        gone.wait(0.1)
+    assert gone.is_set(), f"llama.cpp server {server_pid} outlived its parent"
