@@ -68,12 +68,25 @@ class Store:
             self._db = sqlite3.connect(
                 path, timeout=30, isolation_level=None, check_same_thread=False
             )
-            self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA busy_timeout=30000")
+            self._use_wal()
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
         except sqlite3.Error as exc:
             raise StoreError(f"{path}: cannot open the store: {exc}") from exc
+
+    def _use_wal(self) -> None:
+        # Switching to WAL takes an exclusive lock without waiting on the busy handler, so
+        # two runs creating the store at once can collide; the mode persists once set.
+        for attempt in range(50):
+            try:
+                mode = self._db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            except sqlite3.OperationalError:
+                time.sleep(0.02 * (attempt + 1))
+                continue
+            if str(mode).lower() == "wal":
+                return
+        raise StoreError(f"{self.path}: cannot switch the store to WAL mode (locked)")
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
