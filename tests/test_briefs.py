@@ -13,6 +13,7 @@ from summarizer.drafts import BriefDraft
 from summarizer.errors import UserError
 from summarizer.llm import ModelClient
 from summarizer.prompts import load_prompt
+from summarizer.render import digest_markdown
 from summarizer.schemas import SCHEMA_VERSION
 
 from .conftest import RECORDED_MODEL, SEED_FILES, SEEDS, FakeModel, draft_for
@@ -195,3 +196,39 @@ def test_recorded_injected_instructions_stay_article_content(recorded_endpoint: 
     assert any(person in names for person in ("Rutte", "Tusk", "Macron", "Peskov"))
     assert brief.positions
     _assert_grounded(brief, article.text)
+
+
+def test_the_seeds_digest_from_the_recorded_briefs() -> None:
+    """End to end on the real model's recorded output: load, brief (replayed), merge."""
+    import vcr
+
+    from summarizer.merge import merge
+
+    briefs = []
+    folder = Path(__file__).parent.parent / "cassettes" / "test_briefs"
+    for article in ARTICLES:
+        cassette = folder / f"test_recorded_brief_of_each_seed[{article.article_id[:3]}].yaml"
+        with (
+            vcr.use_cassette(
+                str(cassette), record_mode="none", match_on=["method", "path", "body"]
+            ),
+            Briefer(_recorded("http://127.0.0.1:9/v1")) as briefer,
+        ):
+            briefs.append(briefer.brief(article))
+    digest = merge(briefs)
+    rutte = [a for a in digest.actors if "Rutte" in a.name]
+    assert len(rutte) == 1 and rutte[0].name == "Mark Rutte"
+    assert set(rutte[0].aliases) >= {"Rutte", "NATO Secretary General Mark Rutte"}
+    assert rutte[0].articles == tuple(a.article_id for a in ARTICLES)
+    membership = next(p for p in digest.positions if p.actor == "Mark Rutte")
+    assert len(membership.articles) == 5
+    # The tension: membership reported alive in some outlets and ruled out in another.
+    conflict = [d for d in digest.disagreements if d.kind == "guarantee_status"]
+    assert conflict and "membership" in conflict[0].topic.lower()
+    statuses = {s.polarity: s.articles for s in conflict[0].sides}
+    assert statuses["opposes"] == ("003_a9c1637630ddc0b4",)
+    assert (
+        (Path(__file__).parent.parent / "docs" / "seeds-digest.md")
+        .read_text()
+        .endswith(digest_markdown(digest))
+    )
