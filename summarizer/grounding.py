@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
+from .resolve import GUARANTEE_NOISE, topic_key
 from .schemas import Actor, DroppedItem, Evidence, Guarantee, Position, Uncertainty
 
 if TYPE_CHECKING:
@@ -221,6 +222,15 @@ class Grounding:
         )
 
 
+def _about(kind: str, evidence: Sequence[Evidence]) -> bool:
+    """True when a quote names the guarantee (synonyms folded), or the kind names nothing."""
+    wanted = topic_key(kind, drop=GUARANTEE_NOISE)
+    if not wanted:
+        return True  # "security guarantees" in general: nothing specific to look for
+    said = set().union(*(topic_key(e.quote) for e in evidence))
+    return bool(wanted & said)
+
+
 def _empty(value: str) -> bool:
     """Small models write 'None' or 'N/A' where a list should simply be empty."""
     return value.strip().strip(".").lower() in {"", "none", "n/a", "na", "null", "-", "no"}
@@ -300,6 +310,10 @@ def ground_draft(draft: BriefDraft, text: GroundedText) -> Grounding:
         evidence = result.evidence("guarantees", guarantee.kind, guarantee.quotes, text)
         if not evidence:
             result.drop("guarantees", guarantee.kind, "no quote could be located in the article")
+            continue
+        if not _about(guarantee.kind, evidence):
+            # Small models copy guarantee kinds from the prompt onto unrelated sentences.
+            result.drop("guarantees", guarantee.kind, "its quotes do not mention it")
             continue
         result.guarantees.append(
             Guarantee(

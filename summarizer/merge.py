@@ -24,7 +24,14 @@ from .corpus import (
     PositionEntry,
     TopicStance,
 )
-from .resolve import ActorResolver, Mention, TopicClusters, canonical_name, name_key
+from .resolve import (
+    GUARANTEE_NOISE,
+    ActorResolver,
+    Mention,
+    TopicClusters,
+    canonical_name,
+    name_key,
+)
 from .schemas import ArticleBrief, Evidence, Usage
 
 __all__ = ["ALIVE", "DEAD", "merge"]
@@ -32,7 +39,6 @@ __all__ = ["ALIVE", "DEAD", "merge"]
 ALIVE = frozenset({"proposed", "under_discussion", "conditional", "endorsed"})
 DEAD = frozenset({"ruled_out", "rejected"})
 OPPOSED = {"supports": "against", "conditional": "against", "opposes": "for"}
-GUARANTEE_NOISE = frozenset({"security", "guarantee", "alliance", "nato-like"})
 
 
 def _citations(article_id: str, evidence: Iterable[Evidence]) -> tuple[Citation, ...]:

@@ -19,7 +19,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-__all__ = ["ActorResolver", "Mention", "TopicClusters", "kind_group", "name_key", "topic_key"]
+__all__ = [
+    "GUARANTEE_NOISE",
+    "ActorResolver",
+    "Mention",
+    "TopicClusters",
+    "kind_group",
+    "name_key",
+    "topic_key",
+]
 
 SPELLINGS = {
     "kiev": "kyiv", "zelenskyy": "zelensky", "zelenskiy": "zelensky", "zelenskii": "zelensky",
@@ -288,6 +296,8 @@ def canonical_name(mentions: list[Mention]) -> str:
 
 # --- Topics and guarantee kinds ---
 
+# Words every guarantee kind shares: they say nothing about which guarantee it is.
+GUARANTEE_NOISE = frozenset({"security", "guarantee", "alliance", "nato-like"})
 # Applied after a plural "s" is dropped, so keys and values are singular.
 TOPIC_SYNONYMS = {
     "accession": "membership", "joining": "membership", "join": "membership",
@@ -296,7 +306,8 @@ TOPIC_SYNONYMS = {
     "peacekeeper": "troop", "peacekeeping": "troop", "force": "troop", "soldier": "troop",
     "deployment": "troop", "aid": "support", "assistance": "support", "weapon": "support",
     "truce": "ceasefire", "cease-fire": "ceasefire", "negotiation": "talk", "deal": "agreement",
-    "accord": "agreement", "settlement": "agreement",
+    "accord": "agreement", "settlement": "agreement", "joined": "membership",
+    "accede": "membership", "membership": "membership",
 }  # fmt: skip
 STOPWORDS = frozenset(
     (

@@ -143,8 +143,31 @@ def test_item_without_any_locatable_quote_is_dropped_whole() -> None:
     raw["guarantees"][0]["quotes"] = ["an invented sentence about troops in the Arctic region"]
     draft = BriefDraft.model_validate(raw, context={"article": text})
     result = ground_draft(draft, GroundedText(text))
-    assert [g.kind for g in result.guarantees] == ["troops after a ceasefire"]
-    assert any(d.section == "guarantees" and d.whole_item for d in result.dropped)
-    # "None" and "N/A" from a small model mean "nothing", not a proposer or a condition.
-    assert result.guarantees[0].proposed_by is None
-    assert result.guarantees[0].conditions == ("ceasefire",)
+    reasons = {
+        d.label: d.reason for d in result.dropped if d.section == "guarantees" and d.whole_item
+    }
+    assert reasons["NATO membership"] == "no quote could be located in the article"
+
+
+def test_a_guarantee_whose_quotes_never_mention_it_is_dropped() -> None:
+    text = SEED_TEXTS[0]
+    raw = draft_for(text)
+    raw["guarantees"][0]["quotes"] = ["Rutte said membership “requires unanimity”"]
+    raw["guarantees"][1]["quotes"] = ["Alliance decisions"]  # real text, nothing about troops
+    draft = BriefDraft.model_validate(raw, context={"article": text})
+    result = ground_draft(draft, GroundedText(text))
+    assert [g.kind for g in result.guarantees] == ["NATO membership"]
+    dropped = [d for d in result.dropped if d.section == "guarantees"]
+    assert [(d.label, d.reason) for d in dropped] == [
+        ("troops after a ceasefire", "its quotes do not mention it")
+    ]
+
+
+def test_none_and_na_from_a_small_model_mean_nothing() -> None:
+    text = SEED_TEXTS[2]
+    raw = draft_for(text)
+    raw["guarantees"][1].update(kind="security guarantees", proposed_by="None")
+    draft = BriefDraft.model_validate(raw, context={"article": text})
+    kept = [g for g in ground_draft(draft, GroundedText(text)).guarantees
+            if g.kind == "security guarantees"]  # fmt: skip
+    assert kept and kept[0].proposed_by is None and kept[0].conditions == ("ceasefire",)
