@@ -77,6 +77,11 @@ class Briefer:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    async def aclose_model(self) -> None:
+        """Close the async connections of the model client (call before the loop ends)."""
+        if self._client is not None:
+            await self._client.aclose()
+
     def close_model(self) -> None:
         """Close the model client and stop the embedded server, if they were started."""
         if self._client is not None:

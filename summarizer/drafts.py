@@ -10,6 +10,7 @@ bad item never costs the whole brief.
 
 from __future__ import annotations
 
+import copy
 from typing import Annotated, Any
 
 from pydantic import (
@@ -28,6 +29,7 @@ from .schemas import ActorKind, Attribution, GuaranteeStatus, Polarity, Uncertai
 __all__ = [
     "ActorDraft",
     "BriefDraft",
+    "Draft",
     "GuaranteeDraft",
     "PositionDraft",
     "UncertaintyDraft",
@@ -44,11 +46,25 @@ QUOTES = Field(
 )
 
 
-class _Draft(BaseModel):
+_SCHEMAS: dict[type[BaseModel], dict[str, Any]] = {}
+
+
+class Draft(BaseModel):
+    """Base of every model-facing response model: unknown fields are errors."""
+
     model_config = ConfigDict(extra="forbid")
 
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """The JSON schema; the default one is built once (instructor asks on every call)."""
+        if args or kwargs:
+            return super().model_json_schema(*args, **kwargs)
+        if cls not in _SCHEMAS:
+            _SCHEMAS[cls] = super().model_json_schema()
+        return copy.deepcopy(_SCHEMAS[cls])  # callers may modify what they get
 
-class ActorDraft(_Draft):
+
+class ActorDraft(Draft):
     """A person, state or organization the article reports on."""
 
     name: str = Field(
@@ -61,7 +77,7 @@ class ActorDraft(_Draft):
     )
 
 
-class PositionDraft(_Draft):
+class PositionDraft(Draft):
     """A stance one actor takes on one topic."""
 
     actor: str = Field(max_length=80, description="The name of one actor from `actors`.")
@@ -80,7 +96,7 @@ class PositionDraft(_Draft):
     quotes: list[Quote] = QUOTES
 
 
-class GuaranteeDraft(_Draft):
+class GuaranteeDraft(Draft):
     """A security guarantee for a country that the article discusses."""
 
     kind: str = Field(
@@ -95,7 +111,7 @@ class GuaranteeDraft(_Draft):
     quotes: list[Quote] = QUOTES
 
 
-class UncertaintyDraft(_Draft):
+class UncertaintyDraft(Draft):
     """Something the article hedges, leaves open, disputes or only predicts."""
 
     description: str = Field(max_length=200, description="What is uncertain, in one sentence.")
@@ -103,7 +119,7 @@ class UncertaintyDraft(_Draft):
     quotes: list[Quote] = QUOTES
 
 
-class BriefDraft(_Draft):
+class BriefDraft(Draft):
     """A structured brief of one news article."""
 
     # The lower bounds are for small models, which close arrays early under a grammar;

@@ -9,6 +9,8 @@ article's own text and offsets, so `text[start:end] == quote` holds by construct
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -57,8 +59,29 @@ class Normalized:
     origin: tuple[int, ...]
 
 
+_ONE_FOR_ONE = {k: v for k, v in _FOLD.items() if len(v) == 1}
+_RUNS = re.compile(r"\S+")
+
+
 def normalize(raw: str) -> Normalized:
     """Fold quote marks, dashes and case, and collapse whitespace runs to one space."""
+    folded = raw.translate(_ONE_FOR_ONE).lower()
+    if len(folded) == len(raw) and "\u2026" not in raw:
+        # Common case, done in C: every character maps to one, only whitespace collapses.
+        pieces: list[str] = []
+        origin: list[int] = []
+        for run in _RUNS.finditer(folded):
+            if pieces:
+                pieces.append(" ")
+                origin.append(run.start() - 1)
+            pieces.append(run.group())
+            origin.extend(range(run.start(), run.end()))
+        return Normalized("".join(pieces), tuple(origin))
+    return _normalize_slowly(raw)
+
+
+def _normalize_slowly(raw: str) -> Normalized:
+    """Character by character, for text where folding changes lengths (… or some cases)."""
     chars: list[str] = []
     origin: list[int] = []
     pending_space = False
@@ -113,6 +136,11 @@ class GroundedText:
             match=match,
             score=round(score, 1),
         )
+
+    def normalized_window(self, start: int, end: int) -> str:
+        """The normalized text of the original span [start, end)."""
+        origin = self._normalized.origin
+        return self._normalized.text[bisect_left(origin, start) : bisect_left(origin, end)]
 
     def mentions(self, phrase: str) -> bool:
         """True when `phrase` occurs in the text after normalization."""
@@ -257,8 +285,8 @@ _ROLE_WORDS = {"presi", "secre", "gener", "minis", "prime", "forme", "chief", "l
 def _near(actor: Actor, evidence: Sequence[Evidence], text: GroundedText) -> bool:
     stems = _stems(actor)
     for span in evidence:
-        window = normalize(text.text[max(0, span.start - NEAR_BEFORE) : span.end + NEAR_AFTER])
-        words = {w.strip("\"'.,;:()-")[:5] for w in window.text.split()}
+        window = text.normalized_window(span.start - NEAR_BEFORE, span.end + NEAR_AFTER)
+        words = {w.strip("\"'.,;:()-")[:5] for w in window.split()}
         if stems & words:
             return True
     return False

@@ -123,7 +123,10 @@ async def _brief_concurrently(
         if on_article:
             on_article(article, found)
 
-    await asyncio.gather(*(one(article) for article in result.articles))
+    try:
+        await asyncio.gather(*(one(article) for article in result.articles))
+    finally:
+        await briefer.aclose_model()
     # Input order, whatever order the answers came in.
     result.briefs.extend(made[a.article_id] for a in result.articles if a.article_id in made)
 

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import (
     BaseModel,
-    ConfigDict,
     Field,
     StringConstraints,
     ValidationInfo,
@@ -23,6 +22,7 @@ from pydantic import (
 )
 
 from .corpus import CorpusDigest
+from .drafts import Draft
 from .prompts import load_prompt
 from .schemas import ArticleBrief
 from .store import Store
@@ -36,15 +36,11 @@ Id = Annotated[str, StringConstraints(max_length=80)]
 OUTLINE_LIMIT = 6000  # characters of digest shown to the model; a small model's context is short
 
 
-class _Draft(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
 def _context(info: ValidationInfo) -> dict[str, Any]:
     return info.context if isinstance(info.context, dict) else {}
 
 
-class SentenceDraft(_Draft):
+class SentenceDraft(Draft):
     """One sentence of the narrative and the articles it rests on."""
 
     text: str = Field(min_length=20, max_length=300, description="The sentence, without ids.")
@@ -53,7 +49,7 @@ class SentenceDraft(_Draft):
     )
 
 
-class NarrativeDraft(_Draft):
+class NarrativeDraft(Draft):
     """A short narrative of the digest in which every sentence cites its articles."""
 
     sentences: list[SentenceDraft] = Field(min_length=2, max_length=5)
@@ -86,7 +82,7 @@ class NarrativeDraft(_Draft):
         return " ".join(parts)
 
 
-class TopicGroupDraft(_Draft):
+class TopicGroupDraft(Draft):
     """Topic labels that name the same issue."""
 
     label: str = Field(max_length=60, description="A short name for the group.")
@@ -95,7 +91,7 @@ class TopicGroupDraft(_Draft):
     )
 
 
-class TopicGroupsDraft(_Draft):
+class TopicGroupsDraft(Draft):
     """A partition of the given topic labels into groups."""
 
     groups: list[TopicGroupDraft] = Field(min_length=1, max_length=20)
