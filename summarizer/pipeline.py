@@ -39,19 +39,21 @@ class Run:
         """How many inputs have no brief."""
         return len(self.input_errors) + len(self.model_errors)
 
-    def merge(self, synthesizer: Synthesizer | None = None) -> CorpusDigest:
+    def merge(
+        self, synthesizer: Synthesizer | None = None, *, narrative: bool = True
+    ) -> CorpusDigest:
         """Merge the briefs (with the model-assisted pass when given) and keep the digest."""
         topic_groups: dict[str, str] = {}
-        narrative = None
+        text = None
         if synthesizer is not None and self.briefs:
             try:
                 topic_groups = synthesizer.topic_groups(self.briefs)
             except ModelError as exc:
                 log.warning("model-assisted topic grouping skipped: %s", exc)
         digest = merge(self.briefs, topic_groups=topic_groups)
-        if synthesizer is not None and self.briefs:
+        if synthesizer is not None and self.briefs and narrative:
             try:
-                narrative = synthesizer.narrative(digest) or None
+                text = synthesizer.narrative(digest) or None
             except ModelError as exc:
                 log.warning("model-written narrative skipped: %s", exc)
         failures = [Failure(source=str(e.path), reason=e.problem) for e in self.input_errors]
@@ -62,7 +64,7 @@ class Run:
         # Failed attempts were paid for: they count in the run's usage too.
         usage = sum((f.usage for f in failures), digest.usage)
         self.digest = digest.model_copy(
-            update={"failures": tuple(failures), "narrative": narrative, "usage": usage}
+            update={"failures": tuple(failures), "narrative": text, "usage": usage}
         )
         return self.digest
 
@@ -161,7 +163,7 @@ def run(
             asyncio.run(_brief_concurrently(briefer, result, budget, on_article, concurrency))
         else:
             _brief_sequentially(briefer, result, budget, on_article)
-        result.merge(_synthesizer(briefer, settings))
+        result.merge(_synthesizer(briefer, settings), narrative=settings.wants_narrative)
         result.budget = budget
     return result
 
@@ -195,6 +197,9 @@ async def asummarize(
         budget = _budget(briefer, settings)
         await asyncio.to_thread(briefer.prepare, result.articles)
         await _brief_concurrently(briefer, result, budget, None, _concurrency(settings))
-        return await asyncio.to_thread(result.merge, _synthesizer(briefer, settings))
+        synthesizer = _synthesizer(briefer, settings)
+        return await asyncio.to_thread(
+            result.merge, synthesizer, narrative=settings.wants_narrative
+        )
     finally:
         await asyncio.to_thread(briefer.close)

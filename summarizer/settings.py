@@ -121,6 +121,11 @@ class Settings(BaseSettings):
         description="Run the model-assisted merge pass (topic grouping, cited narrative); "
         "the digest is complete without it.",
     )
+    narrative: bool | None = Field(
+        default=None,
+        description="Write the cited narrative in that pass. None: for remote endpoints only; "
+        "the embedded 1.5B model's prose was unreliable in every recording.",
+    )
 
     @field_validator("base_url")
     @classmethod
@@ -151,6 +156,13 @@ class Settings(BaseSettings):
     def uses_local(self) -> bool:
         """True when requests go to the embedded llama.cpp server."""
         return self.local or (self.base_url is None and self.api_key is None)
+
+    @property
+    def wants_narrative(self) -> bool:
+        """Whether the model-assisted pass writes a narrative."""
+        if not self.llm_merge:
+            return False
+        return not self.uses_local if self.narrative is None else self.narrative
 
     @property
     def store_path(self) -> Path:

@@ -52,3 +52,11 @@ def test_bad_values_are_rejected() -> None:
 def test_a_custom_endpoint_needs_a_model_name() -> None:
     with pytest.raises(UserError, match="--model"):
         Settings(base_url="http://localhost:11434/v1").remote_model()
+
+
+def test_the_narrative_is_for_remote_endpoints_unless_asked_for() -> None:
+    assert not Settings().wants_narrative  # embedded model
+    assert Settings(narrative=True).wants_narrative
+    remote = Settings(base_url="http://localhost:8080/v1", model="m")
+    assert remote.wants_narrative
+    assert not remote.model_copy(update={"llm_merge": False}).wants_narrative
