@@ -224,8 +224,15 @@ class Briefer:
     def brief(self, article: Article) -> ArticleBrief:
         """The grounded brief of `article`, from the cache or from one model call."""
         stored = self.cached(article)
-        if stored is not None:
-            return stored
+        return stored if stored is not None else self.make(article)
+
+    async def abrief(self, article: Article) -> ArticleBrief:
+        """Async twin of `brief`."""
+        stored = self.cached(article)
+        return stored if stored is not None else await self.amake(article)
+
+    def make(self, article: Article) -> ArticleBrief:
+        """A new brief of `article` from the model, stored for next time (no cache lookup)."""
         article = self.fit(article)
         client = self.client(len(article.text))
         context = self._context(article)
@@ -234,11 +241,8 @@ class Briefer:
         )
         return self._finish(article, completion, context, client)
 
-    async def abrief(self, article: Article) -> ArticleBrief:
-        """Async twin of `brief`."""
-        stored = self.cached(article)
-        if stored is not None:
-            return stored
+    async def amake(self, article: Article) -> ArticleBrief:
+        """Async twin of `make`."""
         article = self.fit(article)
         client = await asyncio.to_thread(self.client, len(article.text))
         context = self._context(article)

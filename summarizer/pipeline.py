@@ -94,7 +94,7 @@ def _brief_sequentially(
         if made is None:
             try:
                 budget.check(article.article_id)
-                made = briefer.brief(article)
+                made = briefer.make(article)  # cached() just missed
                 budget.add(made.provenance.usage)
             except ModelError as exc:
                 _failed(result, budget, exc)
@@ -116,7 +116,7 @@ async def _brief_concurrently(
             async with gate:
                 try:
                     budget.check(article.article_id)
-                    found = await briefer.abrief(article)
+                    found = await briefer.amake(article)
                     budget.add(found.provenance.usage)
                 except ModelError as exc:
                     _failed(result, budget, exc)
