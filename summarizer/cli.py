@@ -6,6 +6,7 @@ Only SummarizerError is caught; anything else is a bug and propagates with its t
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import signal
 import sys
@@ -18,6 +19,7 @@ from tqdm import tqdm
 
 from .articles import load_articles
 from .briefs import Briefer
+from .corpus import CorpusDigest
 from .errors import SummarizerError, UserError
 from .pipeline import run
 from .render import brief_json, digest_html, digest_json, digest_markdown, write_atomic
@@ -33,6 +35,7 @@ EPILOG = """examples:
   summarize seeds/ --out out/        brief and merge every article (embedded model)
   summarize seeds/ --format html > digest.html
   summarize brief seeds/000_6ba81dc0816d3c55.txt
+  summarize schema digest            JSON Schema for dashboards
   OPENAI_API_KEY=... summarize seeds/ --model gpt-4o-mini
   summarize seeds/ --base-url http://localhost:11434/v1 --model qwen2.5:7b
 
@@ -67,7 +70,7 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         prog="summarize",
         description="Turn news articles into evidence-grounded briefs and merge them into one "
         "digest: who says what, where sources agree and where they collide. Subcommand: "
-        "`summarize brief FILE` prints one brief.",
+        "`summarize brief FILE` prints one brief; `summarize schema` prints the JSON Schemas.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -204,9 +207,28 @@ def _brief_one(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _schema(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="summarize schema",
+        description="Print the JSON Schema of a brief and of the digest, so that dashboards "
+        "in any language can validate what they read.",
+    )
+    parser.add_argument("which", nargs="?", choices=("brief", "digest", "all"), default="all")
+    which = parser.parse_args(argv).which
+    schemas = {
+        "brief": ArticleBrief.model_json_schema(),
+        "digest": CorpusDigest.model_json_schema(),
+    }
+    chosen = schemas if which == "all" else schemas[which]
+    sys.stdout.write(json.dumps(chosen, indent=2, sort_keys=True) + "\n")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `summarize` console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["schema"]:
+        return _schema(argv[1:])
     main_parser, brief_parser = _parsers()
     if argv[:1] == ["brief"]:
         args, run = brief_parser.parse_args(argv[1:]), _brief_one

@@ -147,3 +147,23 @@ def test_help_shows_examples(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "examples:" in capsys.readouterr().out
+
+
+def test_schema_subcommand_prints_schemas_that_validate_real_output(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import jsonschema
+
+    from .briefs_factory import actor, brief, position
+
+    assert main(["schema"]) == EXIT_OK
+    schemas = json.loads(capsys.readouterr().out)
+    assert set(schemas) == {"brief", "digest"}
+    one = brief("a", actors=[actor("Mark Rutte")],
+                positions=[position("Mark Rutte", "membership", "supports", "q")])  # fmt: skip
+    jsonschema.validate(json.loads(one.model_dump_json()), schemas["brief"])
+    from summarizer import merge
+
+    jsonschema.validate(json.loads(merge([one]).model_dump_json()), schemas["digest"])
+    assert main(["schema", "digest"]) == EXIT_OK
+    assert json.loads(capsys.readouterr().out)["title"] == "CorpusDigest"
