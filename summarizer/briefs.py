@@ -205,11 +205,16 @@ class Briefer:
         assert self._client is not None
         return self._client
 
-    def prepare(self, articles: Sequence[Article]) -> None:
-        """Start the model for the uncached ones among `articles`, sized for the longest."""
-        missing = [len(self.fit(a).text) for a in articles if self.cached(a) is None]
+    def look_up(self, articles: Sequence[Article]) -> dict[str, ArticleBrief | None]:
+        """Each article's stored brief (None when missing), read once for a whole run.
+
+        When some are missing, the model is started sized for the longest of those.
+        """
+        found = {a.article_id: self.cached(a) for a in articles}
+        missing = [len(self.fit(a).text) for a in articles if found[a.article_id] is None]
         if missing:
             self.client(max(missing))
+        return found
 
     def _context(self, article: Article) -> dict[str, Any]:
         return self.prompt.check(

@@ -86,15 +86,18 @@ def _failed(result: Run, budget: Budget, exc: ModelError) -> None:
     result.model_errors.append(exc)
 
 
+Stored = dict[str, ArticleBrief | None]
+
+
 def _brief_sequentially(
-    briefer: Briefer, result: Run, budget: Budget, on_article: Progress | None
+    briefer: Briefer, result: Run, stored: Stored, budget: Budget, on_article: Progress | None
 ) -> None:
     for article in result.articles:
-        made = briefer.cached(article)
+        made = stored[article.article_id]
         if made is None:
             try:
                 budget.check(article.article_id)
-                made = briefer.make(article)  # cached() just missed
+                made = briefer.make(article)
                 budget.add(made.provenance.usage)
             except ModelError as exc:
                 _failed(result, budget, exc)
@@ -105,13 +108,18 @@ def _brief_sequentially(
 
 
 async def _brief_concurrently(
-    briefer: Briefer, result: Run, budget: Budget, on_article: Progress | None, concurrency: int
+    briefer: Briefer,
+    result: Run,
+    stored: Stored,
+    budget: Budget,
+    on_article: Progress | None,
+    concurrency: int,
 ) -> None:
     gate = asyncio.Semaphore(concurrency)
     made: dict[str, ArticleBrief] = {}
 
     async def one(article: Article) -> None:
-        found = briefer.cached(article)
+        found = stored[article.article_id]
         if found is None:
             async with gate:
                 try:
@@ -157,12 +165,14 @@ def run(
         return result
     with Briefer(settings) as briefer:
         budget = _budget(briefer, settings)
-        briefer.prepare(result.articles)
+        stored = briefer.look_up(result.articles)
         concurrency = _concurrency(settings)
         if concurrency > 1:
-            asyncio.run(_brief_concurrently(briefer, result, budget, on_article, concurrency))
+            asyncio.run(
+                _brief_concurrently(briefer, result, stored, budget, on_article, concurrency)
+            )
         else:
-            _brief_sequentially(briefer, result, budget, on_article)
+            _brief_sequentially(briefer, result, stored, budget, on_article)
         result.merge(_synthesizer(briefer, settings), narrative=settings.wants_narrative)
         result.budget = budget
     return result
@@ -195,8 +205,8 @@ async def asummarize(
     briefer = Briefer(settings)
     try:
         budget = _budget(briefer, settings)
-        await asyncio.to_thread(briefer.prepare, result.articles)
-        await _brief_concurrently(briefer, result, budget, None, _concurrency(settings))
+        stored = await asyncio.to_thread(briefer.look_up, result.articles)
+        await _brief_concurrently(briefer, result, stored, budget, None, _concurrency(settings))
         synthesizer = _synthesizer(briefer, settings)
         return await asyncio.to_thread(
             result.merge, synthesizer, narrative=settings.wants_narrative
