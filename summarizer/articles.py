@@ -40,6 +40,7 @@ _DATE_PATTERNS = (
 # "Brussels, December 2 (European Press) –": a wire-service dateline.
 _DATELINE = re.compile(rf"^[A-Z][\w .'-]+, ((?:{_MONTHS}) \d{{1,2}})(?:, \d{{4}})? \(([^)]+)\)")
 _SOURCE_LINE = re.compile(r"^\s*Sources?:\s*(.+?)\s*$", re.MULTILINE)
+_URL_LINE = re.compile(r"^\s*(?:URL|Link|Source|Original)\s*:\s*(https?://\S+)\s*$", re.I | re.M)
 
 
 def decode(data: bytes, path: Path) -> str:
@@ -71,7 +72,7 @@ def _clean(text: str) -> str:
     return text.strip()
 
 
-def _html_to_text(html: str, path: Path) -> tuple[str, str, str | None, str | None]:
+def _html_to_text(html: str, path: Path) -> tuple[str, str, str | None, str | None, str | None]:
     import trafilatura  # imported lazily: it pulls lxml and friends
 
     body = trafilatura.extract(
@@ -84,7 +85,8 @@ def _html_to_text(html: str, path: Path) -> tuple[str, str, str | None, str | No
     title = (meta.title if meta else None) or ""
     date = meta.date if meta else None
     outlet = meta.sitename if meta else None
-    return body or "", title, outlet, date
+    url = meta.url if meta and meta.url and meta.url.startswith(("http://", "https://")) else None
+    return body or "", title, outlet, date, url
 
 
 def _title(text: str, fmt: str) -> str:
@@ -105,6 +107,8 @@ def _outlet_and_date(text: str) -> tuple[str | None, str | None]:
             date, outlet = dateline.group(1), dateline.group(2).strip()
             break
     source = _SOURCE_LINE.search(text)
+    if source and source.group(1).startswith(("http://", "https://")):
+        source = None  # a URL, not an outlet's name
     if source and outlet is None:
         outlet = source.group(1).strip()
     if date is None:
@@ -126,13 +130,15 @@ def load_article(path: Path | str, *, article_id: str | None = None) -> Article:
         raw = decode(path.read_bytes(), path)
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
-    title = outlet = date = None
+    title = outlet = date = url = None
     if fmt == "html":
-        raw, title, outlet, date = _html_to_text(raw, path)
+        raw, title, outlet, date, url = _html_to_text(raw, path)
     text = _clean(raw)
     if not text:
         raise InputError(path, "contains no text (only whitespace)")
     found_outlet, found_date = _outlet_and_date(text)
+    if url is None and (line := _URL_LINE.search(text)):
+        url = line.group(1)
     return Article(
         article_id=article_id or path.stem,
         path=str(path),
@@ -141,6 +147,7 @@ def load_article(path: Path | str, *, article_id: str | None = None) -> Article:
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         outlet=outlet or found_outlet,
         date=date or found_date,
+        url=url,
         format=fmt,
     )
 

@@ -143,6 +143,7 @@ class Briefer:
             update={
                 "article_id": article.article_id,
                 "title": article.title,
+                "url": article.url,
                 "sources": (article.path, *article.duplicate_paths),
             }
         )
@@ -301,6 +302,7 @@ class Briefer:
             title=article.title,
             sources=(article.path, *article.duplicate_paths),
             outlet=article.outlet,
+            url=article.url,
             date=article.date,
             article_sha256=article.sha256,
             summary=completion.value.summary.strip(),

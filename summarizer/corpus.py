@@ -69,6 +69,7 @@ class ArticleRef(_Record):
     title: str
     outlet: str | None = None
     date: str | None = None
+    url: str | None = None
     sha256: str
     model: str = Field(description="The model that wrote this article's brief.")
 

@@ -363,6 +363,7 @@ def merge(
                 title=b.title,
                 outlet=b.outlet,
                 date=b.date,
+                url=b.url,
                 sha256=b.article_sha256,
                 model=b.provenance.model,
             )

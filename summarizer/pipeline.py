@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -16,9 +17,10 @@ from .errors import InputError, ModelError
 from .merge import merge
 from .schemas import Article, ArticleBrief
 from .settings import Settings
+from .store import Store, StoredDigest
 from .synthesis import Synthesizer
 
-__all__ = ["Run", "asummarize", "run", "summarize"]
+__all__ = ["Run", "arun", "asummarize", "run", "summarize", "today"]
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +35,7 @@ class Run:
     model_errors: list[ModelError] = field(default_factory=list)
     digest: CorpusDigest | None = None
     budget: Budget | None = None
+    stored: StoredDigest | None = None
 
     @property
     def failed(self) -> int:
@@ -67,6 +70,18 @@ class Run:
             update={"failures": tuple(failures), "narrative": text, "usage": usage}
         )
         return self.digest
+
+    def keep(self, store: Store, digest_date: str | None = None) -> StoredDigest:
+        """Record the run's articles and digest in the store (under today's date by default)."""
+        assert self.digest is not None, "merge first"
+        store.put_articles(self.articles)
+        self.stored = store.put_digest(self.digest, digest_date or today())
+        return self.stored
+
+
+def today() -> str:
+    """The local date, YYYY-MM-DD: the date a digest is filed under."""
+    return dt.date.today().isoformat()
 
 
 Progress = Callable[[Article, ArticleBrief | None], None]
@@ -153,9 +168,16 @@ def run(
     *,
     settings: Settings | None = None,
     on_article: Progress | None = None,
+    store: Store | None = None,
+    digest_date: str | None = None,
+    briefer: Briefer | None = None,
 ) -> Run:
-    """Brief every article under `paths` and merge; a failure costs only its own article."""
-    settings = Settings.resolve(settings)
+    """Brief every article under `paths` and merge; a failure costs only its own article.
+
+    The digest and the articles are recorded in the store under `digest_date` (default:
+    today), so that later runs and emails can say what changed.
+    """
+    settings = briefer.settings if briefer is not None else Settings.resolve(settings)
     result = Run()
     result.articles = load_articles(paths, errors=result.input_errors)
     for error in result.input_errors:
@@ -163,7 +185,9 @@ def run(
     if not result.articles:
         result.merge()
         return result
-    with Briefer(settings) as briefer:
+    owned = briefer is None
+    briefer = briefer or Briefer(settings, store=store)
+    try:
         budget = _budget(briefer, settings)
         stored = briefer.look_up(result.articles)
         concurrency = _concurrency(settings)
@@ -175,6 +199,10 @@ def run(
             _brief_sequentially(briefer, result, stored, budget, on_article)
         result.merge(_synthesizer(briefer, settings), narrative=settings.wants_narrative)
         result.budget = budget
+        result.keep(briefer.store, digest_date)
+    finally:
+        if owned:
+            briefer.close()
     return result
 
 
@@ -184,32 +212,60 @@ def _synthesizer(briefer: Briefer, settings: Settings) -> Synthesizer | None:
     return Synthesizer(lambda: briefer.client(), briefer.store, briefer.model_id)
 
 
-def summarize(paths: Iterable[Path | str], *, settings: Settings | None = None) -> CorpusDigest:
+def summarize(
+    paths: Iterable[Path | str],
+    *,
+    settings: Settings | None = None,
+    store: Store | None = None,
+    digest_date: str | None = None,
+) -> CorpusDigest:
     """Load, brief and merge: the digest of every article under `paths`."""
-    digest = run(paths, settings=settings).digest
+    digest = run(paths, settings=settings, store=store, digest_date=digest_date).digest
     assert digest is not None
     return digest
 
 
 async def asummarize(
-    paths: Iterable[Path | str], *, settings: Settings | None = None
+    paths: Iterable[Path | str],
+    *,
+    settings: Settings | None = None,
+    store: Store | None = None,
+    digest_date: str | None = None,
 ) -> CorpusDigest:
     """Async twin of `summarize`; briefs `settings.concurrency` articles at a time."""
-    settings = Settings.resolve(settings)
+    result = await arun(paths, settings=settings, store=store, digest_date=digest_date)
+    assert result.digest is not None
+    return result.digest
+
+
+async def arun(
+    paths: Iterable[Path | str],
+    *,
+    settings: Settings | None = None,
+    store: Store | None = None,
+    digest_date: str | None = None,
+    briefer: Briefer | None = None,
+) -> Run:
+    """Async twin of `run`."""
+    settings = briefer.settings if briefer is not None else Settings.resolve(settings)
     result = Run()
     result.articles = await asyncio.to_thread(
         load_articles, list(paths), errors=result.input_errors
     )
     if not result.articles:
-        return result.merge()
-    briefer = Briefer(settings)
+        result.merge()
+        return result
+    owned = briefer is None
+    briefer = briefer or Briefer(settings, store=store)
     try:
         budget = _budget(briefer, settings)
         stored = await asyncio.to_thread(briefer.look_up, result.articles)
         await _brief_concurrently(briefer, result, stored, budget, None, _concurrency(settings))
         synthesizer = _synthesizer(briefer, settings)
-        return await asyncio.to_thread(
-            result.merge, synthesizer, narrative=settings.wants_narrative
-        )
+        await asyncio.to_thread(result.merge, synthesizer, narrative=settings.wants_narrative)
+        result.budget = budget
+        await asyncio.to_thread(result.keep, briefer.store, digest_date)
+        return result
     finally:
-        await asyncio.to_thread(briefer.close)
+        if owned:
+            await asyncio.to_thread(briefer.close)

@@ -15,13 +15,14 @@ from .schemas import ArticleBrief
 __all__ = ["brief_json", "digest_html", "digest_json", "digest_markdown", "md", "write_atomic"]
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file and a rename: never half a file."""
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write `text` (UTF-8) or bytes to `path` through a temporary file and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8") if isinstance(text, str) else text
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, path)

@@ -60,6 +60,9 @@ class Article(_Record):
     sha256: str = Field(description="SHA-256 of `text` encoded as UTF-8.")
     outlet: str | None = Field(default=None, description="Outlet, when the text names it.")
     date: str | None = Field(default=None, description="Date as the text states it, if it does.")
+    url: str | None = Field(
+        default=None, description="Web address: the HTML's canonical URL or a `URL:` line."
+    )
     format: Literal["txt", "md", "html"] = Field(description="The source format.")
     duplicate_paths: tuple[str, ...] = Field(
         default=(), description="Other files with exactly the same text, briefed once."
@@ -192,6 +195,7 @@ class ArticleBrief(_Record):
     )
     outlet: str | None = None
     date: str | None = None
+    url: str | None = Field(default=None, description="The article's web address, if known.")
     article_sha256: str
     summary: str = Field(description="Two or three sentences on what the article reports.")
     actors: tuple[Actor, ...] = Field(max_length=12)

@@ -3,7 +3,9 @@
 It holds the brief cache, keyed by what determines a brief (article content, prompt
 version, schema version, model and endpoint), and the outputs of the model-assisted merge
 pass, keyed by their input. A re-run over unchanged input reads both from here and makes
-no model call.
+no model call. It also keeps the articles each run saw, every digest made (by date), and
+every digest email an SMTP server accepted, which is what makes sending idempotent and
+"what changed since the last digest" computable.
 """
 
 from __future__ import annotations
@@ -12,14 +14,18 @@ import hashlib
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
+from .corpus import CorpusDigest
 from .errors import StoreError
-from .schemas import ArticleBrief
+from .schemas import Article, ArticleBrief
 
-__all__ = ["MIGRATIONS", "Store", "brief_key"]
+__all__ = ["MIGRATIONS", "SentEmail", "Store", "StoredDigest", "brief_key", "digest_sha256"]
 
 # Each entry upgrades the database by one version (PRAGMA user_version); append, never edit.
 MIGRATIONS: tuple[str, ...] = (
@@ -45,6 +51,36 @@ MIGRATIONS: tuple[str, ...] = (
         created_at REAL NOT NULL
     );
     """,
+    """
+    CREATE TABLE articles (
+        sha256 TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        outlet TEXT,
+        date TEXT,
+        source TEXT NOT NULL,
+        first_seen REAL NOT NULL,
+        last_seen REAL NOT NULL
+    );
+    CREATE TABLE digests (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        digest_date TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        article_count INTEGER NOT NULL,
+        digest_json TEXT NOT NULL,
+        created_at REAL NOT NULL
+    );
+    CREATE INDEX digests_by_date ON digests (digest_date, id);
+    CREATE TABLE emails (
+        message_id TEXT PRIMARY KEY,
+        digest_id INTEGER NOT NULL REFERENCES digests (id),
+        digest_date TEXT NOT NULL,
+        recipients TEXT NOT NULL,
+        refused TEXT NOT NULL,
+        sent_at REAL NOT NULL
+    );
+    CREATE INDEX emails_by_recipients ON emails (recipients, sent_at);
+    """,
 )
 
 
@@ -54,6 +90,63 @@ def brief_key(
     """The cache key of a brief: a hash of everything that determines it."""
     parts = (article_sha256, prompt_version, schema_version, model, endpoint)
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def digest_sha256(digest: CorpusDigest) -> str:
+    """The content hash of a digest: SHA-256 of its canonical JSON."""
+    return hashlib.sha256(digest.model_dump_json().encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class StoredDigest:
+    """A digest kept in the store, with when it was made; `digest` is parsed on first use."""
+
+    id: int
+    digest_date: str
+    sha256: str
+    article_count: int
+    created_at: float
+    _json: str = field(repr=False, compare=False)
+
+    @cached_property
+    def digest(self) -> CorpusDigest:
+        """The digest itself."""
+        return CorpusDigest.model_validate_json(self._json)
+
+
+@dataclass(frozen=True)
+class SentEmail:
+    """A digest email the SMTP server accepted."""
+
+    message_id: str
+    digest_id: int
+    digest_date: str
+    recipients: tuple[str, ...]
+    refused: tuple[str, ...]
+    sent_at: float
+
+
+def _recipients_key(recipients: Iterable[str]) -> str:
+    return ",".join(sorted({r.strip().lower() for r in recipients}))
+
+
+_DIGEST_COLUMNS = "id, digest_date, sha256, article_count, created_at, digest_json"
+_EMAIL_COLUMNS = "message_id, digest_id, digest_date, recipients, refused, sent_at"
+
+
+def _stored(row: Sequence[Any]) -> StoredDigest:
+    return StoredDigest(int(row[0]), str(row[1]), str(row[2]), int(row[3]), float(row[4]),
+                        str(row[5]))  # fmt: skip
+
+
+def _split(text: object) -> tuple[str, ...]:
+    return tuple(filter(None, str(text).split(",")))
+
+
+def _email(row: Sequence[Any]) -> SentEmail:
+    split = _split
+    return SentEmail(str(row[0]), int(row[1]), str(row[2]), split(row[3]), split(row[4]),
+                     float(row[5]))  # fmt: skip
 
 
 class Store:
@@ -156,6 +249,130 @@ class Store:
                 )
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot store {task} output: {exc}") from exc
+
+    # --- articles seen, digests made, emails sent ---
+
+    def put_articles(self, articles: Iterable[Article]) -> None:
+        """Record the articles of a run (first and last time each text was seen)."""
+        now = time.time()
+        rows = [(a.sha256, a.article_id, a.title, a.outlet, a.date, a.path, now, now)
+                for a in articles]  # fmt: skip
+        try:
+            with self._transaction() as db:
+                db.executemany(
+                    "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) "
+                    "DO UPDATE SET last_seen = excluded.last_seen, source = excluded.source",
+                    rows,
+                )
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot record articles: {exc}") from exc
+
+    def article_count(self) -> int:
+        """How many distinct article texts the store has seen."""
+        row = self._one("SELECT count(*) FROM articles")
+        return int(row[0]) if row else 0  # type: ignore[call-overload]
+
+    def put_digest(self, digest: CorpusDigest, digest_date: str) -> StoredDigest:
+        """Keep a digest under its date; the same digest again on the same date is kept once."""
+        text = digest.model_dump_json()
+        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        try:
+            with self._transaction() as db:
+                row = db.execute(
+                    f"SELECT {_DIGEST_COLUMNS} FROM digests WHERE digest_date = ? "
+                    "ORDER BY id DESC LIMIT 1",
+                    (digest_date,),
+                ).fetchone()
+                if row is not None and row[2] == sha:
+                    return _stored(row)
+                now = time.time()
+                cursor = db.execute(
+                    "INSERT INTO digests (digest_date, sha256, article_count, digest_json, "
+                    "created_at) VALUES (?, ?, ?, ?, ?)",
+                    (digest_date, sha, len(digest.articles), text, now),
+                )
+                assert cursor.lastrowid is not None
+                return StoredDigest(cursor.lastrowid, digest_date, sha, len(digest.articles),
+                                    now, text)  # fmt: skip
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot store the digest: {exc}") from exc
+
+    def _digests(
+        self, where: str = "", *args: object, limit: int | None = None
+    ) -> list[StoredDigest]:
+        sql = f"SELECT {_DIGEST_COLUMNS} FROM digests {where} ORDER BY digest_date DESC, id DESC"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        with self._lock:
+            rows = self._db.execute(sql, args).fetchall()
+        return [_stored(row) for row in rows]
+
+    def latest_digest(self) -> StoredDigest | None:
+        """The most recent digest, or None."""
+        found = self._digests(limit=1)
+        return found[0] if found else None
+
+    def digest(self, digest_id: int) -> StoredDigest | None:
+        """The digest with this id, or None."""
+        found = self._digests("WHERE id = ?", digest_id)
+        return found[0] if found else None
+
+    def digests(self, *, on: str | None = None, limit: int | None = None) -> list[StoredDigest]:
+        """Stored digests, newest first; only those of one date with `on` (YYYY-MM-DD)."""
+        if on is not None:
+            return self._digests("WHERE digest_date = ?", on, limit=limit)
+        return self._digests(limit=limit)
+
+    def sent_email(self, digest_date: str, recipients: Iterable[str]) -> SentEmail | None:
+        """The digest email sent to exactly these recipients on this date, if any."""
+        with self._lock:
+            row = self._db.execute(
+                f"SELECT {_EMAIL_COLUMNS} FROM emails WHERE digest_date = ? AND recipients = ? "
+                "ORDER BY sent_at DESC LIMIT 1",
+                (digest_date, _recipients_key(recipients)),
+            ).fetchone()
+        return None if row is None else _email(row)
+
+    def last_sent_digest(
+        self, recipients: Iterable[str], *, before: str | None = None
+    ) -> StoredDigest | None:
+        """The digest last emailed to these recipients (before a date, when given)."""
+        columns = ", ".join("d." + c.strip() for c in _DIGEST_COLUMNS.split(","))
+        sql = (f"SELECT {columns} FROM emails e JOIN digests d ON d.id = e.digest_id "
+               "WHERE e.recipients = ?")  # fmt: skip
+        args: list[object] = [_recipients_key(recipients)]
+        if before is not None:
+            sql += " AND e.digest_date < ?"
+            args.append(before)
+        with self._lock:
+            row = self._db.execute(sql + " ORDER BY e.sent_at DESC LIMIT 1", args).fetchone()
+        return None if row is None else _stored(row)
+
+    def record_email(
+        self,
+        message_id: str,
+        digest: StoredDigest,
+        recipients: Iterable[str],
+        refused: Iterable[str] = (),
+    ) -> SentEmail:
+        """Record a send; call it only once the SMTP server has accepted the message."""
+        now = time.time()
+        row = (message_id, digest.id, digest.digest_date, _recipients_key(recipients),
+               _recipients_key(refused), now)  # fmt: skip
+        try:
+            with self._transaction() as db:
+                db.execute("INSERT OR REPLACE INTO emails VALUES (?, ?, ?, ?, ?, ?)", row)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot record the email {message_id}: {exc}") from exc
+        return _email(row)
+
+    def emails(self) -> list[SentEmail]:
+        """Every recorded send, newest first."""
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT {_EMAIL_COLUMNS} FROM emails ORDER BY sent_at DESC"
+            ).fetchall()
+        return [_email(row) for row in rows]
 
     def close(self) -> None:
         """Close the connection."""

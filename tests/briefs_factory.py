@@ -49,8 +49,9 @@ def uncertainty(description: str, quote: str, start: int = 0) -> Uncertainty:
 def brief(article_id: str, *, actors: list[Actor], positions: list[Position] = (),  # type: ignore[assignment]
           guarantees: list[Guarantee] = (), uncertainties: list[Uncertainty] = (),  # type: ignore[assignment]
           tokens: int = 100, **extra: Any) -> ArticleBrief:  # fmt: skip
+    extra.setdefault("title", f"Title of {article_id}")
     return ArticleBrief(
-        article_id=article_id, title=f"Title of {article_id}", article_sha256=article_id * 4,
+        article_id=article_id, article_sha256=article_id * 4,
         summary=f"Summary of {article_id}.", actors=tuple(actors), positions=tuple(positions),
         guarantees=tuple(guarantees), uncertainties=tuple(uncertainties),
         provenance=Provenance(
