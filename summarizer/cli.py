@@ -6,6 +6,7 @@ Only SummarizerError is caught; anything else is a bug and propagates with its t
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import signal
@@ -17,14 +18,15 @@ from typing import Any
 from pydantic import ValidationError
 from tqdm import tqdm
 
+from .api import Summarizer
 from .articles import load_articles
 from .briefs import Briefer
 from .corpus import CorpusDigest
 from .errors import SummarizerError, UserError
-from .pipeline import run
+from .pipeline import run, today
 from .render import brief_json, digest_html, digest_json, digest_markdown, write_atomic
 from .schemas import Article, ArticleBrief
-from .settings import Settings
+from .settings import Settings, check_address
 
 __all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE", "main"]
 
@@ -39,7 +41,18 @@ EPILOG = """examples:
   OPENAI_API_KEY=... summarize seeds/ --model gpt-4o-mini
   summarize seeds/ --base-url http://localhost:11434/v1 --model qwen2.5:7b
 
+  summarize email --dry-run           write today's digest email to digest-<date>.eml
+
 exit codes: 0 ok, 1 failure, 2 usage error, 3 partial (some articles failed)"""
+
+EMAIL_EPILOG = """examples:
+  summarize email seeds/ --dry-run --eml /tmp/digest.eml
+  SUMMARIZER_SMTP_HOST=smtp.example.org SUMMARIZER_SMTP_USER=bot \\
+  SUMMARIZER_SMTP_PASSWORD=... SUMMARIZER_SMTP_TO=desk@example.org summarize email feeds/
+  summarize email feeds/ --to me@example.org --force     send again today
+
+exit codes: 0 sent (or already sent today), 1 failure (nothing recorded as sent),
+2 usage error, 3 sent but some articles failed"""
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -65,39 +78,22 @@ def _common(parser: argparse.ArgumentParser) -> None:
     out.add_argument("-q", "--quiet", action="store_true", help="only errors on stderr")
 
 
-def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
-    main = argparse.ArgumentParser(
-        prog="summarize",
-        description="Turn news articles into evidence-grounded briefs and merge them into one "
-        "digest: who says what, where sources agree and where they collide. Subcommand: "
-        "`summarize brief FILE` prints one brief; `summarize schema` prints the JSON Schemas.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    main.add_argument(
+def _corpus_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
         "paths",
         nargs="*",
         type=Path,
         default=[Path("seeds")],
         help="article files or folders (default: seeds/)",
     )
-    main.add_argument(
-        "--out", type=Path, help="write DIR/briefs/<article_id>.json and DIR/digest.{json,md,html}"
-    )
-    main.add_argument(
-        "--format",
-        choices=("md", "json", "html"),
-        default="md",
-        help="how the digest is printed on stdout (default: md)",
-    )
-    main.add_argument(
+    parser.add_argument(
         "--no-llm-merge",
         dest="llm_merge",
         action="store_false",
         default=None,
         help="skip the model-assisted merge pass (topic grouping, narrative)",
     )
-    limits = main.add_argument_group("limits")
+    limits = parser.add_argument_group("limits")
     limits.add_argument(
         "--max-tokens",
         dest="max_tokens_total",
@@ -122,11 +118,66 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     )
     limits.add_argument("--tpm", dest="tokens_per_minute", type=int,
                         help="stay under this many tokens per minute")  # fmt: skip
+
+
+def _parsers() -> dict[str, argparse.ArgumentParser]:
+    main = argparse.ArgumentParser(
+        prog="summarize",
+        description="Turn news articles into evidence-grounded briefs and merge them into one "
+        "digest: who says what, where sources agree and where they collide. Subcommands: "
+        "`summarize brief FILE` prints one brief; `summarize email` sends the digest by "
+        "email; `summarize schema` prints the JSON Schemas (each has its own --help).",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _corpus_options(main)
+    main.add_argument(
+        "--out", type=Path, help="write DIR/briefs/<article_id>.json and DIR/digest.{json,md,html}"
+    )
+    main.add_argument(
+        "--format",
+        choices=("md", "json", "html"),
+        default="md",
+        help="how the digest is printed on stdout (default: md)",
+    )
     _common(main)
     one = argparse.ArgumentParser(prog="summarize brief", description="Print one brief as JSON.")
     one.add_argument("file", type=Path, help="the article file")
     _common(one)
-    return main, one
+    mail = argparse.ArgumentParser(
+        prog="summarize email",
+        description="Brief and merge PATHS, keep the digest in the store, and email it: a "
+        "plain-text and an HTML part, opening with what changed since the last digest sent "
+        "to the same recipients. Sent at most once a day per recipients unless --force. "
+        "SMTP comes from SUMMARIZER_SMTP_HOST, _PORT, _SECURITY (starttls|ssl|none), _USER, "
+        "_PASSWORD, _FROM, _TO, _CA_FILE.",
+        epilog=EMAIL_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _corpus_options(mail)
+    sending = mail.add_argument_group("email")
+    sending.add_argument(
+        "--to",
+        action="append",
+        metavar="ADDRESS",
+        help="a recipient (repeatable; default: $SUMMARIZER_SMTP_TO)",
+    )
+    sending.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="write the message to an .eml file instead of sending",
+    )
+    sending.add_argument(
+        "--eml", type=Path, help="where --dry-run writes (default: digest-<date>.eml)"
+    )
+    sending.add_argument(
+        "--force", action="store_true", help="send even if today's digest already went out"
+    )
+    sending.add_argument(
+        "--date", help="file the digest under this date, YYYY-MM-DD (default: today)"
+    )
+    _common(mail)
+    return {"": main, "brief": one, "email": mail}
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -224,16 +275,56 @@ def _schema(argv: list[str]) -> int:
     return EXIT_OK
 
 
+def _email(args: argparse.Namespace, settings: Settings) -> int:
+    digest_date = args.date or today()
+    try:
+        dt.date.fromisoformat(digest_date)
+    except ValueError:
+        raise UserError(f"--date must be YYYY-MM-DD, got {digest_date!r}") from None
+    recipients = tuple(args.to) if args.to else None
+    if recipients is not None:
+        for address in recipients:
+            try:
+                check_address(address)
+            except ValueError as exc:
+                raise UserError(f"--to: {exc}") from None
+        settings = settings.model_copy(update={"smtp_to": recipients})
+    if not args.dry_run and not settings.smtp_to:
+        raise UserError("no recipients: set SUMMARIZER_SMTP_TO or pass --to (or use --dry-run)")
+    if not args.dry_run and not settings.smtp_host:
+        raise UserError("no SMTP server: set SUMMARIZER_SMTP_HOST (or use --dry-run)")
+    with Summarizer(settings) as api:
+        result = api.run(args.paths, digest_date=digest_date)
+        if not result.articles:
+            log.error("no article could be loaded; nothing sent")
+            return EXIT_FAILURE
+        assert result.stored is not None
+        target = args.eml or Path(f"digest-{digest_date}.eml")
+        delivery = api.email(result.stored, dry_run=target if args.dry_run else None,
+                             force=args.force)  # fmt: skip
+    if delivery.written_to is not None:
+        sys.stdout.write(f"wrote {delivery.written_to} ({delivery.message_id})\n")
+    elif delivery.skipped is not None:
+        sys.stdout.write(f"not sent: {delivery.skipped}\n")
+    else:
+        sys.stdout.write(f"sent {delivery.message_id} to {', '.join(settings.smtp_to)}\n")
+    if result.failed:
+        log.error("%d inputs failed; the digest lists them", result.failed)
+        return EXIT_PARTIAL
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `summarize` console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["schema"]:
         return _schema(argv[1:])
-    main_parser, brief_parser = _parsers()
-    if argv[:1] == ["brief"]:
-        args, run = brief_parser.parse_args(argv[1:]), _brief_one
+    parsers = _parsers()
+    commands = {"brief": _brief_one, "email": _email}
+    if argv[:1] and argv[0] in commands:
+        args, run = parsers[argv[0]].parse_args(argv[1:]), commands[argv[0]]
     else:
-        args, run = main_parser.parse_args(argv), _brief_all
+        args, run = parsers[""].parse_args(argv), _brief_all
     _configure_logging(args)
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
@@ -245,6 +336,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args, settings)
     except UserError as exc:
         log.error("%s", exc)
+        return EXIT_USAGE
+    except ValidationError as exc:
+        log.error("invalid settings: %s", exc.errors()[0].get("msg", exc))
         return EXIT_USAGE
     except SummarizerError as exc:
         log.error("%s", exc)

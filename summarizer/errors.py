@@ -12,7 +12,8 @@ SummarizerError
 │   └── BudgetExceeded          a token budget stopped the call before it was made
 ├── LocalServerError          the embedded llama.cpp server did not start or died
 ├── IntegrityError            an assembled model file does not match its pinned SHA-256
-└── StoreError                the cache/run database cannot be opened or written
+├── StoreError                the cache/run database cannot be opened or written
+└── EmailError                the SMTP server could not be reached or refused the digest email
 ```
 
 Each error carries the evidence needed to act on it; the CLI turns any of them into a
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BudgetExceeded",
+    "EmailError",
     "EndpointError",
     "InputError",
     "IntegrityError",
@@ -130,3 +132,7 @@ class IntegrityError(SummarizerError):
 
 class StoreError(SummarizerError):
     """The SQLite store could not be opened, migrated or written."""
+
+
+class EmailError(SummarizerError):
+    """The digest email could not be sent: connection, TLS, login or the server's refusal."""

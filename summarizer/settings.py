@@ -4,16 +4,23 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlparse
 
 import platformdirs
 from pydantic import AliasChoices, Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from .errors import UserError
 
-__all__ = ["DEFAULT_LOCAL_MODEL", "DEFAULT_OPENAI_MODEL", "RequestMode", "Settings"]
+__all__ = [
+    "DEFAULT_LOCAL_MODEL",
+    "DEFAULT_OPENAI_MODEL",
+    "RequestMode",
+    "Settings",
+    "SmtpSecurity",
+    "check_address",
+]
 
 DEFAULT_LOCAL_MODEL = "qwen2.5-coder-1.5b"
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
@@ -29,8 +36,28 @@ class RequestMode(StrEnum):
     JSON = "json"
 
 
+class SmtpSecurity(StrEnum):
+    """How the SMTP connection is protected."""
+
+    STARTTLS = "starttls"
+    SSL = "ssl"
+    NONE = "none"
+
+
+_SMTP_PORTS = {SmtpSecurity.STARTTLS: 587, SmtpSecurity.SSL: 465, SmtpSecurity.NONE: 25}
+
+
 def _default_home() -> Path:
     return Path(platformdirs.user_data_dir("summarizer", appauthor=False))
+
+
+def check_address(address: str) -> str:
+    """`address` stripped, or ValueError when it is not a bare email address."""
+    address = address.strip()
+    local, at, domain = address.rpartition("@")
+    if not at or not local or not domain or any(c in address for c in "\r\n\t ,;<>"):
+        raise ValueError(f"not an email address: {address!r}")
+    return address
 
 
 class Settings(BaseSettings):
@@ -126,6 +153,56 @@ class Settings(BaseSettings):
         description="Write the cited narrative in that pass. None: for remote endpoints only; "
         "the embedded 1.5B model's prose was unreliable in every recording.",
     )
+
+    smtp_host: str | None = Field(default=None, description="SMTP server for `summarize email`.")
+    smtp_port: int | None = Field(
+        default=None, ge=1, le=65535, description="SMTP port; None: 587, 465 for ssl, 25 for none."
+    )
+    smtp_security: SmtpSecurity = Field(
+        default=SmtpSecurity.STARTTLS,
+        description="starttls (upgrade a plain connection), ssl (implicit TLS) or none "
+        "(loopback relays only; login is refused without TLS elsewhere).",
+    )
+    smtp_user: str | None = Field(default=None, description="SMTP login name.")
+    smtp_password: SecretStr | None = Field(
+        default=None, description="SMTP password; never printed, logged or stored."
+    )
+    smtp_ca_file: Path | None = Field(
+        default=None, description="Extra CA certificate (PEM) to trust, e.g. a company relay's."
+    )
+    smtp_timeout: float = Field(default=60.0, gt=0, description="Seconds an SMTP step may take.")
+    smtp_from: str = Field(
+        default="summarizer@localhost", description="The From address of digest emails."
+    )
+    smtp_to: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(), description="Digest recipients, comma-separated in the environment."
+    )
+
+    @field_validator("smtp_to", mode="before")
+    @classmethod
+    def _split_recipients(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(
+                part.strip() for part in value.replace(";", ",").split(",") if part.strip()
+            )
+        return value
+
+    @field_validator("smtp_to")
+    @classmethod
+    def _check_recipients(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for address in value:
+            check_address(address)
+        return value
+
+    @field_validator("smtp_from")
+    @classmethod
+    def _check_sender(cls, value: str) -> str:
+        return check_address(value)
+
+    @property
+    def smtp_port_or_default(self) -> int:
+        """The SMTP port to connect to."""
+        return self.smtp_port or _SMTP_PORTS[self.smtp_security]
 
     @field_validator("base_url")
     @classmethod

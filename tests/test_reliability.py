@@ -20,6 +20,7 @@ from .stub_server import Reply, StubServer
 from .test_cli import answer_from_article
 
 SENTINEL_KEY = "sk-sentinel-0123456789abcdefghijklmnop"
+SENTINEL_SMTP = "smtp-sentinel-pw-9876543210"
 
 
 def _cli(stub: StubServer, home: Path, *extra: str) -> subprocess.Popen[bytes]:
@@ -83,6 +84,8 @@ def test_sentinel_secrets_appear_nowhere(
 ) -> None:  # fmt: skip
     monkeypatch.setenv("OPENAI_API_KEY", SENTINEL_KEY)
     monkeypatch.setenv("SUMMARIZER_BASE_URL", stub.base_url)
+    monkeypatch.setenv("SUMMARIZER_SMTP_USER", "bot")
+    monkeypatch.setenv("SUMMARIZER_SMTP_PASSWORD", SENTINEL_SMTP)
 
     def refuse_one(payload: dict[str, Any]) -> Reply:
         if "El País" in payload["messages"][-1]["content"]:
@@ -93,7 +96,10 @@ def test_sentinel_secrets_appear_nowhere(
     out = tmp_path / "out"
     with caplog.at_level("DEBUG"):
         code = main([str(SEEDS), "--model", "stub", "--out", str(out), "-v"])
-    assert code == EXIT_PARTIAL
+        mailed = main(["email", str(SEEDS), "--model", "stub", "--dry-run", "-v",
+                       "--eml", str(out / "digest.eml")])  # fmt: skip
+    assert code == EXIT_PARTIAL and mailed == EXIT_PARTIAL
+    assert (out / "digest.eml").is_file()
     # The key did reach the endpoint, in the header where it belongs...
     assert stub.requests[0]["headers"]["authorization"] == f"Bearer {SENTINEL_KEY}"
     # ...and nowhere else: not in output, logs, files written, or the store.
@@ -102,6 +108,8 @@ def test_sentinel_secrets_appear_nowhere(
     for path in [*out.rglob("*"), *_isolated.rglob("*")]:
         if path.is_file():
             places[str(path)] = path.read_bytes().decode("utf-8", "replace")
-    leaks = [where for where, text in places.items() if SENTINEL_KEY in text]
+    leaks = [
+        where for where, text in places.items() if SENTINEL_KEY in text or SENTINEL_SMTP in text
+    ]
     assert not leaks
     assert len(places) > 8

@@ -1,0 +1,275 @@
+"""The nightly digest email: compose (text + HTML), send over SMTP, once per day and recipients.
+
+The HTML part comes from an autoescaped Jinja2 template whose stylesheet is inlined by
+css-inline (remote stylesheets are never fetched); the plain-text part from a text
+template in which every interpolated value is collapsed to one line, so article or model
+text cannot forge a section. The Message-ID derives from (digest date, recipients, digest
+hash): the same digest to the same people on the same day is the same message. A send is
+recorded in the store only after the SMTP server accepted it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import logging
+import smtplib
+import ssl
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from email.utils import formatdate
+from pathlib import Path
+from typing import Any
+
+import css_inline
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from .changes import Changes, what_changed
+from .corpus import CorpusDigest
+from .errors import EmailError, UserError
+from .render import NARRATIVE_CAVEAT, write_atomic
+from .settings import Settings, SmtpSecurity
+from .store import SentEmail, Store, StoredDigest
+
+__all__ = [
+    "Delivery",
+    "compose",
+    "deliver",
+    "message_id_for",
+    "send",
+]
+
+log = logging.getLogger(__name__)
+
+# How much of each section an email shows; the digest files have everything.
+LIMITS = {"positions": 30, "disagreements": 15, "guarantees": 15, "uncertainties": 15}
+
+
+def _one_line(value: Any) -> Any:
+    if isinstance(value, str):
+        return " ".join(value.split())
+    return "" if value is None else value
+
+
+_HTML = Environment(
+    loader=PackageLoader("summarizer", "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+# Plain text is not markup, so nothing to escape; but every value is flattened to one line.
+_TEXT = Environment(
+    loader=PackageLoader("summarizer", "templates"),
+    autoescape=False,  # noqa: S701 - text/plain part, see above
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    finalize=_one_line,
+    keep_trailing_newline=True,
+)
+_INLINER = css_inline.CSSInliner(load_remote_stylesheets=False, keep_style_tags=False)
+
+
+def _domain(sender: str) -> str:
+    return sender.rpartition("@")[2] or "localhost"
+
+
+def message_id_for(
+    digest_date: str, recipients: tuple[str, ...], digest_sha: str, sender: str
+) -> str:
+    """The Message-ID of a digest email: the same inputs always give the same id."""
+    who = ",".join(sorted({r.strip().lower() for r in recipients}))
+    token = hashlib.sha256(f"{digest_date}\x1f{who}\x1f{digest_sha}".encode()).hexdigest()[:32]
+    return f"<digest.{digest_date}.{token}@{_domain(sender)}>"
+
+
+def _subject(digest: CorpusDigest, what: Changes, digest_date: str) -> str:
+    parts = [f"{len(digest.articles)} article{'s' if len(digest.articles) != 1 else ''}"]
+    parts.append(f"{len(digest.disagreements)} disagreement"
+                 f"{'s' if len(digest.disagreements) != 1 else ''}")  # fmt: skip
+    if not what.first:
+        parts.append("no change" if what.empty else f"{len(what.new_articles)} new")
+    return f"Digest {digest_date}: {', '.join(parts)}"
+
+
+def _context(digest: CorpusDigest, what: Changes, digest_date: str) -> dict[str, Any]:
+    # Only web links: a brief built by hand could carry a javascript: or data: "URL".
+    links = {
+        a.article_id: a.url
+        for a in digest.articles
+        if a.url and a.url.lower().startswith(("https://", "http://"))
+    }
+    shown = {name: getattr(digest, name)[:limit] for name, limit in LIMITS.items()}
+    hidden = {name: len(getattr(digest, name)) - len(shown[name]) for name in LIMITS}
+    outlets = sorted({a.outlet for a in digest.articles if a.outlet})
+    return {
+        "d": digest,
+        "c": what,
+        "date": digest_date,
+        "links": links,
+        "shown": shown,
+        "hidden": hidden,
+        "outlets": outlets,
+        "caveat": NARRATIVE_CAVEAT,
+    }
+
+
+def compose(
+    digest: CorpusDigest,
+    what: Changes,
+    *,
+    digest_date: str,
+    sender: str,
+    recipients: tuple[str, ...],
+    message_id: str,
+) -> EmailMessage:
+    """The digest as a multipart/alternative message: plain text first, then HTML."""
+    context = _context(digest, what, digest_date)
+    text = _TEXT.get_template("email.txt.j2").render(context)
+    html = _INLINER.inline(_HTML.get_template("email.html.j2").render(context))
+    message = EmailMessage()
+    message["Subject"] = _subject(digest, what, digest_date)
+    message["From"] = sender
+    message["To"] = ", ".join(recipients) if recipients else "undisclosed-recipients:;"
+    message["Date"] = formatdate(localtime=True)
+    message["Message-ID"] = message_id
+    message["X-Summarizer-Digest-Date"] = digest_date
+    message.set_content(text)
+    message.add_alternative(html, subtype="html")
+    return message
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def send(message: EmailMessage, settings: Settings, recipients: tuple[str, ...]) -> dict[str, str]:
+    """Hand the message to the SMTP server; return the recipients it refused (if not all).
+
+    Raises EmailError when the server cannot be reached, TLS or login fails, or it refuses
+    the message or every recipient. The password is only ever passed to `login`.
+    """
+    host, port, security = settings.smtp_host, settings.smtp_port_or_default, settings.smtp_security
+    if not host:
+        raise UserError("no SMTP server: set SUMMARIZER_SMTP_HOST (or use --dry-run)")
+    if settings.smtp_user and security is SmtpSecurity.NONE and not _is_loopback(host):
+        raise UserError(
+            f"refusing to send the SMTP password to {host} without TLS: "
+            "set SUMMARIZER_SMTP_SECURITY to starttls or ssl"
+        )
+    tls = ssl.create_default_context(
+        cafile=str(settings.smtp_ca_file) if settings.smtp_ca_file else None
+    )
+    where = f"{host}:{port}"
+    try:
+        client: smtplib.SMTP
+        if security is SmtpSecurity.SSL:
+            client = smtplib.SMTP_SSL(host, port, timeout=settings.smtp_timeout, context=tls)
+        else:
+            client = smtplib.SMTP(host, port, timeout=settings.smtp_timeout)
+        with client:
+            client.ehlo()
+            if security is SmtpSecurity.STARTTLS:
+                if not client.has_extn("starttls"):
+                    raise EmailError(f"{where} does not offer STARTTLS; refusing to go on in clear")
+                client.starttls(context=tls)
+                client.ehlo()
+            if settings.smtp_user:
+                password = (
+                    settings.smtp_password.get_secret_value() if settings.smtp_password else ""
+                )
+                client.login(settings.smtp_user, password)
+            refused = client.send_message(
+                message, from_addr=settings.smtp_from, to_addrs=list(recipients)
+            )
+    except smtplib.SMTPAuthenticationError as exc:
+        raise EmailError(
+            f"{where} refused the login of {settings.smtp_user!r}: {exc.smtp_code}"
+        ) from None
+    except smtplib.SMTPRecipientsRefused as exc:
+        raise EmailError(f"{where} refused every recipient: {', '.join(exc.recipients)}") from None
+    except smtplib.SMTPResponseException as exc:
+        detail = (
+            exc.smtp_error.decode("utf-8", "replace")
+            if isinstance(exc.smtp_error, bytes)
+            else exc.smtp_error
+        )
+        raise EmailError(f"{where} refused the message: {exc.smtp_code} {detail}") from None
+    except (smtplib.SMTPException, OSError) as exc:  # ssl errors and timeouts are OSErrors
+        raise EmailError(f"cannot send through {where}: {exc}") from None
+    return {address: f"{code} {reply!r}" for address, (code, reply) in refused.items()}
+
+
+@dataclass
+class Delivery:
+    """What `deliver` did: the message, and whether it was sent, skipped or written."""
+
+    message: EmailMessage
+    message_id: str
+    changes: Changes
+    sent: SentEmail | None = None
+    skipped: str | None = None
+    written_to: Path | None = None
+    refused: dict[str, str] = field(default_factory=dict)
+
+
+def deliver(
+    stored: StoredDigest,
+    store: Store,
+    settings: Settings,
+    *,
+    recipients: tuple[str, ...] | None = None,
+    dry_run: Path | None = None,
+    force: bool = False,
+) -> Delivery:
+    """Email a stored digest once per day and recipients, or write it to `dry_run` (.eml).
+
+    "What changed" is computed against the last digest sent to the same recipients before
+    this digest's date. Without `force`, a digest already sent to them that day is skipped.
+    """
+    recipients = tuple(recipients if recipients is not None else settings.smtp_to)
+    if dry_run is None and not recipients:
+        raise UserError("no recipients: set SUMMARIZER_SMTP_TO or pass --to (or use --dry-run)")
+    previous = store.last_sent_digest(recipients, before=stored.digest_date)
+    what = what_changed(
+        previous.digest if previous else None,
+        stored.digest,
+        since=previous.digest_date if previous else None,
+    )
+    message_id = message_id_for(stored.digest_date, recipients, stored.sha256, settings.smtp_from)
+    message = compose(
+        stored.digest,
+        what,
+        digest_date=stored.digest_date,
+        sender=settings.smtp_from,
+        recipients=recipients,
+        message_id=message_id,
+    )
+    delivery = Delivery(message=message, message_id=message_id, changes=what)
+    if dry_run is not None:
+        write_atomic(dry_run, message.as_bytes())
+        delivery.written_to = dry_run
+        return delivery
+    already = store.sent_email(stored.digest_date, recipients)
+    if already is not None and not force:
+        delivery.skipped = (
+            f"the {stored.digest_date} digest was already sent to these recipients "
+            f"({already.message_id}); pass --force to send it again"
+        )
+        return delivery
+    delivery.refused = send(message, settings, recipients)
+    accepted = tuple(r for r in recipients if r not in delivery.refused)
+    # Recorded only now that the server has accepted the message.
+    delivery.sent = store.record_email(message_id, stored, recipients, delivery.refused)
+    log.info("sent %s to %s", message_id, ", ".join(accepted))
+    if delivery.refused:
+        log.warning(
+            "the server refused: %s", "; ".join(f"{k} ({v})" for k, v in delivery.refused.items())
+        )
+    return delivery
