@@ -1,10 +1,13 @@
 """summarizer: evidence-grounded briefs of news articles, merged into one corpus digest."""
 
+from .api import Summarizer
 from .articles import load_articles
 from .briefs import abrief, brief
+from .changes import Changes, what_changed
 from .corpus import CorpusDigest
 from .errors import (
     BudgetExceeded,
+    EmailError,
     EndpointError,
     InputError,
     IntegrityError,
@@ -17,8 +20,10 @@ from .errors import (
     SummarizerError,
     UserError,
 )
+from .mail import Delivery
 from .merge import merge
 from .pipeline import asummarize, summarize
+from .rows import actor_rows, coverage_rows, disagreement_rows, guarantee_rows, position_rows
 from .schemas import (
     Actor,
     Article,
@@ -32,14 +37,18 @@ from .schemas import (
     Usage,
 )
 from .settings import Settings
+from .store import StoredDigest
 
 __all__ = [
     "Actor",
     "Article",
     "ArticleBrief",
     "BudgetExceeded",
+    "Changes",
     "CorpusDigest",
+    "Delivery",
     "DroppedItem",
+    "EmailError",
     "EndpointError",
     "Evidence",
     "Guarantee",
@@ -54,14 +63,22 @@ __all__ = [
     "Provenance",
     "Settings",
     "StoreError",
+    "StoredDigest",
+    "Summarizer",
     "SummarizerError",
     "Uncertainty",
     "Usage",
     "UserError",
     "abrief",
+    "actor_rows",
     "asummarize",
     "brief",
+    "coverage_rows",
+    "disagreement_rows",
+    "guarantee_rows",
     "load_articles",
     "merge",
+    "position_rows",
     "summarize",
+    "what_changed",
 ]
