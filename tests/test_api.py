@@ -158,3 +158,23 @@ def test_actor_history_follows_aliases_across_digests(tmp_path: Path) -> None:
         assert history[-1]["articles"] == ["a1", "a2"]
         assert api.actor_history("RUTTE") == history
         assert api.actor_history("Vladimir Putin") == []
+
+
+def test_dashboard_example_prints_the_latest_digest(capsys: pytest.CaptureFixture[str]) -> None:
+    import importlib.util
+
+    path = Path(__file__).parents[1] / "examples" / "dashboard.py"
+    spec = importlib.util.spec_from_file_location("dashboard_example", path)
+    assert spec and spec.loader
+    example = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(example)
+    assert example.main([]) == 1  # nothing stored yet
+    assert "run `summarize seeds/` first" in capsys.readouterr().err
+    with Summarizer() as api:  # SUMMARIZER_HOME is the test's own
+        api.store.put_digest(merge(_briefs()), "2026-11-21")
+    assert example.main([]) == 0
+    out = capsys.readouterr().out
+    assert "Digest of 2026-11-21: 2 articles" in out
+    assert "Mark Rutte" in out and "irreversible path" in out and "off the table" in out
+    assert example.main(["--actor", "Rutte"]) == 0
+    assert "2026-11-21" in capsys.readouterr().out
