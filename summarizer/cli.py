@@ -23,6 +23,7 @@ from .articles import load_articles
 from .briefs import Briefer
 from .corpus import CorpusDigest
 from .errors import SummarizerError, UserError
+from .evaluate import check_gold_quotes, evaluate, evaluation_table, load_gold
 from .pipeline import run, today
 from .render import brief_json, digest_html, digest_json, digest_markdown, write_atomic
 from .schemas import Article, ArticleBrief
@@ -42,6 +43,7 @@ EPILOG = """examples:
   summarize seeds/ --base-url http://localhost:11434/v1 --model qwen2.5:7b
 
   summarize email --dry-run           write today's digest email to digest-<date>.eml
+  summarize eval --gold eval/gold     score the seeds' briefs against the gold annotations
 
 exit codes: 0 ok, 1 failure, 2 usage error, 3 partial (some articles failed)"""
 
@@ -126,7 +128,8 @@ def _parsers() -> dict[str, argparse.ArgumentParser]:
         description="Turn news articles into evidence-grounded briefs and merge them into one "
         "digest: who says what, where sources agree and where they collide. Subcommands: "
         "`summarize brief FILE` prints one brief; `summarize email` sends the digest by "
-        "email; `summarize schema` prints the JSON Schemas (each has its own --help).",
+        "email; `summarize eval` scores briefs against gold; `summarize schema` prints the "
+        "JSON Schemas (each has its own --help).",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -177,7 +180,26 @@ def _parsers() -> dict[str, argparse.ArgumentParser]:
         "--date", help="file the digest under this date, YYYY-MM-DD (default: today)"
     )
     _common(mail)
-    return {"": main, "brief": one, "email": mail}
+    ev = argparse.ArgumentParser(
+        prog="summarize eval",
+        description="Brief and merge PATHS (cached briefs are reused) and score them against "
+        "gold annotations: actor precision/recall after alias resolution, position recall on "
+        "(actor, topic, polarity), guarantee recall on (kind, status), uncertainty recall, "
+        "the share of exact/aligned/dropped evidence, and which gold disagreements the "
+        "digest shows. How free text is matched: see summarizer/evaluate.py.",
+        epilog="example:\n  summarize eval --gold eval/gold seeds/ --json eval/results.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _corpus_options(ev)
+    ev.add_argument(
+        "--gold",
+        type=Path,
+        default=Path("eval/gold"),
+        help="folder of gold <article_id>.json and corpus.json (default: eval/gold)",
+    )
+    ev.add_argument("--json", type=Path, help="also write the scores as JSON to this file")
+    _common(ev)
+    return {"": main, "brief": one, "email": mail, "eval": ev}
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -314,13 +336,29 @@ def _email(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    gold, corpus = load_gold(args.gold)
+    result = run(args.paths, settings=settings)
+    for problem in check_gold_quotes(gold, result.articles):
+        log.warning("gold %s", problem)
+    unscored = sorted(set(gold) - {a.article_id for a in result.articles})
+    if unscored:
+        log.warning("gold without an article in PATHS (scored as missed): %s", ", ".join(unscored))
+    assert result.digest is not None
+    scores = evaluate(gold, corpus, result.briefs, result.digest, result.articles)
+    sys.stdout.write(evaluation_table(scores))
+    if args.json:
+        write_atomic(args.json, scores.to_json() + "\n")
+    return EXIT_PARTIAL if result.failed else EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `summarize` console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["schema"]:
         return _schema(argv[1:])
     parsers = _parsers()
-    commands = {"brief": _brief_one, "email": _email}
+    commands = {"brief": _brief_one, "email": _email, "eval": _eval}
     if argv[:1] and argv[0] in commands:
         args, run = parsers[argv[0]].parse_args(argv[1:]), commands[argv[0]]
     else:

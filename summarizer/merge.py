@@ -102,17 +102,19 @@ def _actors(
             )
         )
     by_mention = {(m.article_id, m.name): names[resolver.root(m.kind, m.name)] for m in mentions}
-    # Names used outside the actor lists (a guarantee's proposer): any unambiguous alias.
+    # Names used outside the actor lists (a guarantee's proposer, or a position naming an
+    # actor by one of its aliases in a brief built by hand): any unambiguous alias.
     owners: dict[str, set[str]] = defaultdict(set)
     for actor in merged:
         for surface in (actor.name, *actor.aliases):
             owners[name_key(surface)].add(actor.name)
     for brief in briefs:
-        for item in brief.guarantees:
-            if item.proposed_by and (brief.article_id, item.proposed_by) not in by_mention:
-                found = owners.get(name_key(item.proposed_by), set())
+        named = [item.proposed_by for item in brief.guarantees] + [p.actor for p in brief.positions]
+        for name in named:
+            if name and (brief.article_id, name) not in by_mention:
+                found = owners.get(name_key(name), set())
                 if len(found) == 1:
-                    by_mention[(brief.article_id, item.proposed_by)] = next(iter(found))
+                    by_mention[(brief.article_id, name)] = next(iter(found))
     log = [
         MergeStep(rule=rule, joined=(a, b), into=names[resolver.group_of(node)], detail=detail)
         for rule, a, b, node, detail in resolver.steps

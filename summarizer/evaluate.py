@@ -1,0 +1,431 @@
+"""Evaluation: produced briefs and digest against hand-written gold annotations.
+
+Gold lives in a folder: one `<article_id>.json` per article in the brief's own vocabulary
+(actors as in a brief; positions, guarantees and uncertainties with one verbatim quote
+each) and an optional `corpus.json` listing the disagreements a digest should show.
+
+How free text is matched (the same rules for every model):
+
+- **Actors** are matched after alias resolution: gold and produced actors of one article
+  go through the merger's own `ActorResolver` (same name after spelling folding, capital
+  for state, title-stripped name, listed alias, unique surname, unique role holder). A
+  produced actor is correct when it lands in a group with a gold actor; a gold actor is
+  recalled when a produced one lands in its group.
+- **Topics and guarantee kinds** are compared by content words (`topic_key`: case,
+  plurals, stopwords and synonyms such as accession → membership, peacekeepers → troops
+  folded; for guarantee kinds the words every kind shares — security, guarantee — are
+  dropped too). Two wordings match when one's words contain all of the other's (at least
+  two words), or when they share at least half of their words together (Jaccard ≥ 0.5).
+  Two kinds with no word left ("security guarantees") match each other only.
+- A **position** is recalled when a produced position of the same actor on a matching
+  topic has the same polarity; one with the right actor and topic but another polarity is
+  counted apart as a polarity error. A **guarantee** likewise on (kind, status).
+- An **uncertainty** is recalled when a produced uncertainty's evidence overlaps the
+  sentence that holds the gold quote.
+- A gold **disagreement** is found when the digest has one of the same kind on a matching
+  topic (and, for `same_actor`, about the same merged actor).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .corpus import CorpusDigest
+from .errors import InputError
+from .grounding import GroundedText
+from .resolve import GUARANTEE_NOISE, ActorResolver, Mention, name_key, topic_key
+from .schemas import (
+    Actor,
+    Article,
+    ArticleBrief,
+    GuaranteeStatus,
+    Polarity,
+    UncertaintyKind,
+)
+
+__all__ = [
+    "ArticleScore",
+    "Evaluation",
+    "GoldBrief",
+    "GoldCorpus",
+    "evaluate",
+    "evaluation_table",
+    "load_gold",
+    "topics_match",
+]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class GoldPosition(_Record):
+    """A position the article reports: who, on what, which way, and one verbatim quote."""
+
+    actor: str
+    topic: str
+    polarity: Polarity
+    quote: str = Field(min_length=1)
+
+
+class GoldGuarantee(_Record):
+    """A guarantee the article discusses, with the status it reports."""
+
+    kind: str
+    status: GuaranteeStatus
+    proposed_by: str | None = None
+    quote: str = Field(min_length=1)
+
+
+class GoldUncertainty(_Record):
+    """Something the article leaves uncertain."""
+
+    description: str
+    kind: UncertaintyKind
+    quote: str = Field(min_length=1)
+
+
+class GoldBrief(_Record):
+    """What a careful reader takes from one article, in the brief's vocabulary."""
+
+    article_id: str
+    actors: tuple[Actor, ...]
+    positions: tuple[GoldPosition, ...]
+    guarantees: tuple[GoldGuarantee, ...]
+    uncertainties: tuple[GoldUncertainty, ...]
+
+
+class GoldDisagreement(_Record):
+    """A collision between sources the digest should show."""
+
+    kind: Literal["same_actor", "between_actors", "guarantee_status"]
+    topic: str
+    actor: str | None = None
+    note: str = ""
+
+
+class GoldCorpus(_Record):
+    """Corpus-level gold: the disagreements."""
+
+    disagreements: tuple[GoldDisagreement, ...] = ()
+
+
+def load_gold(folder: Path) -> tuple[dict[str, GoldBrief], GoldCorpus]:
+    """Read a gold folder; a bad file is an InputError naming it and the problem."""
+    if not folder.is_dir():
+        raise InputError(folder, "gold folder not found")
+    briefs: dict[str, GoldBrief] = {}
+    corpus = GoldCorpus()
+    for path in sorted(folder.glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if path.name == "corpus.json":
+                corpus = GoldCorpus.model_validate(data)
+            else:
+                gold = GoldBrief.model_validate(data)
+                if gold.article_id != path.stem:
+                    raise InputError(path, f"article_id {gold.article_id!r} is not the file name")
+                briefs[gold.article_id] = gold
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InputError(path, f"cannot read gold: {exc}") from None
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(map(str, first["loc"]))
+            raise InputError(path, f"invalid gold at {where}: {first['msg']}") from None
+    if not briefs:
+        raise InputError(folder, "no gold <article_id>.json files")
+    return briefs, corpus
+
+
+def topics_match(a: str, b: str, *, drop: frozenset[str] = frozenset()) -> bool:
+    """Whether two free-text topics (or guarantee kinds, with `drop`) name the same thing."""
+    ka, kb = topic_key(a, drop=drop), topic_key(b, drop=drop)
+    if not ka or not kb:
+        return ka == kb
+    small, large = sorted((ka, kb), key=len)
+    if len(small) >= 2 and small <= large:
+        return True
+    return len(ka & kb) / len(ka | kb) >= 0.5
+
+
+def _kinds_match(a: str, b: str) -> bool:
+    return topics_match(a, b, drop=GUARANTEE_NOISE)
+
+
+@dataclass
+class ArticleScore:
+    """Counts for one article; ratios are computed from them."""
+
+    article_id: str
+    briefed: bool = True
+    actors_gold: int = 0
+    actors_produced: int = 0
+    actors_correct: int = 0  # produced actors that match a gold actor
+    actors_recalled: int = 0  # gold actors that some produced actor matches
+    positions_gold: int = 0
+    positions_produced: int = 0
+    positions_recalled: int = 0
+    positions_wrong_polarity: int = 0
+    guarantees_gold: int = 0
+    guarantees_produced: int = 0
+    guarantees_recalled: int = 0
+    guarantees_wrong_status: int = 0
+    uncertainties_gold: int = 0
+    uncertainties_recalled: int = 0
+    quotes_exact: int = 0
+    quotes_aligned: int = 0
+    quotes_dropped: int = 0
+    missed: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Evaluation:
+    """Scores for every gold article, the totals, and the digest's disagreements."""
+
+    articles: list[ArticleScore]
+    disagreements: list[dict[str, object]]
+    model: str
+
+    def total(self) -> ArticleScore:
+        """All articles' counts summed (micro-averages come from this)."""
+        total = ArticleScore(article_id="all")
+        for score in self.articles:
+            for name, value in asdict(score).items():
+                if isinstance(value, int) and not isinstance(value, bool):
+                    setattr(total, name, getattr(total, name) + value)
+        total.briefed = all(s.briefed for s in self.articles)
+        return total
+
+    def to_json(self) -> str:
+        """The evaluation as JSON, with the totals and ratios."""
+        total = self.total()
+        return json.dumps(
+            {
+                "model": self.model,
+                "articles": [asdict(s) | ratios(s) for s in self.articles],
+                "total": asdict(total) | ratios(total),
+                "disagreements": self.disagreements,
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return round(part / whole, 3) if whole else None
+
+
+def ratios(score: ArticleScore) -> dict[str, float | None]:
+    """Precision, recall and evidence shares of one score."""
+    quotes = score.quotes_exact + score.quotes_aligned + score.quotes_dropped
+    return {
+        "actor_precision": _ratio(score.actors_correct, score.actors_produced),
+        "actor_recall": _ratio(score.actors_recalled, score.actors_gold),
+        "position_recall": _ratio(score.positions_recalled, score.positions_gold),
+        "guarantee_recall": _ratio(score.guarantees_recalled, score.guarantees_gold),
+        "uncertainty_recall": _ratio(score.uncertainties_recalled, score.uncertainties_gold),
+        "evidence_exact": _ratio(score.quotes_exact, quotes),
+        "evidence_aligned": _ratio(score.quotes_aligned, quotes),
+        "evidence_dropped": _ratio(score.quotes_dropped, quotes),
+    }
+
+
+_SENTENCE_END = re.compile(r"[.!?…]\s|\n")
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    after = _SENTENCE_END.search(text, end)
+    return (before[-1] if before else 0), (after.start() + 1 if after else len(text))
+
+
+def _actor_roots(
+    gold: GoldBrief, produced: ArticleBrief
+) -> tuple[ActorResolver, dict[str, str], dict[str, str]]:
+    mentions = [Mention("gold", a.name, a.kind, a.role, a.aliases) for a in gold.actors]
+    mentions += [Mention("model", a.name, a.kind, a.role, a.aliases) for a in produced.actors]
+    resolver = ActorResolver(mentions)
+
+    def roots(actors: Iterable[Actor]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for actor in actors:
+            root = resolver.root(actor.kind, actor.name)
+            for surface in (actor.name, *actor.aliases):
+                found.setdefault(name_key(surface), root)
+        return found
+
+    return resolver, roots(gold.actors), roots(produced.actors)
+
+
+def score_article(
+    gold: GoldBrief, produced: ArticleBrief | None, article: Article | None
+) -> ArticleScore:
+    """Compare one produced brief to its gold (a missing brief recalls nothing)."""
+    score = ArticleScore(
+        article_id=gold.article_id,
+        briefed=produced is not None,
+        actors_gold=len(gold.actors),
+        positions_gold=len(gold.positions),
+        guarantees_gold=len(gold.guarantees),
+        uncertainties_gold=len(gold.uncertainties),
+    )
+    if produced is None:
+        score.missed.append("no brief")
+        return score
+    p = produced.provenance
+    score.quotes_exact, score.quotes_aligned, score.quotes_dropped = (
+        p.quotes_exact, p.quotes_aligned, p.quotes_dropped
+    )  # fmt: skip
+    score.actors_produced = len(produced.actors)
+    score.positions_produced = len(produced.positions)
+    score.guarantees_produced = len(produced.guarantees)
+    resolver, gold_roots, made_roots = _actor_roots(gold, produced)
+    groups = resolver.groups()
+    with_gold = {
+        root for root, group in groups.items() if any(m.article_id == "gold" for m in group)
+    }
+    with_model = {
+        root for root, group in groups.items() if any(m.article_id == "model" for m in group)
+    }
+    score.actors_correct = sum(resolver.root(a.kind, a.name) in with_gold for a in produced.actors)
+    for actor in gold.actors:
+        if resolver.root(actor.kind, actor.name) in with_model:
+            score.actors_recalled += 1
+        else:
+            score.missed.append(f"actor {actor.name}")
+    for want in gold.positions:
+        root = gold_roots.get(name_key(want.actor))
+        same = [
+            made
+            for made in produced.positions
+            if root is not None
+            and made_roots.get(name_key(made.actor)) == root
+            and topics_match(want.topic, made.topic)
+        ]
+        if any(made.polarity == want.polarity for made in same):
+            score.positions_recalled += 1
+        elif same:
+            score.positions_wrong_polarity += 1
+            score.missed.append(f"position {want.actor} / {want.topic}: {want.polarity}, "
+                                f"got {'/'.join(sorted({m.polarity for m in same}))}")  # fmt: skip
+        else:
+            score.missed.append(f"position {want.actor} / {want.topic}")
+    for wanted in gold.guarantees:
+        kinds = [g for g in produced.guarantees if _kinds_match(wanted.kind, g.kind)]
+        if any(g.status == wanted.status for g in kinds):
+            score.guarantees_recalled += 1
+        elif kinds:
+            score.guarantees_wrong_status += 1
+            score.missed.append(f"guarantee {wanted.kind}: {wanted.status}, "
+                                f"got {'/'.join(sorted({g.status for g in kinds}))}")  # fmt: skip
+        else:
+            score.missed.append(f"guarantee {wanted.kind}")
+    if article is not None:
+        located = GroundedText(article.text)
+        for open_item in gold.uncertainties:
+            span = located.locate(open_item.quote).evidence
+            if span is None:
+                continue
+            start, end = _sentence(article.text, span.start, span.end)
+            if any(
+                e.start < end and e.end > start for u in produced.uncertainties for e in u.evidence
+            ):
+                score.uncertainties_recalled += 1
+            else:
+                score.missed.append(f"uncertainty {open_item.description}")
+    return score
+
+
+def _digest_has(digest: CorpusDigest, want: GoldDisagreement) -> bool:
+    drop = GUARANTEE_NOISE if want.kind == "guarantee_status" else frozenset()
+    wanted_actor = name_key(want.actor) if want.actor else None
+    for item in digest.disagreements:
+        if item.kind != want.kind or not topics_match(want.topic, item.topic, drop=drop):
+            continue
+        if wanted_actor is None:
+            return True
+        merged = next((a for a in digest.actors if a.name == item.actor), None)
+        names = {
+            name_key(n) for n in ((merged.name, *merged.aliases) if merged else (item.actor or "",))
+        }
+        if wanted_actor in names:
+            return True
+    return False
+
+
+def check_gold_quotes(gold: Mapping[str, GoldBrief], articles: Sequence[Article]) -> list[str]:
+    """Gold quotes that are not verbatim in their article (gold must hold to its own rule)."""
+    by_id = {a.article_id: a for a in articles}
+    problems = []
+    for article_id, brief in gold.items():
+        article = by_id.get(article_id)
+        if article is None:
+            continue
+        located = GroundedText(article.text)
+        items: list[tuple[str, str]] = [("position", p.quote) for p in brief.positions]
+        items += [("guarantee", g.quote) for g in brief.guarantees]
+        items += [("uncertainty", u.quote) for u in brief.uncertainties]
+        for what, quote in items:
+            found = located.locate(quote).evidence
+            if found is None or found.match != "exact":
+                problems.append(f"{article_id}: {what} quote not verbatim: {quote!r}")
+    return problems
+
+
+def evaluate(
+    gold: Mapping[str, GoldBrief],
+    corpus: GoldCorpus,
+    briefs: Sequence[ArticleBrief],
+    digest: CorpusDigest,
+    articles: Sequence[Article] = (),
+) -> Evaluation:
+    """Score briefs and a digest against gold; articles without gold are not scored."""
+    made = {b.article_id: b for b in briefs}
+    texts = {a.article_id: a for a in articles}
+    scores = [score_article(g, made.get(i), texts.get(i)) for i, g in sorted(gold.items())]
+    found: list[dict[str, object]] = [
+        {"kind": d.kind, "topic": d.topic, "actor": d.actor, "note": d.note,
+         "found": _digest_has(digest, d)}
+        for d in corpus.disagreements
+    ]  # fmt: skip
+    models = sorted({b.provenance.model for b in briefs}) or ["none"]
+    return Evaluation(articles=scores, disagreements=found, model=", ".join(models))
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{100 * value:.0f} %"
+
+
+def evaluation_table(result: Evaluation) -> str:
+    """The evaluation as Markdown tables: per article, the total, and the disagreements."""
+    head = ("| article | actor P | actor R | position R | wrong polarity | guarantee R | "
+            "wrong status | uncertainty R | evidence exact / aligned / dropped |")  # fmt: skip
+    lines = [f"Model: {result.model}", "", head, "|" + " --- |" * 9]
+    for score in [*result.articles, result.total()]:
+        r = ratios(score)
+        name = "**all**" if score.article_id == "all" else score.article_id
+        lines.append(
+            f"| {name} | {_pct(r['actor_precision'])} | {_pct(r['actor_recall'])} | "
+            f"{_pct(r['position_recall'])} ({score.positions_recalled}/{score.positions_gold}) | "
+            f"{score.positions_wrong_polarity} | "
+            f"{_pct(r['guarantee_recall'])} "
+            f"({score.guarantees_recalled}/{score.guarantees_gold}) | "
+            f"{score.guarantees_wrong_status} | "
+            f"{_pct(r['uncertainty_recall'])} | "
+            f"{_pct(r['evidence_exact'])} / {_pct(r['evidence_aligned'])} / "
+            f"{_pct(r['evidence_dropped'])} |"
+        )
+    lines += ["", "| gold disagreement | kind | in the digest |", "| --- | --- | --- |"]
+    for item in result.disagreements:
+        who = f" — {item['actor']}" if item["actor"] else ""
+        lines.append(
+            f"| {item['topic']}{who} | {item['kind']} | {'yes' if item['found'] else 'no'} |"
+        )
+    return "\n".join(lines) + "\n"
