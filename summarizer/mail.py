@@ -68,6 +68,14 @@ _TEXT = Environment(
     finalize=_one_line,
     keep_trailing_newline=True,
 )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+_HTML.filters["count"] = _TEXT.filters["count"] = _count
+_TEXT.filters["cite"] = lambda ids: "".join(f"[{i}]" for i in ids)
 _INLINER = css_inline.CSSInliner(load_remote_stylesheets=False, keep_style_tags=False)
 
 
@@ -85,9 +93,8 @@ def message_id_for(
 
 
 def _subject(digest: CorpusDigest, what: Changes, digest_date: str) -> str:
-    parts = [f"{len(digest.articles)} article{'s' if len(digest.articles) != 1 else ''}"]
-    parts.append(f"{len(digest.disagreements)} disagreement"
-                 f"{'s' if len(digest.disagreements) != 1 else ''}")  # fmt: skip
+    parts = [_count(len(digest.articles), "article")]
+    parts.append(_count(len(digest.disagreements), "disagreement"))
     if not what.first:
         parts.append("no change" if what.empty else f"{len(what.new_articles)} new")
     return f"Digest {digest_date}: {', '.join(parts)}"

@@ -109,12 +109,13 @@ def _actors(
         for surface in (actor.name, *actor.aliases):
             owners[name_key(surface)].add(actor.name)
     for brief in briefs:
-        named = [item.proposed_by for item in brief.guarantees] + [p.actor for p in brief.positions]
-        for name in named:
-            if name and (brief.article_id, name) not in by_mention:
-                found = owners.get(name_key(name), set())
+        named: list[str | None] = [item.proposed_by for item in brief.guarantees]
+        named += [position.actor for position in brief.positions]
+        for called in named:
+            if called and (brief.article_id, called) not in by_mention:
+                found = owners.get(name_key(called), set())
                 if len(found) == 1:
-                    by_mention[(brief.article_id, name)] = next(iter(found))
+                    by_mention[(brief.article_id, called)] = next(iter(found))
     log = [
         MergeStep(rule=rule, joined=(a, b), into=names[resolver.group_of(node)], detail=detail)
         for rule, a, b, node, detail in resolver.steps
