@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import functools
 import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar, cast
 
 import instructor
 import openai
@@ -167,6 +168,21 @@ def retry_after_seconds(error: BaseException) -> float | None:
         return max(parsed.timestamp() - time.time(), 0.0)
 
 
+@functools.cache
+def _prepared(response_model: type[T]) -> type[T]:
+    """The response model wrapped the way instructor wraps it, once per class.
+
+    instructor wraps a plain model in a new class on every call, which defeats the
+    per-class schema cache in `drafts.Draft` and costs milliseconds per article; a model
+    that is already wrapped is used as it is. The request body is the same.
+    """
+    from instructor.v2.core.function_calls import ResponseSchema, response_schema
+
+    if issubclass(response_model, ResponseSchema):
+        return response_model
+    return cast("type[T]", response_schema(response_model))
+
+
 class ModelClient:
     """Structured calls to one model at one OpenAI-compatible endpoint."""
 
@@ -253,7 +269,7 @@ class ModelClient:
     ) -> dict[str, Any]:
         request: dict[str, Any] = {
             "model": self.model,
-            "response_model": response_model,
+            "response_model": _prepared(response_model),
             "messages": messages,
             "context": context,
             "max_retries": self.settings.max_reasks,
