@@ -24,6 +24,7 @@ from .briefs import Briefer
 from .corpus import CorpusDigest
 from .errors import SummarizerError, UserError
 from .evaluate import check_gold_quotes, evaluate, evaluation_table, load_gold
+from .mail import check_ready
 from .pipeline import run, today
 from .render import brief_json, digest_html, digest_json, digest_markdown, write_atomic
 from .schemas import Article, ArticleBrief
@@ -311,10 +312,7 @@ def _email(args: argparse.Namespace, settings: Settings) -> int:
             except ValueError as exc:
                 raise UserError(f"--to: {exc}") from None
         settings = settings.model_copy(update={"smtp_to": recipients})
-    if not args.dry_run and not settings.smtp_to:
-        raise UserError("no recipients: set SUMMARIZER_SMTP_TO or pass --to (or use --dry-run)")
-    if not args.dry_run and not settings.smtp_host:
-        raise UserError("no SMTP server: set SUMMARIZER_SMTP_HOST (or use --dry-run)")
+    check_ready(settings, settings.smtp_to, dry_run=args.dry_run)  # before any briefing
     with Summarizer(settings) as api:
         result = api.run(args.paths, digest_date=digest_date)
         if not result.articles:

@@ -246,6 +246,19 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return (before[-1] if before else 0), (after.start() + 1 if after else len(text))
 
 
+def _tally(wanted: str, found: Sequence[str]) -> Literal["hit", "wrong", "miss"]:
+    """Whether a gold label was produced: right item and label, right item only, or neither."""
+    if wanted in found:
+        return "hit"
+    return "wrong" if found else "miss"
+
+
+def _miss(what: str, wanted: str, found: Sequence[str]) -> str:
+    if not found:
+        return what
+    return f"{what}: {wanted}, got {'/'.join(sorted(set(found)))}"
+
+
 def _actor_roots(
     gold: GoldBrief, produced: ArticleBrief
 ) -> tuple[ActorResolver, dict[str, str], dict[str, str]]:
@@ -309,24 +322,22 @@ def score_article(
             and made_roots.get(name_key(made.actor)) == root
             and topics_match(want.topic, made.topic)
         ]
-        if any(made.polarity == want.polarity for made in same):
+        outcome = _tally(want.polarity, [m.polarity for m in same])
+        if outcome == "hit":
             score.positions_recalled += 1
-        elif same:
-            score.positions_wrong_polarity += 1
-            score.missed.append(f"position {want.actor} / {want.topic}: {want.polarity}, "
-                                f"got {'/'.join(sorted({m.polarity for m in same}))}")  # fmt: skip
         else:
-            score.missed.append(f"position {want.actor} / {want.topic}")
+            score.positions_wrong_polarity += 1 if outcome == "wrong" else 0
+            score.missed.append(_miss(f"position {want.actor} / {want.topic}", want.polarity,
+                                      [m.polarity for m in same]))  # fmt: skip
     for wanted in gold.guarantees:
         kinds = [g for g in produced.guarantees if _kinds_match(wanted.kind, g.kind)]
-        if any(g.status == wanted.status for g in kinds):
+        outcome = _tally(wanted.status, [g.status for g in kinds])
+        if outcome == "hit":
             score.guarantees_recalled += 1
-        elif kinds:
-            score.guarantees_wrong_status += 1
-            score.missed.append(f"guarantee {wanted.kind}: {wanted.status}, "
-                                f"got {'/'.join(sorted({g.status for g in kinds}))}")  # fmt: skip
         else:
-            score.missed.append(f"guarantee {wanted.kind}")
+            score.guarantees_wrong_status += 1 if outcome == "wrong" else 0
+            score.missed.append(_miss(f"guarantee {wanted.kind}", wanted.status,
+                                      [g.status for g in kinds]))  # fmt: skip
     if article is not None:
         located = GroundedText(article.text)
         for open_item in gold.uncertainties:

@@ -33,6 +33,7 @@ from .store import SentEmail, Store, StoredDigest
 
 __all__ = [
     "Delivery",
+    "check_ready",
     "compose",
     "deliver",
     "message_id_for",
@@ -156,15 +157,25 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def check_ready(settings: Settings, recipients: tuple[str, ...], *, dry_run: bool) -> None:
+    """UserError unless there is somewhere to send to (a dry run needs nothing)."""
+    if dry_run:
+        return
+    if not recipients:
+        raise UserError("no recipients: set SUMMARIZER_SMTP_TO or pass --to (or use --dry-run)")
+    if not settings.smtp_host:
+        raise UserError("no SMTP server: set SUMMARIZER_SMTP_HOST (or use --dry-run)")
+
+
 def send(message: EmailMessage, settings: Settings, recipients: tuple[str, ...]) -> dict[str, str]:
     """Hand the message to the SMTP server; return the recipients it refused (if not all).
 
     Raises EmailError when the server cannot be reached, TLS or login fails, or it refuses
     the message or every recipient. The password is only ever passed to `login`.
     """
+    check_ready(settings, recipients, dry_run=False)
     host, port, security = settings.smtp_host, settings.smtp_port_or_default, settings.smtp_security
-    if not host:
-        raise UserError("no SMTP server: set SUMMARIZER_SMTP_HOST (or use --dry-run)")
+    assert host is not None
     if settings.smtp_user and security is SmtpSecurity.NONE and not _is_loopback(host):
         raise UserError(
             f"refusing to send the SMTP password to {host} without TLS: "
@@ -241,8 +252,7 @@ def deliver(
     this digest's date. Without `force`, a digest already sent to them that day is skipped.
     """
     recipients = tuple(recipients if recipients is not None else settings.smtp_to)
-    if dry_run is None and not recipients:
-        raise UserError("no recipients: set SUMMARIZER_SMTP_TO or pass --to (or use --dry-run)")
+    check_ready(settings, recipients, dry_run=dry_run is not None)
     previous = store.last_sent_digest(recipients, before=stored.digest_date)
     what = what_changed(
         previous.digest if previous else None,

@@ -25,7 +25,7 @@ from .corpus import CorpusDigest
 from .errors import StoreError
 from .schemas import Article, ArticleBrief
 
-__all__ = ["MIGRATIONS", "SentEmail", "Store", "StoredDigest", "brief_key", "digest_sha256"]
+__all__ = ["MIGRATIONS", "SentEmail", "Store", "StoredDigest", "brief_key"]
 
 # Each entry upgrades the database by one version (PRAGMA user_version); append, never edit.
 MIGRATIONS: tuple[str, ...] = (
@@ -92,11 +92,6 @@ def brief_key(
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
-def digest_sha256(digest: CorpusDigest) -> str:
-    """The content hash of a digest: SHA-256 of its canonical JSON."""
-    return hashlib.sha256(digest.model_dump_json().encode("utf-8")).hexdigest()
-
-
 @dataclass(frozen=True)
 class StoredDigest:
     """A digest kept in the store, with when it was made; `digest` is parsed on first use."""
@@ -144,8 +139,7 @@ def _split(text: object) -> tuple[str, ...]:
 
 
 def _email(row: Sequence[Any]) -> SentEmail:
-    split = _split
-    return SentEmail(str(row[0]), int(row[1]), str(row[2]), split(row[3]), split(row[4]),
+    return SentEmail(str(row[0]), int(row[1]), str(row[2]), _split(row[3]), _split(row[4]),
                      float(row[5]))  # fmt: skip
 
 
