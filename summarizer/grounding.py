@@ -10,11 +10,11 @@ article's own text and offsets, so `text[start:end] == quote` holds by construct
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from rapidfuzz import fuzz
 
@@ -51,12 +51,44 @@ _FOLD = str.maketrans(
 _EDGE_NOISE = " \"'.,;:!?-()[]"
 
 
+class _Shifts(Sequence[int]):
+    """Where each normalized character came from, stored per word, not per character.
+
+    Normalizing maps each word of the text to a run of consecutive original indices, and
+    the one space before it to the index just before that word; so one (normalized start,
+    original start) pair per word gives every character's origin by bisection. Building
+    it is one pass over the words, where a per-character table cost ~0.4 ms an article.
+    """
+
+    __slots__ = ("_length", "_normalized", "_original")
+
+    def __init__(self, normalized: list[int], original: list[int], length: int) -> None:
+        self._normalized, self._original, self._length = normalized, original, length
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._length))]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        word = bisect_right(self._normalized, index) - 1
+        return self._original[word] + index - self._normalized[word]
+
+
 @dataclass(frozen=True, slots=True)
 class Normalized:
     """Normalized text with, for each of its characters, the index it came from."""
 
     text: str
-    origin: tuple[int, ...]
+    origin: Sequence[int]
 
 
 _ONE_FOR_ONE = {k: v for k, v in _FOLD.items() if len(v) == 1}
@@ -66,37 +98,44 @@ _RUNS = re.compile(r"\S+")
 def normalize(raw: str) -> Normalized:
     """Fold quote marks, dashes and case, and collapse whitespace runs to one space."""
     folded = raw.translate(_ONE_FOR_ONE).lower()
-    if len(folded) == len(raw) and "\u2026" not in raw:
-        # Common case, done in C: every character maps to one, only whitespace collapses.
-        pieces: list[str] = []
-        origin: list[int] = []
-        for run in _RUNS.finditer(folded):
-            if pieces:
-                pieces.append(" ")
-                origin.append(run.start() - 1)
-            pieces.append(run.group())
-            origin.extend(range(run.start(), run.end()))
-        return Normalized("".join(pieces), tuple(origin))
-    return _normalize_slowly(raw)
+    if len(folded) != len(raw) or "\u2026" in raw:
+        return _normalize_slowly(raw)
+    # The common case: every character maps to one, only whitespace collapses.
+    text = " ".join(folded.split())
+    starts: list[int] = []  # in the normalized text: each word, with the space before it
+    origins: list[int] = []  # in `raw`, of the same characters
+    position = 0
+    for run in _RUNS.finditer(folded):
+        begin, end = run.span()
+        if position:
+            starts.append(position)
+            origins.append(begin - 1)
+            position += end - begin + 1
+        else:
+            starts.append(0)
+            origins.append(begin)
+            position = end - begin
+    return Normalized(text, _Shifts(starts, origins, len(text)))
 
 
 def _normalize_slowly(raw: str) -> Normalized:
-    """Character by character, for text where folding changes lengths (… or some cases)."""
-    chars: list[str] = []
+    """Word by word, for text where folding changes lengths (… or some capitals)."""
+    pieces: list[str] = []
     origin: list[int] = []
-    pending_space = False
-    for index, char in enumerate(raw):
-        if char.isspace():
-            pending_space = bool(chars)
+    for run in _RUNS.finditer(raw):
+        if pieces:
+            pieces.append(" ")
+            origin.append(run.start() - 1)
+        word = run.group().translate(_ONE_FOR_ONE).lower()
+        if len(word) == run.end() - run.start() and "\u2026" not in word:
+            pieces.append(word)
+            origin.extend(range(run.start(), run.end()))
             continue
-        if pending_space:
-            chars.append(" ")
-            origin.append(index - 1)
-            pending_space = False
-        for folded in char.translate(_FOLD).lower():
-            chars.append(folded)
-            origin.append(index)
-    return Normalized("".join(chars), tuple(origin))
+        for index in range(run.start(), run.end()):
+            for char in raw[index].translate(_FOLD).lower():
+                pieces.append(char)
+                origin.append(index)
+    return Normalized("".join(pieces), tuple(origin))
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +160,7 @@ class GroundedText:
     def __init__(self, text: str, *, threshold: float = DEFAULT_THRESHOLD) -> None:
         self.text = text
         self.threshold = threshold
+        self._located: dict[str, Located] = {}  # validation and grounding ask for the same quotes
 
     @cached_property
     def _normalized(self) -> Normalized:
@@ -149,6 +189,11 @@ class GroundedText:
 
     def locate(self, quote: str) -> Located:
         """Find `quote` in the text: exactly after normalization, else by fuzzy alignment."""
+        if quote not in self._located:
+            self._located[quote] = self._locate(quote)
+        return self._located[quote]
+
+    def _locate(self, quote: str) -> Located:
         haystack = self._normalized.text
         variants = [v for v in _quote_variants(quote) if v]
         if not variants:
