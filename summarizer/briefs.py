@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .budget import RateLimiter
-from .drafts import BriefDraft
+from .drafts import BriefDraft, grounded_text
 from .errors import UserError
-from .grounding import GroundedText, ground_draft
+from .grounding import ground_draft
 from .guard import instruction_lines
 from .local import PACKS, LocalServer, ensure_model, model_identity
 from .prompts import PromptTemplate, load_prompt
@@ -172,6 +172,17 @@ class Briefer:
         with self._lock:  # concurrent briefs share one client and one server
             return self._start_client(longest)
 
+    def _ready(self, longest: int) -> StructuredClient | None:
+        """The client, if it is up and big enough for an input this long (no thread hop)."""
+        if self._injected is not None:
+            return self._injected
+        return None if self._client is None or self._too_small(longest) else self._client
+
+    def _too_small(self, longest: int) -> bool:
+        """True when the embedded server's context cannot hold an input this long."""
+        wanted = self.settings.n_ctx or self._context_size(longest)
+        return self._server is not None and self._server.n_ctx < wanted
+
     def _start_client(self, longest: int) -> StructuredClient:
         if self._injected is not None:
             return self._injected
@@ -189,7 +200,7 @@ class Briefer:
                 )
             return self._client
         wanted = self.settings.n_ctx or self._context_size(longest)
-        if self._server is not None and self._server.n_ctx < wanted:
+        if self._too_small(longest):
             log.info("restarting the embedded server with a larger context (%d)", wanted)
             self.close_model()
         if self._server is None:
@@ -218,14 +229,13 @@ class Briefer:
         return found
 
     def _context(self, article: Article) -> dict[str, Any]:
-        return self.prompt.check(
-            {
-                "article": article.text,
-                "article_id": article.article_id,
-                "title": article.title,
-                "nonce": article.sha256[:12],
-            }
-        )
+        """The prompt's values, which are also the validation context of the call."""
+        return {
+            "article": article.text,
+            "article_id": article.article_id,
+            "title": article.title,
+            "nonce": article.sha256[:12],
+        }
 
     def brief(self, article: Article) -> ArticleBrief:
         """The grounded brief of `article`, from the cache or from one model call."""
@@ -243,17 +253,19 @@ class Briefer:
         client = self.client(len(article.text))
         context = self._context(article)
         completion = client.extract(
-            BriefDraft, self.prompt.messages(), context, article_id=article.article_id
+            BriefDraft, self.prompt.render(**context), context, article_id=article.article_id
         )
         return self._finish(article, completion, context, client)
 
     async def amake(self, article: Article) -> ArticleBrief:
         """Async twin of `make`."""
         article = self.fit(article)
-        client = await asyncio.to_thread(self.client, len(article.text))
+        client = self._ready(len(article.text))
+        if client is None:  # starting a server blocks: not on the event loop
+            client = await asyncio.to_thread(self.client, len(article.text))
         context = self._context(article)
         completion = await client.aextract(
-            BriefDraft, self.prompt.messages(), context, article_id=article.article_id
+            BriefDraft, self.prompt.render(**context), context, article_id=article.article_id
         )
         return self._finish(article, completion, context, client)
 
@@ -264,7 +276,7 @@ class Briefer:
         context: dict[str, Any],
         client: StructuredClient,
     ) -> ArticleBrief:
-        grounding = ground_draft(completion.value, GroundedText(article.text))
+        grounding = ground_draft(completion.value, grounded_text(context))
         notes = [
             DroppedItem(section=n["section"], label=n["label"], reason=n["reason"], whole_item=True)
             for n in context.get("notes", [])

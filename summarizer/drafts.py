@@ -25,6 +25,7 @@ from pydantic import (
 from .grounding import GroundedText
 from .guard import demanded_strings, strip_demands
 from .schemas import ActorKind, Attribution, GuaranteeStatus, Polarity, UncertaintyKind
+from .validation import context_of
 
 __all__ = [
     "ActorDraft",
@@ -33,6 +34,7 @@ __all__ = [
     "GuaranteeDraft",
     "PositionDraft",
     "UncertaintyDraft",
+    "grounded_text",
     "resolve_actor",
 ]
 
@@ -147,7 +149,7 @@ class BriefDraft(Draft):
 
     @model_validator(mode="after")
     def _check_against_article(self, info: ValidationInfo) -> BriefDraft:
-        context: dict[str, Any] = info.context if isinstance(info.context, dict) else {}
+        context = context_of(info)
         lenient = bool(context.get("lenient"))
         notes: list[dict[str, str]] = context.setdefault("notes", [])
         problems: list[str] = []
@@ -179,7 +181,7 @@ class BriefDraft(Draft):
             *(q for u in self.uncertainties for q in u.quotes),
         ]
         if isinstance(article, str) and quotes and not lenient:
-            text = GroundedText(article)
+            text = grounded_text(context)
             if not any(text.locate(q).evidence for q in quotes):
                 problems.append(
                     "none of the quotes appears in the article: copy sentences word for word "
@@ -209,6 +211,14 @@ class BriefDraft(Draft):
         reason = "removed text that an instruction inside the article demanded"
         notes.append({"section": "actors", "label": "summary", "reason": reason})
         return []
+
+
+def grounded_text(context: dict[str, Any]) -> GroundedText:
+    """The context's article prepared for quote search, built once per article and kept."""
+    prepared = context.get("grounded")
+    if not isinstance(prepared, GroundedText) or prepared.text != context["article"]:
+        prepared = context["grounded"] = GroundedText(context["article"])
+    return prepared
 
 
 def resolve_actor(name: str, actors: list[ActorDraft]) -> str | None:

@@ -14,6 +14,7 @@ import email.utils
 import functools
 import json
 import logging
+import sys
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ import instructor
 import openai
 from instructor.core.exceptions import InstructorError
 from instructor.core.hooks import Hooks
+from openai.types.chat import ChatCompletion
 from pydantic import BaseModel
 from tenacity import (
     AsyncRetrying,
@@ -37,11 +39,18 @@ from .budget import RateLimiter
 from .errors import EndpointError, ModelOutputError
 from .schemas import Usage
 from .settings import RequestMode, Settings
+from .validation import validating
 
 __all__ = ["Completion", "ModelClient", "StructuredClient", "retry_after_seconds"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T", bound=BaseModel)
+
+# instructor's finished request is posted as it is, through the client's documented
+# `post()` for custom requests: `chat.completions.create` would first walk every field
+# against its typed parameters (~2 ms per brief for the schema and messages, the largest
+# cost on our side of a call) to produce the same JSON.
+_CHAT = "/chat/completions"
 
 _MODES = {
     RequestMode.TOOLS: instructor.Mode.TOOLS,
@@ -183,6 +192,40 @@ def _prepared(response_model: type[T]) -> type[T]:
     return cast("type[T]", response_schema(response_model))
 
 
+def _remember_async_validator_checks() -> None:
+    """Check each response model for async validators once, not ~7 times per call.
+
+    instructor 1.17 walks the whole response model (every field, every base class) at
+    several layers of every call to refuse async validators: ~4 ms per brief, most of the
+    pipeline's own cost. The answer depends only on the class, so a class that passed is
+    remembered; one that fails is walked again and raises again. The check is rebound in
+    each instructor module that imported it by name (`tests/test_llm.py` pins that).
+    """
+    from instructor.v2.validation import async_validators
+
+    walk = getattr(async_validators.reject_async_validators, "__wrapped__", None)
+    if walk is not None:
+        return  # already done
+    walk = async_validators.reject_async_validators
+    passed = functools.cache(walk)  # an exception is not cached: a failing class raises again
+
+    @functools.wraps(walk)
+    def reject_async_validators(response_model: Any) -> None:
+        if isinstance(response_model, type):
+            passed(response_model)
+        else:
+            walk(response_model)
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("instructor") and (
+            getattr(module, "reject_async_validators", None) is walk
+        ):
+            module.reject_async_validators = reject_async_validators  # type: ignore[attr-defined]
+
+
+_remember_async_validator_checks()
+
+
 class ModelClient:
     """Structured calls to one model at one OpenAI-compatible endpoint."""
 
@@ -264,14 +307,12 @@ class ModelClient:
         self,
         response_model: type[T],
         messages: list[dict[str, Any]],
-        context: dict[str, Any],
         tally: _Tally,
     ) -> dict[str, Any]:
         request: dict[str, Any] = {
             "model": self.model,
             "response_model": _prepared(response_model),
             "messages": messages,
-            "context": context,
             "max_retries": self.settings.max_reasks,
             "strict": False,
             "hooks": tally.hooks(),
@@ -290,20 +331,21 @@ class ModelClient:
         *,
         article_id: str | None = None,
     ) -> Completion[T]:
-        """Ask for `response_model`; `messages` are Jinja templates rendered from `context`.
+        """Ask for `response_model` with the finished `messages`.
 
-        `context` is also the validation context; validators may write notes into it.
+        `context` is the validation context (see `validation`); validators may write notes
+        into it, and the last allowed attempt sets `context["lenient"]`.
         """
         tally = _Tally(context=context, max_attempts=self.settings.max_reasks + 1)
-        create = self._client().chat.completions.create
+        http = self._client()
 
-        def create_with_retries(*args: Any, **kwargs: Any) -> Any:
+        def create_with_retries(**kwargs: Any) -> Any:
             def one_request() -> Any:
                 if self.limiter is not None:
                     self.limiter.acquire(_estimate(kwargs), sleep=self._sleep)
                 tally.requests += 1
                 try:
-                    return create(*args, **kwargs)
+                    return http.post(_CHAT, cast_to=ChatCompletion, body=kwargs)
                 except json.JSONDecodeError as exc:  # else instructor would re-ask for it
                     raise TruncatedResponse(f"truncated response body: {exc}") from exc
 
@@ -314,7 +356,8 @@ class ModelClient:
         client = instructor.Instructor(client=self._client(), create=patched, mode=mode)
         started = time.perf_counter()
         try:
-            value = client.create(**self._request(response_model, messages, context, tally))
+            with validating(context):
+                value = client.create(**self._request(response_model, messages, tally))
         except Exception as exc:  # instructor wraps transport errors too; sort them out
             raise self._error(exc, tally, article_id) from exc
         return Completion(value, tally.usage(), tally.attempts, time.perf_counter() - started)
@@ -330,15 +373,14 @@ class ModelClient:
         """Async twin of `extract`; each call keeps its own counters."""
         tally = _Tally(context=context, max_attempts=self.settings.max_reasks + 1)
         client = self._async_client()
-        create = client.chat.completions.create
 
-        async def create_with_retries(*args: Any, **kwargs: Any) -> Any:
+        async def create_with_retries(**kwargs: Any) -> Any:
             async def one_request() -> Any:
                 if self.limiter is not None:
                     await self.limiter.aacquire(_estimate(kwargs), sleep=self._async_sleep)
                 tally.requests += 1
                 try:
-                    return await create(*args, **kwargs)
+                    return await client.post(_CHAT, cast_to=ChatCompletion, body=kwargs)
                 except json.JSONDecodeError as exc:
                     raise TruncatedResponse(f"truncated response body: {exc}") from exc
 
@@ -350,7 +392,8 @@ class ModelClient:
         wrapped = instructor.AsyncInstructor(client=client, create=patched, mode=mode)
         started = time.perf_counter()
         try:
-            value = await wrapped.create(**self._request(response_model, messages, context, tally))
+            with validating(context):
+                value = await wrapped.create(**self._request(response_model, messages, tally))
         except Exception as exc:
             raise self._error(exc, tally, article_id) from exc
         return Completion(value, tally.usage(), tally.attempts, time.perf_counter() - started)

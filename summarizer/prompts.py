@@ -3,6 +3,11 @@
 A template declares its variables; a template that uses an undeclared one, or a render
 that misses one, is a PromptError, never a blank. Values (the article above all) are
 passed to Jinja as data, so text such as `{{` or `{%` inside an article stays text.
+
+Each template is compiled once per process. A rendered message is what instructor's own
+templating made of it before we rendered ourselves (the final newline dropped, then
+`textwrap.dedent`), byte for byte, so recorded requests and the server's prompt cache
+still match.
 """
 
 from __future__ import annotations
@@ -11,9 +16,10 @@ import hashlib
 import tomllib
 from functools import cache
 from pathlib import Path
+from textwrap import dedent
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, meta
+from jinja2 import StrictUndefined, Template, TemplateError, meta
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -28,7 +34,25 @@ def _prompts_dir() -> Path:
 
 
 PROMPTS_DIR = _prompts_dir()
-_ENV = SandboxedEnvironment(undefined=StrictUndefined, keep_trailing_newline=True)
+_ENV = SandboxedEnvironment(undefined=StrictUndefined)
+
+
+@cache
+def _compiled(source: str) -> Template:
+    return _ENV.from_string(source)
+
+
+@cache
+def _static(source: str) -> str | None:
+    """The rendered message if its template uses no variable (the instructions), else None."""
+    if meta.find_undeclared_variables(_ENV.parse(source)):
+        return None
+    return dedent(_compiled(source).render())
+
+
+def _render(source: str, values: dict[str, Any]) -> str:
+    static = _static(source)
+    return static if static is not None else dedent(_compiled(source).render(**values))
 
 
 class PromptTemplate(BaseModel):
@@ -44,7 +68,7 @@ class PromptTemplate(BaseModel):
     version: str
 
     def messages(self) -> list[dict[str, Any]]:
-        """The unrendered messages, for a client that renders them with a context."""
+        """The unrendered message templates."""
         return [
             {"role": "system", "content": self.system},
             {"role": "user", "content": self.user},
@@ -62,7 +86,7 @@ class PromptTemplate(BaseModel):
         self.check(values)
         try:
             return [
-                {"role": m["role"], "content": _ENV.from_string(m["content"]).render(**values)}
+                {"role": m["role"], "content": _render(m["content"], values)}
                 for m in self.messages()
             ]
         except TemplateError as exc:

@@ -26,6 +26,7 @@ from .drafts import Draft
 from .prompts import load_prompt
 from .schemas import ArticleBrief
 from .store import Store
+from .validation import context_of
 
 if TYPE_CHECKING:
     from .llm import StructuredClient
@@ -34,10 +35,6 @@ __all__ = ["NarrativeDraft", "Synthesizer", "TopicGroupsDraft", "digest_outline"
 
 Id = Annotated[str, StringConstraints(max_length=80)]
 OUTLINE_LIMIT = 6000  # characters of digest shown to the model; a small model's context is short
-
-
-def _context(info: ValidationInfo) -> dict[str, Any]:
-    return info.context if isinstance(info.context, dict) else {}
 
 
 class SentenceDraft(Draft):
@@ -56,7 +53,7 @@ class NarrativeDraft(Draft):
 
     @model_validator(mode="after")
     def _cited(self, info: ValidationInfo) -> NarrativeDraft:
-        context = _context(info)
+        context = context_of(info)
         allowed = set(context.get("allowed_ids", ()))
         problems, kept = [], []
         for index, sentence in enumerate(self.sentences):
@@ -98,7 +95,7 @@ class TopicGroupsDraft(Draft):
 
     @model_validator(mode="after")
     def _partition(self, info: ValidationInfo) -> TopicGroupsDraft:
-        context = _context(info)
+        context = context_of(info)
         given = list(context.get("given_topics", ()))
         seen: set[str] = set()
         problems = []
@@ -160,7 +157,7 @@ class Synthesizer:
         stored = self.store.get_synthesis(key)
         if stored is not None:  # validated when stored; re-checked leniently against its input
             return model.model_validate_json(stored, context={**context, "lenient": True})
-        completion = self.client().extract(model, prompt.messages(), prompt.check(dict(context)))
+        completion = self.client().extract(model, prompt.render(**context), dict(context))
         self.store.put_synthesis(key, task, completion.value.model_dump_json())
         return completion.value
 

@@ -15,6 +15,7 @@ from summarizer.llm import ModelClient
 from summarizer.prompts import load_prompt
 from summarizer.render import digest_markdown
 from summarizer.schemas import SCHEMA_VERSION
+from summarizer.validation import context_of
 
 from .conftest import RECORDED_MODEL, SEED_FILES, SEEDS, FakeModel, draft_for
 
@@ -128,7 +129,7 @@ def test_recorded_validation_re_ask(recorded_endpoint: str) -> None:
     class Terse(BriefDraft):
         @model_validator(mode="after")
         def _short_summary(self, info: ValidationInfo) -> Terse:
-            _terse_check(self, info.context or {})
+            _terse_check(self, context_of(info))
             return self
 
     article = ARTICLES[4]
@@ -143,7 +144,7 @@ def test_recorded_validation_re_ask(recorded_endpoint: str) -> None:
         "title": article.title,
         "nonce": article.sha256[:12],
     }
-    result = client.extract(Terse, prompt.messages(), context, article_id=article.article_id)
+    result = client.extract(Terse, prompt.render(**context), context, article_id=article.article_id)
     assert result.attempts == 2 and result.usage.requests == 2
     # Both attempts are paid for: the re-ask resends the conversation, so it costs more.
     assert result.usage.prompt_tokens > 2 * 2000

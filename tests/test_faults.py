@@ -31,7 +31,7 @@ def _extract(stub: StubServer, **settings: Any) -> tuple[Any, list[float]]:
     )  # fmt: skip
     context = {"article": TEXT, "article_id": "a1", "title": "T", "nonce": "n"}
     try:
-        return client.extract(BriefDraft, load_prompt("brief").messages(), context,
+        return client.extract(BriefDraft, load_prompt("brief").render(**context), context,
                               article_id="a1"), waits  # fmt: skip
     finally:
         client.close()

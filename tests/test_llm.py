@@ -32,7 +32,7 @@ def _client(stub: StubServer, waits: list[float], **settings: Any) -> ModelClien
 def _call(client: ModelClient, text: str = TEXT) -> Any:
     prompt = load_prompt("brief")
     context = {"article": text, "article_id": "a1", "title": "T", "nonce": "n0"}
-    return client.extract(BriefDraft, prompt.messages(), context, article_id="a1"), context
+    return client.extract(BriefDraft, prompt.render(**context), context, article_id="a1"), context
 
 
 def test_a_valid_answer_takes_one_request(stub: StubServer) -> None:
@@ -110,6 +110,44 @@ def test_last_attempt_is_lenient_and_notes_what_it_dropped(stub: StubServer) -> 
     assert "Olaf Scholz" in context["notes"][0]["reason"]
 
 
+def test_concurrent_async_calls_each_validate_against_their_own_article(
+    stub: StubServer,
+) -> None:
+    # The validation context travels in a ContextVar: two calls in flight at once must not
+    # see each other's article, lenient flag or notes.
+    import asyncio
+    import threading
+
+    bad = draft_for(TEXT)
+    bad["positions"][0]["actor"] = "Olaf Scholz"
+    second_sent = threading.Event()
+
+    def answer(body: dict[str, Any]) -> Reply:  # "a" is answered only once "b" is in flight
+        if "Article id: a\n" in body["messages"][-1]["content"]:
+            second_sent.wait(10)
+            return Reply(body=completion(bad))
+        second_sent.set()
+        return Reply(body=completion(draft_for(TEXT)))
+
+    stub.enqueue(answer, answer)
+    client = _client(stub, [], max_reasks=0)
+    prompt = load_prompt("brief")
+    contexts = [
+        {"article": TEXT, "article_id": name, "title": "T", "nonce": "n0"} for name in ("a", "b")
+    ]
+
+    async def both() -> list[Any]:
+        calls = [client.aextract(BriefDraft, prompt.render(**c), c) for c in contexts]
+        results = await asyncio.gather(*calls)
+        await client.aclose()
+        return results
+
+    first, second = asyncio.run(both())
+    assert [len(first.value.positions), len(second.value.positions)] == [1, 2]
+    assert "Olaf Scholz" in contexts[0]["notes"][0]["reason"]
+    assert contexts[1]["notes"] == []
+
+
 def test_output_that_never_parses_fails_with_the_raw_output(stub: StubServer) -> None:
     stub.default = Reply(body=completion('{"actors": [{"name": "tru'))
     with pytest.raises(ModelOutputError) as caught:
@@ -154,3 +192,33 @@ def test_retry_after_parsing() -> None:
     assert retry_after_seconds(Error({"retry-after": "Thu, 01 Jan 1970 00:00:00 GMT"})) == 0.0
     assert retry_after_seconds(Error({})) is None
     assert retry_after_seconds(ValueError()) is None
+
+
+def test_the_async_validator_check_is_remembered_everywhere_instructor_binds_it(
+    stub: StubServer,
+) -> None:
+    # llm.py rebinds instructor's per-call model walk to a per-class memo; a module that
+    # imported the original by name (now or in a later instructor) would bypass the memo.
+    import sys
+
+    from instructor.v2.validation import async_validators
+    from pydantic import BaseModel
+
+    stub.enqueue(Reply(body=completion(draft_for(TEXT))))
+    _call(_client(stub, []))
+    memo = async_validators.reject_async_validators
+    assert hasattr(memo, "__wrapped__")
+    for name, module in list(sys.modules.items()):
+        if name.startswith("instructor") and hasattr(module, "reject_async_validators"):
+            assert module.reject_async_validators is memo, name
+
+    class Racy(BaseModel):
+        name: str
+
+        @async_validators.async_field_validator("name")
+        async def _check(self, value: str) -> str:
+            return value
+
+    for _ in range(2):  # a class that fails is not remembered as passing
+        with pytest.raises(ValueError, match="async validators are not supported"):
+            memo(Racy)
