@@ -130,26 +130,28 @@ async def _brief_concurrently(
     on_article: Progress | None,
     concurrency: int,
 ) -> None:
-    gate = asyncio.Semaphore(concurrency)
     made: dict[str, ArticleBrief] = {}
+    queue = iter(result.articles)
 
-    async def one(article: Article) -> None:
-        found = stored[article.article_id]
-        if found is None:
-            async with gate:
+    async def worker() -> None:
+        # `concurrency` workers pull articles in turn: a fixed number of tasks, not one
+        # task per article all waiting on a semaphore.
+        for article in queue:
+            found = stored[article.article_id]
+            if found is None:
                 try:
                     budget.check(article.article_id)
                     found = await briefer.amake(article)
                     budget.add(found.provenance.usage)
                 except ModelError as exc:
                     _failed(result, budget, exc)
-        if found is not None:
-            made[article.article_id] = found
-        if on_article:
-            on_article(article, found)
+            if found is not None:
+                made[article.article_id] = found
+            if on_article:
+                on_article(article, found)
 
     try:
-        await asyncio.gather(*(one(article) for article in result.articles))
+        await asyncio.gather(*(worker() for _ in range(min(concurrency, len(result.articles)))))
     finally:
         await briefer.aclose_model()
     # Input order, whatever order the answers came in.
