@@ -16,7 +16,6 @@ core and are not counted as ours: what is measured is this process's cost per ar
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import multiprocessing
 import random
@@ -199,20 +198,26 @@ def overhead(count: int, repeats: int) -> None:
     print(f"wall time {rerun_seconds:.2f} s; model calls {rerun_calls}")
 
 
-def concurrency(count: int, latency: float) -> None:
+def concurrency(count: int, latency: float, levels: list[int]) -> None:
     print(f"\n2. Concurrency, {count} articles, stub answering after {latency * 1000:.0f} ms")
-    print(f"{'concurrency':>11} {'wall s':>8} {'ideal s':>8} {'efficiency':>10}")
-    for level in (1, 8, 32):
+    print(f"{'concurrency':>11} {'wall s':>8} {'ideal s':>8} {'efficiency':>10} {'our CPU s':>10}")
+    with tempfile.TemporaryDirectory() as tmp, StubProcess(Reply(body=completion(ANSWER))) as stub:
+        generate(Path(tmp) / "one", 1)  # a process's first async brief starts the client
+        run([Path(tmp) / "one"], settings=settings_for(stub, Path(tmp) / "home", concurrency=2))
+    for level in levels:
         slow = Reply(body=completion(ANSWER), delay=latency)
         with tempfile.TemporaryDirectory() as tmp, StubProcess(slow) as stub:
             folder, home = Path(tmp) / "articles", Path(tmp) / "home"
             generate(folder, count, seed=level)
-            started = time.perf_counter()
+            before = Clock.now()
             result = run([folder], settings=settings_for(stub, home, concurrency=level))
-            wall = time.perf_counter() - started
+            spent = Clock.now() - before
             assert len(result.briefs) == count, result.model_errors[:1]
         ideal = math.ceil(count / level) * latency
-        print(f"{level:>11} {wall:>8.2f} {ideal:>8.2f} {ideal / wall:>10.2f}")
+        print(
+            f"{level:>11} {spent.wall:>8.2f} {ideal:>8.2f} {ideal / spent.wall:>10.2f}"
+            f" {spent.cpu:>10.2f}"
+        )
 
 
 def main() -> None:
@@ -221,10 +226,13 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="overhead runs; the median counts")
     parser.add_argument("--slow", type=int, default=200, help="articles for the concurrency run")
     parser.add_argument("--latency", type=float, default=0.3)
+    parser.add_argument("--levels", default="1,8,32", help="concurrency levels, comma-separated")
+    parser.add_argument("--only", choices=["overhead", "concurrency"], help="run one part")
     args = parser.parse_args()
-    overhead(args.articles, args.repeats)
-    concurrency(args.slow, args.latency)
-    print(json.dumps({"machine": "2 cores, 24 GiB", "note": "see docs in README"}))
+    if args.only != "concurrency":
+        overhead(args.articles, args.repeats)
+    if args.only != "overhead":
+        concurrency(args.slow, args.latency, [int(x) for x in args.levels.split(",")])
 
 
 if __name__ == "__main__":
