@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .budget import RateLimiter
-from .drafts import BriefDraft, grounded_text
-from .errors import UserError
-from .grounding import ground_draft
+from .drafts import BriefDraft, GuaranteeChecklist, grounded_text
+from .errors import ModelError, UserError
+from .grounding import Grounding, ground_checklist, ground_draft, with_checked
 from .guard import instruction_lines
 from .local import PACKS, LocalServer, ensure_model, model_identity
 from .prompts import PromptTemplate, load_prompt
@@ -54,6 +54,9 @@ class Briefer:
     ) -> None:
         self.settings = Settings.resolve(settings)
         self.prompt: PromptTemplate = load_prompt("brief")
+        self.checklist: PromptTemplate | None = (
+            load_prompt("guarantees") if self.settings.checks_guarantees else None
+        )
         self._own_store = store is None
         self.store = store if store is not None else Store(self.settings.store_path)
         self._server: LocalServer | None = None
@@ -97,6 +100,13 @@ class Briefer:
         if self._own_store:
             self.store.close()
 
+    @property
+    def prompt_version(self) -> str:
+        """The brief prompt's version, joined by the checklist's when the check is on."""
+        if self.checklist is None:
+            return self.prompt.version
+        return f"{self.prompt.version}+{self.checklist.version}"
+
     def max_chars(self) -> int:
         """The longest article text the model is given; longer ones are cut, with a warning."""
         if self.settings.max_article_chars is not None:
@@ -126,7 +136,7 @@ class Briefer:
         cut = f"/{len(article.text)}" if article.truncated_from is not None else ""
         return brief_key(
             article_sha256=article.sha256 + cut,
-            prompt_version=self.prompt.version,
+            prompt_version=self.prompt_version,
             schema_version=SCHEMA_VERSION,
             model=self.model_id,
             endpoint=self.settings.endpoint_host(),
@@ -237,6 +247,15 @@ class Briefer:
             "nonce": article.sha256[:12],
         }
 
+    @staticmethod
+    def _check_context(context: dict[str, Any]) -> dict[str, Any]:
+        """The checklist call's values: the same article, already prepared for quote search."""
+        return {
+            "article": context["article"],
+            "nonce": context["nonce"],
+            "grounded": grounded_text(context),
+        }
+
     def brief(self, article: Article) -> ArticleBrief:
         """The grounded brief of `article`, from the cache or from one model call."""
         stored = self.cached(article)
@@ -255,7 +274,19 @@ class Briefer:
         completion = client.extract(
             BriefDraft, self.prompt.render(**context), context, article_id=article.article_id
         )
-        return self._finish(article, completion, context, client)
+        checked: Completion[GuaranteeChecklist] | ModelError | None = None
+        if self.checklist is not None:
+            check = self._check_context(context)
+            try:
+                checked = client.extract(
+                    GuaranteeChecklist,
+                    self.checklist.render(**check),
+                    check,
+                    article_id=article.article_id,
+                )
+            except ModelError as exc:
+                checked = exc
+        return self._finish(article, completion, context, client, checked)
 
     async def amake(self, article: Article) -> ArticleBrief:
         """Async twin of `make`."""
@@ -267,7 +298,19 @@ class Briefer:
         completion = await client.aextract(
             BriefDraft, self.prompt.render(**context), context, article_id=article.article_id
         )
-        return self._finish(article, completion, context, client)
+        checked: Completion[GuaranteeChecklist] | ModelError | None = None
+        if self.checklist is not None:
+            check = self._check_context(context)
+            try:
+                checked = await client.aextract(
+                    GuaranteeChecklist,
+                    self.checklist.render(**check),
+                    check,
+                    article_id=article.article_id,
+                )
+            except ModelError as exc:
+                checked = exc
+        return self._finish(article, completion, context, client, checked)
 
     def _finish(
         self,
@@ -275,8 +318,22 @@ class Briefer:
         completion: Completion[BriefDraft],
         context: dict[str, Any],
         client: StructuredClient,
+        checked: Completion[GuaranteeChecklist] | ModelError | None = None,
     ) -> ArticleBrief:
-        grounding = ground_draft(completion.value, grounded_text(context))
+        text = grounded_text(context)
+        grounding = ground_draft(completion.value, text)
+        usage, attempts, seconds = completion.usage, completion.attempts, completion.seconds
+        guarantees = grounding.guarantees
+        checklist = Grounding()
+        if isinstance(checked, ModelError):
+            usage += checked.usage()
+            grounding.notes.append(f"the guarantee check failed, kept the brief's own: {checked}")
+        elif checked is not None:
+            checklist = ground_checklist(checked.value, text)
+            guarantees = with_checked(grounding.guarantees, checklist.guarantees)
+            usage += checked.usage
+            attempts += checked.attempts
+            seconds += checked.seconds
         notes = [
             DroppedItem(section=n["section"], label=n["label"], reason=n["reason"], whole_item=True)
             for n in context.get("notes", [])
@@ -294,19 +351,22 @@ class Briefer:
             )
         for warning in warnings:
             log.warning("%s: %s", article.article_id, warning)
+        for note in (*grounding.notes, *checklist.notes):
+            log.info("%s: %s", article.article_id, note)
+            warnings.append(note)
         provenance = Provenance(
             model=self.model_id,
             endpoint=self.settings.endpoint_host(),
             mode=client.mode.value,
-            prompt_version=self.prompt.version,
+            prompt_version=self.prompt_version,
             schema_version=SCHEMA_VERSION,
-            usage=completion.usage,
-            attempts=completion.attempts,
-            seconds=round(completion.seconds, 3),
-            quotes_exact=grounding.exact,
-            quotes_aligned=grounding.aligned,
-            quotes_dropped=grounding.failed,
-            dropped=(*notes, *grounding.dropped),
+            usage=usage,
+            attempts=attempts,
+            seconds=round(seconds, 3),
+            quotes_exact=grounding.exact + checklist.exact,
+            quotes_aligned=grounding.aligned + checklist.aligned,
+            quotes_dropped=grounding.failed + checklist.failed,
+            dropped=(*notes, *grounding.dropped, *checklist.dropped),
             warnings=tuple(warnings),
         )
         result = ArticleBrief(
@@ -320,7 +380,7 @@ class Briefer:
             summary=completion.value.summary.strip(),
             actors=tuple(grounding.actors),
             positions=tuple(grounding.positions),
-            guarantees=tuple(grounding.guarantees),
+            guarantees=tuple(guarantees),
             uncertainties=tuple(grounding.uncertainties),
             provenance=provenance,
         )

@@ -75,6 +75,13 @@ def _common(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="ignore stored briefs and call the model again",
     )
+    group.add_argument(
+        "--guarantee-check",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="after each brief, ask which tracked guarantee kinds the article discusses "
+        "(default: on for the embedded model only)",
+    )
     group.add_argument("--home", type=Path, help="state folder (default: $SUMMARIZER_HOME)")
     out = parser.add_argument_group("output")
     out.add_argument("-v", "--verbose", action="store_true", help="debug logs on stderr")
@@ -209,6 +216,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings.resolve(
         **{name: getattr(args, name, None) for name in limits},
         llm_merge=getattr(args, "llm_merge", None),
+        guarantee_check=args.guarantee_check,
         model=args.model,
         base_url=args.base_url,
         local=args.local,

@@ -11,7 +11,7 @@ bad item never costs the whole brief.
 from __future__ import annotations
 
 import copy
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 from pydantic import (
     BaseModel,
@@ -28,9 +28,13 @@ from .schemas import ActorKind, Attribution, GuaranteeStatus, Polarity, Uncertai
 from .validation import context_of
 
 __all__ = [
+    "CHECKLIST_KINDS",
     "ActorDraft",
     "BriefDraft",
+    "CheckDraft",
+    "CheckedKind",
     "Draft",
+    "GuaranteeChecklist",
     "GuaranteeDraft",
     "PositionDraft",
     "UncertaintyDraft",
@@ -211,6 +215,69 @@ class BriefDraft(Draft):
         reason = "removed text that an instruction inside the article demanded"
         notes.append({"section": "actors", "label": "summary", "reason": reason})
         return []
+
+
+class CheckDraft(Draft):
+    """What the article says about one guarantee kind of the checklist."""
+
+    discussed: bool = Field(description="Does the article itself talk about this guarantee?")
+    quote: str = Field(
+        max_length=250,
+        description="The one sentence of the article, word for word, that says most about "
+        "its state, or ''.",
+    )
+    status: GuaranteeStatus = Field(description="Its state, as that sentence reports it.")
+    proposed_by: str = Field(
+        max_length=80, description="Who the sentence says proposes, backs or rules it out, or ''."
+    )
+
+
+class GuaranteeChecklist(Draft):
+    """The guarantee kinds analysts track, each checked against one article.
+
+    Asked apart from the brief: a small model listing guarantees freely names one (NATO
+    membership) and stops; asked about each kind in turn it finds the others too.
+    """
+
+    nato_membership: CheckDraft = Field(
+        description="Ukraine joining NATO: membership, accession, the path to NATO."
+    )
+    security_guarantees: CheckDraft = Field(
+        description="Security guarantees for Ukraine in general, NATO-like or Article 5-like."
+    )
+    troops_after_ceasefire: CheckDraft = Field(
+        description="Foreign troops or a reassurance or peacekeeping force in Ukraine after "
+        "a ceasefire."
+    )
+    continued_military_support: CheckDraft = Field(
+        description="Continued weapons, aid or military support for Ukraine."
+    )
+
+
+class CheckedKind(NamedTuple):
+    """A checklist field: the guarantee kind it reports and what its evidence must name."""
+
+    kind: str
+    description: str
+    words: frozenset[str]  # after `resolve.topic_key`'s synonyms: one must be in the sentence
+
+
+CHECKLIST_KINDS: dict[str, CheckedKind] = {
+    "nato_membership": CheckedKind(
+        "NATO membership", "Ukraine's membership of NATO.", frozenset({"membership"})
+    ),
+    "security_guarantees": CheckedKind(
+        "security guarantees", "Security guarantees for Ukraine.", frozenset({"guarantee"})
+    ),
+    "troops_after_ceasefire": CheckedKind(
+        "troops after a ceasefire", "Foreign troops in Ukraine after a ceasefire.",
+        frozenset({"troop"}),
+    ),
+    "continued_military_support": CheckedKind(
+        "continued military support", "Continued military support for Ukraine.",
+        frozenset({"support"}),
+    ),
+}  # fmt: skip
 
 
 def grounded_text(context: dict[str, Any]) -> GroundedText:

@@ -19,10 +19,19 @@ from typing import TYPE_CHECKING, overload
 from rapidfuzz import fuzz
 
 from .resolve import GUARANTEE_NOISE, topic_key
-from .schemas import Actor, DroppedItem, Evidence, Guarantee, Position, Uncertainty
+from .schemas import (
+    MAX_EVIDENCE,
+    Actor,
+    DroppedItem,
+    Evidence,
+    Guarantee,
+    GuaranteeStatus,
+    Position,
+    Uncertainty,
+)
 
 if TYPE_CHECKING:
-    from .drafts import BriefDraft
+    from .drafts import BriefDraft, GuaranteeChecklist
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -31,11 +40,15 @@ __all__ = [
     "Grounding",
     "Located",
     "Normalized",
+    "cued_status",
+    "ground_checklist",
     "ground_draft",
     "normalize",
+    "with_checked",
 ]
 
 DEFAULT_THRESHOLD = 85.0
+MAX_GUARANTEES = 8  # ArticleBrief.guarantees' bound
 # Below this many normalized characters a fuzzy match says little: short quotes must be exact.
 MIN_FUZZY_CHARS = 16
 
@@ -49,6 +62,9 @@ _FOLD = str.maketrans(
     }
 )  # fmt: skip
 _EDGE_NOISE = " \"'.,;:!?-()[]"
+# A sentence: up to a full stop, ! or ? before a space (closing quotes included), or a line end.
+# A full stop after a lone capital ("U.S.", "J.") ends no sentence.
+_SENTENCE = re.compile(r"[^\s](?:[^\n]*?)(?:(?<!\b[A-Z])[.!?][\"'”’)]*(?=\s)|(?=\n)|$)")
 
 
 class _Shifts(Sequence[int]):
@@ -182,6 +198,21 @@ class GroundedText:
         origin = self._normalized.origin
         return self._normalized.text[bisect_left(origin, start) : bisect_left(origin, end)]
 
+    @cached_property
+    def _sentences(self) -> list[tuple[int, int]]:
+        return [m.span() for m in _SENTENCE.finditer(self.text)]
+
+    def sentence_naming(self, words: frozenset[str]) -> Evidence | None:
+        """The text's sentence that names one of `words` (topic words), stating a status first."""
+        naming = []
+        for start, end in self._sentences:
+            sentence = self.text[start:end]
+            if words & topic_key(sentence):
+                naming.append(Evidence(quote=sentence, start=start, end=end, match="exact",
+                                       score=100.0))  # fmt: skip
+        stated = [e for e in naming if cued_status((e,), words) is not None]
+        return (stated or naming)[0] if naming else None
+
     def mentions(self, phrase: str) -> bool:
         """True when `phrase` occurs in the text after normalization."""
         needle = normalize(phrase).text
@@ -258,6 +289,7 @@ class Grounding:
     guarantees: list[Guarantee] = field(default_factory=list)
     uncertainties: list[Uncertainty] = field(default_factory=list)
     dropped: list[DroppedItem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # corrections made, for the provenance
     exact: int = 0
     aligned: int = 0
     failed: int = 0
@@ -279,6 +311,18 @@ class Grounding:
                 self.aligned += 1
             found.setdefault((located.evidence.start, located.evidence.end), located.evidence)
         return tuple(found[key] for key in sorted(found))
+
+    def read_status(
+        self, kind: str, said: GuaranteeStatus, words: frozenset[str], evidence: Sequence[Evidence]
+    ) -> GuaranteeStatus:
+        """The status the evidence states outright, else the model's; a change is noted."""
+        cued = cued_status(evidence, words)
+        if cued is None or cued[0] == said:
+            return said
+        status, cue = cued
+        self.notes.append(f"guarantee {kind!r}: status {status} (the quote says {cue!r}), "
+                          f"not {said} as the model labelled it")  # fmt: skip
+        return status
 
     def drop(
         self, section: str, label: str, reason: str, *, quote: str | None = None, whole: bool = True
@@ -302,6 +346,48 @@ def _about(kind: str, evidence: Sequence[Evidence]) -> bool:
         return True  # "security guarantees" in general: nothing specific to look for
     said = set().union(*(topic_key(e.quote) for e in evidence))
     return bool(wanted & said)
+
+
+# Phrases that state a guarantee's status outright, strongest first. The 1.5B model labels
+# "membership is no longer on the agenda" as `proposed`; the sentence itself says more.
+STATUS_CUES: tuple[tuple[GuaranteeStatus, tuple[str, ...]], ...] = (
+    ("ruled_out", ("off the table", "no longer on the agenda", "not on the agenda",
+                   "ruled out", "rules out", "not being considered", "not be part of",
+                   "not part of", "no one promised")),
+    ("endorsed", ("will continue to", "continues to support", "remain committed",
+                  "remains committed")),
+    ("conditional", ("only after", "after a ceasefire", "after a peace", "once a ceasefire",
+                     "once a peace", "after the war")),
+)  # fmt: skip
+_CLAUSES = re.compile(r"[,;:]|\b(?:but|while|whereas|however)\b")
+
+
+def _words_of(kind: str) -> frozenset[str]:
+    """What a guarantee kind is about ('troop', 'membership'); 'guarantee' if nothing else."""
+    return topic_key(kind, drop=GUARANTEE_NOISE) or frozenset({"guarantee"})
+
+
+def cued_status(
+    evidence: Sequence[Evidence], words: frozenset[str]
+) -> tuple[GuaranteeStatus, str] | None:
+    """The status a cue phrase states, and the cue, in the clauses about `words`.
+
+    Only clauses naming the guarantee count ("Rutte ruled out NATO involvement, while NATO
+    will continue to support Ukraine": support is endorsed, not ruled out); when no clause
+    names it, the whole quote does.
+    """
+    clauses = [
+        clause
+        for e in evidence
+        for clause in _CLAUSES.split(normalize(e.quote).text)
+        if clause and clause.strip()
+    ]
+    about = [c for c in clauses if words & topic_key(c)] or clauses
+    for status, cues in STATUS_CUES:
+        for cue in cues:
+            if any(cue in clause for clause in about):
+                return status, cue
+    return None
 
 
 def _empty(value: str) -> bool:
@@ -388,11 +474,13 @@ def ground_draft(draft: BriefDraft, text: GroundedText) -> Grounding:
             # Small models copy guarantee kinds from the prompt onto unrelated sentences.
             result.drop("guarantees", guarantee.kind, "its quotes do not mention it")
             continue
+        words = _words_of(guarantee.kind)
+        status = result.read_status(guarantee.kind, guarantee.status, words, evidence)
         result.guarantees.append(
             Guarantee(
                 kind=guarantee.kind,
                 description=guarantee.description,
-                status=guarantee.status,
+                status=status,
                 proposed_by=None if _empty(guarantee.proposed_by) else guarantee.proposed_by,
                 conditions=tuple(c for c in guarantee.conditions if not _empty(c)),
                 evidence=evidence,
@@ -410,3 +498,77 @@ def ground_draft(draft: BriefDraft, text: GroundedText) -> Grounding:
             )
         )
     return result
+
+
+def ground_checklist(checklist: GuaranteeChecklist, text: GroundedText) -> Grounding:
+    """The kinds the model checked as discussed, each with a sentence of the article naming it.
+
+    The model decides whether a kind is discussed. Its sentence is kept when it is in the
+    article and names the kind; when it is not (the 1.5B often copies one sentence for
+    every kind), the receipt is the article's own sentence naming the kind — one that
+    states a status first, else the first — and the substitution is noted. No such
+    sentence: the kind is dropped with the reason.
+    """
+    from .drafts import CHECKLIST_KINDS
+
+    result = Grounding()
+    for field_name, checked in CHECKLIST_KINDS.items():
+        check = getattr(checklist, field_name)
+        if not check.discussed:
+            continue
+        quotes = [check.quote] if not _empty(check.quote) else []
+        evidence = result.evidence("guarantees", checked.kind, quotes, text)
+        if not evidence or not checked.words & topic_key(evidence[0].quote):
+            sentence = text.sentence_naming(checked.words)
+            if sentence is None:
+                reason = "checked as discussed, but no sentence of the article names it"
+                result.drop("guarantees", checked.kind, reason)
+                continue
+            evidence = (sentence,)
+            result.notes.append(f"guarantee {checked.kind!r}: the model's quote does not name "
+                                "it; the evidence is the article's sentence that does")  # fmt: skip
+        result.guarantees.append(
+            Guarantee(
+                kind=checked.kind,
+                description=checked.description,
+                status=result.read_status(checked.kind, check.status, checked.words, evidence),
+                proposed_by=None if _empty(check.proposed_by) else check.proposed_by,
+                evidence=evidence,
+            )
+        )
+    return result
+
+
+def with_checked(listed: Sequence[Guarantee], checked: Sequence[Guarantee]) -> list[Guarantee]:
+    """The checked guarantees, each joined by the brief's own of the same kind; then the rest.
+
+    Joined, a guarantee keeps the evidence of both (the brief's description and backer when
+    the check has none), and a status a sentence states outright wins.
+    """
+    merged: list[Guarantee] = []
+    used: set[int] = set()
+    for guarantee in checked:
+        words = _words_of(guarantee.kind)
+        same = [i for i, g in enumerate(listed) if i not in used and words <= _words_of(g.kind)]
+        used.update(same)
+        if not same:
+            merged.append(guarantee)
+            continue
+        spans = {(e.start, e.end): e for g in (guarantee, *(listed[i] for i in same))
+                 for e in g.evidence}  # fmt: skip
+        evidence = tuple(spans[key] for key in sorted(spans))[:MAX_EVIDENCE]
+        cued = cued_status(evidence, words)
+        first = listed[same[0]]
+        merged.append(
+            guarantee.model_copy(
+                update={
+                    "evidence": evidence,
+                    "status": cued[0] if cued else guarantee.status,
+                    "description": first.description,
+                    "proposed_by": guarantee.proposed_by or first.proposed_by,
+                    "conditions": first.conditions,
+                }
+            )
+        )
+    rest = [g for i, g in enumerate(listed) if i not in used]
+    return [*merged, *rest][:MAX_GUARANTEES]

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from summarizer.drafts import BriefDraft
+from summarizer.drafts import BriefDraft, GuaranteeChecklist
 from summarizer.llm import Completion
 from summarizer.schemas import Usage
 from summarizer.settings import RequestMode
@@ -113,6 +113,7 @@ class FakeModel:
 
     def __init__(self) -> None:
         self.queue: deque[dict[str, Any]] = deque()
+        self.checks: deque[dict[str, Any]] = deque()  # answers to the guarantee checklist
         self.calls: list[dict[str, Any]] = []
 
     def enqueue(self, *drafts: dict[str, Any]) -> None:
@@ -126,6 +127,12 @@ class FakeModel:
         *,
         article_id: str | None = None,
     ) -> Completion[Any]:
+        if response_model is GuaranteeChecklist:  # nothing discussed, unless a test says
+            draft = self.checks.popleft() if self.checks else NOTHING_CHECKED
+            value = GuaranteeChecklist.model_validate(draft)
+            return Completion(
+                value, Usage(prompt_tokens=4, completion_tokens=2, requests=1), 1, 0.0
+            )
         self.calls.append({"article_id": article_id, "context": context})
         draft = self.queue.popleft()
         context["lenient"] = True
@@ -134,6 +141,13 @@ class FakeModel:
 
     async def aextract(self, *args: Any, **kwargs: Any) -> Completion[Any]:
         return self.extract(*args, **kwargs)
+
+
+NOTHING_CHECKED = {
+    name: {"discussed": False, "quote": "", "status": "under_discussion", "proposed_by": ""}
+    for name in ("nato_membership", "security_guarantees", "troops_after_ceasefire",
+                 "continued_military_support")
+}  # fmt: skip
 
 
 @pytest.fixture

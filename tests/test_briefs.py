@@ -35,11 +35,12 @@ def test_brief_is_assembled_grounded_and_stamped(fake_model: FakeModel) -> None:
     assert brief.article_id == article.article_id and brief.title == article.title
     assert brief.positions[0].actor == "Mark Rutte"  # "Rutte" resolved to the listed actor
     p = brief.provenance
-    assert p.prompt_version == load_prompt("brief").version
+    assert p.prompt_version == f"{load_prompt('brief').version}+{load_prompt('guarantees').version}"
     assert p.schema_version == SCHEMA_VERSION
     assert (p.quotes_exact, p.quotes_aligned, p.quotes_dropped) == (5, 0, 1)
     assert p.dropped[0].quote == "a sentence that is nowhere in the article at all"
-    assert p.usage.total_tokens == 15 and p.attempts == 1
+    # The brief call (15 tokens) and the guarantee checklist call (6), both paid for.
+    assert p.usage.total_tokens == 21 and p.attempts == 2 and p.usage.requests == 2
     _assert_grounded(brief, article.text)
     assert ArticleBrief.model_validate_json(brief.model_dump_json()) == brief
 
@@ -105,7 +106,8 @@ def _recorded(endpoint: str, **extra: object) -> Settings:
 @pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.stem[:3])
 def test_recorded_brief_of_each_seed(path: object, recorded_endpoint: str) -> None:
     (article,) = load_articles([path])  # type: ignore[list-item]
-    with Briefer(_recorded(recorded_endpoint)) as briefer:
+    # As a run on the embedded model does: the brief, then the guarantee checklist.
+    with Briefer(_recorded(recorded_endpoint, guarantee_check=True)) as briefer:
         brief = briefer.brief(article)
     assert brief.actors and brief.positions
     assert brief.evidence()
@@ -213,7 +215,7 @@ def test_the_seeds_digest_from_the_recorded_briefs() -> None:
             vcr.use_cassette(
                 str(cassette), record_mode="none", match_on=["method", "path", "body"]
             ),
-            Briefer(_recorded("http://127.0.0.1:9/v1")) as briefer,
+            Briefer(_recorded("http://127.0.0.1:9/v1", guarantee_check=True)) as briefer,
         ):
             briefs.append(briefer.brief(article))
     digest = merge(briefs)
@@ -227,7 +229,14 @@ def test_the_seeds_digest_from_the_recorded_briefs() -> None:
     conflict = [d for d in digest.disagreements if d.kind == "guarantee_status"]
     assert conflict and "membership" in conflict[0].topic.lower()
     statuses = {s.polarity: s.articles for s in conflict[0].sides}
-    assert statuses["opposes"] == ("003_a9c1637630ddc0b4",)
+    ids = [a.article_id for a in ARTICLES]
+    assert statuses == {"supports": (ids[1],), "opposes": (ids[0], *ids[2:])}
+    # The guarantees discussed, with each article's status: the checklist finds continued
+    # support, which the brief alone never listed.
+    reports = {g.kind: {r.article_id: r.status for r in g.reports} for g in digest.guarantees}
+    assert reports["continued military support"] == {ids[2]: "endorsed", ids[3]: "endorsed"}
+    assert reports["NATO membership"][ids[2]] == "ruled_out"
+    assert {ids[1], ids[3]} <= reports["security guarantees"].keys()
     assert (
         (Path(__file__).parent.parent / "docs" / "seeds-digest.md")
         .read_text()
