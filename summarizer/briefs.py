@@ -247,14 +247,15 @@ class Briefer:
             "nonce": article.sha256[:12],
         }
 
-    @staticmethod
-    def _check_context(context: dict[str, Any]) -> dict[str, Any]:
-        """The checklist call's values: the same article, already prepared for quote search."""
-        return {
-            "article": context["article"],
-            "nonce": context["nonce"],
-            "grounded": grounded_text(context),
-        }
+    def _checklist_call(
+        self, context: dict[str, Any]
+    ) -> tuple[type[GuaranteeChecklist], list[dict[str, str]], dict[str, Any]] | None:
+        """The guarantee checklist call's arguments after the brief `context`, if it is on."""
+        if self.checklist is None:
+            return None
+        values = {"article": context["article"], "nonce": context["nonce"],
+                  "grounded": grounded_text(context)}  # fmt: skip
+        return GuaranteeChecklist, self.checklist.render(**values), values
 
     def brief(self, article: Article) -> ArticleBrief:
         """The grounded brief of `article`, from the cache or from one model call."""
@@ -275,16 +276,10 @@ class Briefer:
             BriefDraft, self.prompt.render(**context), context, article_id=article.article_id
         )
         checked: Completion[GuaranteeChecklist] | ModelError | None = None
-        if self.checklist is not None:
-            check = self._check_context(context)
+        if (check := self._checklist_call(context)) is not None:
             try:
-                checked = client.extract(
-                    GuaranteeChecklist,
-                    self.checklist.render(**check),
-                    check,
-                    article_id=article.article_id,
-                )
-            except ModelError as exc:
+                checked = client.extract(*check, article_id=article.article_id)
+            except ModelError as exc:  # the brief stands without it
                 checked = exc
         return self._finish(article, completion, context, client, checked)
 
@@ -299,16 +294,10 @@ class Briefer:
             BriefDraft, self.prompt.render(**context), context, article_id=article.article_id
         )
         checked: Completion[GuaranteeChecklist] | ModelError | None = None
-        if self.checklist is not None:
-            check = self._check_context(context)
+        if (check := self._checklist_call(context)) is not None:
             try:
-                checked = await client.aextract(
-                    GuaranteeChecklist,
-                    self.checklist.render(**check),
-                    check,
-                    article_id=article.article_id,
-                )
-            except ModelError as exc:
+                checked = await client.aextract(*check, article_id=article.article_id)
+            except ModelError as exc:  # the brief stands without it
                 checked = exc
         return self._finish(article, completion, context, client, checked)
 

@@ -202,14 +202,17 @@ class GroundedText:
     def _sentences(self) -> list[tuple[int, int]]:
         return [m.span() for m in _SENTENCE.finditer(self.text)]
 
+    def sentences_naming(self, words: frozenset[str]) -> list[Evidence]:
+        """The text's sentences that name one of `words` (topic words), in order."""
+        return [
+            Evidence(quote=self.text[start:end], start=start, end=end, match="exact", score=100.0)
+            for start, end in self._sentences
+            if words & topic_key(self.text[start:end])
+        ]
+
     def sentence_naming(self, words: frozenset[str]) -> Evidence | None:
-        """The text's sentence that names one of `words` (topic words), stating a status first."""
-        naming = []
-        for start, end in self._sentences:
-            sentence = self.text[start:end]
-            if words & topic_key(sentence):
-                naming.append(Evidence(quote=sentence, start=start, end=end, match="exact",
-                                       score=100.0))  # fmt: skip
+        """The first sentence naming one of `words` that states a status, else the first."""
+        naming = self.sentences_naming(words)
         stated = [e for e in naming if cued_status((e,), words) is not None]
         return (stated or naming)[0] if naming else None
 
@@ -355,7 +358,7 @@ STATUS_CUES: tuple[tuple[GuaranteeStatus, tuple[str, ...]], ...] = (
                    "ruled out", "rules out", "not being considered", "not be part of",
                    "not part of", "no one promised")),
     ("endorsed", ("will continue to", "continues to support", "remain committed",
-                  "remains committed")),
+                  "remains committed", "irreversible")),
     ("conditional", ("only after", "after a ceasefire", "after a peace", "once a ceasefire",
                      "once a peace", "after the war")),
 )  # fmt: skip
@@ -372,21 +375,24 @@ def cued_status(
 ) -> tuple[GuaranteeStatus, str] | None:
     """The status a cue phrase states, and the cue, in the clauses about `words`.
 
-    Only clauses naming the guarantee count ("Rutte ruled out NATO involvement, while NATO
-    will continue to support Ukraine": support is endorsed, not ruled out); when no clause
-    names it, the whole quote does.
+    Clauses naming the guarantee come first ("Rutte ruled out NATO involvement, while NATO
+    will continue to support Ukraine": support is endorsed, not ruled out); when they state
+    nothing, the rest of the quote may ("On Ukraine's accession, he said its path to NATO
+    was irreversible"). A clause that only supposes ("if ...") states nothing.
     """
     clauses = [
-        clause
+        clause.strip()
         for e in evidence
         for clause in _CLAUSES.split(normalize(e.quote).text)
-        if clause and clause.strip()
+        # "If membership remains off the table, ..." supposes; it does not report.
+        if clause and clause.strip() and not clause.strip().startswith(("if ", "unless "))
     ]
-    about = [c for c in clauses if words & topic_key(c)] or clauses
-    for status, cues in STATUS_CUES:
-        for cue in cues:
-            if any(cue in clause for clause in about):
-                return status, cue
+    about = [c for c in clauses if words & topic_key(c)]
+    for group in (about, clauses):
+        for status, cues in STATUS_CUES:
+            for cue in cues:
+                if any(cue in clause for clause in group):
+                    return status, cue
     return None
 
 
@@ -507,7 +513,8 @@ def ground_checklist(checklist: GuaranteeChecklist, text: GroundedText) -> Groun
     article and names the kind; when it is not (the 1.5B often copies one sentence for
     every kind), the receipt is the article's own sentence naming the kind — one that
     states a status first, else the first — and the substitution is noted. No such
-    sentence: the kind is dropped with the reason.
+    sentence: the kind is dropped with the reason. The first sentence naming the kind that
+    states its status outright joins the evidence, and that status wins.
     """
     from .drafts import CHECKLIST_KINDS
 
@@ -527,6 +534,14 @@ def ground_checklist(checklist: GuaranteeChecklist, text: GroundedText) -> Groun
             evidence = (sentence,)
             result.notes.append(f"guarantee {checked.kind!r}: the model's quote does not name "
                                 "it; the evidence is the article's sentence that does")  # fmt: skip
+        stating = text.sentence_naming(checked.words)
+        if (
+            stating is not None
+            and not any(e.start < stating.end and stating.start < e.end for e in evidence)
+            and cued_status((stating,), checked.words)
+        ):
+            # The sentence that states its status outright is a receipt worth showing too.
+            evidence = tuple(sorted((*evidence, stating), key=lambda e: e.start))
         result.guarantees.append(
             Guarantee(
                 kind=checked.kind,
@@ -556,7 +571,10 @@ def with_checked(listed: Sequence[Guarantee], checked: Sequence[Guarantee]) -> l
             continue
         spans = {(e.start, e.end): e for g in (guarantee, *(listed[i] for i in same))
                  for e in g.evidence}  # fmt: skip
-        evidence = tuple(spans[key] for key in sorted(spans))[:MAX_EVIDENCE]
+        # A span inside another (the brief's clause of the check's sentence) adds nothing.
+        outer = [k for k in sorted(spans) if not any(o != k and o[0] <= k[0] and k[1] <= o[1]
+                                                     for o in spans)]  # fmt: skip
+        evidence = tuple(spans[key] for key in outer)[:MAX_EVIDENCE]
         cued = cued_status(evidence, words)
         first = listed[same[0]]
         merged.append(

@@ -203,10 +203,9 @@ def _remember_async_validator_checks() -> None:
     """
     from instructor.v2.validation import async_validators
 
-    walk = getattr(async_validators.reject_async_validators, "__wrapped__", None)
-    if walk is not None:
-        return  # already done
     walk = async_validators.reject_async_validators
+    if hasattr(walk, "__wrapped__"):
+        return  # already remembered
     passed = functools.cache(walk)  # an exception is not cached: a failing class raises again
 
     @functools.wraps(walk)

@@ -9,6 +9,7 @@ import pytest
 
 from summarizer import ArticleBrief, Settings, load_articles
 from summarizer.briefs import Briefer
+from summarizer.corpus import CorpusDigest
 from summarizer.drafts import BriefDraft
 from summarizer.errors import UserError
 from summarizer.llm import ModelClient
@@ -201,6 +202,10 @@ def test_recorded_injected_instructions_stay_article_content(recorded_endpoint: 
     _assert_grounded(brief, article.text)
 
 
+def reports_by_kind(digest: CorpusDigest) -> dict[str, dict[str, str]]:
+    return {g.kind: {r.article_id: r.status for r in g.reports} for g in digest.guarantees}
+
+
 def test_the_seeds_digest_from_the_recorded_briefs() -> None:
     """End to end on the real model's recorded output: load, brief (replayed), merge."""
     import vcr
@@ -230,10 +235,12 @@ def test_the_seeds_digest_from_the_recorded_briefs() -> None:
     assert conflict and "membership" in conflict[0].topic.lower()
     statuses = {s.polarity: s.articles for s in conflict[0].sides}
     ids = [a.article_id for a in ARTICLES]
-    assert statuses == {"supports": (ids[1],), "opposes": (ids[0], *ids[2:])}
+    # Alive in two outlets ("irreversible" in 001), ruled out in three ("off the table").
+    assert statuses == {"supports": (ids[0], ids[1]), "opposes": tuple(ids[2:])}
+    assert reports_by_kind(digest)["NATO membership"][ids[1]] == "endorsed"
     # The guarantees discussed, with each article's status: the checklist finds continued
     # support, which the brief alone never listed.
-    reports = {g.kind: {r.article_id: r.status for r in g.reports} for g in digest.guarantees}
+    reports = reports_by_kind(digest)
     assert reports["continued military support"] == {ids[2]: "endorsed", ids[3]: "endorsed"}
     assert reports["NATO membership"][ids[2]] == "ruled_out"
     assert {ids[1], ids[3]} <= reports["security guarantees"].keys()

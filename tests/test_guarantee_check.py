@@ -186,3 +186,23 @@ def test_the_check_is_on_for_the_embedded_model_only_unless_asked() -> None:
     assert not Settings(base_url="http://h/v1", model="m").checks_guarantees
     assert Settings(base_url="http://h/v1", model="m", guarantee_check=True).checks_guarantees
     assert not Settings(guarantee_check=False).checks_guarantees
+
+
+def test_the_sentence_stating_the_status_joins_the_models_own() -> None:
+    text = (
+        "Kyiv's accession to NATO was discussed in Brussels on Tuesday.\n"
+        "Rutte said Ukraine's path to membership is irreversible."
+    )
+    first = text.splitlines()[0]
+    grounding = ground_checklist(_check(nato_membership=_said(first, "proposed")),
+                                 GroundedText(text))  # fmt: skip
+    (membership,) = grounding.guarantees
+    assert [e.quote for e in membership.evidence] == text.splitlines()
+    assert membership.status == "endorsed"  # "irreversible"
+
+
+def test_a_supposition_states_no_status() -> None:
+    quote = "If membership remains off the table for now, he argued, allies must act."
+    start = 0
+    evidence = (Evidence(quote=quote, start=start, end=len(quote), match="exact", score=100),)
+    assert cued_status(evidence, frozenset({"membership"})) is None

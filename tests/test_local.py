@@ -119,6 +119,7 @@ def test_embedded_server_briefs_a_seed_and_leaves_no_process(smoke_home: Path) -
         pid = server._process.pid
     seconds = time.perf_counter() - started
     assert brief.positions and brief.actors
+    assert brief.provenance.usage.requests >= 2  # the brief, then the guarantee checklist
     for evidence in brief.evidence():
         assert article.text[evidence.start : evidence.end] == evidence.quote
     with pytest.raises(ProcessLookupError):
