@@ -30,8 +30,9 @@ __all__ = [
     "Usage",
 ]
 
-# Bump when a change to these models or to the draft models makes stored briefs stale.
-SCHEMA_VERSION = "1"
+# Bump when a change to these models, to the draft models or to grounding makes stored
+# briefs stale. 2: guarantee statuses a sentence states outright replace the model's label.
+SCHEMA_VERSION = "2"
 
 ActorKind = Literal["person", "state", "organization", "alliance", "media", "other"]
 Polarity = Literal["supports", "opposes", "conditional", "neutral"]
