@@ -113,7 +113,7 @@ def _actors(
         named += [position.actor for position in brief.positions]
         for called in named:
             if called and (brief.article_id, called) not in by_mention:
-                found = owners.get(name_key(called), set())
+                found = owners.get(name_key(called), set()) or _titled(called, owners)
                 if len(found) == 1:
                     by_mention[(brief.article_id, called)] = next(iter(found))
     log = [
@@ -122,6 +122,19 @@ def _actors(
     ]
     merged.sort(key=lambda a: (-len(a.articles), a.name))
     return by_mention, merged, log
+
+
+def _titled(called: str, owners: dict[str, set[str]]) -> set[str]:
+    """Actors one of whose names of two words or more ends `called`: a title before a name.
+
+    "Secretary General Mark Rutte" is Mark Rutte; a whole name must match, so "Donald
+    Tusk" never ends in "Donald Trump".
+    """
+    words = name_key(called).split()
+    found: set[str] = set()
+    for cut in range(1, len(words) - 1):
+        found |= owners.get(" ".join(words[cut:]), set())
+    return found
 
 
 def _stance(topic: str, polarity: str, entries: Sequence[tuple[str, PositionEntry]]) -> TopicStance:

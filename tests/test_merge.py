@@ -201,3 +201,16 @@ def test_every_digest_evidence_is_an_evidence_of_some_input_brief() -> None:
               for c in s.evidence]  # fmt: skip
     found += [c for u in digest.uncertainties for c in u.evidence]
     assert found and all((c.article_id, c.quote, c.start, c.end) in inputs for c in found)
+
+
+def test_a_backer_named_with_a_title_is_the_actor_and_a_shared_first_name_is_not() -> None:
+    briefs = [
+        brief("x", actors=[actor("Mark Rutte"), actor("Donald Trump")],
+              guarantees=[guarantee("NATO membership", "ruled_out", "m",
+                                    by="Secretary General Mark Rutte"),
+                          guarantee("troops after a ceasefire", "proposed", "t",
+                                    by="Prime Minister Donald Tusk")]),
+    ]  # fmt: skip
+    by_kind = {g.kind: g for g in merge(briefs).guarantees}
+    assert by_kind["NATO membership"].proposed_by == ("Mark Rutte",)
+    assert by_kind["troops after a ceasefire"].proposed_by == ("Prime Minister Donald Tusk",)
