@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import Any
 
 import css_inline
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .changes import Changes, what_changed
 from .corpus import CorpusDigest
 from .errors import EmailError, UserError
-from .render import NARRATIVE_CAVEAT, write_atomic
+from .render import NARRATIVE_CAVEAT, html_templates, write_atomic
 from .settings import Settings, SmtpSecurity
 from .store import SentEmail, Store, StoredDigest
 
@@ -52,13 +52,7 @@ def _one_line(value: Any) -> Any:
     return "" if value is None else value
 
 
-_HTML = Environment(
-    loader=PackageLoader("summarizer", "templates"),
-    autoescape=select_autoescape(default=True, default_for_string=True),
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+_HTML = html_templates()  # its own: the email adds filters of its own
 # Plain text is not markup, so nothing to escape; but every value is flattened to one line.
 _TEXT = Environment(
     loader=PackageLoader("summarizer", "templates"),

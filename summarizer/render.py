@@ -141,13 +141,18 @@ def digest_markdown(digest: CorpusDigest) -> str:
     return "\n".join(out)
 
 
-_HTML = Environment(
-    loader=PackageLoader("summarizer", "templates"),
-    autoescape=select_autoescape(default=True, default_for_string=True),
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+def html_templates() -> Environment:
+    """A fresh environment for the package's HTML templates: autoescaped, strict."""
+    return Environment(
+        loader=PackageLoader("summarizer", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+_HTML = html_templates()
 
 
 def digest_html(digest: CorpusDigest) -> str:
