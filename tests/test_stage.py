@@ -1,0 +1,138 @@
+"""The sentence-labelling brief stage without a model: segments, speakers, checks, plan."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from summarizer import load_articles
+from summarizer.assemble import Stage, drive, plan
+from summarizer.checks import check_stance, stated_status
+from summarizer.errors import EndpointError
+from summarizer.label import Ask
+from summarizer.llm import Completion
+from summarizer.profile import load_profile
+from summarizer.schemas import Usage
+from summarizer.segment import segment
+from summarizer.speakers import cast_of, speakers
+
+from .conftest import SEEDS
+
+ARTICLES = {a.article_id[:3]: a for a in load_articles([SEEDS])}
+PROFILE = load_profile()
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("The U.S. envoy met Gen. Smith on Friday. They spoke for an hour.", 2),
+        ("“No one promised Ukraine membership,” he said. Talks resume Monday.", 2),
+        ("He said: “We will respond. We are ready.” Officials declined to comment.", 2),
+        ("Mr. Li told reporters the deal was “dead.” Beijing did not reply.", 2),
+        ("Is it over? Nobody knows! The vote is at 5 p.m. on Friday.", 3),
+    ],
+)
+def test_sentences_keep_abbreviations_and_quotes_whole(text: str, count: int) -> None:
+    assert len(segment(text)) == count
+
+
+@pytest.mark.parametrize("key", sorted(ARTICLES))
+def test_every_sentence_sits_at_its_offsets(key: str) -> None:
+    text = ARTICLES[key].text
+    for sentence in segment(text):
+        assert text[sentence.start : sentence.end] == sentence.text
+
+
+def _speakers(key: str) -> dict[str, list[str]]:
+    sentences = segment(ARTICLES[key].text)
+    who = speakers(sentences, cast_of(sentences, PROFILE))
+    return {s.text: [x.actor for x in w] for s, w in zip(sentences, who, strict=True)}
+
+
+def test_speakers_come_from_reporting_verbs_pronouns_and_roles() -> None:
+    said = _speakers("001")
+    by_start = {text[:30]: actors for text, actors in said.items()}
+    assert by_start["NATO Secretary General Mark Ru"] == ["Mark Rutte"]
+    assert by_start["“When it comes to the aspects "] == ["Mark Rutte"]  # "the political head"
+    assert by_start["However, the Dutch leader avoi"] == ["Mark Rutte"]
+    assert by_start["“We need Russians to tango.”"] == ["Mark Rutte"]  # a quote continued
+    assert by_start["He stressed that “Ukraine requ"] == ["Mark Rutte"]  # not Trump, named last
+
+
+def test_a_reported_clause_gives_its_own_subject() -> None:
+    said = _speakers("004")
+    line = next(t for t in said if t.startswith("He confirmed that Trump"))
+    assert said[line] == ["Mark Rutte", "Donald Trump"]
+    moscow = next(t for t in said if t.startswith("Moscow has consistently"))
+    assert said[moscow] == ["Russia"]  # a capital stands for its state
+
+
+def test_the_cast_names_people_outlets_and_states_but_not_places() -> None:
+    sentences = segment(ARTICLES["004"].text)
+    cast = cast_of(sentences, PROFILE)
+    kinds = {m.name: m.kind for m in cast.members.values() if m.active}
+    assert kinds["Steve Witkoff"] == "person" and kinds["Bloomberg"] == "media"
+    assert kinds["Russia"] == "state" and "Saudi Arabia" not in kinds  # "in Saudi Arabia"
+    rutte = cast.members["Mark Rutte"]
+    assert rutte.role == "NATO Secretary General" and "Rutte" in rutte.aliases
+
+
+def test_a_supports_label_on_a_negated_clause_is_dropped() -> None:
+    topic = PROFILE.topic_cues(PROFILE.topics[0])
+    text = "“No one promised Ukraine that NATO membership would be part of the deal,” he said."
+    assert check_stance("supports", text, topic, PROFILE).polarity is None
+    assert check_stance("opposes", text, topic, PROFILE).polarity == "opposes"
+    conditional = "NATO supports membership talks, but only after a ceasefire holds."
+    assert check_stance("supports", conditional, topic, PROFILE).polarity == "conditional"
+
+
+def test_stated_status_skips_if_clauses() -> None:
+    kind = PROFILE.guarantee_cues(PROFILE.guarantees[0])
+    said = "Rutte stated that the issue of NATO membership for Kyiv is now off the table."
+    assert stated_status(said, kind, PROFILE) == ("ruled_out", "off the table")
+    iffy = "If membership remains off the table for now, he argued, allies must act."
+    assert stated_status(iffy, kind, PROFILE) is None
+
+
+def _asker(labels: dict[str, str], log: list[Ask]) -> Any:
+    def ask(question: Ask) -> Any:
+        log.append(question)
+        field = next(iter(question.model.model_fields))
+        value = labels.get(field, "none")
+        if value == "fail":
+            return EndpointError("down", requests=1, prompt_tokens=3)
+        return Completion(question.model(**{field: value}), Usage(requests=1), 1, 0.0)
+
+    return ask
+
+
+def test_the_plan_cites_whole_sentences_and_records_every_drop() -> None:
+    article = ARTICLES["003"]
+    asked: list[Ask] = []
+    labels = {"stance": "supports", "status": "proposed", "uncertainty": "open_question"}
+    stage: Stage = drive(plan(article, PROFILE), _asker(labels, asked))
+    spans = {(s.start, s.end) for s in segment(article.text)}
+    items = [*stage.positions, *stage.guarantees, *stage.uncertainties]
+    assert items and all((e.start, e.end) in spans for i in items for e in i.evidence)
+    assert any("negates" in d.reason for d in stage.dropped)  # "No one promised ..."
+    statuses = {g.kind: g.status for g in stage.guarantees}
+    assert statuses["NATO membership"] == "ruled_out"  # the sentence says so, not the model
+    assert {p.actor for p in stage.positions} <= {a.name for a in stage.actors}
+    assert stage.attempts == len(asked) and stage.answered == len(asked)
+    # The same article, the same questions: the plan is deterministic.
+    again: list[Ask] = []
+    drive(plan(article, PROFILE), _asker(labels, again))
+    assert [a.messages for a in again] == [a.messages for a in asked]
+
+
+def test_a_failed_question_costs_that_label_only() -> None:
+    stage = drive(plan(ARTICLES["002"], PROFILE), _asker({"stance": "fail"}, []))
+    assert stage.errors and stage.answered > 0 and not stage.positions
+    assert any(w.startswith("no answer for") for w in stage.warnings)
+
+
+def test_a_second_profile_needs_no_code() -> None:
+    trade = load_profile("trade")
+    assert trade.name == "trade" and trade.lang.reporting_verbs == PROFILE.lang.reporting_verbs
+    assert {t.name for t in trade.topics} & {"tariffs", "retaliation"}
