@@ -1,4 +1,7 @@
-"""Sentence segmenters on hard cases and the seeds: uv run --with sentencex --with syntok python -m bench.segmenter_compare."""
+"""Sentence segmenters on hard cases and the seeds.
+
+Run: uv run --with sentencex --with syntok python -m bench.segmenter_compare
+"""
 
 import re
 import time
