@@ -6,35 +6,33 @@ import asyncio
 import logging
 import math
 import threading
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .assemble import Answer, Stage, adrive, drive, plan
 from .budget import RateLimiter
-from .drafts import BriefDraft, GuaranteeChecklist, grounded_text
 from .errors import ModelError, UserError
-from .grounding import Grounding, ground_checklist, ground_draft, with_checked
 from .guard import instruction_lines
+from .label import Ask, labels_version
+from .profile import load_profile
 from .local import PACKS, LocalServer, ensure_model, model_identity
-from .prompts import PromptTemplate, load_prompt
-from .schemas import SCHEMA_VERSION, Article, ArticleBrief, DroppedItem, Provenance
+from .schemas import SCHEMA_VERSION, Article, ArticleBrief, Provenance
 from .settings import DEFAULT_LOCAL_MODEL, Settings
 from .store import Store, brief_key
 
 if TYPE_CHECKING:  # the openai client is imported only when a model is really called
-    from .llm import Completion, ModelClient, StructuredClient
+    from .llm import ModelClient, StructuredClient
 
 __all__ = ["Briefer", "abrief", "brief"]
 
 log = logging.getLogger(__name__)
 
-# Remote models' contexts vary; 60,000 characters (~15k tokens) fit all current ones.
-REMOTE_MAX_CHARS = 60_000
-# Tokens of everything but the article (instructions, schema, chat markup), measured on the
-# 1.5B model's tokenizer with headroom; articles are estimated at one token per 3 chars.
-PROMPT_OVERHEAD_TOKENS = 2300
+# Every question holds one sentence: the static prompt (~450 tokens on the 1.5B model's
+# tokenizer) plus the sentence and the label. An article's length no longer matters, but
+# a "sentence" may be a long unpunctuated line, so room is left for one.
+PROMPT_OVERHEAD_TOKENS = 600
 CHARS_PER_TOKEN = 3
-# The validation error instructor sends back with a re-ask, with headroom.
-REASK_NOTE_TOKENS = 400
+LONGEST_SENTENCE_CHARS = 6000
 
 
 class Briefer:
@@ -53,10 +51,7 @@ class Briefer:
         client: StructuredClient | None = None,
     ) -> None:
         self.settings = Settings.resolve(settings)
-        self.prompt: PromptTemplate = load_prompt("brief")
-        self.checklist: PromptTemplate | None = (
-            load_prompt("guarantees") if self.settings.checks_guarantees else None
-        )
+        self.profile = load_profile(self.settings.profile)
         self._own_store = store is None
         self.store = store if store is not None else Store(self.settings.store_path)
         self._server: LocalServer | None = None
@@ -102,40 +97,13 @@ class Briefer:
 
     @property
     def prompt_version(self) -> str:
-        """The brief prompt's version, joined by the checklist's when the check is on."""
-        if self.checklist is None:
-            return self.prompt.version
-        return f"{self.prompt.version}+{self.checklist.version}"
-
-    def max_chars(self) -> int:
-        """The longest article text the model is given; longer ones are cut, with a warning."""
-        if self.settings.max_article_chars is not None:
-            return self.settings.max_article_chars
-        pack = PACKS.get(self.model_name) if self.settings.uses_local else None
-        if pack is None:
-            return REMOTE_MAX_CHARS
-        room = pack.trained_context - PROMPT_OVERHEAD_TOKENS - self.settings.max_output_tokens
-        return room * CHARS_PER_TOKEN
-
-    def fit(self, article: Article) -> Article:
-        """`article`, cut at a paragraph or sentence end if it is longer than `max_chars`."""
-        limit = self.max_chars()
-        if len(article.text) <= limit:
-            return article
-        head = article.text[:limit]
-        cut = max(head.rfind("\n"), head.rfind(". ") + 1)
-        cut = cut if cut > limit // 2 else limit
-        return article.model_copy(
-            update={"text": head[:cut].rstrip(), "truncated_from": len(article.text)}
-        )
+        """The label prompts' versions and the profile's: what the brief was made with."""
+        return f"{labels_version()}+{self.profile.name}@{self.profile.version}"
 
     def cache_key(self, article: Article) -> str:
         """The store key of `article`'s brief under the current prompt, schema and model."""
-        article = self.fit(article)
-        # A cut article is a prefix of the original: its length says which prefix.
-        cut = f"/{len(article.text)}" if article.truncated_from is not None else ""
         return brief_key(
-            article_sha256=article.sha256 + cut,
+            article_sha256=article.sha256,
             prompt_version=self.prompt_version,
             schema_version=SCHEMA_VERSION,
             model=self.model_id,
@@ -163,10 +131,8 @@ class Briefer:
         return self._context_size(max((len(a.text) for a in articles), default=0))
 
     def _context_size(self, longest: int) -> int:
-        # A re-ask resends the conversation: the first answer and the error come back as prompt.
-        answers = (self.settings.max_reasks + 1) * self.settings.max_output_tokens
-        reask_notes = REASK_NOTE_TOKENS * self.settings.max_reasks
-        tokens = PROMPT_OVERHEAD_TOKENS + longest // CHARS_PER_TOKEN + answers + reask_notes
+        longest = min(longest, LONGEST_SENTENCE_CHARS)
+        tokens = PROMPT_OVERHEAD_TOKENS + longest // CHARS_PER_TOKEN + 2 * self.settings.max_output_tokens
         size = max(4096, 1024 * math.ceil(tokens / 1024))
         pack = PACKS.get(self.model_name)
         return min(size, pack.trained_context) if pack else size
@@ -233,32 +199,37 @@ class Briefer:
         When some are missing, the model is started sized for the longest of those.
         """
         found = {a.article_id: self.cached(a) for a in articles}
-        missing = [len(self.fit(a).text) for a in articles if found[a.article_id] is None]
+        missing = [len(a.text) for a in articles if found[a.article_id] is None]
         if missing:
             self.client(max(missing))
         return found
 
-    def _context(self, article: Article) -> dict[str, Any]:
-        """The prompt's values, which are also the validation context of the call."""
-        return {
-            "article": article.text,
-            "article_id": article.article_id,
-            "title": article.title,
-            "nonce": article.sha256[:12],
-        }
+    def _asker(self, client: StructuredClient, article: Article) -> Callable[[Ask], Answer]:
+        def ask(question: Ask) -> Answer:
+            try:
+                return client.extract(
+                    question.model, question.messages, {}, article_id=article.article_id
+                )
+            except ModelError as exc:  # one failed label costs that label, not the brief
+                return exc
 
-    def _checklist_call(
-        self, context: dict[str, Any]
-    ) -> tuple[type[GuaranteeChecklist], list[dict[str, str]], dict[str, Any]] | None:
-        """The guarantee checklist call's arguments after the brief `context`, if it is on."""
-        if self.checklist is None:
-            return None
-        values = {"article": context["article"], "nonce": context["nonce"],
-                  "grounded": grounded_text(context)}  # fmt: skip
-        return GuaranteeChecklist, self.checklist.render(**values), values
+        return ask
+
+    def _aasker(
+        self, client: StructuredClient, article: Article
+    ) -> Callable[[Ask], Awaitable[Answer]]:
+        async def ask(question: Ask) -> Answer:
+            try:
+                return await client.aextract(
+                    question.model, question.messages, {}, article_id=article.article_id
+                )
+            except ModelError as exc:
+                return exc
+
+        return ask
 
     def brief(self, article: Article) -> ArticleBrief:
-        """The grounded brief of `article`, from the cache or from one model call."""
+        """The grounded brief of `article`, from the cache or from the model."""
         stored = self.cached(article)
         return stored if stored is not None else self.make(article)
 
@@ -269,70 +240,22 @@ class Briefer:
 
     def make(self, article: Article) -> ArticleBrief:
         """A new brief of `article` from the model, stored for next time (no cache lookup)."""
-        article = self.fit(article)
         client = self.client(len(article.text))
-        context = self._context(article)
-        completion = client.extract(
-            BriefDraft, self.prompt.render(**context), context, article_id=article.article_id
-        )
-        checked: Completion[GuaranteeChecklist] | ModelError | None = None
-        if (check := self._checklist_call(context)) is not None:
-            try:
-                checked = client.extract(*check, article_id=article.article_id)
-            except ModelError as exc:  # the brief stands without it
-                checked = exc
-        return self._finish(article, completion, context, client, checked)
+        stage = drive(plan(article, self.profile), self._asker(client, article))
+        return self._finish(article, stage, client)
 
     async def amake(self, article: Article) -> ArticleBrief:
-        """Async twin of `make`."""
-        article = self.fit(article)
+        """Async twin of `make`: the same plan, driven by async calls."""
         client = self._ready(len(article.text))
         if client is None:  # starting a server blocks: not on the event loop
             client = await asyncio.to_thread(self.client, len(article.text))
-        context = self._context(article)
-        completion = await client.aextract(
-            BriefDraft, self.prompt.render(**context), context, article_id=article.article_id
-        )
-        checked: Completion[GuaranteeChecklist] | ModelError | None = None
-        if (check := self._checklist_call(context)) is not None:
-            try:
-                checked = await client.aextract(*check, article_id=article.article_id)
-            except ModelError as exc:  # the brief stands without it
-                checked = exc
-        return self._finish(article, completion, context, client, checked)
+        stage = await adrive(plan(article, self.profile), self._aasker(client, article))
+        return self._finish(article, stage, client)
 
-    def _finish(
-        self,
-        article: Article,
-        completion: Completion[BriefDraft],
-        context: dict[str, Any],
-        client: StructuredClient,
-        checked: Completion[GuaranteeChecklist] | ModelError | None = None,
-    ) -> ArticleBrief:
-        text = grounded_text(context)
-        grounding = ground_draft(completion.value, text)
-        usage, attempts, seconds = completion.usage, completion.attempts, completion.seconds
-        guarantees = grounding.guarantees
-        checklist = Grounding()
-        if isinstance(checked, ModelError):
-            usage += checked.usage()
-            grounding.notes.append(f"the guarantee check failed, kept the brief's own: {checked}")
-        elif checked is not None:
-            checklist = ground_checklist(checked.value, text)
-            guarantees = with_checked(grounding.guarantees, checklist.guarantees)
-            usage += checked.usage
-            attempts += checked.attempts
-            seconds += checked.seconds
-        notes = [
-            DroppedItem(section=n["section"], label=n["label"], reason=n["reason"], whole_item=True)
-            for n in context.get("notes", [])
-        ]
+    def _finish(self, article: Article, stage: Stage, client: StructuredClient) -> ArticleBrief:
+        if stage.errors and not stage.answered:  # not one label: the article failed
+            raise stage.errors[-1].with_usage(stage.usage)
         warnings: list[str] = []
-        if article.truncated_from is not None:
-            warnings.append(
-                f"article truncated from {article.truncated_from} to {len(article.text)} "
-                "characters to fit the model's context; the rest was not read"
-            )
         for number, line in instruction_lines(article.text):
             warnings.append(
                 f"line {number} addresses the model ({line[:80]!r}); it was treated as "
@@ -340,23 +263,28 @@ class Briefer:
             )
         for warning in warnings:
             log.warning("%s: %s", article.article_id, warning)
-        for note in (*grounding.notes, *checklist.notes):
+        for note in stage.warnings:
             log.info("%s: %s", article.article_id, note)
-            warnings.append(note)
+        if stage.attempts == 0:  # nothing to ask: still a brief, with what code found
+            log.info("%s: no sentence needed a label", article.article_id)
+        evidence = sum(
+            len(item.evidence) for item in (*stage.positions, *stage.guarantees,
+                                             *stage.uncertainties)
+        )  # fmt: skip
         provenance = Provenance(
             model=self.model_id,
             endpoint=self.settings.endpoint_host(),
             mode=client.mode.value,
             prompt_version=self.prompt_version,
             schema_version=SCHEMA_VERSION,
-            usage=usage,
-            attempts=attempts,
-            seconds=round(seconds, 3),
-            quotes_exact=grounding.exact + checklist.exact,
-            quotes_aligned=grounding.aligned + checklist.aligned,
-            quotes_dropped=grounding.failed + checklist.failed,
-            dropped=(*notes, *grounding.dropped, *checklist.dropped),
-            warnings=tuple(warnings),
+            usage=stage.usage,
+            attempts=max(stage.attempts, 1),
+            seconds=round(stage.seconds, 3),
+            quotes_exact=evidence,
+            quotes_aligned=0,
+            quotes_dropped=0,
+            dropped=tuple(stage.dropped),
+            warnings=(*warnings, *stage.warnings),
         )
         result = ArticleBrief(
             article_id=article.article_id,
@@ -366,11 +294,11 @@ class Briefer:
             url=article.url,
             date=article.date,
             article_sha256=article.sha256,
-            summary=completion.value.summary.strip(),
-            actors=tuple(grounding.actors),
-            positions=tuple(grounding.positions),
-            guarantees=tuple(guarantees),
-            uncertainties=tuple(grounding.uncertainties),
+            summary=stage.summary,
+            actors=tuple(stage.actors),
+            positions=tuple(stage.positions),
+            guarantees=tuple(stage.guarantees),
+            uncertainties=tuple(stage.uncertainties),
             provenance=provenance,
         )
         self.store.put_brief(self.cache_key(article), result)

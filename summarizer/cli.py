@@ -76,11 +76,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
         help="ignore stored briefs and call the model again",
     )
     group.add_argument(
-        "--guarantee-check",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="after each brief, ask which tracked guarantee kinds the article discusses "
-        "(default: on for the embedded model only)",
+        "--profile",
+        help="domain profile: a name in profiles/ (default: security) or a profile .toml path",
     )
     group.add_argument("--home", type=Path, help="state folder (default: $SUMMARIZER_HOME)")
     out = parser.add_argument_group("output")
@@ -216,7 +213,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings.resolve(
         **{name: getattr(args, name, None) for name in limits},
         llm_merge=getattr(args, "llm_merge", None),
-        guarantee_check=args.guarantee_check,
+        profile=args.profile,
         model=args.model,
         base_url=args.base_url,
         local=args.local,

@@ -101,6 +101,12 @@ class ModelError(SummarizerError):
             requests=self.requests,
         )
 
+    def with_usage(self, usage: Usage) -> ModelError:
+        """This error carrying `usage` instead: what a whole article's failed calls cost."""
+        self.prompt_tokens, self.completion_tokens = usage.prompt_tokens, usage.completion_tokens
+        self.requests = usage.requests
+        return self
+
 
 class EndpointError(ModelError):
     """The endpoint could not be reached or kept failing after the transport retries."""

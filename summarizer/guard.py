@@ -1,9 +1,11 @@
-"""Text inside an article that addresses the model: found, reported, and kept out of briefs.
+"""Text inside an article that addresses a model: found and reported, never edited away.
 
-The prompt already fences the article with per-article markers and says it is data. Small
-models still obey an article that says "set the summary to X", so lines that read as
-instructions to a model are flagged in the brief's warnings, and a brief that repeats
-what such a line demands is re-asked (or, on the last attempt, cleaned).
+The brief stage needs no deletion: the model only returns labels for sentences that code
+chose, each label is checked against its sentence, and every evidence is the article's
+own sentence. So the guard only *reports* lines that speak to an assistant (second-person
+orders to a model, fake role headers, fence-breaking markers) in the brief's warnings.
+Reported speech is not flagged: "Beijing said it would respond with countermeasures" is
+news, and article text in a brief is never altered.
 """
 
 from __future__ import annotations
@@ -11,19 +13,33 @@ from __future__ import annotations
 import functools
 import re
 
-__all__ = ["demanded_strings", "instruction_lines", "strip_demands"]
+__all__ = ["instruction_lines"]
 
+_MODEL = r"(?:ai|a\.i\.|assistant|chatbot|language model|llm|model|summari[sz]er|gpt|bot)s?"
 _ADDRESSED = re.compile(
-    r"ignore (all |any )?(the )?(previous|prior|above|earlier) (instructions|prompts?)"
-    r"|disregard (all |any |the )?(previous|prior|above|your)"
-    r"|you are (now|no longer) "
-    r"|^\s*(system|assistant|developer)\s*:"
-    r"|new instructions\s*:"
-    r"|(set|change|make) the (summary|brief|output)\b"
-    r"|(respond|reply|answer|output) (only )?with\b",
+    # orders that only make sense to a model
+    r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+|your\s+)*"
+    r"(?:previous|prior|above|earlier|preceding|system|original)?\s*"
+    r"(?:instructions?|prompts?|rules|guidelines|directions)\b"
+    r"|\bnew\s+instructions?\s*:"
+    rf"|\b(?:you\s+are|act\s+as|pretend\s+to\s+be)\s+(?:now\s+)?(?:an?\s+|the\s+)?(?:{_MODEL}|dan)\b"
+    r"|\byou\s+are\s+now\s+(?:dan|in\s+developer\s+mode|jailbroken|unrestricted)\b"
+    rf"|\b(?:note|message|attention|instruction)\s+(?:to|for)\s+(?:any\s+|all\s+|the\s+)?{_MODEL}\b"
+    rf"|\b(?:dear|hey|attention)\s+{_MODEL}\b"
+    rf"|\bif\s+you\s+are\s+an?\s+{_MODEL}\b"
+    # an imperative at the start of a sentence, telling the reader what to output
+    r"|(?:^|[.!?:]\s+|\n)\s*(?:please\s+)?(?:respond|reply|answer|output|print|return|write)"
+    r"\s+(?:only\s+)?(?:with|the\s+word)\b"
+    r"|(?:^|[.!?:]\s+|\n)\s*(?:please\s+)?(?:set|change|make|label|mark|classify)\s+"
+    r"(?:the\s+|every\s+|all\s+|each\s+)?(?:summary|brief|output|stances?|polarity|positions?"
+    r"|labels?|sentences?)\b"
+    # fake role headers and fence-breaking markers
+    r"|^\s*\[?(?:system|assistant|developer)\]?\s*:"
+    r"|<\|im_(?:start|end)\|>|\[/?inst\]|<\|(?:system|user|assistant)\|>|<<sys>>"
+    r"|</?sentence-|=+\s*(?:end\s+of\s+)?article\b[^\n]*(?:end|start)?\s*=+"
+    r"|\bend\s+of\s+(?:the\s+)?(?:article|document|input)\b\s*[-=#*>]",
     re.MULTILINE,  # matched against lower-cased text: IGNORECASE makes the scan 2.5x slower
 )
-_QUOTED = re.compile(r"[\"“”'‘’«»]([^\"“”'‘’«»\n]{2,80})[\"“”'‘’«»]")
 
 
 def instruction_lines(text: str) -> list[tuple[int, str]]:
@@ -31,7 +47,7 @@ def instruction_lines(text: str) -> list[tuple[int, str]]:
     return list(_instruction_lines(text))
 
 
-@functools.lru_cache(maxsize=64)  # briefing asks twice per article: validation, then warnings
+@functools.lru_cache(maxsize=64)
 def _instruction_lines(text: str) -> tuple[tuple[int, str], ...]:
     lowered = text.lower()
     if not _ADDRESSED.search(lowered):  # one scan of the whole text settles the usual case
@@ -43,18 +59,3 @@ def _instruction_lines(text: str) -> tuple[tuple[int, str], ...]:
         )
         if _ADDRESSED.search(low)
     )
-
-
-def demanded_strings(text: str) -> list[str]:
-    """Quoted strings inside instruction lines: what the article wants the model to output."""
-    demands = []
-    for _, line in instruction_lines(text):
-        demands += [m.group(1).strip() for m in _QUOTED.finditer(line) if m.group(1).strip()]
-    return demands
-
-
-def strip_demands(value: str, demands: list[str]) -> str:
-    """`value` without any demanded string (case-insensitive), tidied."""
-    for demand in demands:
-        value = re.sub(re.escape(demand) + r"[.:!]?\s*", "", value, flags=re.IGNORECASE)
-    return " ".join(value.split())

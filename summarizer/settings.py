@@ -148,11 +148,10 @@ class Settings(BaseSettings):
         description="Run the model-assisted merge pass (topic grouping, cited narrative); "
         "the digest is complete without it.",
     )
-    guarantee_check: bool | None = Field(
-        default=None,
-        description="After each brief, ask which of the tracked guarantee kinds the article "
-        "discusses (a second, shorter call). None: for the embedded model only, which "
-        "otherwise lists one guarantee and stops.",
+    profile: str = Field(
+        default="security",
+        description="The domain profile: a name in profiles/ or the path of a profile TOML "
+        "file (tracked topics and guarantee kinds, known actors, status cues).",
     )
     narrative: bool | None = Field(
         default=None,
@@ -239,11 +238,6 @@ class Settings(BaseSettings):
     def uses_local(self) -> bool:
         """True when requests go to the embedded llama.cpp server."""
         return self.local or (self.base_url is None and self.api_key is None)
-
-    @property
-    def checks_guarantees(self) -> bool:
-        """Whether each brief is followed by the guarantee checklist call."""
-        return self.uses_local if self.guarantee_check is None else self.guarantee_check
 
     @property
     def wants_narrative(self) -> bool:

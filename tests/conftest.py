@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import json
 import os
-from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from summarizer.drafts import BriefDraft, GuaranteeChecklist
 from summarizer.llm import Completion
 from summarizer.schemas import Usage
 from summarizer.settings import RequestMode
 
-from .stub_server import StubServer
+from .stub_server import StubServer, label_for
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -107,47 +105,34 @@ def stub() -> Iterator[StubServer]:
 
 
 class FakeModel:
-    """Stands in for ModelClient in logic tests: returns enqueued drafts, counts calls."""
+    """Stands in for ModelClient in logic tests: answers label questions by `label_for`.
+
+    `answers` overrides the label for questions whose user message contains a key.
+    """
 
     mode = RequestMode.TOOLS
 
     def __init__(self) -> None:
-        self.queue: deque[dict[str, Any]] = deque()
-        self.checks: deque[dict[str, Any]] = deque()  # answers to the guarantee checklist
         self.calls: list[dict[str, Any]] = []
-
-    def enqueue(self, *drafts: dict[str, Any]) -> None:
-        self.queue.extend(drafts)
+        self.answers: dict[str, dict[str, str]] = {}
 
     def extract(
         self,
-        response_model: type[BriefDraft],
+        response_model: type[Any],
         messages: list[dict[str, Any]],
         context: dict[str, Any],
         *,
         article_id: str | None = None,
     ) -> Completion[Any]:
-        if response_model is GuaranteeChecklist:  # nothing discussed, unless a test says
-            draft = self.checks.popleft() if self.checks else NOTHING_CHECKED
-            value = GuaranteeChecklist.model_validate(draft)
-            return Completion(
-                value, Usage(prompt_tokens=4, completion_tokens=2, requests=1), 1, 0.0
-            )
-        self.calls.append({"article_id": article_id, "context": context})
-        draft = self.queue.popleft()
-        context["lenient"] = True
-        value = response_model.model_validate(draft, context=context)
+        user = messages[-1]["content"]
+        self.calls.append({"article_id": article_id, "model": response_model.__name__,
+                           "user": user})  # fmt: skip
+        label = next((v for k, v in self.answers.items() if k in user), None)
+        value = response_model.model_validate(label or label_for(response_model.__name__, user))
         return Completion(value, Usage(prompt_tokens=10, completion_tokens=5, requests=1), 1, 0.0)
 
     async def aextract(self, *args: Any, **kwargs: Any) -> Completion[Any]:
         return self.extract(*args, **kwargs)
-
-
-NOTHING_CHECKED = {
-    name: {"discussed": False, "quote": "", "status": "under_discussion", "proposed_by": ""}
-    for name in ("nato_membership", "security_guarantees", "troops_after_ceasefire",
-                 "continued_military_support")
-}  # fmt: skip
 
 
 @pytest.fixture

@@ -54,6 +54,27 @@ def completion(
     }  # fmt: skip
 
 
+_NEGATIONS = ("never", "no one", "not ", "ruled out", "off the table", "oppos", "no longer")
+LABEL_TASKS = ("StanceLabel", "StatusLabel", "HedgeLabel")
+
+
+def label_for(task: str, user: str) -> dict[str, str]:
+    """A plausible label for a label question: what a careful small model would answer."""
+    sentence = user.split(">", 1)[1].rsplit("</sentence", 1)[0].lower()
+    if task == "StanceLabel":
+        return {"stance": "opposes" if any(n in sentence for n in _NEGATIONS) else "supports"}
+    if task == "StatusLabel":
+        return {"status": "under_discussion"}
+    return {"uncertainty": "hedged_claim"}
+
+
+def label_reply(payload: dict[str, Any]) -> Reply:
+    """A stub reply to any label question (a forced tool call)."""
+    task = payload["tool_choice"]["function"]["name"]
+    label = label_for(task, payload["messages"][-1]["content"])
+    return Reply(body=completion(label, tool=task, prompt_tokens=60, completion_tokens=6))
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128  # the default 5 refuses connections when 32 clients connect at once

@@ -9,16 +9,14 @@ import pytest
 
 from summarizer import ArticleBrief, Settings, load_articles
 from summarizer.briefs import Briefer
-from summarizer.corpus import CorpusDigest
-from summarizer.drafts import BriefDraft
 from summarizer.errors import UserError
-from summarizer.llm import ModelClient
-from summarizer.prompts import load_prompt
+from summarizer.label import labels_version
+from summarizer.profile import load_profile
 from summarizer.render import digest_markdown
 from summarizer.schemas import SCHEMA_VERSION
-from summarizer.validation import context_of
+from summarizer.segment import segment
 
-from .conftest import RECORDED_MODEL, SEED_FILES, SEEDS, FakeModel, draft_for
+from .conftest import RECORDED_MODEL, SEED_FILES, SEEDS, FakeModel
 
 ARTICLES = load_articles([SEEDS])
 
@@ -28,37 +26,59 @@ def _assert_grounded(brief: ArticleBrief, text: str) -> None:
         assert text[evidence.start : evidence.end] == evidence.quote
 
 
-def test_brief_is_assembled_grounded_and_stamped(fake_model: FakeModel) -> None:
-    article = ARTICLES[0]
-    fake_model.enqueue(draft_for(article.text))
+def test_brief_is_assembled_from_whole_sentences_and_stamped(fake_model: FakeModel) -> None:
+    article = ARTICLES[2]
     with Briefer(Settings(), client=fake_model) as briefer:
         brief = briefer.brief(article)
     assert brief.article_id == article.article_id and brief.title == article.title
-    assert brief.positions[0].actor == "Mark Rutte"  # "Rutte" resolved to the listed actor
     p = brief.provenance
-    assert p.prompt_version == f"{load_prompt('brief').version}+{load_prompt('guarantees').version}"
+    assert p.prompt_version == f"{labels_version()}+security@{load_profile().version}"
     assert p.schema_version == SCHEMA_VERSION
-    assert (p.quotes_exact, p.quotes_aligned, p.quotes_dropped) == (5, 0, 1)
-    assert p.dropped[0].quote == "a sentence that is nowhere in the article at all"
-    # The brief call (15 tokens) and the guarantee checklist call (6), both paid for.
-    assert p.usage.total_tokens == 21 and p.attempts == 2 and p.usage.requests == 2
+    # Every call is paid for: 10 + 5 tokens each in the fake.
+    assert p.usage.requests == len(fake_model.calls) == p.attempts
+    assert p.usage.total_tokens == 15 * len(fake_model.calls)
     _assert_grounded(brief, article.text)
+    sentences = {(s.start, s.end) for s in segment(article.text)}
+    assert all((e.start, e.end) in sentences for e in brief.evidence())  # no fragment
+    assert {p.actor for p in brief.positions} <= {a.name for a in brief.actors}
     assert ArticleBrief.model_validate_json(brief.model_dump_json()) == brief
 
 
+def test_a_supports_label_on_a_negated_sentence_is_dropped_with_its_reason(
+    fake_model: FakeModel,
+) -> None:
+    article = ARTICLES[3]
+    fake_model.answers = {"No one promised": {"stance": "supports"}}
+    with Briefer(Settings(), client=fake_model) as briefer:
+        brief = briefer.brief(article)
+    assert not any("No one promised" in e.quote for p in brief.positions for e in p.evidence)
+    reasons = [d.reason for d in brief.provenance.dropped if "No one promised" in (d.quote or "")]
+    assert reasons and "negates" in reasons[0]
+
+
+def test_an_article_with_no_answered_question_fails_with_its_cost(fake_model: FakeModel) -> None:
+    from summarizer.errors import EndpointError
+
+    def failing(*args: object, **kwargs: object) -> object:
+        raise EndpointError("endpoint failed after 1 request(s)", requests=1, prompt_tokens=7)
+
+    fake_model.extract = failing  # type: ignore[method-assign]
+    with Briefer(Settings(), client=fake_model) as briefer, pytest.raises(EndpointError) as caught:
+        briefer.brief(ARTICLES[0])
+    assert caught.value.requests > 1  # every failed question is counted
+
+
 def test_second_run_over_unchanged_articles_makes_no_model_call(fake_model: FakeModel) -> None:
-    for article in ARTICLES:
-        fake_model.enqueue(draft_for(article.text))
     with Briefer(Settings(), client=fake_model) as briefer:
         first = [briefer.brief(a) for a in ARTICLES]
     calls = len(fake_model.calls)
     with Briefer(Settings(), client=fake_model) as briefer:
         second = [briefer.brief(a) for a in ARTICLES]
-    assert calls == len(ARTICLES) and len(fake_model.calls) == calls
+    assert calls > 0 and len(fake_model.calls) == calls
     assert first == second
 
 
-def test_changed_prompt_model_or_text_misses_the_cache(fake_model: FakeModel) -> None:
+def test_changed_profile_model_or_text_misses_the_cache(fake_model: FakeModel) -> None:
     article = ARTICLES[0]
     with Briefer(Settings(), client=fake_model) as briefer:
         key = briefer.cache_key(article)
@@ -66,19 +86,24 @@ def test_changed_prompt_model_or_text_misses_the_cache(fake_model: FakeModel) ->
         assert briefer.cache_key(edited) != key
     with Briefer(Settings(model="qwen2.5-coder-0.5b"), client=fake_model) as other:
         assert other.cache_key(article) != key
+    with Briefer(Settings(profile="trade"), client=fake_model) as traded:
+        assert traded.cache_key(article) != key
     with Briefer(Settings(use_cache=False), client=fake_model) as uncached:
-        fake_model.enqueue(draft_for(article.text), draft_for(article.text))
         uncached.brief(article)
+        once = len(fake_model.calls)
         uncached.brief(article)
-    assert len(fake_model.calls) == 2
+    assert len(fake_model.calls) == 2 * once
 
 
 def test_async_twin_gives_the_same_brief(fake_model: FakeModel) -> None:
     article = ARTICLES[1]
-    fake_model.enqueue(draft_for(article.text))
     with Briefer(Settings(use_cache=False), client=fake_model) as briefer:
+        sync = briefer.brief(article)
+        calls = [c["user"] for c in fake_model.calls]
+        fake_model.calls.clear()
         brief = asyncio.run(briefer.abrief(article))
-    _assert_grounded(brief, article.text)
+    assert [c["user"] for c in fake_model.calls] == calls  # the same questions, in order
+    assert brief.model_dump(exclude={"provenance"}) == sync.model_dump(exclude={"provenance"})
 
 
 def test_unknown_local_model_name_is_a_user_error() -> None:
@@ -86,13 +111,11 @@ def test_unknown_local_model_name_is_a_user_error() -> None:
         Briefer(Settings(model="gpt-4o"))
 
 
-def test_context_is_sized_for_the_longest_article() -> None:
+def test_context_is_sized_for_one_sentence_not_the_article() -> None:
     with Briefer(Settings()) as briefer:
-        assert briefer.needed_context(ARTICLES) == 8192  # room for one re-ask
-        long = ARTICLES[0].model_copy(update={"text": "x" * 60_000})
-        assert briefer.needed_context([long]) == 27648
-        huge = ARTICLES[0].model_copy(update={"text": "x" * 600_000})
-        assert briefer.needed_context([huge]) == 32768
+        assert briefer.needed_context(ARTICLES) == 4096
+        long = ARTICLES[0].model_copy(update={"text": "x" * 600_000})
+        assert briefer.needed_context([long]) == 7168  # a 6,000-character line at most
 
 
 # --- Real model output, recorded from the embedded 1.5B server (see README to re-record) ---
@@ -107,71 +130,17 @@ def _recorded(endpoint: str, **extra: object) -> Settings:
 @pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.stem[:3])
 def test_recorded_brief_of_each_seed(path: object, recorded_endpoint: str) -> None:
     (article,) = load_articles([path])  # type: ignore[list-item]
-    # As a run on the embedded model does: the brief, then the guarantee checklist.
-    with Briefer(_recorded(recorded_endpoint, guarantee_check=True)) as briefer:
+    with Briefer(_recorded(recorded_endpoint)) as briefer:
         brief = briefer.brief(article)
     assert brief.actors and brief.positions
     assert brief.evidence()
     _assert_grounded(brief, article.text)
     assert {p.actor for p in brief.positions} <= {a.name for a in brief.actors}
+    sentences = {(s.start, s.end) for s in segment(article.text)}
+    assert all((e.start, e.end) in sentences for e in brief.evidence())
     usage = brief.provenance.usage
-    assert usage.prompt_tokens > 1000 and usage.completion_tokens > 50
+    assert usage.requests >= 10 and usage.completion_tokens < 20 * usage.requests
     assert any("Rutte" in a.name for a in brief.actors)
-
-
-def _terse_check(draft: BriefDraft, context: dict[str, object]) -> None:
-    words = len(draft.summary.split())
-    if words > 15 and not context.get("lenient"):
-        raise ValueError(f"summary has {words} words; write at most 15 words")
-
-
-@pytest.mark.vcr
-def test_recorded_validation_re_ask(recorded_endpoint: str) -> None:
-    from pydantic import ValidationInfo, model_validator
-
-    class Terse(BriefDraft):
-        @model_validator(mode="after")
-        def _short_summary(self, info: ValidationInfo) -> Terse:
-            _terse_check(self, context_of(info))
-            return self
-
-    article = ARTICLES[4]
-    settings = _recorded(recorded_endpoint, max_reasks=1)
-    client = ModelClient(
-        settings, base_url=recorded_endpoint, api_key="local", model=RECORDED_MODEL
-    )
-    prompt = load_prompt("brief")
-    context = {
-        "article": article.text,
-        "article_id": article.article_id,
-        "title": article.title,
-        "nonce": article.sha256[:12],
-    }
-    result = client.extract(Terse, prompt.render(**context), context, article_id=article.article_id)
-    assert result.attempts == 2 and result.usage.requests == 2
-    # Both attempts are paid for: the re-ask resends the conversation, so it costs more.
-    assert result.usage.prompt_tokens > 2 * 2000
-
-
-def test_an_article_longer_than_the_context_is_cut_with_a_recorded_warning(
-    fake_model: FakeModel,
-) -> None:
-    article = ARTICLES[0]
-    paragraph = article.text + "\n"
-    long = article.model_copy(update={"text": paragraph * 40})
-    settings = Settings(max_article_chars=5000)
-    with Briefer(settings, client=fake_model) as briefer:
-        fitted = briefer.fit(long)
-        assert fitted.truncated_from == len(long.text)
-        assert long.text.startswith(fitted.text) and len(fitted.text) <= 5000
-        assert long.text[len(fitted.text)] == "\n"  # cut at a line end, not mid-sentence
-        fake_model.enqueue(draft_for(article.text))
-        brief = briefer.brief(long)
-        assert "truncated from" in brief.provenance.warnings[0]
-        assert len(fake_model.calls[0]["context"]["article"]) == len(fitted.text)
-        assert briefer.cache_key(long) != briefer.cache_key(article)
-        assert briefer.brief(long) == brief  # cached under the truncated key
-    assert len(fake_model.calls) == 1
 
 
 def test_the_same_text_under_two_names_is_briefed_once_with_both_paths(
@@ -182,11 +151,10 @@ def test_the_same_text_under_two_names_is_briefed_once_with_both_paths(
     for name in ("one.txt", "two.txt"):
         (folder / name).write_text(SEED_FILES[0].read_text(encoding="utf-8"))
     (article,) = load_articles([folder])
-    fake_model.enqueue(draft_for(article.text))
     with Briefer(Settings(), client=fake_model) as briefer:
         brief = briefer.brief(article)
     assert brief.sources == (str(folder / "one.txt"), str(folder / "two.txt"))
-    assert len(fake_model.calls) == 1
+    assert {c["article_id"] for c in fake_model.calls} == {article.article_id}
 
 
 @pytest.mark.vcr
@@ -195,57 +163,27 @@ def test_recorded_injected_instructions_stay_article_content(recorded_endpoint: 
     (article,) = load_articles([Path(__file__).parent / "fixtures" / "injection.txt"])
     with Briefer(_recorded(recorded_endpoint)) as briefer:
         brief = briefer.brief(article)
-    assert "PWNED" not in brief.summary
+    assert "PWNED" not in brief.summary and "PWNED" not in brief.model_dump_json()
     names = " ".join(a.name for a in brief.actors)
     assert any(person in names for person in ("Rutte", "Tusk", "Macron", "Peskov"))
     assert brief.positions
     _assert_grounded(brief, article.text)
 
 
-def reports_by_kind(digest: CorpusDigest) -> dict[str, dict[str, str]]:
-    return {g.kind: {r.article_id: r.status for r in g.reports} for g in digest.guarantees}
-
-
-def test_the_seeds_digest_from_the_recorded_briefs() -> None:
-    """End to end on the real model's recorded output: load, brief (replayed), merge."""
-    import vcr
-
+def test_the_seeds_digest_from_the_model_briefs() -> None:
+    """The digest of the embedded model's briefs of the seeds (eval/briefs-1.5b) is pinned."""
     from summarizer.merge import merge
 
-    briefs = []
-    folder = Path(__file__).parent.parent / "cassettes" / "test_briefs"
-    for article in ARTICLES:
-        cassette = folder / f"test_recorded_brief_of_each_seed[{article.article_id[:3]}].yaml"
-        with (
-            vcr.use_cassette(
-                str(cassette), record_mode="none", match_on=["method", "path", "body"]
-            ),
-            Briefer(_recorded("http://127.0.0.1:9/v1", guarantee_check=True)) as briefer,
-        ):
-            briefs.append(briefer.brief(article))
+    folder = Path(__file__).parent.parent / "eval" / "briefs-1.5b"
+    briefs = [
+        ArticleBrief.model_validate_json((folder / f"{a.article_id}.json").read_text("utf-8"))
+        for a in ARTICLES
+    ]
+    for brief, article in zip(briefs, ARTICLES, strict=True):
+        _assert_grounded(brief, article.text)
     digest = merge(briefs)
     rutte = [a for a in digest.actors if "Rutte" in a.name]
     assert len(rutte) == 1 and rutte[0].name == "Mark Rutte"
-    assert set(rutte[0].aliases) >= {"Rutte", "NATO Secretary General Mark Rutte"}
     assert rutte[0].articles == tuple(a.article_id for a in ARTICLES)
-    membership = next(p for p in digest.positions if p.actor == "Mark Rutte")
-    assert len(membership.articles) == 5
-    # The tension: membership reported alive in some outlets and ruled out in another.
-    conflict = [d for d in digest.disagreements if d.kind == "guarantee_status"]
-    assert conflict and "membership" in conflict[0].topic.lower()
-    statuses = {s.polarity: s.articles for s in conflict[0].sides}
-    ids = [a.article_id for a in ARTICLES]
-    # Alive in two outlets ("irreversible" in 001), ruled out in three ("off the table").
-    assert statuses == {"supports": (ids[0], ids[1]), "opposes": tuple(ids[2:])}
-    assert reports_by_kind(digest)["NATO membership"][ids[1]] == "endorsed"
-    # The guarantees discussed, with each article's status: the checklist finds continued
-    # support, which the brief alone never listed.
-    reports = reports_by_kind(digest)
-    assert reports["continued military support"] == {ids[2]: "endorsed", ids[3]: "endorsed"}
-    assert reports["NATO membership"][ids[2]] == "ruled_out"
-    assert {ids[1], ids[3]} <= reports["security guarantees"].keys()
-    assert (
-        (Path(__file__).parent.parent / "docs" / "seeds-digest.md")
-        .read_text()
-        .endswith(digest_markdown(digest))
-    )
+    expected = (Path(__file__).parent.parent / "docs" / "seeds-digest.md").read_text("utf-8")
+    assert digest_markdown(digest) == expected

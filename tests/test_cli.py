@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
+from summarizer import load_articles
 from summarizer.cli import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, main
 
-from .conftest import SEED_FILES, SEEDS, draft_for
-from .stub_server import Reply, StubServer, completion
+from .conftest import SEED_FILES, SEEDS
+from .stub_server import LABEL_TASKS, Reply, StubServer, completion, label_reply
 
-ARTICLE = re.compile(r"START ===\n(.*)\n=== ARTICLE \w+ END", re.S)
 
 
 def answer_from_article(payload: dict[str, Any]) -> Reply:
@@ -33,8 +33,7 @@ def answer_from_article(payload: dict[str, Any]) -> Reply:
             {"text": "Other outlets report it is off the table.", "articles": ids[2:3]},
         ]
         return Reply(body=completion({"sentences": sentences}, tool=task))
-    text = ARTICLE.search(user).group(1)  # type: ignore[union-attr]
-    return Reply(body=completion(draft_for(text)))
+    return label_reply(payload)
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -68,20 +67,23 @@ def test_briefs_every_seed_into_out(
     assert "quotes exact" in err
     # Five briefs, then the model-assisted pass: one topic grouping and one narrative.
     tasks = [r["body"]["tool_choice"]["function"]["name"] for r in stub.requests]
-    assert tasks == ["BriefDraft"] * len(SEED_FILES) + ["TopicGroupsDraft", "NarrativeDraft"]
+    assert tasks[-2:] == ["TopicGroupsDraft", "NarrativeDraft"]
+    assert set(tasks[:-2]) == set(LABEL_TASKS)
     assert digest["narrative"].startswith("Rutte says membership is irreversible. [000_")
     assert any(step["rule"] == "model-topic-group" for step in digest["merge_log"])
     # A second run is served from the store: no request at all.
     code, again, _ = _run(capsys, str(SEEDS), "--base-url", stub.base_url, "--model", "stub")
-    assert code == EXIT_OK and len(stub.requests) == len(SEED_FILES) + 2
+    assert code == EXIT_OK and len(stub.requests) == len(tasks)
     assert again == out
 
 
 def test_one_failing_article_costs_only_itself(
     stub: StubServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def flaky(payload: dict[str, Any]) -> Reply:
-        if "El País" in payload["messages"][-1]["content"]:
+    nonce = load_articles([SEED_FILES[0]])[0].sha256[:12]
+
+    def flaky(payload: dict[str, Any]) -> Reply:  # every question about article 000 fails
+        if f"<sentence-{nonce}>" in payload["messages"][-1]["content"]:
             return Reply(status=400, body={"error": {"message": "context too long"}})
         return answer_from_article(payload)
 
@@ -97,8 +99,9 @@ def test_one_failing_article_costs_only_itself(
     assert len(digest["articles"]) == len(SEED_FILES) - 1
     assert digest["failures"][0]["source"] == "000_6ba81dc0816d3c55"
     assert "HTTP 400" in digest["failures"][0]["reason"]
-    assert digest["failures"][0]["usage"]["requests"] == 1  # what the failure cost is counted
-    assert digest["usage"]["requests"] == len(SEED_FILES)
+    failed = digest["failures"][0]["usage"]["requests"]
+    assert failed >= 1  # what the failure cost is counted
+    assert digest["usage"]["requests"] == len(stub.requests) - 2  # all but the merge pass
 
 
 def test_bad_input_is_named_and_the_rest_is_briefed(

@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
-from summarizer.drafts import BriefDraft
 from summarizer.errors import EndpointError, ModelOutputError
 from summarizer.llm import ModelClient
 from summarizer.prompts import load_prompt
 from summarizer.settings import Settings
 
-from .conftest import SEED_FILES, draft_for
+from .conftest import FIXTURES, SEED_FILES, draft_for
+from .drafts import BriefDraft
 from .stub_server import Reply, StubServer, completion
 
 TEXT = SEED_FILES[0].read_text(encoding="utf-8").strip()
@@ -31,7 +31,7 @@ def _extract(stub: StubServer, **settings: Any) -> tuple[Any, list[float]]:
     )  # fmt: skip
     context = {"article": TEXT, "article_id": "a1", "title": "T", "nonce": "n"}
     try:
-        return client.extract(BriefDraft, load_prompt("brief").render(**context), context,
+        return client.extract(BriefDraft, load_prompt("brief", FIXTURES / "prompts").render(**context), context,
                               article_id="a1"), waits  # fmt: skip
     finally:
         client.close()

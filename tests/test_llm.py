@@ -7,13 +7,13 @@ from typing import Any
 
 import pytest
 
-from summarizer.drafts import BriefDraft
 from summarizer.errors import EndpointError, ModelOutputError
 from summarizer.llm import ModelClient, retry_after_seconds
 from summarizer.prompts import load_prompt
 from summarizer.settings import RequestMode, Settings
 
-from .conftest import SEED_FILES, draft_for
+from .conftest import FIXTURES, SEED_FILES, draft_for
+from .drafts import BriefDraft
 from .stub_server import Reply, StubServer, completion
 
 TEXT = SEED_FILES[0].read_text(encoding="utf-8").strip()
@@ -30,7 +30,7 @@ def _client(stub: StubServer, waits: list[float], **settings: Any) -> ModelClien
 
 
 def _call(client: ModelClient, text: str = TEXT) -> Any:
-    prompt = load_prompt("brief")
+    prompt = load_prompt("brief", FIXTURES / "prompts")
     context = {"article": text, "article_id": "a1", "title": "T", "nonce": "n0"}
     return client.extract(BriefDraft, prompt.render(**context), context, article_id="a1"), context
 
@@ -131,7 +131,7 @@ def test_concurrent_async_calls_each_validate_against_their_own_article(
 
     stub.enqueue(answer, answer)
     client = _client(stub, [], max_reasks=0)
-    prompt = load_prompt("brief")
+    prompt = load_prompt("brief", FIXTURES / "prompts")
     contexts = [
         {"article": TEXT, "article_id": name, "title": "T", "nonce": "n0"} for name in ("a", "b")
     ]
