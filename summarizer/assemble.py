@@ -15,7 +15,7 @@ from typing import Any
 
 from .checks import check_stance, stated_status
 from .errors import ModelError
-from .label import Ask, ask_hedge, ask_stance, ask_status
+from .label import Ask, Label, ask_hedge, ask_stance, ask_status
 from .profile import Profile
 from .schemas import (
     MAX_EVIDENCE,
@@ -64,8 +64,11 @@ class Stage:
     answered: int = 0
     errors: list[ModelError] = field(default_factory=list)
 
+    min_probability: float = 0.0
+    unsure: int = 0
+
     def take(self, answer: Answer, asked: Ask) -> str | None:
-        """The label of an answer (its one field), counting its cost; None if it failed."""
+        """The label of an answer, counting its cost; None if it failed or was unsure."""
         if isinstance(answer, ModelError):
             self.usage += answer.usage()
             self.attempts += max(answer.attempts, 1)
@@ -76,8 +79,13 @@ class Stage:
         self.usage += answer.usage
         self.attempts += answer.attempts
         self.seconds += answer.seconds
-        (value,) = answer.value.model_dump().values()
-        return str(value)
+        label: Label = answer.value
+        if label.probability is not None and label.probability < self.min_probability:
+            self.unsure += 1
+            self.warnings.append(f"unsure label for {asked.about}: {label.value} at "
+                                 f"p={label.probability:.2f}, not used")  # fmt: skip
+            return None
+        return label.value
 
 
 def _evidence(sentence: Sentence) -> Evidence:
@@ -92,9 +100,14 @@ def _attribution(speaker: Speaker, sentence: Sentence) -> str:
     return "paraphrase" if speaker.reported else "outlet_framing"
 
 
-def plan(article: Article, profile: Profile) -> Generator[Ask, Answer, Stage]:
-    """The brief stage of one article; yields questions, receives answers, returns a Stage."""
-    stage = Stage()
+def plan(
+    article: Article, profile: Profile, *, min_probability: float = 0.0
+) -> Generator[Ask, Answer, Stage]:
+    """The brief stage of one article; yields questions, receives answers, returns a Stage.
+
+    A label given less than `min_probability` (when the endpoint reports one) is not used.
+    """
+    stage = Stage(min_probability=min_probability)
     sentences = segment(article.text)
     cast = cast_of(sentences, profile)
     who = speakers(sentences, cast)

@@ -6,17 +6,18 @@ import asyncio
 import logging
 import math
 import threading
-from collections.abc import Awaitable, Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable, Callable, Generator, Sequence
+from typing import TYPE_CHECKING
 
 from .assemble import Answer, Stage, adrive, drive, plan
 from .budget import RateLimiter
 from .errors import ModelError, UserError
 from .guard import instruction_lines
 from .label import Ask, labels_version
-from .profile import load_profile
 from .local import PACKS, LocalServer, ensure_model, model_identity
+from .profile import load_profile
 from .schemas import SCHEMA_VERSION, Article, ArticleBrief, Provenance
+from .segment import segment
 from .settings import DEFAULT_LOCAL_MODEL, Settings
 from .store import Store, brief_key
 
@@ -127,12 +128,14 @@ class Briefer:
         )
 
     def needed_context(self, articles: Sequence[Article]) -> int:
-        """A context size (tokens) that fits the prompt, the longest article and the answer."""
-        return self._context_size(max((len(a.text) for a in articles), default=0))
+        """A context size (tokens) that fits a question about the longest sentence."""
+        return self._context_size(max((_longest_sentence(a) for a in articles), default=0))
 
     def _context_size(self, longest: int) -> int:
         longest = min(longest, LONGEST_SENTENCE_CHARS)
-        tokens = PROMPT_OVERHEAD_TOKENS + longest // CHARS_PER_TOKEN + 2 * self.settings.max_output_tokens
+        # One answer's room: the merge pass's topic grouping shares the server.
+        answer = self.settings.max_output_tokens
+        tokens = PROMPT_OVERHEAD_TOKENS + longest // CHARS_PER_TOKEN + answer
         size = max(4096, 1024 * math.ceil(tokens / 1024))
         pack = PACKS.get(self.model_name)
         return min(size, pack.trained_context) if pack else size
@@ -186,6 +189,7 @@ class Briefer:
                 n_ctx=wanted,
                 n_threads=self.settings.n_threads,
                 log_path=self.settings.home / "logs" / "llama-server.log",
+                logits_all=self.settings.wants_probabilities,
             ).start()
             self._client = ModelClient(
                 self.settings, base_url=self._server.base_url, api_key="local", model=path.stem
@@ -199,7 +203,7 @@ class Briefer:
         When some are missing, the model is started sized for the longest of those.
         """
         found = {a.article_id: self.cached(a) for a in articles}
-        missing = [len(a.text) for a in articles if found[a.article_id] is None]
+        missing = [_longest_sentence(a) for a in articles if found[a.article_id] is None]
         if missing:
             self.client(max(missing))
         return found
@@ -207,9 +211,7 @@ class Briefer:
     def _asker(self, client: StructuredClient, article: Article) -> Callable[[Ask], Answer]:
         def ask(question: Ask) -> Answer:
             try:
-                return client.extract(
-                    question.model, question.messages, {}, article_id=article.article_id
-                )
+                return client.label(question, article_id=article.article_id)
             except ModelError as exc:  # one failed label costs that label, not the brief
                 return exc
 
@@ -220,13 +222,14 @@ class Briefer:
     ) -> Callable[[Ask], Awaitable[Answer]]:
         async def ask(question: Ask) -> Answer:
             try:
-                return await client.aextract(
-                    question.model, question.messages, {}, article_id=article.article_id
-                )
+                return await client.alabel(question, article_id=article.article_id)
             except ModelError as exc:
                 return exc
 
         return ask
+
+    def _plan(self, article: Article) -> Generator[Ask, Answer, Stage]:
+        return plan(article, self.profile, min_probability=self.settings.min_label_probability)
 
     def brief(self, article: Article) -> ArticleBrief:
         """The grounded brief of `article`, from the cache or from the model."""
@@ -240,16 +243,16 @@ class Briefer:
 
     def make(self, article: Article) -> ArticleBrief:
         """A new brief of `article` from the model, stored for next time (no cache lookup)."""
-        client = self.client(len(article.text))
-        stage = drive(plan(article, self.profile), self._asker(client, article))
+        client = self.client(_longest_sentence(article))
+        stage = drive(self._plan(article), self._asker(client, article))
         return self._finish(article, stage, client)
 
     async def amake(self, article: Article) -> ArticleBrief:
         """Async twin of `make`: the same plan, driven by async calls."""
-        client = self._ready(len(article.text))
+        client = self._ready(_longest_sentence(article))
         if client is None:  # starting a server blocks: not on the event loop
-            client = await asyncio.to_thread(self.client, len(article.text))
-        stage = await adrive(plan(article, self.profile), self._aasker(client, article))
+            client = await asyncio.to_thread(self.client, _longest_sentence(article))
+        stage = await adrive(self._plan(article), self._aasker(client, article))
         return self._finish(article, stage, client)
 
     def _finish(self, article: Article, stage: Stage, client: StructuredClient) -> ArticleBrief:
@@ -267,10 +270,9 @@ class Briefer:
             log.info("%s: %s", article.article_id, note)
         if stage.attempts == 0:  # nothing to ask: still a brief, with what code found
             log.info("%s: no sentence needed a label", article.article_id)
-        evidence = sum(
-            len(item.evidence) for item in (*stage.positions, *stage.guarantees,
-                                             *stage.uncertainties)
-        )  # fmt: skip
+        evidence = sum(len(p.evidence) for p in stage.positions)
+        evidence += sum(len(g.evidence) for g in stage.guarantees)
+        evidence += sum(len(u.evidence) for u in stage.uncertainties)
         provenance = Provenance(
             model=self.model_id,
             endpoint=self.settings.endpoint_host(),
@@ -303,6 +305,10 @@ class Briefer:
         )
         self.store.put_brief(self.cache_key(article), result)
         return result
+
+
+def _longest_sentence(article: Article) -> int:
+    return max((s.end - s.start for s in segment(article.text)), default=0)
 
 
 def brief(article: Article, *, settings: Settings | None = None) -> ArticleBrief:

@@ -102,7 +102,7 @@ class ModelError(SummarizerError):
         )
 
     def with_usage(self, usage: Usage) -> ModelError:
-        """This error carrying `usage` instead: what a whole article's failed calls cost."""
+        """The same error carrying `usage`: what a whole article's failed calls cost."""
         self.prompt_tokens, self.completion_tokens = usage.prompt_tokens, usage.completion_tokens
         self.requests = usage.requests
         return self

@@ -24,7 +24,7 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "MIN_FUZZY_CHARS",
     "GroundedText",
-        "Located",
+    "Located",
     "Normalized",
     "normalize",
 ]

@@ -1,72 +1,61 @@
-"""The model's part of a brief: short labels for one sentence at a time.
+"""The model's part of a brief: one-word labels for one sentence at a time.
 
-Each question is a small response model with one field: the stance of one actor on one
+Each question asks for one label out of a fixed set: the stance of one actor on one
 topic, the state of one guarantee, the kind of one hedge. The sentence goes in as a value
 inside nonce-fenced tags after a static system prompt, so the server reuses the prefix.
-An answer is a label, never text: nothing the model writes reaches a brief as prose.
+The answer is read as a word, not decoded under a JSON grammar: a label costs one to three
+generated tokens. Nothing the model writes reaches a brief as prose.
 """
 
 from __future__ import annotations
 
+import math
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import Field
-
-from .drafts import Draft
 from .prompts import PromptTemplate, load_prompt
 
 __all__ = [
+    "HEDGES",
     "LABEL_PROMPTS",
+    "STANCES",
+    "STATUSES",
     "Ask",
-    "HedgeLabel",
-    "StanceLabel",
-    "StatusLabel",
+    "Label",
     "ask_hedge",
     "ask_stance",
     "ask_status",
     "labels_version",
+    "read_label",
+    "reask_message",
 ]
 
 LABEL_PROMPTS = ("stance", "status", "hedge")
-
-
-class _Label(Draft):
-    """A one-field answer: the label."""
-
-
-class StanceLabel(_Label):
-    """How one sentence presents one actor's stance on one topic."""
-
-    stance: Literal["supports", "opposes", "conditional", "neutral", "none"] = Field(
-        description="supports, opposes, conditional (only under a condition), neutral, or "
-        "none when the sentence states no stance of the actor on the topic."
-    )
-
-
-class StatusLabel(_Label):
-    """The state one sentence reports for one guarantee or commitment."""
-
-    status: Literal[
-        "proposed", "under_discussion", "conditional", "ruled_out", "endorsed", "rejected", "none"
-    ] = Field(description="The state the sentence reports, or none.")
-
-
-class HedgeLabel(_Label):
-    """Whether what one sentence reports is uncertain, and why."""
-
-    uncertainty: Literal[
-        "unverified_report", "hedged_claim", "disputed", "open_question", "prediction", "none"
-    ] = Field(description="Why it is uncertain, or none when it is a plain fact.")
+STANCES = ("supports", "opposes", "conditional", "neutral", "none")
+STATUSES = ("proposed", "under_discussion", "conditional", "ruled_out", "endorsed", "rejected",
+            "none")  # fmt: skip
+HEDGES = ("unverified_report", "hedged_claim", "disputed", "open_question", "prediction", "none")
+MIN_PREFIX = 3  # an answer's "opp" names "opposes"; a first token needs only 2 ("op")
 
 
 @dataclass(frozen=True)
 class Ask:
-    """One question for the model: the response model and the finished messages."""
+    """One question for the model: the labels it may answer and the finished messages."""
 
-    model: type[_Label]
+    kind: str  # the prompt's name: stance, status or hedge
+    choices: tuple[str, ...]
     messages: list[dict[str, str]]
     about: str  # what is asked, for logs and dropped-item reasons
+
+
+@dataclass(frozen=True)
+class Label:
+    """The model's answer: one of the choices, and its probability when the endpoint gave one."""
+
+    value: str
+    probability: float | None = None
 
 
 def _prompt(name: str) -> PromptTemplate:
@@ -78,19 +67,77 @@ def labels_version() -> str:
     return "+".join(_prompt(n).version for n in LABEL_PROMPTS)
 
 
+def _ask(prompt: str, choices: tuple[str, ...], about: str, **values: Any) -> Ask:
+    return Ask(prompt, choices, _prompt(prompt).render(**values), about)
+
+
 def ask_stance(sentence: str, actor: str, topic: str, nonce: str) -> Ask:
     """Which way `sentence` says `actor` leans on `topic`."""
-    values: dict[str, Any] = {"sentence": sentence, "actor": actor, "topic": topic, "nonce": nonce}
-    return Ask(StanceLabel, _prompt("stance").render(**values), f"{actor} on {topic}")
+    return _ask("stance", STANCES, f"{actor} on {topic}", sentence=sentence, actor=actor,
+                topic=topic, nonce=nonce)  # fmt: skip
 
 
 def ask_status(sentence: str, kind: str, nonce: str) -> Ask:
     """The state `sentence` reports for the guarantee `kind`."""
-    values: dict[str, Any] = {"sentence": sentence, "kind": kind, "nonce": nonce}
-    return Ask(StatusLabel, _prompt("status").render(**values), f"status of {kind}")
+    return _ask("status", STATUSES, f"status of {kind}", sentence=sentence, kind=kind,
+                nonce=nonce)  # fmt: skip
 
 
 def ask_hedge(sentence: str, cue: str, nonce: str) -> Ask:
     """Whether `sentence`, which holds the hedge `cue`, reports something uncertain."""
-    values: dict[str, Any] = {"sentence": sentence, "cue": cue, "nonce": nonce}
-    return Ask(HedgeLabel, _prompt("hedge").render(**values), f"hedge {cue!r}")
+    return _ask("hedge", HEDGES, f"hedge {cue!r}", sentence=sentence, cue=cue, nonce=nonce)
+
+
+_WORD = re.compile(r"[a-z]+(?:[ _-][a-z]+)?")
+
+
+def _match(word: str, choices: Sequence[str], shortest: int = MIN_PREFIX) -> str | None:
+    """The one choice `word` names: itself, or a prefix of it (or it of the word)."""
+    word = word.strip().lower().replace(" ", "_").replace("-", "_")
+    if word in choices:
+        return word
+    if len(word) < shortest:
+        return None
+    named = {c for c in choices if c.startswith(word) or word.startswith(c)}
+    if not named:  # "opposed" for "opposes", "supportive" for "supports"
+        named = {c for c in choices if _common(c, word) >= max(MIN_PREFIX + 1, len(c) - 2)}
+    return named.pop() if len(named) == 1 else None
+
+
+def _common(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def read_label(
+    text: str | None, choices: Sequence[str], top: Iterable[tuple[str, float]] = ()
+) -> Label | None:
+    """The label an answer names (None if it names none), with its probability.
+
+    `top` is the first generated token's alternatives with their log-probabilities: the
+    probability is the chosen label's share of the mass that falls on any label.
+    """
+    found = _WORD.match((text or "").strip().strip("\"'`*").lower())
+    value = None
+    if found is not None:
+        value = _match(found.group(), choices)
+        if value is None:  # "ruled out." read as two words first, then the first alone
+            value = _match(found.group().split()[0].split("_")[0], choices)
+    if value is None:
+        return None
+    mass: dict[str, float] = {}
+    for token, logprob in top:
+        named = _match(token, choices, shortest=2) if token.strip() else None
+        if named is not None:
+            mass[named] = mass.get(named, 0.0) + math.exp(logprob)
+    total = sum(mass.values())
+    probability = round(mass[value] / total, 3) if value in mass and total > 0 else None
+    return Label(value, probability)
+
+
+def reask_message(choices: Sequence[str]) -> dict[str, str]:
+    """The follow-up after an answer that named no label."""
+    return {"role": "user", "content": "Answer with exactly one word from: "
+            + ", ".join(choices) + "."}  # fmt: skip

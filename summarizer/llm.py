@@ -37,6 +37,7 @@ from tenacity import (
 
 from .budget import RateLimiter
 from .errors import EndpointError, ModelOutputError
+from .label import Ask, Label, read_label, reask_message
 from .schemas import Usage
 from .settings import RequestMode, Settings
 from .validation import validating
@@ -45,6 +46,7 @@ __all__ = ["Completion", "ModelClient", "StructuredClient", "retry_after_seconds
 
 log = logging.getLogger(__name__)
 T = TypeVar("T", bound=BaseModel)
+V = TypeVar("V")
 
 # instructor's finished request is posted as it is, through the client's documented
 # `post()` for custom requests: `chat.completions.create` would first walk every field
@@ -60,10 +62,10 @@ _MODES = {
 
 
 @dataclass
-class Completion(Generic[T]):
+class Completion(Generic[V]):
     """A validated response and what it cost."""
 
-    value: T
+    value: V
     usage: Usage
     attempts: int
     seconds: float
@@ -96,6 +98,16 @@ class StructuredClient(Protocol):
         *,
         article_id: str | None = None,
     ) -> Completion[T]: ...
+
+    def label(self, ask: Ask, *, article_id: str | None = None) -> Completion[Label]: ...
+
+    async def alabel(self, ask: Ask, *, article_id: str | None = None) -> Completion[Label]: ...
+
+
+# A label is one word: "under_discussion" is three tokens on Qwen's tokenizer, and a model
+# that goes on to explain itself is cut here; only its first word is read.
+LABEL_TOKENS = 6
+TOP_LOGPROBS = 10
 
 
 @dataclass
@@ -396,6 +408,102 @@ class ModelClient:
         except Exception as exc:
             raise self._error(exc, tally, article_id) from exc
         return Completion(value, tally.usage(), tally.attempts, time.perf_counter() - started)
+
+    def _label_body(self, messages: list[dict[str, Any]]) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "model": self.model,
+            "messages": messages,
+            "max_tokens": LABEL_TOKENS,
+            "temperature": self.settings.temperature,
+        }
+        if self.settings.seed is not None:
+            body["seed"] = self.settings.seed
+        if self.settings.wants_probabilities:
+            body["logprobs"], body["top_logprobs"] = True, TOP_LOGPROBS
+        return body
+
+    def _label_step(
+        self, ask: Ask, messages: list[dict[str, Any]], response: Any, tally: _Tally
+    ) -> Label | list[dict[str, Any]]:
+        """The label an answer names, or the messages that re-ask for one."""
+        tally.on_response(response)
+        choice = response.choices[0]
+        text = choice.message.content or ""
+        top: list[tuple[str, float]] = []
+        tokens = getattr(getattr(choice, "logprobs", None), "content", None) or []
+        if tokens:
+            top = [(t.token, t.logprob) for t in tokens[0].top_logprobs or []]
+        found = read_label(text, ask.choices, top)
+        if found is not None:
+            return found
+        tally.errors.append(f"{_clip(text, 60)!r} names none of {', '.join(ask.choices)}")
+        return [*messages, {"role": "assistant", "content": text}, reask_message(ask.choices)]
+
+    def _no_label(self, ask: Ask, tally: _Tally, article_id: str | None) -> ModelOutputError:
+        return ModelOutputError(
+            f"no label for {ask.about} after {tally.attempts} attempt(s): {tally.errors[-1]}",
+            raw_output=tally.last_output,
+            article_id=article_id,
+            attempts=tally.attempts,
+            requests=tally.requests,
+            prompt_tokens=tally.prompt_tokens,
+            completion_tokens=tally.completion_tokens,
+        )
+
+    def label(self, ask: Ask, *, article_id: str | None = None) -> Completion[Label]:
+        """One label for `ask`: a plain one-word answer, re-asked when it names no choice."""
+        tally = _Tally(context={}, max_attempts=self.settings.max_reasks + 1)
+        http = self._client()
+        messages: list[dict[str, Any]] = list(ask.messages)
+        started = time.perf_counter()
+        for _ in range(tally.max_attempts):
+            body = self._label_body(messages)
+
+            def one_request(body: dict[str, Any] = body) -> Any:
+                if self.limiter is not None:
+                    self.limiter.acquire(_estimate(body), sleep=self._sleep)
+                tally.requests += 1
+                return http.post(_CHAT, cast_to=ChatCompletion, body=body)
+
+            tally.attempts += 1
+            try:
+                response = Retrying(sleep=self._sleep, **self._retry_policy())(one_request)
+            except Exception as exc:
+                raise self._error(exc, tally, article_id) from exc
+            step = self._label_step(ask, messages, response, tally)
+            if isinstance(step, Label):
+                return Completion(step, tally.usage(), tally.attempts,
+                                  time.perf_counter() - started)  # fmt: skip
+            messages = step
+        raise self._no_label(ask, tally, article_id)
+
+    async def alabel(self, ask: Ask, *, article_id: str | None = None) -> Completion[Label]:
+        """Async twin of `label`."""
+        tally = _Tally(context={}, max_attempts=self.settings.max_reasks + 1)
+        client = self._async_client()
+        messages: list[dict[str, Any]] = list(ask.messages)
+        started = time.perf_counter()
+        for _ in range(tally.max_attempts):
+            body = self._label_body(messages)
+
+            async def one_request(body: dict[str, Any] = body) -> Any:
+                if self.limiter is not None:
+                    await self.limiter.aacquire(_estimate(body), sleep=self._async_sleep)
+                tally.requests += 1
+                return await client.post(_CHAT, cast_to=ChatCompletion, body=body)
+
+            tally.attempts += 1
+            try:
+                retrying = AsyncRetrying(sleep=self._async_sleep, **self._retry_policy())
+                response: Any = await retrying(one_request)
+            except Exception as exc:
+                raise self._error(exc, tally, article_id) from exc
+            step = self._label_step(ask, messages, response, tally)
+            if isinstance(step, Label):
+                return Completion(step, tally.usage(), tally.attempts,
+                                  time.perf_counter() - started)  # fmt: skip
+            messages = step
+        raise self._no_label(ask, tally, article_id)
 
     def _async_client(self) -> openai.AsyncOpenAI:
         # One client per event loop: its connections (and SSL context, ~25 ms to build)

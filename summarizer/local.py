@@ -171,8 +171,13 @@ def _die_with_parent() -> None:  # runs in the child before exec
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
-# A prompt state of the 1.5B model at n_ctx 8192 is ~0.2 GiB; room for a few of each prompt.
-PROMPT_CACHE_BYTES = 2 << 30
+# The RAM cache bounds its size by the KV state alone (12-15 MB for a ~500-token label
+# prompt on the 1.5B model), but each entry also holds a copy of the logits buffer:
+# n_batch x 152k x 4 bytes = 0.3 GB, or n_ctx rows (2.5 GB at 4096) with logits_all. A
+# 2 GiB bound let ~150 entries grow the server past 23 GB until the kernel killed it.
+# Room for about four prompt states: the stance, status and hedge prompts, and one spare.
+PROMPT_CACHE_BYTES = 64 << 20
+PROMPT_CACHE_BYTES_LOGITS_ALL = 16 << 20  # about one state: each holds the n_ctx logits
 
 
 class LocalServer:
@@ -186,8 +191,10 @@ class LocalServer:
         n_threads: int | None = None,
         log_path: Path,
         startup_timeout: float = 180.0,
+        logits_all: bool = False,
     ) -> None:
         self.model_path = model_path
+        self.logits_all = logits_all
         self.n_ctx = n_ctx
         self.n_threads = n_threads or os.cpu_count() or 1
         self.log_path = log_path
@@ -218,12 +225,17 @@ class LocalServer:
             "--n_threads", str(self.n_threads),
             "--n_batch", "512",
             "--model_alias", self.model_path.stem,
-            # Keep the evaluated prompt states in RAM, not just the last one: the brief and
-            # the guarantee checklist alternate per article, and with one slot each would
-            # re-evaluate the other's ~2,300-token static prefix (80 s instead of 15 s).
+            # The server's default keeps logits for every prompt token, which only
+            # log-probabilities need; it made each label question 1.8x slower (3.7 s vs
+            # 2.0 s for ~40 new prompt tokens on 2 cores).
+            "--logits_all", "true" if self.logits_all else "false",
+            # Keep the evaluated prompt states in RAM, not just the last one: the stance,
+            # status and hedge prompts alternate per article, and with one slot each would
+            # re-evaluate the other's ~450-token static prefix.
             "--cache", "true",
             "--cache_type", "ram",
-            "--cache_size", str(PROMPT_CACHE_BYTES),
+            "--cache_size",
+            str(PROMPT_CACHE_BYTES_LOGITS_ALL if self.logits_all else PROMPT_CACHE_BYTES),
         ]  # fmt: skip
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log.info("starting embedded llama.cpp server on port %d (n_ctx=%d)", self.port, self.n_ctx)

@@ -153,6 +153,19 @@ class Settings(BaseSettings):
         description="The domain profile: a name in profiles/ or the path of a profile TOML "
         "file (tracked topics and guarantee kinds, known actors, status cues).",
     )
+    label_probabilities: bool | None = Field(
+        default=None,
+        description="Ask for each label's probability (log-probabilities of the answer) and "
+        "drop labels below `min_label_probability`. None: for remote endpoints only; the "
+        "embedded server must then keep logits for every prompt token, which nearly "
+        "doubles the time of a label there.",
+    )
+    min_label_probability: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="A label the model gives less probability than this is not used.",
+    )
     narrative: bool | None = Field(
         default=None,
         description="Write the cited narrative in that pass. None: for remote endpoints only; "
@@ -238,6 +251,13 @@ class Settings(BaseSettings):
     def uses_local(self) -> bool:
         """True when requests go to the embedded llama.cpp server."""
         return self.local or (self.base_url is None and self.api_key is None)
+
+    @property
+    def wants_probabilities(self) -> bool:
+        """Whether label questions ask for log-probabilities."""
+        if self.label_probabilities is not None:
+            return self.label_probabilities
+        return not self.uses_local
 
     @property
     def wants_narrative(self) -> bool:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from summarizer.label import Ask, Label
 from summarizer.llm import Completion
 from summarizer.schemas import Usage
 from summarizer.settings import RequestMode
@@ -114,25 +115,18 @@ class FakeModel:
 
     def __init__(self) -> None:
         self.calls: list[dict[str, Any]] = []
-        self.answers: dict[str, dict[str, str]] = {}
+        self.answers: dict[str, str | Label] = {}
 
-    def extract(
-        self,
-        response_model: type[Any],
-        messages: list[dict[str, Any]],
-        context: dict[str, Any],
-        *,
-        article_id: str | None = None,
-    ) -> Completion[Any]:
-        user = messages[-1]["content"]
-        self.calls.append({"article_id": article_id, "model": response_model.__name__,
-                           "user": user})  # fmt: skip
-        label = next((v for k, v in self.answers.items() if k in user), None)
-        value = response_model.model_validate(label or label_for(response_model.__name__, user))
-        return Completion(value, Usage(prompt_tokens=10, completion_tokens=5, requests=1), 1, 0.0)
+    def label(self, ask: Ask, *, article_id: str | None = None) -> Completion[Label]:
+        user = ask.messages[-1]["content"]
+        self.calls.append({"article_id": article_id, "kind": ask.kind, "user": user})
+        given = next((v for k, v in self.answers.items() if k in user), None)
+        label = given if isinstance(given, Label) else Label(given or label_for(user))
+        assert label.value in ask.choices, (label, ask.choices)
+        return Completion(label, Usage(prompt_tokens=10, completion_tokens=1, requests=1), 1, 0.0)
 
-    async def aextract(self, *args: Any, **kwargs: Any) -> Completion[Any]:
-        return self.extract(*args, **kwargs)
+    async def alabel(self, ask: Ask, *, article_id: str | None = None) -> Completion[Label]:
+        return self.label(ask, article_id=article_id)
 
 
 @pytest.fixture

@@ -54,25 +54,69 @@ def completion(
     }  # fmt: skip
 
 
+def text_completion(
+    text: str,
+    *,
+    prompt_tokens: int = 60,
+    completion_tokens: int = 1,
+    top: list[tuple[str, float]] | None = None,
+) -> dict[str, Any]:
+    """A chat completion that answers `text`, with the first token's alternatives if given."""
+    choice: dict[str, Any] = {
+        "index": 0,
+        "finish_reason": "stop",
+        "message": {"role": "assistant", "content": text},
+    }
+    if top is not None:
+        choice["logprobs"] = {
+            "content": [
+                {
+                    "token": top[0][0],
+                    "logprob": top[0][1],
+                    "bytes": None,
+                    "top_logprobs": [{"token": t, "logprob": p, "bytes": None} for t, p in top],
+                }
+            ]
+        }
+    return {
+        "id": "chatcmpl-stub", "object": "chat.completion", "created": 0, "model": "stub",
+        "choices": [choice],
+        "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+                  "total_tokens": prompt_tokens + completion_tokens},
+    }  # fmt: skip
+
+
 _NEGATIONS = ("never", "no one", "not ", "ruled out", "off the table", "oppos", "no longer")
-LABEL_TASKS = ("StanceLabel", "StatusLabel", "HedgeLabel")
+LABEL_KINDS = {"Actor:": "stance", "Commitment:": "status", "Hedge word:": "hedge"}
 
 
-def label_for(task: str, user: str) -> dict[str, str]:
+def label_kind(user: str) -> str:
+    """Which label question a user message asks (stance, status or hedge)."""
+    return next(kind for cue, kind in LABEL_KINDS.items() if cue in user)
+
+
+def label_for(user: str) -> str:
     """A plausible label for a label question: what a careful small model would answer."""
+    kind = label_kind(user)
     sentence = user.split(">", 1)[1].rsplit("</sentence", 1)[0].lower()
-    if task == "StanceLabel":
-        return {"stance": "opposes" if any(n in sentence for n in _NEGATIONS) else "supports"}
-    if task == "StatusLabel":
-        return {"status": "under_discussion"}
-    return {"uncertainty": "hedged_claim"}
+    if kind == "stance":
+        return "opposes" if any(n in sentence for n in _NEGATIONS) else "supports"
+    return "under_discussion" if kind == "status" else "hedged_claim"
+
+
+def articles_asked(requests: list[dict[str, Any]]) -> set[str]:
+    """The nonces (article hash prefixes) of the articles the label questions were about."""
+    found = set()
+    for request in requests:
+        user = request["body"]["messages"][-1]["content"]
+        if "<sentence-" in user:
+            found.add(user.split("<sentence-", 1)[1].split(">", 1)[0])
+    return found
 
 
 def label_reply(payload: dict[str, Any]) -> Reply:
-    """A stub reply to any label question (a forced tool call)."""
-    task = payload["tool_choice"]["function"]["name"]
-    label = label_for(task, payload["messages"][-1]["content"])
-    return Reply(body=completion(label, tool=task, prompt_tokens=60, completion_tokens=6))
+    """A stub reply to any label question: one word, as the embedded model answers."""
+    return Reply(body=text_completion(label_for(payload["messages"][-1]["content"])))
 
 
 class _Server(ThreadingHTTPServer):

@@ -14,10 +14,11 @@ CASSETTES = sorted((ROOT / "cassettes").rglob("*.yaml"))
 SECRET = re.compile(r"bearer\s+\S{6,}|sk-[a-z0-9_-]{12,}|api[-_]?key\W{0,3}[a-z0-9_-]{12,}", re.I)
 
 
-def test_there_are_cassettes_for_every_seed_and_a_re_ask() -> None:
+def test_there_are_cassettes_for_every_seed_and_the_injection() -> None:
+    # The embedded model answered every label question with a label when these were
+    # recorded, so no recording holds a re-ask: test_llm drives one over real HTTP.
     names = {path.stem for path in CASSETTES}
     assert sum(name.startswith("test_recorded_brief_of_each_seed") for name in names) == 5
-    assert "test_recorded_validation_re_ask" in names
     assert "test_recorded_injected_instructions_stay_article_content" in names
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -14,12 +13,13 @@ from summarizer import load_articles
 from summarizer.cli import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, main
 
 from .conftest import SEED_FILES, SEEDS
-from .stub_server import LABEL_TASKS, Reply, StubServer, completion, label_reply
-
+from .stub_server import LABEL_KINDS, Reply, StubServer, completion, label_kind, label_reply
 
 
 def answer_from_article(payload: dict[str, Any]) -> Reply:
     """Reply as a well-behaved model would, for whichever task the request is."""
+    if "tool_choice" not in payload:  # a label question: a one-word answer
+        return label_reply(payload)
     task = payload["tool_choice"]["function"]["name"]
     user = payload["messages"][-1]["content"]
     if task == "TopicGroupsDraft":
@@ -66,9 +66,14 @@ def test_briefs_every_seed_into_out(
     assert "<!DOCTYPE html>" in (tmp_path / "out" / "digest.html").read_text()
     assert "quotes exact" in err
     # Five briefs, then the model-assisted pass: one topic grouping and one narrative.
-    tasks = [r["body"]["tool_choice"]["function"]["name"] for r in stub.requests]
+    tasks = [
+        r["body"]["tool_choice"]["function"]["name"]
+        if "tool_choice" in r["body"]
+        else label_kind(r["body"]["messages"][-1]["content"])
+        for r in stub.requests
+    ]
     assert tasks[-2:] == ["TopicGroupsDraft", "NarrativeDraft"]
-    assert set(tasks[:-2]) == set(LABEL_TASKS)
+    assert set(tasks[:-2]) == set(LABEL_KINDS.values())
     assert digest["narrative"].startswith("Rutte says membership is irreversible. [000_")
     assert any(step["rule"] == "model-topic-group" for step in digest["merge_log"])
     # A second run is served from the store: no request at all.

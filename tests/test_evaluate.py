@@ -191,6 +191,7 @@ def test_eval_command_prints_the_table_and_writes_json(
     assert "| **all** |" in printed and "| gold disagreement | kind | in the digest |" in printed
     scores = json.loads(out.read_text(encoding="utf-8"))
     assert len(scores["articles"]) == 5 and scores["model"] == "stub"
-    # The canned answer names Rutte and NATO in every article: both are in every gold.
-    assert scores["total"]["actor_precision"] == 1.0
+    # Actors are found by code, not labelled by the model: the stub's figures are the
+    # real ones, and the bar for them is 90 % precision, 80 % recall.
+    assert scores["total"]["actor_precision"] >= 0.9 and scores["total"]["actor_recall"] >= 0.8
     assert main(["eval", "--gold", str(tmp_path / "none"), str(SEEDS)]) == EXIT_FAILURE

@@ -14,7 +14,7 @@ from summarizer.settings import RequestMode, Settings
 
 from .conftest import FIXTURES, SEED_FILES, draft_for
 from .drafts import BriefDraft
-from .stub_server import Reply, StubServer, completion
+from .stub_server import Reply, StubServer, completion, text_completion
 
 TEXT = SEED_FILES[0].read_text(encoding="utf-8").strip()
 
@@ -222,3 +222,65 @@ def test_the_async_validator_check_is_remembered_everywhere_instructor_binds_it(
     for _ in range(2):  # a class that fails is not remembered as passing
         with pytest.raises(ValueError, match="async validators are not supported"):
             memo(Racy)
+
+
+# --- label questions: a plain one-word answer, no grammar, re-asked when it names no label ---
+
+
+def _question() -> Any:
+    from summarizer.label import ask_stance
+
+    return ask_stance("No one promised them membership, he said.", "Mark Rutte",
+                      "NATO membership", "n0")  # fmt: skip
+
+
+def test_a_label_is_one_plain_word_with_its_probability(stub: StubServer) -> None:
+    top = [("op", -0.2), ("supports", -1.9), ("The", -3.0)]
+    stub.enqueue(Reply(body=text_completion("opposes", top=top)))
+    result = _client(stub, []).label(_question(), article_id="a1")
+    assert result.value.value == "opposes" and result.attempts == 1
+    assert result.value.probability == pytest.approx(0.845, abs=0.002)
+    body = stub.requests[0]["body"]
+    assert "tools" not in body and "response_format" not in body  # no grammar to decode under
+    assert body["max_tokens"] <= 8 and body["logprobs"] is True  # a remote endpoint: asked
+    local = _client(stub, [], local=True, label_probabilities=None)
+    stub.enqueue(Reply(body=text_completion("opposes")))
+    local.label(_question())
+    assert "logprobs" not in stub.requests[1]["body"]  # the embedded server: not asked
+
+
+def test_an_answer_that_names_no_label_is_re_asked_and_both_are_paid(stub: StubServer) -> None:
+    stub.enqueue(
+        Reply(body=text_completion("The sentence says", prompt_tokens=80, completion_tokens=3)),
+        Reply(body=text_completion("opposes", prompt_tokens=95, completion_tokens=1)),
+    )
+    result = _client(stub, []).label(_question())
+    assert result.value.value == "opposes" and result.attempts == 2
+    assert (result.usage.prompt_tokens, result.usage.completion_tokens) == (175, 4)
+    follow_up = stub.requests[1]["body"]["messages"]
+    assert follow_up[-2] == {"role": "assistant", "content": "The sentence says"}
+    assert "supports, opposes, conditional, neutral, none" in follow_up[-1]["content"]
+
+
+def test_a_model_that_never_names_a_label_fails_with_its_cost(stub: StubServer) -> None:
+    stub.default = Reply(body=text_completion("maybe", prompt_tokens=50, completion_tokens=1))
+    with pytest.raises(ModelOutputError, match="no label for Mark Rutte on NATO") as caught:
+        _client(stub, [], max_reasks=1).label(_question(), article_id="a1")
+    assert caught.value.attempts == 2 and caught.value.prompt_tokens == 100
+    assert caught.value.raw_output == "maybe"
+
+
+def test_async_label_is_the_same_question(stub: StubServer) -> None:
+    import asyncio
+
+    stub.default = Reply(body=text_completion("conditional"))
+    client = _client(stub, [])
+
+    async def go() -> Any:
+        try:
+            return await client.alabel(_question())
+        finally:
+            await client.aclose()
+
+    assert asyncio.run(go()).value.value == "conditional"
+    assert stub.requests[0]["body"]["messages"] == _question().messages

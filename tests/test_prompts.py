@@ -21,11 +21,16 @@ def test_article_text_is_data_not_template_syntax() -> None:
     messages = load_prompt("stance").render(
         sentence=hostile, actor="{{ actor }}", topic="t", nonce="n0"
     )
-    user = messages[1]["content"]
+    user = messages[-1]["content"]
     assert hostile in user and "49" not in user
-    assert "Actor: {{ actor }}." in user
-    # The static instructions come first so a server can reuse their cache across questions.
+    assert "Actor: {{ actor }}\n" in user
+    # The static instructions and worked examples come first, so a server reuses their
+    # evaluated state across questions; only the last message differs between questions.
     assert messages[0]["role"] == "system" and "{{" not in messages[0]["content"]
+    static = messages[:-1]
+    assert [m["role"] for m in static[1:]] == ["user", "assistant"] * (len(static) // 2)
+    other = load_prompt("stance").render(sentence="x", actor="a", topic="b", nonce="n1")
+    assert other[:-1] == static
 
 
 def test_missing_variable_is_an_error_not_a_blank() -> None:

@@ -13,10 +13,11 @@ from typing import Any
 
 import pytest
 
+from summarizer import load_articles
 from summarizer.cli import EXIT_OK, EXIT_PARTIAL, main
 
 from .conftest import SEED_FILES, SEEDS
-from .stub_server import Reply, StubServer
+from .stub_server import Reply, StubServer, articles_asked
 from .test_cli import answer_from_article
 
 SENTINEL_KEY = "sk-sentinel-0123456789abcdefghijklmnop"
@@ -41,7 +42,7 @@ def test_sigkill_mid_run_then_resume_pays_only_for_the_unfinished(
     third = threading.Event()
 
     def hang_on_the_third(payload: dict[str, Any]) -> Reply:
-        if len(stub.requests) >= 3:
+        if len(articles_asked(stub.requests)) >= 3:  # the third article's first question
             third.set()
             return Reply(delay=30, body={})  # hangs until the test ends
         return answer_from_article(payload)
@@ -57,9 +58,11 @@ def test_sigkill_mid_run_then_resume_pays_only_for_the_unfinished(
 
     stub.default = answer_from_article  # type: ignore[assignment]
     before = len(stub.requests)
+    finished = articles_asked(stub.requests[:before]) - articles_asked(stub.requests[-1:])
     code, _, err = _finish(_cli(stub, _isolated, "--out", str(out)))
     assert code == EXIT_OK, err
-    assert len(stub.requests) - before == len(SEED_FILES) - 2
+    resumed = articles_asked(stub.requests[before:])
+    assert len(resumed) == len(SEED_FILES) - 2 and not resumed & finished
     assert len(list((out / "briefs").iterdir())) == len(SEED_FILES)
     assert not list(out.rglob("*.tmp"))
 
@@ -87,8 +90,10 @@ def test_sentinel_secrets_appear_nowhere(
     monkeypatch.setenv("SUMMARIZER_SMTP_USER", "bot")
     monkeypatch.setenv("SUMMARIZER_SMTP_PASSWORD", SENTINEL_SMTP)
 
-    def refuse_one(payload: dict[str, Any]) -> Reply:
-        if "El País" in payload["messages"][-1]["content"]:
+    nonce = load_articles([SEED_FILES[0]])[0].sha256[:12]
+
+    def refuse_one(payload: dict[str, Any]) -> Reply:  # every question about one article
+        if f"<sentence-{nonce}>" in payload["messages"][-1]["content"]:
             return Reply(status=401, body={"error": {"message": "Incorrect API key provided"}})
         return answer_from_article(payload)
 

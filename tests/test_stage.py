@@ -10,7 +10,7 @@ from summarizer import load_articles
 from summarizer.assemble import Stage, drive, plan
 from summarizer.checks import check_stance, stated_status
 from summarizer.errors import EndpointError
-from summarizer.label import Ask
+from summarizer.label import HEDGES, STANCES, STATUSES, Ask, Label, read_label
 from summarizer.llm import Completion
 from summarizer.profile import load_profile
 from summarizer.schemas import Usage
@@ -95,14 +95,15 @@ def test_stated_status_skips_if_clauses() -> None:
     assert stated_status(iffy, kind, PROFILE) is None
 
 
-def _asker(labels: dict[str, str], log: list[Ask]) -> Any:
+def _asker(labels: dict[str, Any], log: list[Ask]) -> Any:
     def ask(question: Ask) -> Any:
         log.append(question)
-        field = next(iter(question.model.model_fields))
-        value = labels.get(field, "none")
+        value = labels.get(question.kind, "none")
         if value == "fail":
             return EndpointError("down", requests=1, prompt_tokens=3)
-        return Completion(question.model(**{field: value}), Usage(requests=1), 1, 0.0)
+        if isinstance(value, tuple):  # (label, probability)
+            return Completion(Label(*value), Usage(requests=1), 1, 0.0)
+        return Completion(Label(value), Usage(requests=1), 1, 0.0)
 
     return ask
 
@@ -110,7 +111,7 @@ def _asker(labels: dict[str, str], log: list[Ask]) -> Any:
 def test_the_plan_cites_whole_sentences_and_records_every_drop() -> None:
     article = ARTICLES["003"]
     asked: list[Ask] = []
-    labels = {"stance": "supports", "status": "proposed", "uncertainty": "open_question"}
+    labels = {"stance": "supports", "status": "proposed", "hedge": "open_question"}
     stage: Stage = drive(plan(article, PROFILE), _asker(labels, asked))
     spans = {(s.start, s.end) for s in segment(article.text)}
     items = [*stage.positions, *stage.guarantees, *stage.uncertainties]
@@ -130,6 +131,47 @@ def test_a_failed_question_costs_that_label_only() -> None:
     stage = drive(plan(ARTICLES["002"], PROFILE), _asker({"stance": "fail"}, []))
     assert stage.errors and stage.answered > 0 and not stage.positions
     assert any(w.startswith("no answer for") for w in stage.warnings)
+
+
+def test_an_unsure_label_is_not_used_and_says_so() -> None:
+    labels = {"stance": ("supports", 0.41), "status": ("proposed", 0.9), "hedge": "none"}
+    stage = drive(plan(ARTICLES["003"], PROFILE, min_probability=0.5), _asker(labels, []))
+    assert not stage.positions and stage.unsure > 0
+    assert any("supports at p=0.41, not used" in w for w in stage.warnings)
+    sure = drive(plan(ARTICLES["003"], PROFILE, min_probability=0.4), _asker(labels, []))
+    assert sure.positions and sure.unsure == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "choices", "expected"),
+    [
+        ("opposes", STANCES, "opposes"),
+        (" Opposes.", STANCES, "opposes"),
+        ('"supports"', STANCES, "supports"),
+        ("opposed", STANCES, "opposes"),
+        ("ruled out", STATUSES, "ruled_out"),
+        ("under_discussion", STATUSES, "under_discussion"),
+        ("conditional: only after", STATUSES, "conditional"),
+        ("unverified", HEDGES, "unverified_report"),
+        ("The sentence", STANCES, None),  # names no label: re-asked by the client
+        ("no", STANCES, None),  # too short to name one
+        ("", HEDGES, None),
+    ],
+)
+def test_an_answer_names_one_label_or_none(
+    text: str, choices: tuple[str, ...], expected: str | None
+) -> None:
+    found = read_label(text, choices)
+    assert (found.value if found else None) == expected
+
+
+def test_a_label_probability_is_its_share_of_the_label_mass() -> None:
+    # Qwen's first tokens as the embedded server reports them: "op" starts "opposes".
+    top = [("supports", -0.47), ("op", -1.65), ("none", -3.35), ("The", -0.9)]
+    found = read_label("supports", STANCES, top)
+    assert found is not None and found.value == "supports"
+    assert found.probability == pytest.approx(0.733, abs=0.002)  # "The" is no label's mass
+    assert read_label("supports", STANCES).probability is None  # no log-probabilities given
 
 
 def test_a_second_profile_needs_no_code() -> None:
