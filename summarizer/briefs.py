@@ -9,7 +9,7 @@ import threading
 from collections.abc import Awaitable, Callable, Generator, Sequence
 from typing import TYPE_CHECKING
 
-from .assemble import Answer, Stage, adrive, drive, plan
+from .assemble import Answer, Stage, adrive, drive, plan, stage_version
 from .budget import RateLimiter
 from .errors import ModelError, UserError
 from .guard import instruction_lines
@@ -98,8 +98,9 @@ class Briefer:
 
     @property
     def prompt_version(self) -> str:
-        """The label prompts' versions and the profile's: what the brief was made with."""
-        return f"{labels_version()}+{self.profile.name}@{self.profile.version}"
+        """The label prompts', the stage code's and the profile's versions."""
+        return (f"{labels_version()}+stage@{stage_version()}"
+                f"+{self.profile.name}@{self.profile.version}")  # fmt: skip
 
     def cache_key(self, article: Article) -> str:
         """The store key of `article`'s brief under the current prompt, schema and model."""

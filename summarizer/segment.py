@@ -50,8 +50,29 @@ def _segmenter() -> object:
     return pysbd.Segmenter(language="en", clean=False, char_span=False)
 
 
+# pysbd's time grows with the square of a line's length (54 s for one 97,000-character
+# line), so a long line is first cut into blocks at safe sentence ends: a full stop after
+# a lower-case word of three letters or more, then a capital. Titles and initials ("Gen.",
+# "U.S.") never qualify, so no cut falls inside a sentence pysbd would keep whole.
+BLOCK_CHARS = 1000
+_SAFE_END = re.compile(r"(?<=[a-z]{3}[.!?])[\"”’]?\s+(?=[\"“]?[A-Z])")
+
+
+def _blocks(line: str) -> list[str]:
+    if len(line) <= BLOCK_CHARS:
+        return [line]
+    blocks, start = [], 0
+    for cut in _SAFE_END.finditer(line):
+        if cut.end() - start >= BLOCK_CHARS:
+            blocks.append(line[start : cut.end()])
+            start = cut.end()
+    blocks.append(line[start:])
+    return blocks
+
+
 def _split(line: str) -> list[str]:
-    return [s for s in _segmenter().segment(line) if s.strip()]  # type: ignore[attr-defined]
+    segmenter = _segmenter()
+    return [s for b in _blocks(line) for s in segmenter.segment(b) if s.strip()]  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=64)

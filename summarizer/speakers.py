@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from .profile import Profile
 from .schemas import ActorKind
@@ -69,6 +69,15 @@ def _countries() -> dict[str, tuple[str, tuple[str, ...]]]:
     return table
 
 
+@cache
+def _place_names() -> re.Pattern[str]:
+    """Every country and capital name as one case-sensitive pattern, longest first."""
+    forms = {f for name, capitals in _countries().values() for f in (name, *capitals)}
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+    return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")
+
+
+@lru_cache(maxsize=4096)
 def _form_pattern(form: str) -> re.Pattern[str]:
     flags = 0 if form.isupper() or len(form) <= 3 else re.IGNORECASE
     if form[:1].isupper() and not form.isupper():
@@ -154,12 +163,12 @@ def cast_of(sentences: Sequence[Sentence], profile: Profile) -> Cast:
         if any(_form_pattern(f).search(spelled) for f in forms):
             members[actor.name] = CastMember(actor.name, actor.kind, aliases=set(actor.aliases))
     aliased = {a for m in members.values() for a in m.forms()}
+    named = {m.group() for m in _place_names().finditer(spelled)}  # one pass, not 500
     for name, capitals in _countries().values():
         if name in members:  # a profile actor that is a country keeps its capital too
             members[name].aliases.update(capitals)
             continue
-        forms = [f for f in (name, *capitals) if f not in aliased]
-        if any(_form_pattern(f).search(spelled) for f in forms):
+        if any(f in named and f not in aliased for f in (name, *capitals)):
             members[name] = CastMember(name, "state", aliases=set(capitals))
     # Spelling variants the text uses ("Kiev") name the same actor as the canonical form.
     variants = {v: c for v, c in profile.spellings.items()}

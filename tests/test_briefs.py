@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from summarizer import ArticleBrief, Settings, load_articles
+from summarizer.assemble import stage_version
 from summarizer.briefs import Briefer
 from summarizer.errors import UserError
 from summarizer.label import labels_version
@@ -32,7 +33,9 @@ def test_brief_is_assembled_from_whole_sentences_and_stamped(fake_model: FakeMod
         brief = briefer.brief(article)
     assert brief.article_id == article.article_id and brief.title == article.title
     p = brief.provenance
-    assert p.prompt_version == f"{labels_version()}+security@{load_profile().version}"
+    assert p.prompt_version == (
+        f"{labels_version()}+stage@{stage_version()}+security@{load_profile().version}"
+    )
     assert p.schema_version == SCHEMA_VERSION
     # Every call is paid for: 10 + 5 tokens each in the fake.
     assert p.usage.requests == len(fake_model.calls) == p.attempts
@@ -109,6 +112,19 @@ def test_async_twin_gives_the_same_brief(fake_model: FakeModel) -> None:
 def test_unknown_local_model_name_is_a_user_error() -> None:
     with pytest.raises(UserError, match="neither a local pack"):
         Briefer(Settings(model="gpt-4o"))
+
+
+def test_a_long_article_is_read_to_its_last_sentence(fake_model: FakeModel, tmp_path: Path) -> None:
+    filler = "The committee met again on Tuesday and adjourned without a vote. " * 1500
+    last = "Rutte said NATO membership for Kyiv is off the table."
+    (tmp_path / "long.txt").write_text(f"A long report\n\n{filler}\n\n{last}\n", "utf-8")
+    (article,) = load_articles([tmp_path / "long.txt"])
+    assert len(article.text) > 90_000 and article.truncated_from is None
+    with Briefer(Settings(), client=fake_model) as briefer:
+        brief = briefer.brief(article)
+    cited = {e.quote for e in brief.evidence()}
+    assert last in cited  # no cut at any length: every sentence is segmented and read
+    assert any(g.status == "ruled_out" for g in brief.guarantees)
 
 
 def test_context_is_sized_for_one_sentence_not_the_article() -> None:

@@ -175,3 +175,16 @@ def test_schema_subcommand_prints_schemas_that_validate_real_output(
     jsonschema.validate(json.loads(merge([one]).model_dump_json()), schemas["digest"])
     assert main(["schema", "digest"]) == EXIT_OK
     assert json.loads(capsys.readouterr().out)["title"] == "CorpusDigest"
+
+
+def test_label_probabilities_are_asked_of_remote_endpoints_unless_turned_off(
+    stub: StubServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stub.default = answer_from_article  # type: ignore[assignment]
+    base = [str(SEED_FILES[0]), "--base-url", stub.base_url, "--model", "stub",
+            "--no-llm-merge", "--no-cache", "--format", "json"]  # fmt: skip
+    assert _run(capsys, *base)[0] == EXIT_OK
+    asked = len(stub.requests)
+    assert asked and all(r["body"].get("logprobs") is True for r in stub.requests)
+    assert _run(capsys, *base, "--no-label-probabilities")[0] == EXIT_OK
+    assert not any("logprobs" in r["body"] for r in stub.requests[asked:])

@@ -87,6 +87,16 @@ def test_a_supports_label_on_a_negated_clause_is_dropped() -> None:
     assert check_stance("supports", conditional, topic, PROFILE).polarity == "conditional"
 
 
+def test_an_opposes_label_needs_a_word_of_opposition_in_the_topic_clause() -> None:
+    support = PROFILE.topic_cues(PROFILE.topics[3])  # continued military support
+    text = ("Rutte ruled out any NATO role in the talks, while NATO will continue to support "
+            "Ukraine.")  # fmt: skip
+    checked = check_stance("opposes", text, support, PROFILE)
+    assert checked.polarity is None and "no word of opposition" in checked.note
+    rejects = "Moscow rejects any continued military support for Kyiv."
+    assert check_stance("opposes", rejects, support, PROFILE).polarity == "opposes"
+
+
 def test_stated_status_skips_if_clauses() -> None:
     kind = PROFILE.guarantee_cues(PROFILE.guarantees[0])
     said = "Rutte stated that the issue of NATO membership for Kyiv is now off the table."
