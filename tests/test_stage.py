@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -188,3 +189,25 @@ def test_a_second_profile_needs_no_code() -> None:
     trade = load_profile("trade")
     assert trade.name == "trade" and trade.lang.reporting_verbs == PROFILE.lang.reporting_verbs
     assert {t.name for t in trade.topics} & {"tariffs", "retaliation"}
+
+
+def test_no_profile_word_is_written_into_the_code() -> None:
+    """Domain knowledge lives in profiles/: no actor, topic or guarantee name in the code."""
+    import tomllib
+
+    from .conftest import ROOT
+
+    words: set[str] = set()
+    for name in ("security", "trade"):
+        profile = load_profile(name)
+        for actor in profile.actors:
+            words |= {actor.name, *actor.aliases}
+        words |= {t.name for t in profile.topics} | {g.kind for g in profile.guarantees}
+        words |= set(profile.spellings) | set(profile.spellings.values())
+    merge = tomllib.loads((ROOT / "profiles" / "merge.toml").read_text("utf-8"))
+    words |= set(merge["spellings"]) | set(merge["seats"])
+    words = {w for w in words if len(w) >= 4 and not w.islower() or " " in w or w.isupper()}
+    for path in sorted((ROOT / "summarizer").glob("*.py")):
+        text = path.read_text("utf-8")
+        found = sorted(w for w in words if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text))
+        assert not found, f"{path.name} names {found}"
