@@ -1,8 +1,7 @@
 """Checks after every answer: a label must agree with its sentence's own cue words.
 
 A stance labelled "supports" in a clause that negates ("no one promised", "never", "off
-the table") is dropped, and so is one labelled "opposes" in a clause with no word of
-opposition or negation; one in a sentence that sets a condition ("only after") becomes
+the table") is dropped; one in a sentence that sets a condition ("only after") becomes
 "conditional". A guarantee status a clause states outright overrides the model's label.
 Each decision carries its reason, which the brief records.
 """
@@ -53,9 +52,6 @@ def check_stance(label: str, text: str, topic: Cues, profile: Profile) -> Checke
     if label == "supports" and negated:
         cue = negated[0].group().strip()
         return Checked(None, f"labelled supports, but the clause negates ({cue!r})")
-    if label == "opposes" and not negated:
-        return Checked(None, "labelled opposes, but the clause naming the topic has no word of "
-                       "opposition or negation")  # fmt: skip
     if label in ("supports", "neutral") and conditioned:
         cue = conditioned[0].group().strip()
         return Checked("conditional", f"labelled {label}, the clause sets a condition ({cue!r})")

@@ -13,10 +13,10 @@ How free text is matched (the same rules for every model):
   recalled when a produced one lands in its group.
 - **Topics and guarantee kinds** are compared by content words (`topic_key`: case,
   plurals, stopwords and synonyms such as accession → membership, peacekeepers → troops
-  folded; for guarantee kinds the words every kind shares — security, guarantee — are
+  folded; for guarantee kinds the words every kind shares (profiles/merge.toml) are
   dropped too). Two wordings match when one's words contain all of the other's (at least
   two words), or when they share at least half of their words together (Jaccard ≥ 0.5).
-  Two kinds with no word left ("security guarantees") match each other only.
+  Two kinds with no word left match each other only.
 - A **position** is recalled when a produced position of the same actor on a matching
   topic has the same polarity; one with the right actor and topic but another polarity is
   counted apart as a polarity error. A **guarantee** likewise on (kind, status).

@@ -342,7 +342,7 @@ def _summary(digest_parts: dict[str, int]) -> str:
     return (
         f"{p['articles']} articles; {p['actors']} actors; {p['positions']} positions on "
         f"{p['topics']} topics; {p['agreements']} agreements and {p['disagreements']} "
-        f"disagreements; {p['guarantees']} security guarantees, {p['conflicting']} with "
+        f"disagreements; {p['guarantees']} guarantees, {p['conflicting']} with "
         f"conflicting statuses; {p['uncertainties']} uncertainties."
     )
 

@@ -333,7 +333,7 @@ def guarantee_noise() -> frozenset[str]:
 
 @lru_cache(maxsize=1 << 16)
 def topic_key(topic: str, *, drop: frozenset[str] = frozenset()) -> frozenset[str]:
-    """Content words of a topic with synonyms unified ('Peru's WTO accession')."""
+    """Content words of a topic with synonyms unified ('Peru's bloc accession')."""
     vocabulary = _vocabulary()
     words = set()
     for token in _tokens(topic):

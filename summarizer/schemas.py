@@ -118,7 +118,7 @@ class Position(_Record):
 class Guarantee(_Record):
     """A security guarantee discussed in the article and its state."""
 
-    kind: str = Field(description="Short name, e.g. 'alliance membership', 'tariff exemption'.")
+    kind: str = Field(description="Short name, e.g. 'membership of an alliance', 'an exemption'.")
     description: str = Field(description="What the guarantee would be, in one sentence.")
     status: GuaranteeStatus = Field(description="Its state as this article reports it.")
     proposed_by: str | None = Field(default=None, description="Who proposes or backs it.")

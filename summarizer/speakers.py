@@ -81,7 +81,7 @@ def _place_names() -> re.Pattern[str]:
 def _form_pattern(form: str) -> re.Pattern[str]:
     flags = 0 if form.isupper() or len(form) <= 3 else re.IGNORECASE
     if form[:1].isupper() and not form.isupper():
-        flags = 0  # "Washington" the capital, not "washington" inside a word
+        flags = 0  # "Lima" the capital, not "lima" inside a word
     return re.compile(rf"(?<![\w.]){re.escape(form)}(?![\w])", flags)
 
 
@@ -266,7 +266,7 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
             ):
                 refs.append((match.start(), match.end(), person, "pronoun"))
         for match in role_ref.finditer(text):
-            if person:  # "the political head of the alliance" is a person, not the alliance
+            if person:  # "the political head of the union" is a person, not the union
                 inside = [r for r in refs if match.start() <= r[0] and r[1] <= match.end()]
                 if all(r[3] == "named" and cast.kind(r[2]) != "person" for r in inside):
                     refs = [r for r in refs if r not in inside]
@@ -309,7 +309,7 @@ def _speakers_of(
     for verb in verbs:
         before = [r for r in refs if 0 <= verb.start() - r[1] <= 40]
         before = [r for r in before if filler.fullmatch(text[r[1] : verb.start()])]
-        # "the deal, Costa said" and "the political head of the alliance said" alike
+        # "the deal, Costa said" and "the political head of the union said" alike
         chosen = before[-1] if before else None
         if chosen is None:
             after = [r for r in refs if 0 <= r[0] - verb.end() <= 2]
