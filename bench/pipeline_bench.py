@@ -29,40 +29,17 @@ from typing import Any
 from summarizer import Settings
 from summarizer.articles import load_articles
 from summarizer.pipeline import run
-from tests.stub_server import Reply, StubServer, completion
+from tests.stub_server import Reply, StubServer, text_completion
 
-# Every generated article contains these sentences, so one canned answer grounds in all.
+# Every generated article contains these sentences: each has a speaker and a tracked topic,
+# so every article asks label questions. The stub answers every question with one word.
 FIXED = [
     "NATO Secretary General Mark Rutte said membership requires unanimity among allies.",
     "Russian President Vladimir Putin opposes any NATO presence in Ukraine.",
     "Allies discussed troops for Ukraine after a ceasefire as a security guarantee.",
     "It remains unclear whether Washington would back such a force.",
 ]
-ANSWER = {
-    "actors": [
-        {"name": "Mark Rutte", "kind": "person", "role": "NATO Secretary General",
-         "aliases": ["Rutte"]},
-        {"name": "Vladimir Putin", "kind": "person", "role": "", "aliases": []},
-    ],
-    "positions": [
-        {"actor": "Mark Rutte", "topic": "Ukraine NATO membership",
-         "stance": "Rutte says membership needs unanimity.", "polarity": "conditional",
-         "attribution": "paraphrase", "hedged": False, "quotes": [FIXED[0]]},
-        {"actor": "Vladimir Putin", "topic": "NATO presence in Ukraine",
-         "stance": "Putin opposes any NATO presence.", "polarity": "opposes",
-         "attribution": "paraphrase", "hedged": False, "quotes": [FIXED[1]]},
-    ],
-    "guarantees": [
-        {"kind": "troops after a ceasefire", "description": "Troops once fighting stops.",
-         "status": "under_discussion", "proposed_by": "", "conditions": ["ceasefire"],
-         "quotes": [FIXED[2]]},
-    ],
-    "uncertainties": [
-        {"description": "Whether Washington would back a force.", "kind": "open_question",
-         "quotes": [FIXED[3]]},
-    ],
-    "summary": "Allies weigh membership and troops for Ukraine while Russia objects.",
-}  # fmt: skip
+LABEL = "supports"
 
 
 def generate(folder: Path, count: int, seed: int = 7) -> None:
@@ -145,7 +122,7 @@ class Clock:
 def overhead(count: int, repeats: int) -> None:
     import summarizer.llm  # noqa: F401 - one-time import of openai/instructor, not per article
 
-    reply = Reply(body=completion(ANSWER, prompt_tokens=2900, completion_tokens=700))
+    reply = Reply(body=text_completion(LABEL, prompt_tokens=60, completion_tokens=1))
     with tempfile.TemporaryDirectory() as tmp, StubProcess(reply) as stub:
         folder, single = Path(tmp) / "articles", Path(tmp) / "single"
         generate(folder, count)
@@ -153,6 +130,7 @@ def overhead(count: int, repeats: int) -> None:
         before = Clock.now()
         run([single], settings=settings_for(stub, Path(tmp) / "first"))
         first = Clock.now() - before  # a process's first brief also starts the HTTP client
+        single_calls = stub.requests()
         rows: list[tuple[Clock, Clock, Clock, float]] = []
         for attempt in range(repeats):
             home = Path(tmp) / f"home{attempt}"
@@ -193,7 +171,9 @@ def overhead(count: int, repeats: int) -> None:
     tail = median([r[2].wall for r in rows])
     print(f"once per run: first brief of a process {first.wall * 1000:.0f} ms (starts the client);"
           f" merge + digest store of {count} briefs {tail:.2f} s")  # fmt: skip
-    print(f"model calls per run: {count}; evidence per brief: {len(result.briefs[0].evidence())}")
+    per_run = (calls - single_calls) / repeats
+    print(f"model calls per run: {per_run:.0f} ({per_run / count:.1f} questions per article); "
+          f"evidence per brief: {len(result.briefs[0].evidence())}")  # fmt: skip
     print(f"\n3. Incremental re-run of the same {count} articles")
     print(f"wall time {rerun_seconds:.2f} s; model calls {rerun_calls}")
 
@@ -201,11 +181,15 @@ def overhead(count: int, repeats: int) -> None:
 def concurrency(count: int, latency: float, levels: list[int]) -> None:
     print(f"\n2. Concurrency, {count} articles, stub answering after {latency * 1000:.0f} ms")
     print(f"{'concurrency':>11} {'wall s':>8} {'ideal s':>8} {'efficiency':>10} {'our CPU s':>10}")
-    with tempfile.TemporaryDirectory() as tmp, StubProcess(Reply(body=completion(ANSWER))) as stub:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        StubProcess(Reply(body=text_completion(LABEL))) as stub,
+    ):
         generate(Path(tmp) / "one", 1)  # a process's first async brief starts the client
         run([Path(tmp) / "one"], settings=settings_for(stub, Path(tmp) / "home", concurrency=2))
+        questions = stub.requests()  # label questions per article: asked one after another
     for level in levels:
-        slow = Reply(body=completion(ANSWER), delay=latency)
+        slow = Reply(body=text_completion(LABEL), delay=latency)
         with tempfile.TemporaryDirectory() as tmp, StubProcess(slow) as stub:
             folder, home = Path(tmp) / "articles", Path(tmp) / "home"
             generate(folder, count, seed=level)
@@ -213,7 +197,7 @@ def concurrency(count: int, latency: float, levels: list[int]) -> None:
             result = run([folder], settings=settings_for(stub, home, concurrency=level))
             spent = Clock.now() - before
             assert len(result.briefs) == count, result.model_errors[:1]
-        ideal = math.ceil(count / level) * latency
+        ideal = math.ceil(count / level) * latency * questions
         print(
             f"{level:>11} {spent.wall:>8.2f} {ideal:>8.2f} {ideal / spent.wall:>10.2f}"
             f" {spent.cpu:>10.2f}"

@@ -19,6 +19,7 @@ from typing import Any
 
 from .checks import check_stance, stated_status
 from .errors import ModelError
+from .guard import instruction_lines
 from .label import Ask, Label, ask_hedge, ask_stance, ask_status
 from .profile import Profile
 from .schemas import (
@@ -38,7 +39,10 @@ from .speakers import Cast, Speaker, cast_of, speakers
 __all__ = ["Answer", "Stage", "adrive", "drive", "plan", "stage_version"]
 
 Answer = Any  # llm.Completion of the asked label, or the ModelError its call raised
-MAX_ACTORS, MAX_POSITIONS, MAX_GUARANTEES, MAX_UNCERTAINTIES = 12, 12, 8, 8
+# Bounds on what one brief lists. Positions are many on purpose: the stage cites whole
+# sentences, so a long article states more than 12 (seed 003 lost 5, among them the only
+# opposing voice on troops, when the bound was 12); a reader skims them grouped by topic.
+MAX_ACTORS, MAX_POSITIONS, MAX_GUARANTEES, MAX_UNCERTAINTIES = 12, 24, 8, 8
 TOPICS_PER_SENTENCE = 2
 SPEAKERS_PER_SENTENCE = 2
 STATUS_QUESTIONS_PER_KIND = 2
@@ -131,7 +135,14 @@ def plan(
     cast = cast_of(sentences, profile)
     who = speakers(sentences, cast)
     nonce = article.sha256[:12]
-    body = [(s, w) for s, w in zip(sentences, who, strict=True) if not s.headline]
+    # A line that addresses a model (guard.instruction_lines) is left in the article and
+    # reported, but never asked about: it cannot become a position, guarantee or hedge.
+    flagged = {number for number, _ in instruction_lines(article.text)}
+    body = [
+        (s, w)
+        for s, w in zip(sentences, who, strict=True)
+        if not s.headline and article.text.count("\n", 0, s.start) + 1 not in flagged
+    ]
     stances: dict[tuple[str, str, str], list[Evidence]] = {}
     found: dict[tuple[str, str, str], tuple[Speaker, Sentence]] = {}
     backers: dict[tuple[int, str], str] = {}  # (sentence, topic) -> actor for it

@@ -173,6 +173,8 @@ class ArticleScore:
     positions_produced: int = 0
     positions_recalled: int = 0
     positions_wrong_polarity: int = 0
+    positions_confirmed: int = 0  # produced positions a gold one has with that polarity
+    positions_contradicted: int = 0  # produced ones the gold has only with another polarity
     guarantees_gold: int = 0
     guarantees_produced: int = 0
     guarantees_recalled: int = 0
@@ -329,6 +331,21 @@ def score_article(
             score.positions_wrong_polarity += 1 if outcome == "wrong" else 0
             score.missed.append(_miss(f"position {want.actor} / {want.topic}", want.polarity,
                                       [m.polarity for m in same]))  # fmt: skip
+    # The produced side: a stated position the gold has the other way round is a false
+    # statement; one the gold does not have at all is left unjudged (gold is not complete).
+    for made in produced.positions:
+        root = made_roots.get(name_key(made.actor))
+        polarities = [
+            want.polarity
+            for want in gold.positions
+            if root is not None
+            and gold_roots.get(name_key(want.actor)) == root
+            and topics_match(want.topic, made.topic)
+        ]
+        if made.polarity in polarities:
+            score.positions_confirmed += 1
+        elif polarities:
+            score.positions_contradicted += 1
     for wanted in gold.guarantees:
         kinds = [g for g in produced.guarantees if _kinds_match(wanted.kind, g.kind)]
         outcome = _tally(wanted.status, [g.status for g in kinds])
@@ -416,9 +433,10 @@ def _pct(value: float | None) -> str:
 
 def evaluation_table(result: Evaluation) -> str:
     """The evaluation as Markdown tables: per article, the total, and the disagreements."""
-    head = ("| article | actor P | actor R | position R | wrong polarity | guarantee R | "
+    head = ("| article | actor P | actor R | position R | wrong polarity | positions stated: "
+            "confirmed / contradicted / not in gold | guarantee R | "
             "wrong status | uncertainty R | evidence exact / aligned / dropped |")  # fmt: skip
-    lines = [f"Model: {result.model}", "", head, "|" + " --- |" * 9]
+    lines = [f"Model: {result.model}", "", head, "|" + " --- |" * 10]
     for score in [*result.articles, result.total()]:
         r = ratios(score)
         name = "**all**" if score.article_id == "all" else score.article_id
@@ -426,6 +444,9 @@ def evaluation_table(result: Evaluation) -> str:
             f"| {name} | {_pct(r['actor_precision'])} | {_pct(r['actor_recall'])} | "
             f"{_pct(r['position_recall'])} ({score.positions_recalled}/{score.positions_gold}) | "
             f"{score.positions_wrong_polarity} | "
+            f"{score.positions_confirmed} / {score.positions_contradicted} / "
+            f"{score.positions_produced - score.positions_confirmed - score.positions_contradicted}"
+            " | "
             f"{_pct(r['guarantee_recall'])} "
             f"({score.guarantees_recalled}/{score.guarantees_gold}) | "
             f"{score.guarantees_wrong_status} | "

@@ -200,7 +200,7 @@ class ArticleBrief(_Record):
     article_sha256: str
     summary: str = Field(description="Two or three sentences on what the article reports.")
     actors: tuple[Actor, ...] = Field(max_length=12)
-    positions: tuple[Position, ...] = Field(max_length=12)
+    positions: tuple[Position, ...] = Field(max_length=24)
     guarantees: tuple[Guarantee, ...] = Field(max_length=8)
     uncertainties: tuple[Uncertainty, ...] = Field(max_length=8)
     provenance: Provenance

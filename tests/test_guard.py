@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from summarizer import Settings, load_articles
@@ -66,3 +68,60 @@ def test_a_demanded_string_that_is_also_news_stays_in_the_brief(fake_model: Fake
         brief = briefer.brief(article)
     quotes = [e.quote for e in brief.evidence()]
     assert any("firm countermeasures" in q for q in quotes)
+
+
+def _plan_of(text: str) -> tuple[list[str], list[tuple[str, str, str, tuple[str, ...]]]]:
+    """The questions asked about `text` (nonce blanked) and its positions by cited sentences."""
+    from summarizer.assemble import drive, plan
+    from summarizer.label import Label
+    from summarizer.llm import Completion
+    from summarizer.profile import load_profile
+    from summarizer.schemas import Usage
+
+    from .stub_server import label_for
+
+    article = _article(text)
+    asked: list[str] = []
+
+    def ask(question: Any) -> Any:
+        user = question.messages[-1]["content"].replace(article.sha256[:12], "NONCE")
+        asked.append(user)
+        return Completion(Label(label_for(user)), Usage(requests=1), 1, 0.0)
+
+    stage = drive(plan(article, load_profile()), ask)
+    items = [(p.actor, p.topic, p.polarity, tuple(e.quote for e in p.evidence))
+             for p in stage.positions]  # fmt: skip
+    return asked, items
+
+
+def _article(text: str) -> Any:
+    path = FIXTURES.parent / "_tmp_attack.txt"
+    try:
+        path.write_text(text, encoding="utf-8")
+        (article,) = load_articles([path])
+    finally:
+        path.unlink()
+    return article
+
+
+@pytest.mark.parametrize("attack", [*ATTACK_LINES[:-2], "\n".join(ATTACK_LINES[-2:])])
+def test_an_attack_changes_no_question_about_the_article_and_no_item_it_states(
+    attack: str,
+) -> None:
+    """Each question holds one sentence, and a line that addresses a model is not asked about.
+
+    So an injected line changes no label of the article's own sentences, and states
+    nothing itself: the brief's positions are the same with and without it.
+    """
+    clean = SEED_FILES[3].read_text(encoding="utf-8")
+    lines = clean.split("\n")
+    attacked = "\n".join([*lines[:4], attack, *lines[4:]])
+    asked, items = _plan_of(clean)
+    asked_attacked, items_attacked = _plan_of(attacked)
+    attack_sentences = {s for s in attack.split("\n") if s.strip()}
+
+    def about_article(users: list[str]) -> list[str]:
+        return [u for u in users if not any(a.strip() in u for a in attack_sentences)]
+
+    assert about_article(asked_attacked) == asked_attacked == asked  # never asked about
+    assert items_attacked == items
