@@ -17,6 +17,7 @@ from summarizer import Settings, load_articles
 from summarizer.briefs import Briefer
 from summarizer.errors import IntegrityError, LocalModelUnavailable, UserError
 from summarizer.local import LocalServer, ModelPack, ensure_model, model_identity
+from summarizer.segment import segment
 
 from .conftest import SEED_FILES
 
@@ -119,9 +120,13 @@ def test_embedded_server_briefs_a_seed_and_leaves_no_process(smoke_home: Path) -
         pid = server._process.pid
     seconds = time.perf_counter() - started
     assert brief.positions and brief.actors
-    assert brief.provenance.usage.requests >= 2  # the brief, then the guarantee checklist
-    for evidence in brief.evidence():
+    usage = brief.provenance.usage
+    assert usage.requests >= 10  # one label question per sentence, actor and topic
+    assert usage.completion_tokens <= 3 * usage.requests  # one word each, no JSON, no grammar
+    sentences = {(s.start, s.end) for s in segment(article.text)}
+    for evidence in brief.evidence():  # whole sentences of the article, verbatim
         assert article.text[evidence.start : evidence.end] == evidence.quote
+        assert (evidence.start, evidence.end) in sentences
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
     print(f"\nsmoke: {seconds:.1f} s, usage {brief.provenance.usage}", file=sys.stderr)
