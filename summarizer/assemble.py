@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .checks import check_stance, stated_status
+from .checks import check_stance, stance_topics, stated_status
 from .errors import ModelError
 from .guard import instruction_lines
 from .label import Ask, Label, ask_hedge, ask_stance, ask_status
@@ -147,7 +147,7 @@ def plan(
     found: dict[tuple[str, str, str], tuple[Speaker, Sentence]] = {}
     backers: dict[tuple[int, str], str] = {}  # (sentence, topic) -> actor for it
     for sentence, candidates in body:
-        topics = [t for t in profile.topics if profile.topic_cues(t).any(sentence.text)]
+        topics = stance_topics(sentence.text, profile)
         for speaker in candidates[:SPEAKERS_PER_SENTENCE]:
             for topic in topics[:TOPICS_PER_SENTENCE]:
                 asked = ask_stance(sentence.text, speaker.actor, topic.name, nonce)

@@ -79,6 +79,7 @@ class Language(_Data):
     media_suffixes: tuple[str, ...]
     negation: tuple[str, ...]
     condition: tuple[str, ...]
+    subordinators: tuple[str, ...] = ()
     hedges: dict[str, UncertaintyKind]
 
     def cues(self, field: str) -> Cues:

@@ -202,3 +202,13 @@ def test_no_profile_word_is_written_into_the_code() -> None:
         text = path.read_text("utf-8")
         found = sorted(w for w in words if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text))
         assert not found, f"{path.name} names {found}"
+
+
+def test_a_topic_named_only_in_a_subordinate_clause_is_not_asked_about() -> None:
+    from summarizer.checks import stance_topics
+
+    background = ("According to Rutte, Trump is keen on a sustainable peace agreement, which "
+                  "may involve offering alternatives to NATO membership.")  # fmt: skip
+    assert [t.name for t in stance_topics(background, PROFILE)] == ["peace plan"]
+    stated = "Rutte said NATO membership is off the table, as the peace plan takes shape."
+    assert [t.name for t in stance_topics(stated, PROFILE)] == ["NATO membership"]
