@@ -27,7 +27,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from .changes import Changes, what_changed
 from .corpus import CorpusDigest
 from .errors import EmailError, UserError
-from .render import NARRATIVE_CAVEAT, html_templates, write_atomic
+from .render import NARRATIVE_CAVEAT, html_templates, quoted, write_atomic
 from .settings import Settings, SmtpSecurity
 from .store import SentEmail, Store, StoredDigest
 
@@ -71,6 +71,7 @@ def _count(number: int, noun: str) -> str:
 
 _HTML.filters["count"] = _TEXT.filters["count"] = _count
 _TEXT.filters["cite"] = lambda ids: "".join(f"[{i}]" for i in ids)
+_TEXT.filters["quoted"] = quoted
 _INLINER = css_inline.CSSInliner(load_remote_stylesheets=False, keep_style_tags=False)
 
 

@@ -12,7 +12,15 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from .corpus import Citation, CorpusDigest, TopicStance
 from .schemas import ArticleBrief
 
-__all__ = ["brief_json", "digest_html", "digest_json", "digest_markdown", "md", "write_atomic"]
+__all__ = [
+    "brief_json",
+    "digest_html",
+    "digest_json",
+    "digest_markdown",
+    "md",
+    "quoted",
+    "write_atomic",
+]
 
 
 def write_atomic(path: Path, text: str | bytes) -> None:
@@ -57,8 +65,21 @@ def md(text: str | None) -> str:
     return " ".join((text or "").split()).translate(_MD_SPECIAL)
 
 
+_OWN_MARKS = frozenset('"“”„«»')
+
+
+def quoted(text: str) -> str:
+    """A cited sentence in quotation marks, or as it is when it holds quotation marks itself.
+
+    Evidence is a whole sentence of the article, verbatim; one that holds its own quote
+    ("... was “irreversible.”") would end in a doubled mark if wrapped, and changing its
+    marks would make the receipt unfaithful. The block or border around it shows it is cited.
+    """
+    return text if _OWN_MARKS & set(text) else f"“{text}”"
+
+
 def _quotes(citations: Iterable[Citation], limit: int = 3) -> list[str]:
-    lines = [f"  > “{md(c.quote)}” — [{md(c.article_id)}]" for c in list(citations)[:limit]]
+    lines = [f"  > {quoted(md(c.quote))} — [{md(c.article_id)}]" for c in list(citations)[:limit]]
     return lines
 
 
@@ -143,13 +164,15 @@ def digest_markdown(digest: CorpusDigest) -> str:
 
 def html_templates() -> Environment:
     """A fresh environment for the package's HTML templates: autoescaped, strict."""
-    return Environment(
+    environment = Environment(
         loader=PackageLoader("summarizer", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.filters["quoted"] = quoted
+    return environment
 
 
 _HTML = html_templates()

@@ -70,3 +70,11 @@ def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> N
         write_atomic(target, 42)  # type: ignore[arg-type]
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["digest.md"]
+
+
+def test_a_cited_sentence_with_its_own_quotation_marks_is_not_wrapped_again() -> None:
+    from summarizer.render import quoted
+
+    assert quoted("Allies met on Tuesday.") == "“Allies met on Tuesday.”"
+    own = "He said the path was “irreversible.”"
+    assert quoted(own) == own  # no doubled ”” at the end, and the receipt stays verbatim
