@@ -16,7 +16,7 @@ import json
 import logging
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Generator
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar, cast
 
@@ -450,60 +450,74 @@ class ModelClient:
             completion_tokens=tally.completion_tokens,
         )
 
+    def _label_steps(
+        self, ask: Ask, tally: _Tally, article_id: str | None
+    ) -> Generator[dict[str, Any], Any, Label]:
+        """The request bodies of one label question; receives each response, returns the label.
+
+        An answer that names no label is re-asked, at most `max_reasks` times; then it fails.
+        `label` and `alabel` only send the bodies, so the two share every other step.
+        """
+        messages: list[dict[str, Any]] = list(ask.messages)
+        for _ in range(tally.max_attempts):
+            tally.attempts += 1
+            response = yield self._label_body(messages)
+            step = self._label_step(ask, messages, response, tally)
+            if isinstance(step, Label):
+                return step
+            messages = step
+        raise self._no_label(ask, tally, article_id)
+
     def label(self, ask: Ask, *, article_id: str | None = None) -> Completion[Label]:
         """One label for `ask`: a plain one-word answer, re-asked when it names no choice."""
         tally = _Tally(context={}, max_attempts=self.settings.max_reasks + 1)
         http = self._client()
-        messages: list[dict[str, Any]] = list(ask.messages)
+
+        def one_request(body: dict[str, Any]) -> Any:
+            if self.limiter is not None:
+                self.limiter.acquire(_estimate(body), sleep=self._sleep)
+            tally.requests += 1
+            return http.post(_CHAT, cast_to=ChatCompletion, body=body)
+
         started = time.perf_counter()
-        for _ in range(tally.max_attempts):
-            body = self._label_body(messages)
-
-            def one_request(body: dict[str, Any] = body) -> Any:
-                if self.limiter is not None:
-                    self.limiter.acquire(_estimate(body), sleep=self._sleep)
-                tally.requests += 1
-                return http.post(_CHAT, cast_to=ChatCompletion, body=body)
-
-            tally.attempts += 1
+        steps = self._label_steps(ask, tally, article_id)
+        body = next(steps)
+        while True:
             try:
-                response = Retrying(sleep=self._sleep, **self._retry_policy())(one_request)
+                response = Retrying(sleep=self._sleep, **self._retry_policy())(one_request, body)
             except Exception as exc:
                 raise self._error(exc, tally, article_id) from exc
-            step = self._label_step(ask, messages, response, tally)
-            if isinstance(step, Label):
-                return Completion(step, tally.usage(), tally.attempts,
-                                  time.perf_counter() - started)  # fmt: skip
-            messages = step
-        raise self._no_label(ask, tally, article_id)
+            try:
+                body = steps.send(response)
+            except StopIteration as done:
+                seconds = time.perf_counter() - started
+                return Completion(done.value, tally.usage(), tally.attempts, seconds)
 
     async def alabel(self, ask: Ask, *, article_id: str | None = None) -> Completion[Label]:
-        """Async twin of `label`."""
+        """Async twin of `label`: the same steps, the requests awaited."""
         tally = _Tally(context={}, max_attempts=self.settings.max_reasks + 1)
         client = self._async_client()
-        messages: list[dict[str, Any]] = list(ask.messages)
+
+        async def one_request(body: dict[str, Any]) -> Any:
+            if self.limiter is not None:
+                await self.limiter.aacquire(_estimate(body), sleep=self._async_sleep)
+            tally.requests += 1
+            return await client.post(_CHAT, cast_to=ChatCompletion, body=body)
+
         started = time.perf_counter()
-        for _ in range(tally.max_attempts):
-            body = self._label_body(messages)
-
-            async def one_request(body: dict[str, Any] = body) -> Any:
-                if self.limiter is not None:
-                    await self.limiter.aacquire(_estimate(body), sleep=self._async_sleep)
-                tally.requests += 1
-                return await client.post(_CHAT, cast_to=ChatCompletion, body=body)
-
-            tally.attempts += 1
+        steps = self._label_steps(ask, tally, article_id)
+        body = next(steps)
+        while True:
             try:
                 retrying = AsyncRetrying(sleep=self._async_sleep, **self._retry_policy())
-                response: Any = await retrying(one_request)
+                response: Any = await retrying(one_request, body)
             except Exception as exc:
                 raise self._error(exc, tally, article_id) from exc
-            step = self._label_step(ask, messages, response, tally)
-            if isinstance(step, Label):
-                return Completion(step, tally.usage(), tally.attempts,
-                                  time.perf_counter() - started)  # fmt: skip
-            messages = step
-        raise self._no_label(ask, tally, article_id)
+            try:
+                body = steps.send(response)
+            except StopIteration as done:
+                seconds = time.perf_counter() - started
+                return Completion(done.value, tally.usage(), tally.attempts, seconds)
 
     def _async_client(self) -> openai.AsyncOpenAI:
         # One client per event loop: its connections (and SSL context, ~25 ms to build)
