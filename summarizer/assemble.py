@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from bisect import bisect_right
 from collections.abc import Awaitable, Callable, Generator
 from dataclasses import dataclass, field
 from functools import cache
@@ -135,17 +136,43 @@ def plan(
     cast = cast_of(sentences, profile)
     who = speakers(sentences, cast)
     nonce = article.sha256[:12]
-    # A line that addresses a model (guard.instruction_lines) is left in the article and
-    # reported, but never asked about: it cannot become a position, guarantee or hedge.
-    flagged = {number for number, _ in instruction_lines(article.text)}
-    body = [
-        (s, w)
-        for s, w in zip(sentences, who, strict=True)
-        if not s.headline and article.text.count("\n", 0, s.start) + 1 not in flagged
-    ]
+    body = [(s, w) for s, w in zip(sentences, who, strict=True) if not s.headline]
+    body = _unflagged(article.text, body)
+    backers: dict[tuple[int, str], str] = {}  # (sentence, topic) -> actor for it
+    yield from _stances(stage, body, profile, nonce, backers)
+    yield from _guarantees(stage, body, profile, nonce, backers)
+    yield from _uncertainties(stage, body, profile, nonce)
+    stage.actors = _actors(cast, who)
+    stage.summary = _summary(sentences)
+    _bound(stage)
+    return stage
+
+
+def _unflagged(
+    text: str, body: list[tuple[Sentence, list[Speaker]]]
+) -> list[tuple[Sentence, list[Speaker]]]:
+    """`body` without the sentences on lines that address a model.
+
+    Such a line (guard.instruction_lines) is left in the article and reported, but never
+    asked about: it cannot become a position, guarantee or hedge.
+    """
+    flagged = {number for number, _ in instruction_lines(text)}
+    if not flagged:  # the usual case: one cached scan, no per-sentence work
+        return body
+    starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]
+    return [(s, w) for s, w in body if bisect_right(starts, s.start) not in flagged]
+
+
+def _stances(
+    stage: Stage,
+    body: list[tuple[Sentence, list[Speaker]]],
+    profile: Profile,
+    nonce: str,
+    backers: dict[tuple[int, str], str],
+) -> Generator[Ask, Answer, None]:
+    """Ask each speaker's stance on each topic a sentence names in a main clause."""
     stances: dict[tuple[str, str, str], list[Evidence]] = {}
     found: dict[tuple[str, str, str], tuple[Speaker, Sentence]] = {}
-    backers: dict[tuple[int, str], str] = {}  # (sentence, topic) -> actor for it
     for sentence, candidates in body:
         topics = stance_topics(sentence.text, profile)
         for speaker in candidates[:SPEAKERS_PER_SENTENCE]:
@@ -155,19 +182,17 @@ def plan(
                 if label is None:
                     continue
                 checked = check_stance(label, sentence.text, profile.topic_cues(topic), profile)
-                where = f"sentence {sentence.number}"
+                where = f"{speaker.actor} / {topic.name}"
                 if checked.polarity is None:
                     if label != "none":
-                        stage.dropped.append(
-                            DroppedItem(section="positions", label=f"{speaker.actor} / "
-                                        f"{topic.name}", quote=sentence.text,
-                                        reason=f"{where}: {checked.note}", whole_item=True)
-                        )  # fmt: skip
+                        stage.dropped.append(DroppedItem(
+                            section="positions", label=where, quote=sentence.text,
+                            reason=f"sentence {sentence.number}: {checked.note}",
+                            whole_item=True,
+                        ))  # fmt: skip
                     continue
                 if checked.note:
-                    stage.warnings.append(
-                        f"{speaker.actor} / {topic.name}, {where}: {checked.note}"
-                    )
+                    stage.warnings.append(f"{where}, sentence {sentence.number}: {checked.note}")
                 key = (speaker.actor, topic.name, checked.polarity)
                 stances.setdefault(key, []).append(_evidence(sentence))
                 found.setdefault(key, (speaker, sentence))
@@ -187,12 +212,6 @@ def plan(
                 evidence=tuple(evidence[:MAX_EVIDENCE]),
             )
         )
-    yield from _guarantees(stage, body, profile, nonce, backers)
-    yield from _uncertainties(stage, body, profile, nonce)
-    stage.actors = _actors(cast, who)
-    stage.summary = _summary(sentences)
-    _bound(stage)
-    return stage
 
 
 def _guarantees(

@@ -121,12 +121,6 @@ class Settings(BaseSettings):
     n_threads: int | None = Field(
         default=None, ge=1, description="CPU threads for the embedded server; None: all cores."
     )
-    max_article_chars: int | None = Field(
-        default=None,
-        ge=1000,
-        description="Longest article text sent to the model; longer ones are cut with a "
-        "warning. None: what the embedded model's context holds, 60,000 for endpoints.",
-    )
     use_cache: bool = Field(default=True, description="Reuse stored briefs for unchanged input.")
     max_tokens_total: int | None = Field(
         default=None, ge=1, description="Stop new calls once a run has used this many tokens."
