@@ -315,15 +315,18 @@ def score_article(
             score.actors_recalled += 1
         else:
             score.missed.append(f"actor {actor.name}")
-    for want in gold.positions:
-        root = gold_roots.get(name_key(want.actor))
-        same = [
-            made
-            for made in produced.positions
-            if root is not None
-            and made_roots.get(name_key(made.actor)) == root
-            and topics_match(want.topic, made.topic)
-        ]
+    # (gold, produced) positions on the same actor and a matching topic, matched once for
+    # both sides of the score.
+    pairs = [
+        (i, j)
+        for i, want in enumerate(gold.positions)
+        for j, made in enumerate(produced.positions)
+        if gold_roots.get(name_key(want.actor)) is not None
+        and made_roots.get(name_key(made.actor)) == gold_roots.get(name_key(want.actor))
+        and topics_match(want.topic, made.topic)
+    ]
+    for i, want in enumerate(gold.positions):
+        same = [produced.positions[j] for g, j in pairs if g == i]
         outcome = _tally(want.polarity, [m.polarity for m in same])
         if outcome == "hit":
             score.positions_recalled += 1
@@ -333,15 +336,8 @@ def score_article(
                                       [m.polarity for m in same]))  # fmt: skip
     # The produced side: a stated position the gold has the other way round is a false
     # statement; one the gold does not have at all is left unjudged (gold is not complete).
-    for made in produced.positions:
-        root = made_roots.get(name_key(made.actor))
-        polarities = [
-            want.polarity
-            for want in gold.positions
-            if root is not None
-            and gold_roots.get(name_key(want.actor)) == root
-            and topics_match(want.topic, made.topic)
-        ]
+    for j, made in enumerate(produced.positions):
+        polarities = [gold.positions[i].polarity for i, m in pairs if m == j]
         if made.polarity in polarities:
             score.positions_confirmed += 1
         elif polarities:
