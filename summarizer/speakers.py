@@ -27,6 +27,7 @@ _CAP_RUN = re.compile(r"[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*)*")
 _POSSESSIVE = re.compile(r"[’']s$")
 _WORD = re.compile(r"[\w.’'-]+")
 _QUOTE_SPAN = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_APPOSITIVE_ROLE = re.compile(r"(?<![\w’'-])(?P<role>(?:[a-z-]+\s+){0,3}[a-z-]+),\s*$")
 _LOCATIVE = re.compile(r"\b(?:in|to|from|into|across|throughout|near|at|visit to)\s+$", re.I)
 
 
@@ -134,8 +135,14 @@ def _person_candidates(
             continue
         after = sentence.text[run.end() : run.end() + 40]
         titled = any(p.lower().strip(".") in titles for p in prefix)
-        evidence = "title" if titled else "verb" if verbs.pattern.match(after.strip()) else ""
+        # "Azerbaijan's foreign minister, Jeyhun Bayramov, said": an appositive name
+        appositive = _APPOSITIVE_ROLE.search(sentence.text[: run.start()])
         role = " ".join(p for p in prefix if not _POSSESSIVE.search(p))
+        if not titled and appositive and appositive.group("role").split()[-1] in titles:
+            titled, role = True, appositive.group("role")
+        evidence = ("title" if titled
+                    else "verb" if verbs.pattern.match(after.strip().lstrip(",").strip())
+                    else "")  # fmt: skip
         found.append((name, role if titled else "", evidence))
     return found
 
@@ -246,12 +253,17 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
         refs: list[tuple[int, int, str, str]] = [(s, e, n, "named") for s, e, n in found]
         person = last_speaker or last_person
         for match in pronoun.finditer(text):
+            # "Guterres said he supports ...": a person named earlier in the same sentence
+            # is who the pronoun means, not whoever spoke in the sentence before.
+            earlier = [n for _, e, n, how in refs if how == "named" and e <= match.start()
+                       and cast.kind(n) == "person"]  # fmt: skip
+            meant = earlier[-1] if earlier else person
             if (
-                person
+                meant
                 and outside(match.start())
                 and not any(s <= match.start() < e for s, e, _, _ in refs)
             ):
-                refs.append((match.start(), match.end(), person, "pronoun"))
+                refs.append((match.start(), match.end(), meant, "pronoun"))
         for match in role_ref.finditer(text):
             if person:  # "the political head of the union" is a person, not the union
                 inside = [r for r in refs if match.start() <= r[0] and r[1] <= match.end()]
