@@ -42,8 +42,15 @@ class _Data(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _alternative(phrase: str) -> str:
+    """One phrase as a regex: a whole word, or with a trailing `*` any word it starts."""
+    if phrase.endswith("*"):  # "retaliat*": retaliate, retaliation, retaliatory
+        return re.escape(phrase[:-1]).replace(r"\ ", r"\s+") + r"\w*"
+    return re.escape(phrase).replace(r"\ ", r"\s+") + r"(?![a-z])"
+
+
 class Cues(_Data):
-    """Lower-case phrases matched at word starts, compiled once into one pattern."""
+    """Lower-case phrases matched as whole words (a trailing `*`: as a word start)."""
 
     phrases: tuple[str, ...]
 
@@ -53,8 +60,8 @@ class Cues(_Data):
         ordered = sorted({p.lower() for p in self.phrases}, key=len, reverse=True)
         if not ordered:
             return re.compile("(?!)")  # matches nothing
-        body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
-        return re.compile(rf"(?<![\w])(?:{body})(?![a-z])", re.IGNORECASE)
+        body = "|".join(_alternative(p) for p in ordered)
+        return re.compile(rf"(?<![\w])(?:{body})", re.IGNORECASE)
 
     def find(self, text: str) -> list[re.Match[str]]:
         """Every cue in `text`, in order."""
@@ -80,6 +87,10 @@ class Language(_Data):
     negation: tuple[str, ...]
     condition: tuple[str, ...]
     subordinators: tuple[str, ...] = ()
+    stance_verbs: tuple[str, ...] = ()
+    object_ends: tuple[str, ...] = ()
+    object_openers: tuple[str, ...] = ()
+    vague_objects: tuple[str, ...] = ()
     hedges: dict[str, UncertaintyKind]
 
     def cues(self, field: str) -> Cues:
