@@ -28,6 +28,8 @@ _POSSESSIVE = re.compile(r"[’']s$")
 _WORD = re.compile(r"[\w.’'-]+")
 _QUOTE_SPAN = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _APPOSITIVE_ROLE = re.compile(r"(?<![\w’'-])(?P<role>(?:[a-z-]+\s+){0,3}[a-z-]+),\s*$")
+# "China's commerce ministry said": a state's (or body's) organ, in lower case, speaks for it
+_ORGAN = re.compile(r"[’']s(?:\s+[a-z-]+){1,3}\s+")
 _LOCATIVE = re.compile(r"\b(?:in|to|from|into|across|throughout|near|at|visit to)\s+$", re.I)
 
 
@@ -274,7 +276,8 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
         here: list[Speaker] = []
         if not sentence.headline:
             said = [v for v in verbs.find(text) if outside(v.start())]
-            here = _speakers_of(text, refs, said, according.find(text), filler)
+            persons = frozenset(r[2] for r in refs if cast.kind(r[2]) == "person")
+            here = _speakers_of(text, refs, said, according.find(text), filler, persons)
         if not here and previous and text.lstrip()[:1] in '“"' and not sentence.headline:
             here = [Speaker(previous[0].actor, "continued", True)]
         result.append(here)
@@ -288,12 +291,19 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     return result
 
 
+def _organ_of(between: str, filler: re.Pattern[str]) -> bool:
+    """Whether `between` is "’s commerce ministry ": a state's or body's organ speaking."""
+    organ = _ORGAN.match(between)
+    return organ is not None and filler.fullmatch(between[organ.end() :]) is not None
+
+
 def _speakers_of(
     text: str,
     refs: list[tuple[int, int, str, str]],
     verbs: list[re.Match[str]],
     according: list[re.Match[str]],
     filler: re.Pattern[str],
+    persons: frozenset[str] = frozenset(),
 ) -> list[Speaker]:
     out: list[Speaker] = []
 
@@ -307,13 +317,17 @@ def _speakers_of(
             add(after[0][2], "according_to", True)
     for verb in verbs:
         before = [r for r in refs if 0 <= verb.start() - r[1] <= 40]
-        before = [r for r in before if filler.fullmatch(text[r[1] : verb.start()])]
+        plain = [r for r in before if filler.fullmatch(text[r[1] : verb.start()])]
+        organs = [r for r in before if r[2] not in persons
+                  and _organ_of(text[r[1] : verb.start()], filler)]  # fmt: skip
         # "the deal, Costa said" and "the political head of the union said" alike
-        chosen = before[-1] if before else None
+        chosen = max(plain + organs, default=None)
         if chosen is None:
             after = [r for r in refs if 0 <= r[0] - verb.end() <= 2]
             chosen = after[0] if after else None
-        if chosen is not None and text[chosen[1] : chosen[1] + 2] not in ("’s", "'s"):
+        if chosen is not None and (
+            chosen in organs or text[chosen[1] : chosen[1] + 2] not in ("’s", "'s")
+        ):
             add(chosen[2], "reported" if chosen[3] == "named" else chosen[3], True)
             clause = re.match(r"\s+that\s+", text[verb.end() :])
             if clause:
