@@ -64,6 +64,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the rows as JSON")
     args = parser.parse_args()
     models = Settings().models_dir  # reuse the assembled model, keep the cache apart
+    models.mkdir(parents=True, exist_ok=True)  # a fresh machine assembles it there once
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
         (home / "models").symlink_to(models, target_is_directory=True)
