@@ -2,7 +2,9 @@
 
 Each question asks for one label out of a fixed set: the stance of one actor on one
 topic, the state of one guarantee, the kind of one hedge. The sentence goes in as a value
-inside nonce-fenced tags after a static system prompt, so the server reuses the prefix.
+inside `<text>` tags after a static system prompt, so the server reuses the prefix; its
+own angle brackets are sent as ‹ › so no sentence can close the tag and speak as the
+prompt. (A per-article nonce in the tag did the same at 28 prompt tokens a question.)
 The answer is read as a word, not decoded under a JSON grammar: a label costs one to three
 generated tokens. Nothing the model writes reaches a brief as prose.
 """
@@ -27,6 +29,7 @@ __all__ = [
     "ask_hedge",
     "ask_stance",
     "ask_status",
+    "fenced",
     "labels_version",
     "read_label",
     "reask_message",
@@ -67,25 +70,32 @@ def labels_version() -> str:
     return "+".join(_prompt(n).version for n in LABEL_PROMPTS)
 
 
-def _ask(prompt: str, choices: tuple[str, ...], about: str, **values: Any) -> Ask:
-    return Ask(prompt, choices, _prompt(prompt).render(**values), about)
+_FENCE = str.maketrans({"<": "‹", ">": "›"})
 
 
-def ask_stance(sentence: str, actor: str, topic: str, nonce: str) -> Ask:
+def fenced(text: str) -> str:
+    """`text` as the prompt shows it inside its tag: no angle bracket can end the tag."""
+    return " ".join(text.translate(_FENCE).split())
+
+
+def _ask(prompt: str, choices: tuple[str, ...], about: str, sentence: str, **values: Any) -> Ask:
+    return Ask(prompt, choices, _prompt(prompt).render(sentence=fenced(sentence), **values), about)
+
+
+def ask_stance(sentence: str, actor: str, topic: str) -> Ask:
     """Which way `sentence` says `actor` leans on `topic`."""
-    return _ask("stance", STANCES, f"{actor} on {topic}", sentence=sentence, actor=actor,
-                topic=topic, nonce=nonce)  # fmt: skip
+    return _ask("stance", STANCES, f"{actor} on {topic}", sentence, actor=fenced(actor),
+                topic=fenced(topic))  # fmt: skip
 
 
-def ask_status(sentence: str, kind: str, nonce: str) -> Ask:
+def ask_status(sentence: str, kind: str) -> Ask:
     """The state `sentence` reports for the guarantee `kind`."""
-    return _ask("status", STATUSES, f"status of {kind}", sentence=sentence, kind=kind,
-                nonce=nonce)  # fmt: skip
+    return _ask("status", STATUSES, f"status of {kind}", sentence, kind=fenced(kind))
 
 
-def ask_hedge(sentence: str, cue: str, nonce: str) -> Ask:
+def ask_hedge(sentence: str, cue: str) -> Ask:
     """Whether `sentence`, which holds the hedge `cue`, reports something uncertain."""
-    return _ask("hedge", HEDGES, f"hedge {cue!r}", sentence=sentence, cue=cue, nonce=nonce)
+    return _ask("hedge", HEDGES, f"hedge {cue!r}", sentence, cue=fenced(cue))
 
 
 _WORD = re.compile(r"[a-z]+(?:[ _-][a-z]+)?")

@@ -12,8 +12,12 @@ import threading
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @dataclass
@@ -98,20 +102,35 @@ def label_kind(user: str) -> str:
 def label_for(user: str) -> str:
     """A plausible label for a label question: what a careful small model would answer."""
     kind = label_kind(user)
-    sentence = user.split(">", 1)[1].rsplit("</sentence", 1)[0].lower()
+    sentence = asked_sentence(user).lower()
     if kind == "stance":
         return "opposes" if any(n in sentence for n in _NEGATIONS) else "supports"
     return "under_discussion" if kind == "status" else "hedged_claim"
 
 
+def asked_sentence(user: str) -> str:
+    """The sentence a label question is about (the text inside its `<text>` tag)."""
+    return user.split("<text>", 1)[1].rsplit("</text>", 1)[0]
+
+
+@cache
+def _seed_texts() -> dict[str, str]:
+    return {path.stem: " ".join(path.read_text(encoding="utf-8").split())
+            for path in sorted(SEEDS.glob("*.txt"))}  # fmt: skip
+
+
+def seed_asked(user: str) -> str | None:
+    """The seed article (file stem) a label question's sentence comes from, if any."""
+    if "<text>" not in user:
+        return None
+    sentence = asked_sentence(user)
+    return next((stem for stem, text in _seed_texts().items() if sentence in text), None)
+
+
 def articles_asked(requests: list[dict[str, Any]]) -> set[str]:
-    """The nonces (article hash prefixes) of the articles the label questions were about."""
-    found = set()
-    for request in requests:
-        user = request["body"]["messages"][-1]["content"]
-        if "<sentence-" in user:
-            found.add(user.split("<sentence-", 1)[1].split(">", 1)[0])
-    return found
+    """The seed articles the label questions were about."""
+    asked = (seed_asked(r["body"]["messages"][-1]["content"]) for r in requests)
+    return {stem for stem in asked if stem is not None}
 
 
 def label_reply(payload: dict[str, Any]) -> Reply:

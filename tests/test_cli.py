@@ -9,11 +9,18 @@ from typing import Any
 
 import pytest
 
-from summarizer import load_articles
 from summarizer.cli import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, main
 
 from .conftest import SEED_FILES, SEEDS
-from .stub_server import LABEL_KINDS, Reply, StubServer, completion, label_kind, label_reply
+from .stub_server import (
+    LABEL_KINDS,
+    Reply,
+    StubServer,
+    completion,
+    label_kind,
+    label_reply,
+    seed_asked,
+)
 
 
 def answer_from_article(payload: dict[str, Any]) -> Reply:
@@ -85,10 +92,10 @@ def test_briefs_every_seed_into_out(
 def test_one_failing_article_costs_only_itself(
     stub: StubServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    nonce = load_articles([SEED_FILES[0]])[0].sha256[:12]
+    first = SEED_FILES[0].stem
 
     def flaky(payload: dict[str, Any]) -> Reply:  # every question about article 000 fails
-        if f"<sentence-{nonce}>" in payload["messages"][-1]["content"]:
+        if seed_asked(payload["messages"][-1]["content"]) == first:
             return Reply(status=400, body={"error": {"message": "context too long"}})
         return answer_from_article(payload)
 

@@ -230,8 +230,7 @@ def test_the_async_validator_check_is_remembered_everywhere_instructor_binds_it(
 def _question() -> Any:
     from summarizer.label import ask_stance
 
-    return ask_stance("No one promised them membership, he said.", "Mark Rutte",
-                      "NATO membership", "n0")  # fmt: skip
+    return ask_stance("No one promised them membership, he said.", "Mark Rutte", "NATO membership")
 
 
 def test_a_label_is_one_plain_word_with_its_probability(stub: StubServer) -> None:

@@ -13,11 +13,10 @@ from typing import Any
 
 import pytest
 
-from summarizer import load_articles
 from summarizer.cli import EXIT_OK, EXIT_PARTIAL, main
 
 from .conftest import SEED_FILES, SEEDS
-from .stub_server import Reply, StubServer, articles_asked
+from .stub_server import Reply, StubServer, articles_asked, seed_asked
 from .test_cli import answer_from_article
 
 SENTINEL_KEY = "sk-sentinel-0123456789abcdefghijklmnop"
@@ -90,10 +89,10 @@ def test_sentinel_secrets_appear_nowhere(
     monkeypatch.setenv("SUMMARIZER_SMTP_USER", "bot")
     monkeypatch.setenv("SUMMARIZER_SMTP_PASSWORD", SENTINEL_SMTP)
 
-    nonce = load_articles([SEED_FILES[0]])[0].sha256[:12]
+    first = SEED_FILES[0].stem
 
     def refuse_one(payload: dict[str, Any]) -> Reply:  # every question about one article
-        if f"<sentence-{nonce}>" in payload["messages"][-1]["content"]:
+        if seed_asked(payload["messages"][-1]["content"]) == first:
             return Reply(status=401, body={"error": {"message": "Incorrect API key provided"}})
         return answer_from_article(payload)
 
