@@ -15,11 +15,19 @@ from dataclasses import dataclass
 from .profile import Cues, Profile, TrackedTopic
 from .schemas import GuaranteeStatus, Polarity
 
-__all__ = ["Checked", "check_stance", "clauses", "stance_topics", "stated_status"]
+__all__ = ["Checked", "check_stance", "clauses", "open_topics", "stance_topics", "stated_status"]
 
 # Clause breaks: punctuation and the conjunctions that turn a sentence ("but", "while").
-_BREAK = re.compile(r"[;:]|,\s|\s[–—-]\s|\b(?:but|while|whereas|however|although|though)\b", re.I)
+_BREAK = re.compile(
+    r"[;:]|,[”'’\"]?\s|\s[–—-]\s|\b(?:but|while|whereas|however|although|though)\b", re.I
+)
 _IF = re.compile(r"^\W*(?:if|whether|unless)\b", re.I)
+_WORD = re.compile(r"\w+(?:[.'’-]\w+)*\.?")
+MAX_OBJECT_WORDS = 6
+# A clause stating two statuses ("no consensus ... only after") gives the first of these.
+_STATUS_ORDER: tuple[GuaranteeStatus, ...] = (
+    "ruled_out", "rejected", "conditional", "endorsed", "under_discussion", "proposed"
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -37,15 +45,65 @@ def clauses(text: str) -> list[tuple[int, int]]:
 
 
 def stance_topics(text: str, profile: Profile) -> list[TrackedTopic]:
-    """The tracked topics a sentence can state a stance on: named in a main clause.
+    """The tracked topics a sentence can state a stance on, in the order it names them.
 
-    A topic named only in a subordinate clause ("..., which may involve offering
-    alternatives to membership") is background; asked about it, the 1.5B model answered
-    "supports" for the speaker (seeds: 4 of 6 stated positions the gold contradicts).
+    Only topics named in a main clause count: one named only in a subordinate clause
+    ("..., which may involve offering alternatives to membership") is background; asked
+    about it, the 1.5B model answered "supports" for the speaker (seeds: 4 of 6 stated
+    positions the gold contradicts).
     """
+    first: dict[str, tuple[int, TrackedTopic]] = {}
+    for a, b in _main_clauses(text, profile):
+        for topic in profile.topics:
+            found = profile.topic_cues(topic).pattern.search(text, a, b)
+            if found and (topic.name not in first or found.start() < first[topic.name][0]):
+                first[topic.name] = (found.start(), topic)
+    return [topic for _, topic in sorted(first.values(), key=lambda x: x[0])]
+
+
+def _main_clauses(text: str, profile: Profile) -> list[tuple[int, int]]:
     opens = profile.lang.cues("subordinators")
-    main = [text[a:b] for a, b in clauses(text) if not opens.pattern.match(text[a:b].lstrip(" ,"))]
-    return [t for t in profile.topics if any(profile.topic_cues(t).any(c) for c in main)]
+    return [(a, b) for a, b in clauses(text) if not opens.pattern.match(text[a:b].lstrip(" ,"))]
+
+
+def open_topics(text: str, profile: Profile) -> list[TrackedTopic]:
+    """The objects of the stance verbs in a sentence's main clauses, in the article's words.
+
+    Asked about only when a sentence names no tracked topic, so a brief is not blind
+    outside its profile: "Baku supports signing the peace treaty before the end of the
+    year" gives "signing the peace treaty". The object runs from the verb to the next
+    clause, condition, place or time word (`object_ends`) and must name something: one
+    that is only a pronoun or a vague word ("the idea"), or longer than
+    `MAX_OBJECT_WORDS`, gives no topic rather than a guess.
+    """
+    lang = profile.lang
+    verbs = lang.cues("stance_verbs")
+    ends = {w.lower() for w in lang.object_ends}
+    openers = {w.lower() for w in lang.object_openers}
+    vague = {w.lower() for w in lang.vague_objects}
+    found: list[TrackedTopic] = []
+    for a, b in _main_clauses(text, profile):
+        clause = text[a:b]
+        for verb in verbs.find(clause):
+            words: list[re.Match[str]] = []
+            for word in _WORD.finditer(clause, verb.end()):
+                lower = word.group().lower().rstrip(".")
+                if not words and lower in openers:
+                    continue
+                if lower in ends or (not words and lower == "of"):
+                    break
+                words.append(word)
+            if not words or len(words) > MAX_OBJECT_WORDS:
+                continue
+            phrase = clause[words[0].start() : words[-1].end()]
+            last = words[-1].group()
+            if last.endswith(".") and "." not in last[:-1]:
+                phrase = phrase[:-1]  # the sentence's full stop, not an abbreviation's
+            if all(w.group().lower().rstrip(".") in vague | openers for w in words):
+                continue
+            if all(t.name.lower() != phrase.lower() for t in found):
+                found.append(TrackedTopic(name=phrase, words=(phrase.lower(),)))
+    return found
 
 
 def _clauses_naming(text: str, topic: Cues) -> list[str]:
@@ -76,16 +134,19 @@ def stated_status(text: str, kind: Cues, profile: Profile) -> tuple[GuaranteeSta
 
     Clauses naming the guarantee are read first; an "if" or "whether" clause states
     nothing ("If membership remains off the table ..."). When the clauses naming it state
-    nothing, the rest of the sentence may.
+    nothing, a later clause may ("troops ..., but only after a ceasefire"); a clause before
+    the guarantee is named is about something else ("there is no consensus on X, noting
+    that the deal must include a bridge" says nothing of the bridge).
     """
     spans = clauses(text)
     naming = [text[a:b] for a, b in spans if kind.any(text[a:b])]
-    rest = [text[a:b] for a, b in spans if not kind.any(text[a:b])]
+    first = next((a for a, b in spans if kind.any(text[a:b])), len(text))
+    rest = [text[a:b] for a, b in spans if a > first and not kind.any(text[a:b])]
     for group in (naming, rest):
         for clause in group:
             if _IF.search(clause):
                 continue
-            for status in ("ruled_out", "conditional", "endorsed"):
+            for status in _STATUS_ORDER:
                 found = profile.status_cue(status).find(clause)
                 if found:
                     return status, found[0].group()

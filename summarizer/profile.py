@@ -46,7 +46,10 @@ def _alternative(phrase: str) -> str:
     """One phrase as a regex: a whole word, or with a trailing `*` any word it starts."""
     if phrase.endswith("*"):  # "retaliat*": retaliate, retaliation, retaliatory
         return re.escape(phrase[:-1]).replace(r"\ ", r"\s+") + r"\w*"
-    return re.escape(phrase).replace(r"\ ", r"\s+") + r"(?![a-z])"
+    body = re.escape(phrase.rstrip()).replace(r"\ ", r"\s+")
+    if phrase != phrase.rstrip():  # "no ": the word, then a space ("no peacekeepers")
+        return body + r"\s"
+    return body + r"(?![a-z])"
 
 
 class Cues(_Data):

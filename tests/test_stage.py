@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -212,3 +213,114 @@ def test_a_topic_named_only_in_a_subordinate_clause_is_not_asked_about() -> None
     assert [t.name for t in stance_topics(background, PROFILE)] == ["peace plan"]
     stated = "Rutte said NATO membership is off the table, as the peace plan takes shape."
     assert [t.name for t in stance_topics(stated, PROFILE)] == ["NATO membership"]
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        ("The mayor said the city supports building the bridge before the election.",
+         ["building the bridge"]),
+        ("He stressed that the three unions reject any return of night shifts to the plant.",
+         ["return of night shifts"]),
+        ("The council welcomed the agreement and said it backs long-term contracts with "
+         "local farms.", ["agreement", "long-term contracts"]),
+        ("The governor says she opposes the new U.S. tariffs.", ["new U.S. tariffs"]),
+        ("The mayor backed it.", []),  # a pronoun names nothing
+        ("She supports the idea.", []),  # nor does a vague word
+        ("The town grew with the support of the region.", []),  # "support of" is no object
+        ("He backs a plan that would cut taxes for every family in the county by half.", []),
+        ("Residents opposed the costly still unfinished eastern ring road extension.",
+         []),  # longer than six words: no topic rather than a cut one
+        ("The board, which rejects the merger, met on Friday.", []),  # subordinate clause
+    ],
+)  # fmt: skip
+def test_a_stance_verb_object_is_the_topic_outside_the_profile(
+    text: str, topics: list[str]
+) -> None:
+    from summarizer.checks import open_topics
+
+    assert [t.name for t in open_topics(text, PROFILE)] == topics
+
+
+def test_a_sentence_outside_the_profile_is_asked_about_in_its_own_words(tmp_path: Path) -> None:
+    text = ("Water dispute eases\n\nThe mayor of Riverton, Anna Keller, said on Monday that "
+            "the city supports building the dam before the spring floods. Anna Keller added "
+            "that NATO membership was never discussed.")  # fmt: skip
+    (tmp_path / "keller.txt").write_text(text, encoding="utf-8")
+    article = load_articles([tmp_path / "keller.txt"])[0]
+    asked: list[Ask] = []
+    stage = drive(plan(article, PROFILE), _asker({"stance": "supports"}, asked))
+    about = [a.about for a in asked if a.kind == "stance"]
+    assert "Anna Keller on building the dam" in about
+    # A sentence naming a tracked topic is asked about that topic, not a verb's object.
+    assert not any("never discussed" in a for a in about)
+    dam = next(p for p in stage.positions if p.topic == "building the dam")
+    assert dam.actor == "Anna Keller" and dam.polarity == "supports"
+    assert dam.stance == "Anna Keller supports building the dam."
+
+
+def test_an_appositive_name_speaks_and_a_pronoun_means_who_was_named_before_it() -> None:
+    text = (
+        "Azerbaijan's foreign minister, Jeyhun Bayramov, said Baku wants a deal. "
+        "Secretary-General Antonio Guterres said he supports dialogue."
+    )
+    sentences = segment(text)
+    cast = cast_of(sentences, PROFILE)
+    assert cast.members["Jeyhun Bayramov"].role == "foreign minister"
+    who = [[s.actor for s in w] for w in speakers(sentences, cast)]
+    assert who[0][0] == "Jeyhun Bayramov"
+    # "he" is Guterres, named before it in the same sentence, not Bayramov who spoke last
+    assert who[1] == ["Antonio Guterres"]
+
+
+def test_a_status_stated_both_ways_is_under_discussion() -> None:
+    from summarizer.assemble import _stated
+
+    kind = PROFILE.guarantee_cues(PROFILE.guarantees[0])
+    said = segment("Rutte said the path to NATO membership is irreversible. "
+                   "He said there is no consensus on membership. "
+                   "Others said membership was ruled out. Membership was ruled out, he added.")  # fmt: skip
+    status = _stated(list(said), kind, PROFILE)
+    assert status is not None and status[1] == "ruled_out"  # two of four sentences say so
+    tied = _stated(list(said[:2]), kind, PROFILE)
+    assert tied is not None and tied[1] == "under_discussion" and "both ways" in tied[2]
+
+
+def test_a_status_cue_before_the_guarantee_is_named_is_about_something_else() -> None:
+    kind = PROFILE.guarantee_cues(PROFILE.guarantees[1])  # security guarantees
+    text = (
+        "“There is no consensus on the border,” he said, noting that any deal must "
+        "include security guarantees."
+    )
+    assert stated_status(text, kind, PROFILE) is None
+    after = "Allies back security guarantees for Kyiv, but only after a ceasefire."
+    assert stated_status(after, kind, PROFILE) == ("conditional", "only after")
+
+
+def test_cue_words_match_whole_words_prefixes_and_a_trailing_space() -> None:
+    from summarizer.profile import Cues
+
+    cues = Cues(phrases=("retaliat*", "tariff", "no "))
+    assert [m.group() for m in cues.find("Brussels will retaliate.")] == ["retaliate"]
+    assert not cues.any("New tariffs.")  # whole words unless the phrase ends in *
+    assert cues.any("There will be no peacekeepers") and not cues.any("a notable nobody")
+    troops = PROFILE.topic_cues(next(t for t in PROFILE.topics if "peacekeep*" in t.words))
+    said = "“There will be no peacekeepers from any third country,” he told reporters."
+    assert check_stance("supports", said, troops, PROFILE).polarity is None
+
+
+def test_a_sentence_is_asked_about_the_first_topic_it_names() -> None:
+    from summarizer.checks import stance_topics
+
+    text = "Rutte pledged that NATO will continue to support Ukraine after any ceasefire."
+    assert [t.name for t in stance_topics(text, PROFILE)][:1] == ["continued military support"]
+
+
+def test_a_states_ministry_speaks_for_it_but_a_persons_aide_does_not() -> None:
+    text = ("President Donald Trump met the envoy on Monday. "
+            "China's commerce ministry said it firmly opposes the new rules. "
+            "Trump's envoy said talks would resume.")  # fmt: skip
+    sentences = segment(text)
+    who = [[s.actor for s in w] for w in speakers(sentences, cast_of(sentences, PROFILE))]
+    assert who[1] == ["China"]
+    assert who[2] == []  # the aide is unnamed: not Trump's words
