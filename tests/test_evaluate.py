@@ -161,6 +161,17 @@ def test_gold_files_cover_every_seed_and_quote_it_verbatim() -> None:
     assert sum(len(g.positions) for g in gold.values()) >= 30
 
 
+@pytest.mark.parametrize(
+    "folder", ["heldout/security", "heldout/trade", "heldout2/security", "heldout2/trade"]
+)
+def test_held_out_gold_quotes_its_articles_verbatim(folder: str) -> None:
+    root = GOLD.parent / folder
+    gold, _ = load_gold(root / "gold")
+    articles = load_articles([root / "articles"])
+    assert sorted(gold) == sorted(a.article_id for a in articles)
+    assert check_gold_quotes(gold, articles) == []
+
+
 def test_bad_gold_is_named(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="gold folder not found"):
         load_gold(tmp_path / "nowhere")
