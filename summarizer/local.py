@@ -171,12 +171,19 @@ def _die_with_parent() -> None:  # runs in the child before exec
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
-# The RAM cache bounds its size by the KV state alone (12-15 MB for a ~500-token label
+# The RAM cache bounds its size by the KV state alone (12-16 MB for a ~500-token label
 # prompt on the 1.5B model), but each entry also holds a copy of the logits buffer:
-# n_batch x 152k x 4 bytes = 0.3 GB, or n_ctx rows (2.5 GB at 4096) with logits_all. A
-# 2 GiB bound let ~150 entries grow the server past 23 GB until the kernel killed it.
-# Room for about four prompt states: the stance, status and hedge prompts, and one spare.
-PROMPT_CACHE_BYTES = 64 << 20
+# n_batch x 152k x 4 bytes, or n_ctx rows (2.5 GB at 4096) with logits_all. A 2 GiB bound
+# let ~150 entries grow the server past 23 GB until the kernel killed it. With n_batch 64
+# an entry's logits copy is 39 MB instead of 311 MB (and prompt evaluation is no slower on
+# 2 cores: ~22 tokens/s for 40-token and 500-token batches alike), so the cache holds about
+# 24 prompt states in ~1.3 GB: enough that a run of an article's stance questions no
+# longer evicts the status and hedge prompts' states, whose ~250-token prefixes were
+# re-evaluated for every article (24 s of a 52 s brief). With four states the bound was
+# 64 MiB for the same RAM.
+N_BATCH = 64
+PROMPT_CACHE_BYTES = 384 << 20
+N_BATCH_LOGITS_ALL = 512
 PROMPT_CACHE_BYTES_LOGITS_ALL = 16 << 20  # about one state: each holds the n_ctx logits
 
 
@@ -223,7 +230,7 @@ class LocalServer:
             "--port", str(self.port),
             "--n_ctx", str(self.n_ctx),
             "--n_threads", str(self.n_threads),
-            "--n_batch", "512",
+            "--n_batch", str(N_BATCH_LOGITS_ALL if self.logits_all else N_BATCH),
             "--model_alias", self.model_path.stem,
             # The server's default keeps logits for every prompt token, which only
             # log-probabilities need; it made each label question 1.8x slower (3.7 s vs
