@@ -147,7 +147,8 @@ def plan(
     body = [(s, w) for s, w in zip(sentences, who, strict=True) if not s.headline]
     body = _unflagged(article.text, body)
     backers: dict[tuple[int, str], str] = {}  # (sentence, topic) -> actor for it
-    yield from _stances(stage, body, profile, backers)
+    holders = [(s, _holders(w, cast)) for s, w in body]
+    yield from _stances(stage, holders, profile, backers)
     yield from _guarantees(stage, body, profile, backers)
     yield from _uncertainties(stage, body, profile)
     stage.actors = _actors(cast, who)
@@ -169,6 +170,24 @@ def _unflagged(
         return body
     starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]
     return [(s, w) for s, w in body if bisect_right(starts, s.start) not in flagged]
+
+
+def _holders(candidates: list[Speaker], cast: Cast) -> list[Speaker]:
+    """The speakers whose own stance a sentence can state: not a reporter of someone's view.
+
+    "Costa added that Silva wants a lasting deal" and "According to Costa, Silva is keen
+    on ..." state Silva's view; Costa only relays it. When a person after the first
+    speaker is the reported clause's subject (or speaks in it), the first is not asked.
+    A body is not a person: "Costa pledged that the union will continue ..." is asked of
+    both.
+    """
+    if len(candidates) < 2:
+        return candidates
+    first, *rest = candidates
+    relayed = [
+        s for s in rest if s.how in ("clause", "reported") and cast.kind(s.actor) == "person"
+    ]
+    return rest if relayed and all(s.actor != first.actor for s in relayed) else candidates
 
 
 def _stances(

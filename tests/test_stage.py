@@ -324,3 +324,18 @@ def test_a_states_ministry_speaks_for_it_but_a_persons_aide_does_not() -> None:
     who = [[s.actor for s in w] for w in speakers(sentences, cast_of(sentences, PROFILE))]
     assert who[1] == ["China"]
     assert who[2] == []  # the aide is unnamed: not Trump's words
+
+
+def test_a_reporter_of_another_persons_view_is_not_asked_for_a_stance() -> None:
+    def stance_asks(key: str, words: str) -> list[str]:
+        asked: list[Ask] = []
+        drive(plan(ARTICLES[key], PROFILE), _asker({"stance": "supports"}, asked))
+        return [a.about for a in asked
+                if a.kind == "stance" and words in a.messages[-1]["content"]]  # fmt: skip
+
+    # "Rutte added that Trump desires a 'peace to be lasting and durable'": Trump's view
+    assert stance_asks("004", "peace to be lasting") == ["Donald Trump on peace plan"]
+    # "Rutte pledged that NATO will continue ...": a body is not a person; both are asked
+    assert stance_asks("003", "will continue to support") == [
+        "Mark Rutte on continued military support", "NATO on continued military support"
+    ]  # fmt: skip
