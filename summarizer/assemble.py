@@ -22,7 +22,7 @@ from typing import Any
 from .checks import check_stance, open_topics, stance_topics, stated_status
 from .errors import ModelError
 from .guard import instruction_lines
-from .label import Ask, Label, ask_hedge, ask_stance, ask_status, ask_verify
+from .label import Ask, Label, ask_hedge, ask_stance, ask_status
 from .profile import Cues, Profile
 from .schemas import (
     MAX_EVIDENCE,
@@ -226,19 +226,6 @@ def _stances(
                             whole_item=True,
                         ))  # fmt: skip
                     continue
-                if checked.polarity in ("supports", "conditional"):
-                    # A positive stance is stated only when a second question confirms it:
-                    # the 1.5B labels a sentence that merely mentions a topic as support.
-                    check = ask_verify(sentence.text, speaker.actor, topic.name)
-                    verdict = stage.take((yield check), check)
-                    if verdict != "yes":
-                        stage.dropped.append(DroppedItem(
-                            section="positions", label=where, quote=sentence.text,
-                            reason=f"sentence {sentence.number}: labelled {checked.polarity}, "
-                                   "not confirmed when asked whether the sentence says so",
-                            whole_item=True,
-                        ))  # fmt: skip
-                        continue
                 if checked.note:
                     stage.warnings.append(f"{where}, sentence {sentence.number}: {checked.note}")
                 key = (speaker.actor, topic.name, checked.polarity)

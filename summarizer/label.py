@@ -24,24 +24,21 @@ __all__ = [
     "LABEL_PROMPTS",
     "STANCES",
     "STATUSES",
-    "VERDICTS",
     "Ask",
     "Label",
     "ask_hedge",
     "ask_stance",
     "ask_status",
-    "ask_verify",
     "fenced",
     "labels_version",
     "read_label",
     "reask_message",
 ]
 
-LABEL_PROMPTS = ("stance", "verify", "status", "hedge")
+LABEL_PROMPTS = ("stance", "status", "hedge")
 STANCES = ("supports", "opposes", "conditional", "neutral", "none")
 STATUSES = ("proposed", "under_discussion", "conditional", "ruled_out", "endorsed", "rejected",
             "none")  # fmt: skip
-VERDICTS = ("yes", "no")
 HEDGES = ("unverified_report", "hedged_claim", "disputed", "open_question", "prediction", "none")
 MIN_PREFIX = 3  # an answer's "opp" names "opposes"; a first token needs only 2 ("op")
 
@@ -88,12 +85,6 @@ def _ask(prompt: str, choices: tuple[str, ...], about: str, sentence: str, **val
 def ask_stance(sentence: str, actor: str, topic: str) -> Ask:
     """Which way `sentence` says `actor` leans on `topic`."""
     return _ask("stance", STANCES, f"{actor} on {topic}", sentence, actor=fenced(actor),
-                topic=fenced(topic))  # fmt: skip
-
-
-def ask_verify(sentence: str, actor: str, topic: str) -> Ask:
-    """Whether `sentence` itself says `actor` is in favour of `topic` (yes or no)."""
-    return _ask("verify", VERDICTS, f"{actor} for {topic}", sentence, actor=fenced(actor),
                 topic=fenced(topic))  # fmt: skip
 
 

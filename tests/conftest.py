@@ -121,7 +121,7 @@ class FakeModel:
         user = ask.messages[-1]["content"]
         self.calls.append({"article_id": article_id, "kind": ask.kind, "user": user})
         given = next((v for k, v in self.answers.items() if k in user), None)
-        label = given if isinstance(given, Label) else Label(given or label_for(user, ask.kind))
+        label = given if isinstance(given, Label) else Label(given or label_for(user))
         assert label.value in ask.choices, (label, ask.choices)
         return Completion(label, Usage(prompt_tokens=10, completion_tokens=1, requests=1), 1, 0.0)
 

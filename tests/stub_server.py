@@ -92,25 +92,19 @@ def text_completion(
 
 _NEGATIONS = ("never", "no one", "not ", "ruled out", "off the table", "oppos", "no longer")
 LABEL_KINDS = {"Actor:": "stance", "Commitment:": "status", "Hedge word:": "hedge"}
-VERIFY_SYSTEM = "You check one claim"
 
 
-def label_kind(user: str, system: str = "") -> str:
-    """Which label question a request asks (stance, verify, status or hedge)."""
-    if system.startswith(VERIFY_SYSTEM):  # the same user message as a stance question
-        return "verify"
+def label_kind(user: str) -> str:
+    """Which label question a user message asks (stance, status or hedge)."""
     return next(kind for cue, kind in LABEL_KINDS.items() if cue in user)
 
 
-def label_for(user: str, kind: str | None = None) -> str:
+def label_for(user: str) -> str:
     """A plausible label for a label question: what a careful small model would answer."""
-    kind = kind or label_kind(user)
+    kind = label_kind(user)
     sentence = asked_sentence(user).lower()
-    negated = any(n in sentence for n in _NEGATIONS)
     if kind == "stance":
-        return "opposes" if negated else "supports"
-    if kind == "verify":
-        return "no" if negated else "yes"
+        return "opposes" if any(n in sentence for n in _NEGATIONS) else "supports"
     return "under_discussion" if kind == "status" else "hedged_claim"
 
 
@@ -141,8 +135,7 @@ def articles_asked(requests: list[dict[str, Any]]) -> set[str]:
 
 def label_reply(payload: dict[str, Any]) -> Reply:
     """A stub reply to any label question: one word, as the embedded model answers."""
-    user, system = payload["messages"][-1]["content"], payload["messages"][0]["content"]
-    return Reply(body=text_completion(label_for(user, label_kind(user, system))))
+    return Reply(body=text_completion(label_for(payload["messages"][-1]["content"])))
 
 
 class _Server(ThreadingHTTPServer):

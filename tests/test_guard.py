@@ -81,7 +81,7 @@ def _plan_of(text: str) -> tuple[list[str], list[tuple[str, str, str, tuple[str,
     def ask(question: Any) -> Any:
         user = question.messages[-1]["content"].replace(article.sha256[:12], "NONCE")
         asked.append(user)
-        return Completion(Label(label_for(user, question.kind)), Usage(requests=1), 1, 0.0)
+        return Completion(Label(label_for(user)), Usage(requests=1), 1, 0.0)
 
     stage = drive(plan(article, load_profile()), ask)
     items = [(p.actor, p.topic, p.polarity, tuple(e.quote for e in p.evidence))

@@ -100,7 +100,7 @@ def test_stated_status_skips_if_clauses() -> None:
 def _asker(labels: dict[str, Any], log: list[Ask]) -> Any:
     def ask(question: Ask) -> Any:
         log.append(question)
-        value = labels.get(question.kind, "yes" if question.kind == "verify" else "none")
+        value = labels.get(question.kind, "none")
         if value == "fail":
             return EndpointError("down", requests=1, prompt_tokens=3)
         if isinstance(value, tuple):  # (label, probability)
@@ -339,18 +339,3 @@ def test_a_reporter_of_another_persons_view_is_not_asked_for_a_stance() -> None:
     assert stance_asks("003", "will continue to support") == [
         "Mark Rutte on continued military support", "NATO on continued military support"
     ]  # fmt: skip
-
-
-def test_a_positive_stance_is_stated_only_when_a_second_question_confirms_it() -> None:
-    confirmed = drive(plan(ARTICLES["003"], PROFILE), _asker({"stance": "supports"}, []))
-    asked: list[Ask] = []
-    labels = {"stance": "supports", "verify": "no"}
-    doubted = drive(plan(ARTICLES["003"], PROFILE), _asker(labels, asked))
-    assert any(p.polarity == "supports" for p in confirmed.positions)
-    assert not any(p.polarity in ("supports", "conditional") for p in doubted.positions)
-    assert any("not confirmed" in d.reason for d in doubted.dropped)
-    # Only a positive label is checked again: an "opposes" needs no second question.
-    opposed: list[Ask] = []
-    drive(plan(ARTICLES["003"], PROFILE), _asker({"stance": "opposes"}, opposed))
-    assert not any(a.kind == "verify" for a in opposed)
-    assert any(a.kind == "verify" for a in asked)
