@@ -27,7 +27,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from .changes import Changes, what_changed
 from .corpus import CorpusDigest
 from .errors import EmailError, UserError
-from .render import NARRATIVE_CAVEAT, html_templates, quoted, write_atomic
+from .render import NARRATIVE_CAVEAT, counted, html_templates, quoted, write_atomic
 from .settings import Settings, SmtpSecurity
 from .store import SentEmail, Store, StoredDigest
 
@@ -65,11 +65,7 @@ _TEXT = Environment(
 )
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-_HTML.filters["count"] = _TEXT.filters["count"] = _count
+_HTML.filters["count"] = _TEXT.filters["count"] = counted
 _TEXT.filters["cite"] = lambda ids: "".join(f"[{i}]" for i in ids)
 _TEXT.filters["quoted"] = quoted
 _INLINER = css_inline.CSSInliner(load_remote_stylesheets=False, keep_style_tags=False)
@@ -89,8 +85,8 @@ def message_id_for(
 
 
 def _subject(digest: CorpusDigest, what: Changes, digest_date: str) -> str:
-    parts = [_count(len(digest.articles), "article")]
-    parts.append(_count(len(digest.disagreements), "disagreement"))
+    parts = [counted(len(digest.articles), "article")]
+    parts.append(counted(len(digest.disagreements), "disagreement"))
     if not what.first:
         parts.append("no change" if what.empty else f"{len(what.new_articles)} new")
     return f"Digest {digest_date}: {', '.join(parts)}"

@@ -24,6 +24,7 @@ from .corpus import (
     PositionEntry,
     TopicStance,
 )
+from .render import counted, words
 from .resolve import (
     ActorResolver,
     Mention,
@@ -283,7 +284,7 @@ def _status_side(kind: str, polarity: str, rows: list[GuaranteeReport]) -> Topic
         topic=kind, polarity=polarity,
         actors=tuple(sorted({r.proposed_by for r in rows if r.proposed_by})),
         articles=tuple(sorted({r.article_id for r in rows})),
-        stances=tuple(sorted({f"{r.status}: {r.description}" for r in rows})),
+        stances=tuple(sorted({f"{words(r.status)}: {r.description}" for r in rows})),
         evidence=_sorted_citations(c for r in rows for c in r.evidence),
     )  # fmt: skip
 
@@ -340,10 +341,12 @@ def _coverage(
 def _summary(digest_parts: dict[str, int]) -> str:
     p = digest_parts
     return (
-        f"{p['articles']} articles; {p['actors']} actors; {p['positions']} positions on "
-        f"{p['topics']} topics; {p['agreements']} agreements and {p['disagreements']} "
-        f"disagreements; {p['guarantees']} guarantees, {p['conflicting']} with "
-        f"conflicting statuses; {p['uncertainties']} uncertainties."
+        f"{counted(p['articles'], 'article')}; {counted(p['actors'], 'actor')}; "
+        f"{counted(p['positions'], 'position')} on {counted(p['topics'], 'topic')}; "
+        f"{counted(p['agreements'], 'agreement')} and "
+        f"{counted(p['disagreements'], 'disagreement')}; "
+        f"{counted(p['guarantees'], 'guarantee')}, {p['conflicting']} with conflicting "
+        f"statuses; {counted(p['uncertainties'], 'uncertainty', 'uncertainties')}."
     )
 
 

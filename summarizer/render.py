@@ -78,6 +78,16 @@ def quoted(text: str) -> str:
     return text if _OWN_MARKS & set(text) else f"“{text}”"
 
 
+def words(label: str) -> str:
+    """A schema label as a reader's words: `ruled_out` -> "ruled out"."""
+    return label.replace("_", " ")
+
+
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """A count with its noun: 1 topic, 6 topics, 2 uncertainties (`plural` if irregular)."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 def _quotes(citations: Iterable[Citation], limit: int = 3) -> list[str]:
     lines = [f"  > {quoted(md(c.quote))} — [{md(c.article_id)}]" for c in list(citations)[:limit]]
     return lines
@@ -121,7 +131,9 @@ def digest_markdown(digest: CorpusDigest) -> str:
             backers = ", ".join(md(p) for p in guarantee.proposed_by)
             out += [f"Proposed or backed by: {backers}", ""]
         for report in guarantee.reports:
-            out.append(f"- [{md(report.article_id)}] **{report.status}**: {md(report.description)}")
+            out.append(
+                f"- [{md(report.article_id)}] **{words(report.status)}**: {md(report.description)}"
+            )
             if report.conditions:
                 out.append(f"  - conditions: {'; '.join(md(c) for c in report.conditions)}")
             out += _quotes(report.evidence, 2)
@@ -135,14 +147,15 @@ def digest_markdown(digest: CorpusDigest) -> str:
         out += [f"### {md(position.actor)}{also} — {md(position.topic)}", ""]
         for entry in position.entries:
             hedge = ", hedged" if entry.hedged else ""
-            out.append(f"- [{md(entry.article_id)}] **{entry.polarity}** ({entry.attribution}"
+            how = words(entry.attribution)
+            out.append(f"- [{md(entry.article_id)}] **{entry.polarity}** ({how}"
                        f"{hedge}): {md(entry.stance)}")  # fmt: skip
             out += _quotes(entry.evidence, 2)
         out.append("")
     out += ["## Uncertainties", ""]
     for open_item in digest.uncertainties:
         articles = ", ".join(f"[{md(a)}]" for a in open_item.articles)
-        out.append(f"- {md(open_item.description)} ({open_item.kind}; {articles})")
+        out.append(f"- {md(open_item.description)} ({words(open_item.kind)}; {articles})")
         out += _quotes(open_item.evidence, 2)
     out += ["", "## Coverage", "", "| article | actors | leaves out (covered by most others) |",
             "| --- | --- | --- |"]  # fmt: skip
@@ -172,6 +185,7 @@ def html_templates() -> Environment:
         lstrip_blocks=True,
     )
     environment.filters["quoted"] = quoted
+    environment.filters["words"] = words
     return environment
 
 

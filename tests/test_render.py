@@ -78,3 +78,19 @@ def test_a_cited_sentence_with_its_own_quotation_marks_is_not_wrapped_again() ->
     assert quoted("Allies met on Tuesday.") == "“Allies met on Tuesday.”"
     own = "He said the path was “irreversible.”"
     assert quoted(own) == own  # no doubled ”” at the end, and the receipt stays verbatim
+
+
+def test_readers_see_words_and_counts_that_agree_with_their_nouns() -> None:
+    import re
+
+    page, text = digest_html(DIGEST), digest_markdown(DIGEST)
+    # a status cell and its Markdown line show words (the factory's descriptions hold labels)
+    assert "<td>ruled out</td>" in page and ">ruled_out<" not in page
+    assert "**ruled out**" in text and "**ruled\\_out**" not in text
+    assert "(paraphrase" in text or "(direct quote" in text or "(outlet framing" in text
+    assert "direct\\_quote" not in text and "outlet\\_framing" not in text
+    # "2 articles; ... 1 topic; 0 agreements and 1 disagreement": one noun form per count
+    assert re.search(r"\b1 (topic|disagreement|guarantee)\b", DIGEST.summary)
+    assert not re.search(r"\b1 \w+s\b", DIGEST.summary)
+    assert not re.search(r"\b(0|[2-9]) (article|actor|topic|guarantee|uncertainty)\b",
+                         DIGEST.summary)  # fmt: skip
