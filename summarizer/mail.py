@@ -15,6 +15,7 @@ import ipaddress
 import logging
 import smtplib
 import ssl
+import uuid
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate
@@ -251,6 +252,11 @@ def deliver(
         since=previous.digest_date if previous else None,
     )
     message_id = message_id_for(stored.digest_date, recipients, stored.sha256, settings.smtp_from)
+    already = None if dry_run is not None else store.sent_email(stored.digest_date, recipients)
+    if already is not None and force:
+        # A forced resend is a new message: with the first one's Message-ID a client may
+        # hide it as a duplicate. The once-a-day key (date, recipients) is unchanged.
+        message_id = message_id.replace("@", f".resent-{uuid.uuid4().hex[:12]}@", 1)
     message = compose(
         stored.digest,
         what,
@@ -264,7 +270,6 @@ def deliver(
         write_atomic(dry_run, message.as_bytes())
         delivery.written_to = dry_run
         return delivery
-    already = store.sent_email(stored.digest_date, recipients)
     if already is not None and not force:
         delivery.skipped = (
             f"the {stored.digest_date} digest was already sent to these recipients "
@@ -275,7 +280,9 @@ def deliver(
     accepted = tuple(r for r in recipients if r not in delivery.refused)
     # Recorded only now that the server has accepted the message.
     delivery.sent = store.record_email(message_id, stored, recipients, delivery.refused)
-    log.info("sent %s to %s", message_id, ", ".join(accepted))
+    # Debug, not info: the command prints its one "sent" line to stdout; at info level the
+    # same line also reached stderr.
+    log.debug("sent %s to %s", message_id, ", ".join(accepted))
     if delivery.refused:
         log.warning(
             "the server refused: %s", "; ".join(f"{k} ({v})" for k, v in delivery.refused.items())

@@ -136,6 +136,8 @@ def _check_parts(plain: str, html: str) -> None:
     assert URL in links.hrefs  # the & survives escaping and parsing
     assert not any(h.lower().startswith("javascript:") for h in links.hrefs)
     assert 'style="' in html
+    # Both parts say what a reader may rely on: the quotes are the articles' own words.
+    assert "every quote above is verbatim" in plain and "every quote above is verbatim" in html
 
 
 def test_compose_builds_two_escaped_parts() -> None:
@@ -291,6 +293,12 @@ def test_second_send_the_same_day_is_skipped_unless_forced(
         assert deliver(later, store, settings).skipped
         forced = deliver(later, store, settings, force=True)
         assert forced.sent is not None and len(inbox.received) == 2
+        # A forced resend of the very same digest carries its own Message-ID, so no client
+        # hides it as a duplicate; the once-a-day key still finds the day's send.
+        resent = deliver(stored, store, settings, force=True)
+        ids = [_received(inbox, i)["Message-ID"] for i in (0, 2)]
+        assert resent.sent is not None and ids[0] != ids[1] and resent.message_id == ids[1]
+        assert deliver(stored, store, settings).skipped
         # Other recipients have had nothing yet.
         other = deliver(later, store, settings, recipients=("other@example.org",))
         assert other.sent is not None and other.changes.first
@@ -390,3 +398,26 @@ def test_email_command_dry_run_and_usage_errors(
         assert main([*args, "--to", "not an address"]) == EXIT_USAGE
         assert main(args) == EXIT_USAGE  # no recipients, no server
         assert "no recipients" in capsys.readouterr().err
+
+
+def test_the_email_command_reports_a_send_once_on_stdout(
+    smtp: tuple[Inbox, int, str], ca_file: Path, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    from .stub_server import StubServer
+    from .test_cli import answer_from_article
+
+    inbox, port, security = smtp
+    smtp_env = {"HOST": "127.0.0.1", "PORT": str(port), "SECURITY": security, "USER": USER,
+                "PASSWORD": PASSWORD, "CA_FILE": str(ca_file), "FROM": "digest@example.org",
+                "TO": "desk@example.org"}  # fmt: skip
+    for key, value in smtp_env.items():
+        monkeypatch.setenv(f"SUMMARIZER_SMTP_{key}", value)
+    with StubServer() as stub:
+        stub.default = answer_from_article  # type: ignore[assignment]
+        code = main(["email", "seeds", "--base-url", stub.base_url, "--model", "stub",
+                     "--no-llm-merge", "--home", str(tmp_path / "home")])  # fmt: skip
+    captured = capsys.readouterr()
+    assert code == EXIT_OK and len(inbox.received) == 1
+    assert captured.out.startswith("sent <digest.") and "desk@example.org" in captured.out
+    assert "sent <digest." not in captured.err
