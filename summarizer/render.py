@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,12 +24,26 @@ __all__ = [
 ]
 
 
+def _umask() -> int:
+    """The process's umask (read by setting it and putting it straight back)."""
+    with _UMASK_LOCK:
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return mask
+
+
+_UMASK_LOCK = threading.Lock()
+
+
 def write_atomic(path: Path, text: str | bytes) -> None:
     """Write `text` (UTF-8) or bytes to `path` through a temporary file and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     data = text.encode("utf-8") if isinstance(text, str) else text
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        # mkstemp makes the file 0600; a written file honours the umask like any other
+        # tool's (0644 under the usual 022), since a web server may serve digest.html.
+        os.fchmod(handle, 0o666 & ~_umask())
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()

@@ -94,3 +94,17 @@ def test_readers_see_words_and_counts_that_agree_with_their_nouns() -> None:
     assert not re.search(r"\b1 \w+s\b", DIGEST.summary)
     assert not re.search(r"\b(0|[2-9]) (article|actor|topic|guarantee|uncertainty)\b",
                          DIGEST.summary)  # fmt: skip
+
+
+def test_written_files_honour_the_umask(tmp_path: Path) -> None:
+    import os
+
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "digest.html", "<p>x</p>")
+        assert (tmp_path / "digest.html").stat().st_mode & 0o777 == 0o644
+        os.umask(0o077)
+        write_atomic(tmp_path / "private.json", "{}")
+        assert (tmp_path / "private.json").stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old)
