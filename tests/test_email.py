@@ -138,6 +138,8 @@ def _check_parts(plain: str, html: str) -> None:
     assert 'style="' in html
     # Both parts say what a reader may rely on: the quotes are the articles' own words.
     assert "every quote above is verbatim" in plain and "every quote above is verbatim" in html
+    # Quotes in other scripts fall back to a font that has their glyphs, not to boxes.
+    assert "Noto Sans CJK SC" in html and "Noto Sans Arabic" in html
 
 
 def test_compose_builds_two_escaped_parts() -> None:

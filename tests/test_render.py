@@ -108,3 +108,8 @@ def test_written_files_honour_the_umask(tmp_path: Path) -> None:
         assert (tmp_path / "private.json").stat().st_mode & 0o777 == 0o600
     finally:
         os.umask(old)
+
+
+def test_the_page_names_fonts_for_other_scripts() -> None:
+    page = digest_html(DIGEST)
+    assert "Noto Sans CJK SC" in page and "Noto Sans Devanagari" in page
