@@ -89,13 +89,33 @@ def _html_to_text(html: str, path: Path) -> tuple[str, str, str | None, str | No
     return body or "", title, outlet, date, url
 
 
+HEADLINE_WORDS = 14  # a first line longer than this is the story's first sentence
+UNTITLED_WORDS = 8
+# Site navigation, not a headline: a line opening with a separator, or three or more short
+# parts between separators ("News | Europe | Politics").
+_NAVIGATION = re.compile(r"^[–—\-|•·>]|^(?:[^–—|•]{1,25}\s[–—|•]\s){2,}[^–—|•]{1,25}$")
+
+
 def _title(text: str, fmt: str) -> str:
+    """The headline: a Markdown heading, else the first short line of the text.
+
+    Site navigation ("– News – Archive") and a dateline are skipped. An article whose
+    first line is a long sentence has no headline: it is "untitled" with its first
+    words, so a sentence of the story is never shown as its title.
+    """
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if fmt == "md":
         for line in lines:
             if line.startswith("#"):
                 return line.lstrip("#").strip()
-    return lines[0] if lines else ""
+    body = [line for line in lines if not _NAVIGATION.match(line) and not _DATELINE.match(line)]
+    if not body:
+        return lines[0] if lines else ""
+    first = body[0]
+    words = first.split()
+    if len(words) <= HEADLINE_WORDS:
+        return first
+    return "untitled — " + " ".join(words[:UNTITLED_WORDS]).rstrip(",;:") + "…"
 
 
 def _outlet_and_date(text: str) -> tuple[str | None, str | None]:

@@ -78,6 +78,24 @@ def test_a_bad_file_never_costs_the_good_ones(tmp_path: Path) -> None:
         load_articles([tmp_path])
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Ukraine – a year on\n\nThe war entered its fourth year.", "Ukraine – a year on"),
+        ("– NATO – Archive\nBrussels, December 2 (European Press) –\nAllies met today.",
+         "Allies met today."),
+        ("News | Europe | NATO\nAllies meet in Brussels\n\nBody.", "Allies meet in Brussels"),
+        ("Moscow has consistently stated that Kiev's desire to join NATO is a major factor in "
+         "the ongoing conflict.\nMore text.",
+         "untitled — Moscow has consistently stated that Kiev's desire to…"),
+    ],
+)  # fmt: skip
+def test_a_title_is_a_headline_or_says_untitled(tmp_path: Path, text: str, title: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    assert load_article(path).title == title
+
+
 def test_markdown_title_is_its_first_heading(tmp_path: Path) -> None:
     path = tmp_path / "post.md"
     path.write_text("Intro line\n\n## The *real* title\n\nBody text.")
