@@ -38,7 +38,7 @@ _DATE_PATTERNS = (
     re.compile(rf"\b\d{{1,2}} (?:{_MONTHS}) \d{{4}}\b"),
 )
 # "Lima, December 2 (Andean Press) –": a wire-service dateline.
-_DATELINE = re.compile(rf"^[A-Z][\w .'-]+, ((?:{_MONTHS}) \d{{1,2}})(?:, \d{{4}})? \(([^)]+)\)")
+_DATELINE = re.compile(rf"^[A-Z][\w .'-]+, ((?:{_MONTHS}) \d{{1,2}}(?:, \d{{4}})?) \(([^)]+)\)")
 _SOURCE_LINE = re.compile(r"^\s*Sources?:\s*(.+?)\s*$", re.MULTILINE)
 _URL_LINE = re.compile(r"^\s*(?:URL|Link|Source|Original)\s*:\s*(https?://\S+)\s*$", re.I | re.M)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import threading
 from collections.abc import Iterable
@@ -98,6 +99,13 @@ def words(label: str) -> str:
     return label.replace("_", " ")
 
 
+def shown_date(date: str | None) -> str:
+    """An article's date as a reader should see it: never a bare dash, never a guessed year."""
+    if not date:
+        return "not stated"
+    return date if re.search(r"\b\d{4}\b", date) else f"{date} (year not stated)"
+
+
 def counted(number: int, noun: str, plural: str | None = None) -> str:
     """A count with its noun: 1 topic, 6 topics, 2 uncertainties (`plural` if irregular)."""
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
@@ -122,8 +130,8 @@ def digest_markdown(digest: CorpusDigest) -> str:
     if digest.narrative:
         out += [f"**Model-written overview** ({NARRATIVE_CAVEAT}): {md(digest.narrative)}", ""]
     out += ["## Sources", "", "| id | title | outlet | date |", "| --- | --- | --- | --- |"]
-    out += [f"| {md(a.article_id)} | {md(a.title)} | {md(a.outlet) or '—'} | {md(a.date) or '—'} |"
-            for a in digest.articles]  # fmt: skip
+    out += [f"| {md(a.article_id)} | {md(a.title)} | {md(a.outlet) or '—'} | "
+            f"{md(shown_date(a.date))} |" for a in digest.articles]  # fmt: skip
     out += ["", "## Disagreements", ""]
     if not digest.disagreements:
         out.append("None found.")
@@ -201,6 +209,7 @@ def html_templates() -> Environment:
     )
     environment.filters["quoted"] = quoted
     environment.filters["words"] = words
+    environment.filters["shown_date"] = shown_date
     return environment
 
 

@@ -147,3 +147,10 @@ def test_symlink_loop_is_reported_and_skipped(tmp_path: Path) -> None:
 def test_empty_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"holds no \.txt, \.md or \.html files"):
         load_articles([tmp_path])
+
+
+def test_a_datelines_year_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "wire.txt"
+    path.write_text("Allies meet\n\nLima, December 2, 2025 (Andean Press) – Talks began.\n")
+    article = load_article(path)
+    assert (article.date, article.outlet) == ("December 2, 2025", "Andean Press")

@@ -113,3 +113,13 @@ def test_written_files_honour_the_umask(tmp_path: Path) -> None:
 def test_the_page_names_fonts_for_other_scripts() -> None:
     page = digest_html(DIGEST)
     assert "Noto Sans CJK SC" in page and "Noto Sans Devanagari" in page
+
+
+def test_a_date_is_shown_as_stated_never_as_a_dash_or_with_a_guessed_year() -> None:
+    from summarizer.render import shown_date
+
+    assert shown_date(None) == "not stated"
+    assert shown_date("December 2") == "December 2 (year not stated)"
+    assert shown_date("December 2, 2025") == "December 2, 2025"
+    assert shown_date("2025-12-02") == "2025-12-02"
+    assert "<td>not stated</td>" in digest_html(DIGEST)
