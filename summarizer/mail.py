@@ -28,7 +28,16 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from .changes import Changes, what_changed
 from .corpus import CorpusDigest
 from .errors import EmailError, UserError
-from .render import NARRATIVE_CAVEAT, counted, html_templates, quoted, shown_date, write_atomic
+from .render import (
+    NARRATIVE_CAVEAT,
+    counted,
+    html_templates,
+    quoted,
+    shown_date,
+    side_actors,
+    side_label,
+    write_atomic,
+)
 from .settings import Settings, SmtpSecurity
 from .store import SentEmail, Store, StoredDigest
 
@@ -70,6 +79,7 @@ _HTML.filters["count"] = _TEXT.filters["count"] = counted
 _TEXT.filters["cite"] = lambda ids: "".join(f"[{i}]" for i in ids)
 _TEXT.filters["quoted"] = quoted
 _TEXT.filters["shown_date"] = shown_date
+_TEXT.globals.update(side_label=side_label, side_actors=side_actors)
 _INLINER = css_inline.CSSInliner(load_remote_stylesheets=False, keep_style_tags=False)
 
 

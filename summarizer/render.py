@@ -116,10 +116,30 @@ def _quotes(citations: Iterable[Citation], limit: int = 3) -> list[str]:
     return lines
 
 
-def _stance_lines(stance: TopicStance) -> list[str]:
-    who = ", ".join(md(a) for a in stance.actors) or "unattributed"
+def side_label(side: TopicStance, kind: str = "") -> str:
+    """How one side of a disagreement is headed: a stance, or for a guarantee its state.
+
+    A guarantee-status conflict is between articles that report the guarantee alive and
+    articles that report it ruled out; heading those sides "supports" and "opposes" read
+    as someone's stance, which no article stated.
+    """
+    if kind == "guarantee_status":
+        return "still open" if side.polarity == "supports" else "ruled out or rejected"
+    return side.polarity
+
+
+def side_actors(side: TopicStance, kind: str = "") -> str:
+    """Who holds one side: its actors, or who backs the guarantee (nobody is not "unattributed")."""
+    names = ", ".join(side.actors)
+    if kind == "guarantee_status":
+        return f"backed by {names}" if names else ""
+    return names or "unattributed"
+
+
+def _stance_lines(stance: TopicStance, kind: str = "") -> list[str]:
+    who = md(side_actors(stance, kind))
     where = ", ".join(f"[{md(a)}]" for a in stance.articles)
-    lines = [f"- **{stance.polarity}** — {who} {where}"]
+    lines = [" ".join(filter(None, [f"- **{side_label(stance, kind)}** —", who, where]))]
     lines += [f"  - {md(s)}" for s in stance.stances[:3]]
     return lines + _quotes(stance.evidence)
 
@@ -139,7 +159,7 @@ def digest_markdown(digest: CorpusDigest) -> str:
         actor = f" — {md(item.actor)}" if item.actor else ""
         out += [f"### {md(item.topic)}{actor} ({_KIND[item.kind]})", ""]
         for side in item.sides:
-            out += _stance_lines(side)
+            out += _stance_lines(side, item.kind)
         out.append("")
     out += ["## Agreements", ""]
     if not digest.agreements:
@@ -210,6 +230,7 @@ def html_templates() -> Environment:
     environment.filters["quoted"] = quoted
     environment.filters["words"] = words
     environment.filters["shown_date"] = shown_date
+    environment.globals.update(side_label=side_label, side_actors=side_actors)
     return environment
 
 

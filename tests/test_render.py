@@ -123,3 +123,12 @@ def test_a_date_is_shown_as_stated_never_as_a_dash_or_with_a_guessed_year() -> N
     assert shown_date("December 2, 2025") == "December 2, 2025"
     assert shown_date("2025-12-02") == "2025-12-02"
     assert "<td>not stated</td>" in digest_html(DIGEST)
+
+
+def test_a_guarantee_status_conflict_is_headed_by_states_not_stances() -> None:
+    conflict = next(d for d in DIGEST.disagreements if d.kind == "guarantee_status")
+    page, text = digest_html(DIGEST), digest_markdown(DIGEST)
+    for rendered in (page, text):
+        assert "still open" in rendered and "ruled out or rejected" in rendered
+    section = text.split(f"### {md(conflict.topic)}", 1)[1].split("###", 1)[0]
+    assert "**supports**" not in section and "unattributed" not in section
