@@ -481,17 +481,14 @@ class ModelClient:
 
         started = time.perf_counter()
         steps = self._label_steps(ask, tally, article_id)
-        body = next(steps)
-        while True:
+        body: dict[str, Any] | Completion[Label] = next(steps)
+        while not isinstance(body, Completion):
             try:
                 response = Retrying(sleep=self._sleep, **self._retry_policy())(one_request, body)
             except Exception as exc:
                 raise self._error(exc, tally, article_id) from exc
-            try:
-                body = steps.send(response)
-            except StopIteration as done:
-                seconds = time.perf_counter() - started
-                return Completion(done.value, tally.usage(), tally.attempts, seconds)
+            body = _advance(steps, response, tally, started)
+        return body
 
     async def alabel(self, ask: Ask, *, article_id: str | None = None) -> Completion[Label]:
         """Async twin of `label`: the same steps, the requests awaited."""
@@ -506,18 +503,15 @@ class ModelClient:
 
         started = time.perf_counter()
         steps = self._label_steps(ask, tally, article_id)
-        body = next(steps)
-        while True:
+        body: dict[str, Any] | Completion[Label] = next(steps)
+        while not isinstance(body, Completion):
             try:
                 retrying = AsyncRetrying(sleep=self._async_sleep, **self._retry_policy())
                 response: Any = await retrying(one_request, body)
             except Exception as exc:
                 raise self._error(exc, tally, article_id) from exc
-            try:
-                body = steps.send(response)
-            except StopIteration as done:
-                seconds = time.perf_counter() - started
-                return Completion(done.value, tally.usage(), tally.attempts, seconds)
+            body = _advance(steps, response, tally, started)
+        return body
 
     def _async_client(self) -> openai.AsyncOpenAI:
         # One client per event loop: its connections (and SSL context, ~25 ms to build)
@@ -575,3 +569,13 @@ def _estimate(request: dict[str, Any]) -> int:
 def _clip(text: str, limit: int = 300) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _advance(
+    steps: Generator[dict[str, Any], Any, Label], response: Any, tally: _Tally, started: float
+) -> dict[str, Any] | Completion[Label]:
+    """Hand a label question's steps one response: the next body to send, or the answer."""
+    try:
+        return steps.send(response)
+    except StopIteration as done:
+        return Completion(done.value, tally.usage(), tally.attempts, time.perf_counter() - started)
