@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from .profile import Cues, Profile, TrackedTopic
 from .schemas import GuaranteeStatus, Polarity
@@ -66,6 +67,12 @@ def _main_clauses(text: str, profile: Profile) -> list[tuple[int, int]]:
     return [(a, b) for a, b in clauses(text) if not opens.pattern.match(text[a:b].lstrip(" ,"))]
 
 
+@cache
+def _lower(words: tuple[str, ...]) -> frozenset[str]:
+    """A language list as a set, built once (open_topics runs for every sentence)."""
+    return frozenset(w.lower() for w in words)
+
+
 def open_topics(text: str, profile: Profile) -> list[TrackedTopic]:
     """The objects of the stance verbs in a sentence's main clauses, in the article's words.
 
@@ -78,9 +85,8 @@ def open_topics(text: str, profile: Profile) -> list[TrackedTopic]:
     """
     lang = profile.lang
     verbs = lang.cues("stance_verbs")
-    ends = {w.lower() for w in lang.object_ends}
-    openers = {w.lower() for w in lang.object_openers}
-    vague = {w.lower() for w in lang.vague_objects}
+    ends, openers = _lower(lang.object_ends), _lower(lang.object_openers)
+    vague = _lower(lang.vague_objects) | openers
     found: list[TrackedTopic] = []
     for a, b in _main_clauses(text, profile):
         clause = text[a:b]
@@ -99,7 +105,7 @@ def open_topics(text: str, profile: Profile) -> list[TrackedTopic]:
             last = words[-1].group()
             if last.endswith(".") and "." not in last[:-1]:
                 phrase = phrase[:-1]  # the sentence's full stop, not an abbreviation's
-            if all(w.group().lower().rstrip(".") in vague | openers for w in words):
+            if all(w.group().lower().rstrip(".") in vague for w in words):
                 continue
             if all(t.name.lower() != phrase.lower() for t in found):
                 found.append(TrackedTopic(name=phrase, words=(phrase.lower(),)))

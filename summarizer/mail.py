@@ -36,6 +36,7 @@ from .render import (
     shown_date,
     side_actors,
     side_label,
+    words,
     write_atomic,
 )
 from .settings import Settings, SmtpSecurity
@@ -79,6 +80,7 @@ _HTML.filters["count"] = _TEXT.filters["count"] = counted
 _TEXT.filters["cite"] = lambda ids: "".join(f"[{i}]" for i in ids)
 _TEXT.filters["quoted"] = quoted
 _TEXT.filters["shown_date"] = shown_date
+_TEXT.filters["words"] = words
 _TEXT.globals.update(side_label=side_label, side_actors=side_actors)
 _INLINER = css_inline.CSSInliner(load_remote_stylesheets=False, keep_style_tags=False)
 
