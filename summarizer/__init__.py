@@ -23,6 +23,8 @@ from .errors import (
 from .mail import Delivery
 from .merge import merge
 from .pipeline import asummarize, summarize
+from .render import digest_html, digest_markdown
+from .review import review_html
 from .rows import actor_rows, coverage_rows, disagreement_rows, guarantee_rows, position_rows
 from .schemas import (
     Actor,
@@ -74,11 +76,14 @@ __all__ = [
     "asummarize",
     "brief",
     "coverage_rows",
+    "digest_html",
+    "digest_markdown",
     "disagreement_rows",
     "guarantee_rows",
     "load_articles",
     "merge",
     "position_rows",
+    "review_html",
     "summarize",
     "what_changed",
 ]

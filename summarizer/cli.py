@@ -27,6 +27,7 @@ from .evaluate import check_gold_quotes, evaluate, evaluation_table, load_gold
 from .mail import check_ready
 from .pipeline import run, today
 from .render import brief_json, digest_html, digest_json, digest_markdown, write_atomic
+from .review import review_html
 from .schemas import Article, ArticleBrief
 from .settings import Settings, check_address
 
@@ -147,7 +148,10 @@ def _parsers() -> dict[str, argparse.ArgumentParser]:
     )
     _corpus_options(main)
     main.add_argument(
-        "--out", type=Path, help="write DIR/briefs/<article_id>.json and DIR/digest.{json,md,html}"
+        "--out",
+        type=Path,
+        help="write DIR/briefs/<article_id>.json, DIR/review/<article_id>.html (the article "
+        "with its evidence marked) and DIR/digest.{json,md,html}",
     )
     main.add_argument(
         "--format",
@@ -190,6 +194,12 @@ def _parsers() -> dict[str, argparse.ArgumentParser]:
     )
     sending.add_argument(
         "--date", help="file the digest under this date, YYYY-MM-DD (default: today)"
+    )
+    sending.add_argument(
+        "--out",
+        type=Path,
+        help="also write the briefs, review pages and digest files to DIR (serve DIR/review/ "
+        "at $SUMMARIZER_REVIEW_URL and each quote in the email links to its sentence)",
     )
     _common(mail)
     ev = argparse.ArgumentParser(
@@ -246,6 +256,19 @@ def _terminate(signum: int, frame: Any) -> None:
     raise SystemExit(128 + signum)
 
 
+def _write_article(out: Path, article: Article, brief: ArticleBrief) -> None:
+    """DIR/briefs/<id>.json and DIR/review/<id>.html for one briefed article."""
+    write_atomic(out / "briefs" / f"{article.article_id}.json", brief_json(brief))
+    write_atomic(out / "review" / f"{article.article_id}.html", review_html(article, brief))
+
+
+def _write_digest(out: Path, digest: CorpusDigest) -> None:
+    """DIR/digest.{json,md,html}; the HTML links each quote to its review page."""
+    write_atomic(out / "digest.json", digest_json(digest))
+    write_atomic(out / "digest.md", digest_markdown(digest))
+    write_atomic(out / "digest.html", digest_html(digest, review="review/"))
+
+
 def _brief_all(args: argparse.Namespace, settings: Settings) -> int:
     bar = tqdm(total=0, desc="briefing", unit="article", file=sys.stderr,
                disable=args.quiet or None)  # fmt: skip
@@ -261,7 +284,7 @@ def _brief_all(args: argparse.Namespace, settings: Settings) -> int:
             p.quotes_exact, p.quotes_aligned, p.quotes_dropped,
         )  # fmt: skip
         if args.out:
-            write_atomic(args.out / "briefs" / f"{article.article_id}.json", brief_json(made))
+            _write_article(args.out, article, made)
 
     with bar:
         result = run(args.paths, settings=settings, on_article=progress)
@@ -270,11 +293,11 @@ def _brief_all(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_FAILURE
     digest = result.digest
     assert digest is not None
-    renderings = {"json": digest_json, "md": digest_markdown, "html": digest_html}
     if args.out:
-        for suffix, render in renderings.items():
-            write_atomic(args.out / f"digest.{suffix}", render(digest))
-        log.info("wrote %d briefs and the digest to %s", len(result.briefs), args.out)
+        _write_digest(args.out, digest)
+        log.info("wrote %d briefs, their review pages and the digest to %s",
+                 len(result.briefs), args.out)  # fmt: skip
+    renderings = {"json": digest_json, "md": digest_markdown, "html": digest_html}
     sys.stdout.write(renderings[args.format](digest))
     if result.budget is not None and (settings.max_tokens_total or settings.max_cost):
         spent = result.budget.spent
@@ -332,6 +355,11 @@ def _email(args: argparse.Namespace, settings: Settings) -> int:
             log.error("no article could be loaded; nothing sent")
             return EXIT_FAILURE
         assert result.stored is not None
+        if args.out:
+            articles = {a.article_id: a for a in result.articles}
+            for made in result.briefs:
+                _write_article(args.out, articles[made.article_id], made)
+            _write_digest(args.out, result.stored.digest)
         target = args.eml or Path(f"digest-{digest_date}.eml")
         delivery = api.email(result.stored, dry_run=target if args.dry_run else None,
                              force=args.force)  # fmt: skip

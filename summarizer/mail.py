@@ -33,6 +33,7 @@ from .render import (
     counted,
     html_templates,
     quoted,
+    review_href,
     shown_date,
     side_actors,
     side_label,
@@ -76,12 +77,12 @@ _TEXT = Environment(
 )
 
 
-_HTML.filters["count"] = _TEXT.filters["count"] = counted
+_TEXT.filters["count"] = counted
 _TEXT.filters["cite"] = lambda ids: "".join(f"[{i}]" for i in ids)
 _TEXT.filters["quoted"] = quoted
 _TEXT.filters["shown_date"] = shown_date
 _TEXT.filters["words"] = words
-_TEXT.globals.update(side_label=side_label, side_actors=side_actors)
+_TEXT.globals.update(side_label=side_label, side_actors=side_actors, review_href=review_href)
 _INLINER = css_inline.CSSInliner(load_remote_stylesheets=False, keep_style_tags=False)
 
 
@@ -106,7 +107,9 @@ def _subject(digest: CorpusDigest, what: Changes, digest_date: str) -> str:
     return f"Digest {digest_date}: {', '.join(parts)}"
 
 
-def _context(digest: CorpusDigest, what: Changes, digest_date: str) -> dict[str, Any]:
+def _context(
+    digest: CorpusDigest, what: Changes, digest_date: str, review: str | None
+) -> dict[str, Any]:
     # Only web links: a brief built by hand could carry a javascript: or data: "URL".
     links = {
         a.article_id: a.url
@@ -125,6 +128,7 @@ def _context(digest: CorpusDigest, what: Changes, digest_date: str) -> dict[str,
         "hidden": hidden,
         "outlets": outlets,
         "caveat": NARRATIVE_CAVEAT,
+        "review": review,
     }
 
 
@@ -136,9 +140,13 @@ def compose(
     sender: str,
     recipients: tuple[str, ...],
     message_id: str,
+    review_url: str | None = None,
 ) -> EmailMessage:
-    """The digest as a multipart/alternative message: plain text first, then HTML."""
-    context = _context(digest, what, digest_date)
+    """The digest as a multipart/alternative message: plain text first, then HTML.
+
+    With `review_url` (where the review pages are served), each quote links to its sentence.
+    """
+    context = _context(digest, what, digest_date, review_url)
     text = _TEXT.get_template("email.txt.j2").render(context)
     html = _INLINER.inline(_HTML.get_template("email.html.j2").render(context))
     message = EmailMessage()
@@ -277,6 +285,7 @@ def deliver(
         sender=settings.smtp_from,
         recipients=recipients,
         message_id=message_id,
+        review_url=settings.review_url,
     )
     delivery = Delivery(message=message, message_id=message_id, changes=what)
     if dry_run is not None:

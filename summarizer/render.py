@@ -8,6 +8,7 @@ import tempfile
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from urllib.parse import quote as url_quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
@@ -21,6 +22,9 @@ __all__ = [
     "digest_markdown",
     "md",
     "quoted",
+    "review_href",
+    "review_page",
+    "span_id",
     "write_atomic",
 ]
 
@@ -104,6 +108,21 @@ def shown_date(date: str | None) -> str:
     if not date:
         return "not stated"
     return date if re.search(r"\b\d{4}\b", date) else f"{date} (year not stated)"
+
+
+def span_id(start: int, end: int) -> str:
+    """The anchor of an evidence span on its article's review page."""
+    return f"e-{start}-{end}"
+
+
+def review_page(article_id: str, base: str) -> str:
+    """An article's review page under `base` (a directory URL ending in '/')."""
+    return base + url_quote(f"{article_id}.html")
+
+
+def review_href(citation: Citation, base: str) -> str:
+    """Where a cited span sits: its article's review page under `base`, at its anchor."""
+    return f"{review_page(citation.article_id, base)}#{span_id(citation.start, citation.end)}"
 
 
 def counted(number: int, noun: str, plural: str | None = None) -> str:
@@ -230,17 +249,27 @@ def html_templates() -> Environment:
     environment.filters["quoted"] = quoted
     environment.filters["words"] = words
     environment.filters["shown_date"] = shown_date
-    environment.globals.update(side_label=side_label, side_actors=side_actors)
+    environment.filters["count"] = counted
+    environment.globals.update(
+        side_label=side_label,
+        side_actors=side_actors,
+        review_href=review_href,
+        review_page=review_page,
+    )
     return environment
 
 
 _HTML = html_templates()
 
 
-def digest_html(digest: CorpusDigest) -> str:
-    """The digest as one self-contained HTML page; all article and model text is escaped."""
+def digest_html(digest: CorpusDigest, review: str | None = None) -> str:
+    """The digest as one self-contained HTML page; all article and model text is escaped.
+
+    `review`: where the review pages are, relative to the page or absolute ("review/"
+    next to `digest.html`); each quote then links to its sentence there.
+    """
     return _HTML.get_template("digest.html.j2").render(
-        d=digest, kinds=_KIND, caveat=NARRATIVE_CAVEAT
+        d=digest, kinds=_KIND, caveat=NARRATIVE_CAVEAT, review=review
     )
 
 

@@ -189,6 +189,11 @@ class Settings(BaseSettings):
     smtp_to: Annotated[tuple[str, ...], NoDecode] = Field(
         default=(), description="Digest recipients, comma-separated in the environment."
     )
+    review_url: str | None = Field(
+        default=None,
+        description="Web address where the review pages (`--out DIR/review/`) are served; "
+        "each quote in the email then links to its sentence there.",
+    )
 
     @field_validator("smtp_to", mode="before")
     @classmethod
@@ -225,6 +230,16 @@ class Settings(BaseSettings):
         if parsed.scheme not in {"http", "https"} or not parsed.netloc:
             raise ValueError(f"base_url must be an http(s) URL, got {value!r}")
         return value.rstrip("/")
+
+    @field_validator("review_url")
+    @classmethod
+    def _check_review_url(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        parsed = urlparse(value)
+        if parsed.scheme not in {"http", "https"} or not parsed.netloc:
+            raise ValueError(f"review_url must be an http(s) URL, got {value!r}")
+        return value.rstrip("/") + "/"
 
     @field_validator("api_key")
     @classmethod

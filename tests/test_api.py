@@ -22,8 +22,9 @@ PINNED = [
     "IntegrityError", "LocalModelUnavailable", "LocalServerError", "ModelError",
     "ModelOutputError", "Position", "PromptError", "Provenance", "Settings", "StoreError",
     "StoredDigest", "Summarizer", "SummarizerError", "Uncertainty", "Usage", "UserError",
-    "abrief", "actor_rows", "asummarize", "brief", "coverage_rows", "disagreement_rows",
-    "guarantee_rows", "load_articles", "merge", "position_rows", "summarize", "what_changed",
+    "abrief", "actor_rows", "asummarize", "brief", "coverage_rows", "digest_html",
+    "digest_markdown", "disagreement_rows", "guarantee_rows", "load_articles", "merge",
+    "position_rows", "review_html", "summarize", "what_changed",
 ]  # fmt: skip
 
 

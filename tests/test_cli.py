@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -70,7 +71,14 @@ def test_briefs_every_seed_into_out(
     digest = json.loads((tmp_path / "out" / "digest.json").read_text())
     assert len(digest["articles"]) == len(SEED_FILES)
     assert (tmp_path / "out" / "digest.md").read_text() == out
-    assert "<!DOCTYPE html>" in (tmp_path / "out" / "digest.html").read_text()
+    page = (tmp_path / "out" / "digest.html").read_text()
+    assert "<!DOCTYPE html>" in page
+    reviews = sorted(p.stem for p in (tmp_path / "out" / "review").glob("*.html"))
+    assert reviews == written
+    links = re.findall(r'href="review/([^"#]+)\.html#(e-\d+-\d+)"', page)
+    assert links, "the digest's quotes link to their review pages"
+    for article_id, anchor in links:
+        assert f'id="{anchor}"' in (tmp_path / "out" / "review" / f"{article_id}.html").read_text()
     assert "quotes exact" in err
     # Five briefs, then the model-assisted pass: one topic grouping and one narrative.
     tasks = [

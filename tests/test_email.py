@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 import socket
 import ssl
 from collections.abc import Iterator
@@ -155,6 +156,42 @@ def test_compose_builds_two_escaped_parts() -> None:
     _check_parts(plain, html)
     assert "Since the digest of 2026-11-20" in plain and "new article [a3]" in plain
     assert "supports -> opposes/supports" in plain or "supports -> supports/opposes" in plain
+
+
+def test_quotes_link_to_review_pages_when_their_address_is_set() -> None:
+    digest = merge(day_two())
+    what = what_changed(None, digest, since=None)
+    args: dict[str, Any] = {"digest_date": "2026-11-21", "sender": "bot@example.org",
+                            "recipients": ("desk@example.org",), "message_id": "<x@example.org>"}  # fmt: skip
+    plain, html = _parts(compose(digest, what, **args))
+    assert "in context" not in plain and "in context" not in html
+    base = Settings(review_url="https://digest.example.org/out/review").review_url
+    assert base == "https://digest.example.org/out/review/"
+    plain, html = _parts(compose(digest, what, review_url=base, **args))
+    links = _Links()
+    links.feed(html)
+    review = [h for h in links.hrefs if h.startswith(base)]
+    # A position, a disagreement side, a guarantee and an uncertainty each link to a sentence.
+    assert f"{base}a3.html#e-0-27" in review and f"{base}a1.html#e-0-7" in review
+    assert all(re.fullmatch(re.escape(base) + r"a\d\.html#e-\d+-\d+", h) for h in review)
+    assert f"in context: {base}a3.html#e-0-27" in plain
+    assert f"in context: {base}a1.html#e-0-10" in plain  # the guarantee "membership"
+    assert f"in context: {base}a1.html#e-0-7" in plain  # the uncertainty "unclear"
+
+
+def test_labels_read_as_words_in_both_parts() -> None:
+    digest = merge(day_two())
+    message = compose(digest, what_changed(None, digest, since=None), digest_date="2026-11-21",
+                      sender="bot@example.org", recipients=(), message_id="<x@example.org>")  # fmt: skip
+    plain, html = _parts(message)
+    # The text part showed the raw `RULED_OUT`; the HTML part already said "ruled out".
+    assert "[a3] RULED OUT: " in plain and "RULED_OUT" not in plain
+    assert re.search(r">ruled out</td>", html)
+
+
+def test_a_review_address_must_be_a_web_address() -> None:
+    with pytest.raises(ValueError, match="review_url must be an http"):
+        Settings(review_url="file:///srv/review")
 
 
 def test_message_id_depends_on_date_recipients_and_digest_only() -> None:
