@@ -28,6 +28,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from .changes import Changes, what_changed
 from .corpus import CorpusDigest
 from .errors import EmailError, UserError
+from .grids import Line, grids, text_grid
 from .render import (
     NARRATIVE_CAVEAT,
     counted,
@@ -59,6 +60,8 @@ LIMITS = {"positions": 30, "disagreements": 15, "guarantees": 15, "uncertainties
 
 
 def _one_line(value: Any) -> Any:
+    if isinstance(value, Line):  # a text grid's line: flattened already, aligned on purpose
+        return value
     if isinstance(value, str):
         return " ".join(value.split())
     return "" if value is None else value
@@ -129,6 +132,8 @@ def _context(
         "outlets": outlets,
         "caveat": NARRATIVE_CAVEAT,
         "review": review,
+        "grids": grids(digest),
+        "text_grids": [text_grid(g) for g in grids(digest)],
     }
 
 

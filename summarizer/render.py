@@ -13,6 +13,7 @@ from urllib.parse import quote as url_quote
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from .corpus import Citation, CorpusDigest, TopicStance
+from .grids import grids, text_grid
 from .schemas import ArticleBrief
 
 __all__ = [
@@ -163,11 +164,20 @@ def _stance_lines(stance: TopicStance, kind: str = "") -> list[str]:
     return lines + _quotes(stance.evidence)
 
 
+def _glance(digest: CorpusDigest) -> list[str]:
+    """The grids as aligned text in code blocks (backticks in names cannot close one)."""
+    out: list[str] = []
+    for grid in grids(digest):
+        out += ["```text", *(line.replace("`", "'") for line in text_grid(grid)), "```", ""]
+    return ["## At a glance", "", *out] if out else []
+
+
 def digest_markdown(digest: CorpusDigest) -> str:
     """The digest as a Markdown report: disagreements first, every claim with its sources."""
     out = ["# Corpus digest", "", md(digest.summary), ""]
     if digest.narrative:
         out += [f"**Model-written overview** ({NARRATIVE_CAVEAT}): {md(digest.narrative)}", ""]
+    out += _glance(digest)
     out += ["## Sources", "", "| id | title | outlet | date |", "| --- | --- | --- | --- |"]
     out += [f"| {md(a.article_id)} | {md(a.title)} | {md(a.outlet) or '—'} | "
             f"{md(shown_date(a.date))} |" for a in digest.articles]  # fmt: skip
@@ -269,7 +279,7 @@ def digest_html(digest: CorpusDigest, review: str | None = None) -> str:
     next to `digest.html`); each quote then links to its sentence there.
     """
     return _HTML.get_template("digest.html.j2").render(
-        d=digest, kinds=_KIND, caveat=NARRATIVE_CAVEAT, review=review
+        d=digest, kinds=_KIND, caveat=NARRATIVE_CAVEAT, review=review, grids=grids(digest)
     )
 
 
