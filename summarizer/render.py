@@ -126,6 +126,11 @@ def review_href(citation: Citation, base: str) -> str:
     return f"{review_page(citation.article_id, base)}#{span_id(citation.start, citation.end)}"
 
 
+def shown_outlet(outlet: str | None) -> str:
+    """An article's outlet, or "not stated" like a missing date (a dash read as a glitch)."""
+    return outlet or "not stated"
+
+
 def counted(number: int, noun: str, plural: str | None = None) -> str:
     """A count with its noun: 1 topic, 6 topics, 2 uncertainties (`plural` if irregular)."""
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
@@ -179,7 +184,7 @@ def digest_markdown(digest: CorpusDigest) -> str:
         out += [f"**Model-written overview** ({NARRATIVE_CAVEAT}): {md(digest.narrative)}", ""]
     out += _glance(digest)
     out += ["## Sources", "", "| id | title | outlet | date |", "| --- | --- | --- | --- |"]
-    out += [f"| {md(a.article_id)} | {md(a.title)} | {md(a.outlet) or '—'} | "
+    out += [f"| {md(a.article_id)} | {md(a.title)} | {md(shown_outlet(a.outlet))} | "
             f"{md(shown_date(a.date))} |" for a in digest.articles]  # fmt: skip
     out += ["", "## Disagreements", ""]
     if not digest.disagreements:
@@ -260,6 +265,7 @@ def html_templates() -> Environment:
     environment.filters["words"] = words
     environment.filters["shown_date"] = shown_date
     environment.filters["count"] = counted
+    environment.filters["shown_outlet"] = shown_outlet
     environment.globals.update(
         side_label=side_label,
         side_actors=side_actors,

@@ -132,3 +132,11 @@ def test_a_guarantee_status_conflict_is_headed_by_states_not_stances() -> None:
         assert "still open" in rendered and "ruled out or rejected" in rendered
     section = text.split(f"### {md(conflict.topic)}", 1)[1].split("###", 1)[0]
     assert "**supports**" not in section and "unattributed" not in section
+
+
+def test_a_missing_outlet_reads_like_a_missing_date() -> None:
+    # The sources table showed "—" for an outlet and "not stated" for a date in one row.
+    html, text = digest_html(DIGEST), digest_markdown(DIGEST)
+    rows = [line for line in text.splitlines() if line.startswith("| x&lt;y | Title")]
+    assert rows == ["| x&lt;y | Title of x&lt;y | not stated | not stated |"]
+    assert "<td>Title of x&lt;y</td><td>not stated</td><td>not stated</td>" in html
