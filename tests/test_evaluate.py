@@ -162,8 +162,10 @@ def test_gold_files_cover_every_seed_and_quote_it_verbatim() -> None:
 
 
 @pytest.mark.parametrize(
-    "folder", ["heldout/security", "heldout/trade", "heldout2/security", "heldout2/trade"]
-)
+    "folder",
+    [f"{name}/{profile}" for name in ("heldout", "heldout2", "heldout3")
+     for profile in ("security", "trade")],
+)  # fmt: skip
 def test_held_out_gold_quotes_its_articles_verbatim(folder: str) -> None:
     root = GOLD.parent / folder
     gold, _ = load_gold(root / "gold")
