@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .profile import Cues, Profile, TrackedTopic
+from .profile import Cues, Language, Profile, TrackedTopic, countries
 from .schemas import GuaranteeStatus, Polarity
 
 __all__ = ["Checked", "check_stance", "clauses", "open_topics", "stance_topics", "stated_status"]
@@ -82,34 +82,92 @@ def open_topics(text: str, profile: Profile) -> list[TrackedTopic]:
     clause, condition, place or time word (`object_ends`) and must name something: one
     that is only a pronoun or a vague word ("the idea"), or longer than
     `MAX_OBJECT_WORDS`, gives no topic rather than a guess.
+
+    With no stance verb, the object of a verb group's main verb is the topic: "said Tokyo
+    would not station combat units in the Philippines" gives "combat units" (`verb_groups`,
+    `verb_group_skips`, `empty_verbs`), one per sentence.
     """
     lang = profile.lang
-    verbs = lang.cues("stance_verbs")
+    names = _names(profile)
+    found: list[TrackedTopic] = []
+    main = _main_clauses(text, profile)
+    stance_verbs = [(a, b, v) for a, b in main for v in lang.cues("stance_verbs").find(text[a:b])]
+    for a, b, stance_verb in stance_verbs:
+        _add_object(found, text[a:b], stance_verb.end(), lang, names)
+    if stance_verbs:  # a stance verb with a vague object ("backs a plan that ...") says no more
+        return found
+    skips, empty = _lower(lang.verb_group_skips), _lower(lang.empty_verbs)
+    for a, b in main:
+        clause = text[a:b]
+        for group in lang.cues("verb_groups").find(clause):
+            before = clause[: group.start()].split()
+            if before and before[-1].lower() in _lower(lang.relatives):  # "a plan that would"
+                continue
+            if before and before[-1].lower() in _lower(lang.object_openers):  # "the need to"
+                continue
+            main_verb = None
+            for word in _WORD.finditer(clause, group.end()):
+                lower = word.group().lower().rstrip(".")
+                if lower in skips or (lower.endswith("ly") and main_verb is None):
+                    continue
+                main_verb = word
+                break
+            if main_verb is None:
+                continue
+            head = main_verb.group().lower().rstrip(".")
+            # "wants the deal", "sought for years": the group word is the main verb itself.
+            start = main_verb.end()
+            if head in _lower(lang.object_ends) or head in _lower(lang.object_openers):
+                head, start = group.group().lower(), group.end()
+            if head in empty:
+                continue
+            if _add_object(found, clause, start, lang, names):
+                return found
+    return found
+
+
+def _names(profile: Profile) -> frozenset[str]:
+    """Names that are actors, not topics: the profile's actors, every country and capital."""
+    return _actor_names(tuple(n for a in profile.actors for n in (a.name, *a.aliases)))
+
+
+@cache
+def _actor_names(known: tuple[str, ...]) -> frozenset[str]:
+    places = {n for pair in countries().items() for n in pair if n}
+    return frozenset(n.lower() for n in places | set(known))
+
+
+def _add_object(
+    found: list[TrackedTopic], clause: str, at: int, lang: Language, names: frozenset[str]
+) -> bool:
+    """Add the object that starts after offset `at` of `clause` to `found`; whether one did.
+
+    An actor is not a topic: "would invite Portugal to the talks" gives none.
+    """
     ends, openers = _lower(lang.object_ends), _lower(lang.object_openers)
     vague = _lower(lang.vague_objects) | openers
-    found: list[TrackedTopic] = []
-    for a, b in _main_clauses(text, profile):
-        clause = text[a:b]
-        for verb in verbs.find(clause):
-            words: list[re.Match[str]] = []
-            for word in _WORD.finditer(clause, verb.end()):
-                lower = word.group().lower().rstrip(".")
-                if not words and lower in openers:
-                    continue
-                if lower in ends or (not words and lower == "of"):
-                    break
-                words.append(word)
-            if not words or len(words) > MAX_OBJECT_WORDS:
-                continue
-            phrase = clause[words[0].start() : words[-1].end()]
-            last = words[-1].group()
-            if last.endswith(".") and "." not in last[:-1]:
-                phrase = phrase[:-1]  # the sentence's full stop, not an abbreviation's
-            if all(w.group().lower().rstrip(".") in vague for w in words):
-                continue
-            if all(t.name.lower() != phrase.lower() for t in found):
-                found.append(TrackedTopic(name=phrase, words=(phrase.lower(),)))
-    return found
+    words: list[re.Match[str]] = []
+    for word in _WORD.finditer(clause, at):
+        lower = word.group().lower().rstrip(".")
+        if not words and lower in openers:
+            continue
+        if lower in ends or (not words and lower == "of"):
+            break
+        words.append(word)
+    if len(words) > 1 and words[-1].group().lower().rstrip(".").endswith("ed"):
+        words.pop()  # "wants the deal signed": the participle is not part of what is wanted
+    if not words or len(words) > MAX_OBJECT_WORDS:
+        return False
+    phrase = clause[words[0].start() : words[-1].end()]
+    last = words[-1].group()
+    if last.endswith(".") and "." not in last[:-1]:
+        phrase = phrase[:-1]  # the sentence's full stop, not an abbreviation's
+    if all(w.group().lower().rstrip(".") in vague for w in words):
+        return False
+    if phrase.lower() in names or any(t.name.lower() == phrase.lower() for t in found):
+        return False
+    found.append(TrackedTopic(name=phrase, words=(phrase.lower(),)))
+    return True
 
 
 def _clauses_naming(text: str, topic: Cues) -> list[str]:

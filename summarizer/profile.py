@@ -94,6 +94,10 @@ class Language(_Data):
     object_ends: tuple[str, ...] = ()
     object_openers: tuple[str, ...] = ()
     vague_objects: tuple[str, ...] = ()
+    verb_groups: tuple[str, ...] = ()
+    verb_group_skips: tuple[str, ...] = ()
+    empty_verbs: tuple[str, ...] = ()
+    relatives: tuple[str, ...] = ()
     hedges: dict[str, UncertaintyKind]
 
     def cues(self, field: str) -> Cues:

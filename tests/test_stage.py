@@ -232,6 +232,16 @@ def test_a_topic_named_only_in_a_subordinate_clause_is_not_asked_about() -> None
         ("Residents opposed the costly still unfinished eastern ring road extension.",
          []),  # longer than six words: no topic rather than a cut one
         ("The board, which rejects the merger, met on Friday.", []),  # subordinate clause
+        # With no stance verb, the object of a verb group's main verb:
+        ("The mayor said the city would not sell the harbour to investors.", ["harbour"]),
+        ("The union said members want the contract signed before May.", ["contract"]),
+        ("The minister said the state will keep the curfew in place.", ["curfew"]),
+        ("She said the club does not want a new stadium.", ["new stadium"]),
+        ("He said the board has sought for years to merge.", []),  # "sought for": no object
+        ("The mayor said talks would be difficult.", []),  # "be" has no object
+        ("The union rejects the deal and will strike on Monday.", ["deal"]),  # one rule only
+        ("He acknowledged the need to draw Russia into the agreement.", []),  # a noun "need"
+        ("She said Paris would invite Germany to the talks.", []),  # an actor is no topic
     ],
 )  # fmt: skip
 def test_a_stance_verb_object_is_the_topic_outside_the_profile(
