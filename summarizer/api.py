@@ -22,7 +22,7 @@ from . import rows
 from .articles import load_article, load_articles
 from .briefs import Briefer
 from .corpus import CorpusDigest
-from .errors import InputError
+from .errors import InputError, NoDigestError
 from .mail import Delivery, deliver
 from .merge import merge
 from .pipeline import Run, arun, run
@@ -204,7 +204,7 @@ class Summarizer:
             return digest
         latest = self.latest_digest()
         if latest is None:
-            raise LookupError(f"no digest stored in {self.settings.store_path} yet")
+            raise NoDigestError(f"no digest stored in {self.settings.store_path} yet")
         return latest
 
     def position_rows(self, digest: CorpusDigest | None = None) -> list[Row]:
@@ -240,7 +240,7 @@ class Summarizer:
         """Email a stored digest (default: the latest); see `summarizer.mail.deliver`."""
         stored = digest or self.store.latest_digest()
         if stored is None:
-            raise LookupError(f"no digest stored in {self.settings.store_path} yet")
+            raise NoDigestError(f"no digest stored in {self.settings.store_path} yet")
         return deliver(
             stored, self.store, self.settings, recipients=recipients, dry_run=dry_run, force=force
         )

@@ -128,18 +128,8 @@ class Briefer:
             }
         )
 
-    def needed_context(self, articles: Sequence[Article]) -> int:
-        """A context size (tokens) that fits a question about the longest sentence."""
-        return self._context_size(max((_longest_sentence(a) for a in articles), default=0))
-
     def _context_size(self, longest: int) -> int:
-        longest = min(longest, LONGEST_SENTENCE_CHARS)
-        # One answer's room: the merge pass's topic grouping shares the server.
-        answer = self.settings.max_output_tokens
-        tokens = PROMPT_OVERHEAD_TOKENS + longest // CHARS_PER_TOKEN + answer
-        size = max(4096, 1024 * math.ceil(tokens / 1024))
-        pack = PACKS.get(self.model_name)
-        return min(size, pack.trained_context) if pack else size
+        return context_size(longest, self.settings.max_output_tokens, self.model_name)
 
     def _limiter(self) -> RateLimiter | None:
         rpm, tpm = self.settings.requests_per_minute, self.settings.tokens_per_minute
@@ -204,7 +194,7 @@ class Briefer:
         When some are missing, the model is started sized for the longest of those.
         """
         found = {a.article_id: self.cached(a) for a in articles}
-        missing = [_longest_sentence(a) for a in articles if found[a.article_id] is None]
+        missing = [longest_sentence(a) for a in articles if found[a.article_id] is None]
         if missing:
             self.client(max(missing))
         return found
@@ -244,15 +234,15 @@ class Briefer:
 
     def make(self, article: Article) -> ArticleBrief:
         """A new brief of `article` from the model, stored for next time (no cache lookup)."""
-        client = self.client(_longest_sentence(article))
+        client = self.client(longest_sentence(article))
         stage = drive(self._plan(article), self._asker(client, article))
         return self._finish(article, stage, client)
 
     async def amake(self, article: Article) -> ArticleBrief:
         """Async twin of `make`: the same plan, driven by async calls."""
-        client = self._ready(_longest_sentence(article))
+        client = self._ready(longest_sentence(article))
         if client is None:  # starting a server blocks: not on the event loop
-            client = await asyncio.to_thread(self.client, _longest_sentence(article))
+            client = await asyncio.to_thread(self.client, longest_sentence(article))
         stage = await adrive(self._plan(article), self._aasker(client, article))
         return self._finish(article, stage, client)
 
@@ -308,7 +298,20 @@ class Briefer:
         return result
 
 
-def _longest_sentence(article: Article) -> int:
+def context_size(longest: int, answer: int, model_name: str) -> int:
+    """A context size (tokens) that fits a question about a sentence of `longest` characters.
+
+    `answer` is one answer's room (the merge pass's topic grouping shares the server).
+    """
+    longest = min(longest, LONGEST_SENTENCE_CHARS)
+    tokens = PROMPT_OVERHEAD_TOKENS + longest // CHARS_PER_TOKEN + answer
+    size = max(4096, 1024 * math.ceil(tokens / 1024))
+    pack = PACKS.get(model_name)
+    return min(size, pack.trained_context) if pack else size
+
+
+def longest_sentence(article: Article) -> int:
+    """The length in characters of an article's longest sentence."""
     return max((s.end - s.start for s in segment(article.text)), default=0)
 
 

@@ -29,7 +29,7 @@ from .pipeline import run, today
 from .render import brief_json, digest_html, digest_json, digest_markdown, write_atomic
 from .review import review_html
 from .schemas import Article, ArticleBrief
-from .settings import Settings, check_address
+from .settings import Settings
 
 __all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE", "main"]
 
@@ -340,14 +340,11 @@ def _email(args: argparse.Namespace, settings: Settings) -> int:
         dt.date.fromisoformat(digest_date)
     except ValueError:
         raise UserError(f"--date must be YYYY-MM-DD, got {digest_date!r}") from None
-    recipients = tuple(args.to) if args.to else None
-    if recipients is not None:
-        for address in recipients:
-            try:
-                check_address(address)
-            except ValueError as exc:
-                raise UserError(f"--to: {exc}") from None
-        settings = settings.model_copy(update={"smtp_to": recipients})
+    if args.to:
+        try:
+            settings = Settings.resolve(settings, smtp_to=tuple(args.to))
+        except ValidationError as exc:
+            raise UserError(f"--to: {exc.errors()[0].get('msg', exc)}") from None
     check_ready(settings, settings.smtp_to, dry_run=args.dry_run)  # before any briefing
     with Summarizer(settings) as api:
         result = api.run(args.paths, digest_date=digest_date)
@@ -415,8 +412,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.error("%s", exc)
         return EXIT_USAGE
     except ValidationError as exc:
-        log.error("invalid settings: %s", exc.errors()[0].get("msg", exc))
-        return EXIT_USAGE
+        # Only settings are usage errors (above); data that fails validation during a run
+        # (a stored digest from another version, say) is a failure of the run.
+        log.error("invalid data: %s", exc)
+        return EXIT_FAILURE
     except SummarizerError as exc:
         log.error("%s", exc)
         return EXIT_FAILURE

@@ -38,6 +38,7 @@ __all__ = [
     "LocalServerError",
     "ModelError",
     "ModelOutputError",
+    "NoDigestError",
     "PromptError",
     "StoreError",
     "SummarizerError",
@@ -138,6 +139,10 @@ class IntegrityError(SummarizerError):
 
 class StoreError(SummarizerError):
     """The SQLite store could not be opened, migrated or written."""
+
+
+class NoDigestError(StoreError, LookupError):
+    """No digest is stored yet (still a LookupError, as it was before it was ours)."""
 
 
 class EmailError(SummarizerError):

@@ -18,7 +18,7 @@ import sys
 import time
 from collections.abc import Awaitable, Callable, Generator
 from dataclasses import dataclass, field
-from typing import Any, Generic, Protocol, TypeVar, cast
+from typing import Any, Generic, NoReturn, Protocol, TypeVar, cast
 
 import instructor
 import openai
@@ -370,7 +370,7 @@ class ModelClient:
             with validating(context):
                 value = client.create(**self._request(response_model, messages, tally))
         except Exception as exc:  # instructor wraps transport errors too; sort them out
-            raise self._error(exc, tally, article_id) from exc
+            self._raise(exc, tally, article_id)
         return Completion(value, tally.usage(), tally.attempts, time.perf_counter() - started)
 
     async def aextract(
@@ -406,7 +406,7 @@ class ModelClient:
             with validating(context):
                 value = await wrapped.create(**self._request(response_model, messages, tally))
         except Exception as exc:
-            raise self._error(exc, tally, article_id) from exc
+            self._raise(exc, tally, article_id)
         return Completion(value, tally.usage(), tally.attempts, time.perf_counter() - started)
 
     def _label_body(self, messages: list[dict[str, Any]]) -> dict[str, Any]:
@@ -486,7 +486,7 @@ class ModelClient:
             try:
                 response = Retrying(sleep=self._sleep, **self._retry_policy())(one_request, body)
             except Exception as exc:
-                raise self._error(exc, tally, article_id) from exc
+                self._raise(exc, tally, article_id)
             body = _advance(steps, response, tally, started)
         return body
 
@@ -509,7 +509,7 @@ class ModelClient:
                 retrying = AsyncRetrying(sleep=self._async_sleep, **self._retry_policy())
                 response: Any = await retrying(one_request, body)
             except Exception as exc:
-                raise self._error(exc, tally, article_id) from exc
+                self._raise(exc, tally, article_id)
             body = _advance(steps, response, tally, started)
         return body
 
@@ -528,12 +528,27 @@ class ModelClient:
             self._async = None
             await client.close()
 
+    def _raise(self, exc: Exception, tally: _Tally, article_id: str | None) -> NoReturn:
+        """Raise our error for `exc`, chained to it; or `exc` itself, unchained.
+
+        An exception we do not recognise is raised as it is: raising it "from" itself
+        made it its own cause, and a loop walking causes would never end.
+        """
+        error = self._error(exc, tally, article_id)
+        if error is exc:
+            raise exc
+        raise error from exc
+
     def _error(self, exc: Exception, tally: _Tally, article_id: str | None) -> Exception:
         cause: BaseException = exc
-        while cause.__cause__ is not None and not isinstance(
-            cause, openai.APIError | TruncatedResponse
+        seen = {id(cause)}
+        while (
+            cause.__cause__ is not None
+            and id(cause.__cause__) not in seen
+            and not isinstance(cause, openai.APIError | TruncatedResponse)
         ):
             cause = cause.__cause__
+            seen.add(id(cause))
         counts = {
             "article_id": article_id,
             "attempts": max(tally.attempts, 1),

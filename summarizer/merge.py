@@ -153,7 +153,7 @@ def _positions(
     briefs: Sequence[ArticleBrief],
     actor_of: dict[tuple[str, str], str],
     topic_groups: Mapping[str, str],
-) -> tuple[list[MergedPosition], list[TopicStance], list[Disagreement], dict[str, set[str]]]:
+) -> tuple[list[MergedPosition], list[TopicStance], list[Disagreement]]:
     def grouped_as(topic: str) -> str:
         return topic_groups.get(topic, topic)
 
@@ -177,7 +177,6 @@ def _positions(
     labels = {cluster: _label(words) for cluster, words in wordings.items()}
     merged: list[MergedPosition] = []
     by_topic: dict[int, list[tuple[str, PositionEntry]]] = defaultdict(list)
-    actor_articles: dict[str, set[str]] = defaultdict(set)
     for (actor, cluster), found in grouped.items():
         entries = sorted(found.values(), key=lambda e: (e.article_id, e.topic, e.stance))
         by_topic[cluster].extend((actor, e) for e in entries)
@@ -188,7 +187,6 @@ def _positions(
                 articles=tuple(sorted({e.article_id for e in entries})), entries=tuple(entries),
             )
         )  # fmt: skip
-        actor_articles[actor].update(e.article_id for e in entries)
     merged.sort(key=lambda p: (p.actor, p.topic))
     agreements: list[TopicStance] = []
     disagreements: list[Disagreement] = []
@@ -204,7 +202,7 @@ def _positions(
         disagreements.extend(_collisions(topic, by_polarity))
     agreements.sort(key=lambda s: (-len(s.articles), s.topic, s.polarity))
     disagreements.sort(key=lambda d: (d.kind, d.topic, d.actor or ""))
-    return merged, agreements, disagreements, actor_articles
+    return merged, agreements, disagreements
 
 
 def _collisions(topic: str, by_polarity: dict[str, list[tuple[str, PositionEntry]]]
@@ -361,7 +359,7 @@ def merge(
     unique, log = _unique_briefs(briefs)
     groups = dict(topic_groups or {})
     actor_of, actors, actor_log = _actors(unique)
-    positions, agreements, disagreements, _ = _positions(unique, actor_of, groups)
+    positions, agreements, disagreements = _positions(unique, actor_of, groups)
     by_label: dict[str, list[str]] = defaultdict(list)
     for wording, label in sorted(groups.items()):
         by_label[label].append(wording)

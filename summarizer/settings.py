@@ -254,7 +254,11 @@ class Settings(BaseSettings):
         given = {k: v for k, v in overrides.items() if v is not None}
         if settings is None:
             return cls(**given)
-        return settings.model_copy(update=given) if given else settings
+        if not given:
+            return settings
+        # Validated like any settings: model_copy(update=...) accepted concurrency=0.
+        # model_validate does not read the environment again; `settings` already did.
+        return cls.model_validate({**settings.model_dump(), **given})
 
     @property
     def uses_local(self) -> bool:

@@ -306,11 +306,6 @@ class Store:
         found = self._digests(limit=1)
         return found[0] if found else None
 
-    def digest(self, digest_id: int) -> StoredDigest | None:
-        """The digest with this id, or None."""
-        found = self._digests("WHERE id = ?", digest_id)
-        return found[0] if found else None
-
     def digests(self, *, on: str | None = None, limit: int | None = None) -> list[StoredDigest]:
         """Stored digests, newest first; only those of one date with `on` (YYYY-MM-DD)."""
         if on is not None:

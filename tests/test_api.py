@@ -64,8 +64,10 @@ def _api(stub: StubServer, home: Path) -> Summarizer:
 def test_summarizer_stores_digests_and_reads_them_back(stub: StubServer, tmp_path: Path) -> None:
     with _api(stub, tmp_path / "home") as api:
         assert api.latest_digest() is None
-        with pytest.raises(LookupError, match="no digest stored"):
+        with pytest.raises(LookupError, match="no digest stored") as missing:
             api.position_rows()
+        # One of ours too: `except SummarizerError` in a caller catches it.
+        assert isinstance(missing.value, summarizer.SummarizerError)
         first = api.summarize(SEED_FILES[:3], digest_date="2026-11-20")
         calls_first = len(stub.requests)
         second = api.summarize([SEEDS], digest_date="2026-11-21")

@@ -128,10 +128,12 @@ def test_a_long_article_is_read_to_its_last_sentence(fake_model: FakeModel, tmp_
 
 
 def test_context_is_sized_for_one_sentence_not_the_article() -> None:
-    with Briefer(Settings()) as briefer:
-        assert briefer.needed_context(ARTICLES) == 4096
-        long = ARTICLES[0].model_copy(update={"text": "x" * 600_000})
-        assert briefer.needed_context([long]) == 5120  # a 6,000-character line at most
+    from summarizer.briefs import context_size, longest_sentence
+
+    answer, name = Settings().max_output_tokens, "qwen2.5-coder-1.5b"
+    assert max(context_size(longest_sentence(a), answer, name) for a in ARTICLES) == 4096
+    long = ARTICLES[0].model_copy(update={"text": "x" * 600_000})
+    assert context_size(longest_sentence(long), answer, name) == 5120  # 6,000 characters at most
 
 
 # --- Real model output, recorded from the embedded 1.5B server (see README to re-record) ---

@@ -203,3 +203,21 @@ def test_label_probabilities_are_asked_of_remote_endpoints_unless_turned_off(
     assert asked and all(r["body"].get("logprobs") is True for r in stub.requests)
     assert _run(capsys, *base, "--no-label-probabilities")[0] == EXIT_OK
     assert not any("logprobs" in r["body"] for r in stub.requests[asked:])
+
+
+def test_invalid_data_during_a_run_is_a_failure_not_a_settings_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from summarizer import cli
+    from summarizer.corpus import CorpusDigest
+
+    def broken(*_: Any, **__: Any) -> Any:
+        return CorpusDigest.model_validate_json("{}")  # e.g. a stored digest from elsewhere
+
+    monkeypatch.setattr(cli, "run", broken)
+    code, _, err = _run(capsys, str(SEEDS))
+    assert code == EXIT_FAILURE
+    assert "invalid data" in err and "invalid settings" not in err
+    # A bad setting is still a usage error.
+    code, _, err = _run(capsys, str(SEEDS), "--concurrency", "0")
+    assert code == EXIT_USAGE and "invalid settings" in err

@@ -283,3 +283,18 @@ def test_async_label_is_the_same_question(stub: StubServer) -> None:
 
     assert asyncio.run(go()).value.value == "conditional"
     assert stub.requests[0]["body"]["messages"] == _question().messages
+
+
+def test_an_unrecognised_error_is_raised_as_it_is_not_as_its_own_cause(stub: StubServer) -> None:
+    from summarizer.llm import _Tally
+
+    client = _client(stub, [])
+    boom = RuntimeError("boom")
+    tally = _Tally(context={}, max_attempts=1)
+    with pytest.raises(RuntimeError) as raised:
+        client._raise(boom, tally, "a1")
+    # It used to be raised "from" itself: its own __cause__, a loop for any cause walker.
+    assert raised.value is boom and boom.__cause__ is None
+    looped = RuntimeError("loop")
+    looped.__cause__ = looped
+    assert client._error(looped, tally, "a1") is looped  # walking its causes ends

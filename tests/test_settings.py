@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from summarizer import Summarizer
 from summarizer.errors import UserError
 from summarizer.settings import RequestMode, Settings
 
@@ -60,3 +61,13 @@ def test_the_narrative_is_for_remote_endpoints_unless_asked_for() -> None:
     remote = Settings(base_url="http://localhost:8080/v1", model="m")
     assert remote.wants_narrative
     assert not remote.model_copy(update={"llm_merge": False}).wants_narrative
+
+
+def test_overrides_of_given_settings_are_validated_too() -> None:
+    base = Settings(concurrency=2)
+    assert Settings.resolve(base, concurrency=3).concurrency == 3
+    with pytest.raises(ValidationError):
+        Settings.resolve(base, concurrency=0)  # was accepted by model_copy(update=...)
+    with pytest.raises(ValidationError):
+        Summarizer(base, concurrency=0)
+    assert Settings.resolve(base).concurrency == 2 and Settings.resolve(base) is base
