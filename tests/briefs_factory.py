@@ -61,3 +61,68 @@ def brief(article_id: str, *, actors: list[Actor], positions: list[Position] = (
         ),
         **extra,
     )  # fmt: skip
+
+
+# A small corpus for merger tests: one actor under three names, a guarantee whose status
+# conflicts, and a third article on someone else.
+RUTTE_A = brief(
+    "a",
+    actors=[
+        actor("NATO Secretary General Mark Rutte", role="NATO Secretary General"),
+        actor("NATO", "alliance"),
+        actor("Kiev", "state"),
+        actor("US President Donald Trump", role="President of the United States"),
+    ],
+    positions=[
+        position("NATO Secretary General Mark Rutte", "Ukraine's NATO membership", "supports",
+                 "the path to membership is irreversible"),
+        position("US President Donald Trump", "Ukraine NATO membership", "opposes",
+                 "he was never going to be a member of NATO", start=100),
+    ],
+    guarantees=[guarantee("NATO membership", "endorsed", "irreversible", by="Mark Rutte")],
+    uncertainties=[uncertainty("Whether a deal is reached this year.", "a deal could be reached")],
+)  # fmt: skip
+RUTTE_B = brief(
+    "b",
+    actors=[
+        actor("Rutte", role="Secretary General"),
+        actor("the NATO chief"),
+        actor("Kyiv", "state"),
+        actor("Trump"),
+        actor("Donald Tusk", role="Prime Minister of Poland"),
+        actor("Vladimir Putin", role="President of Russia"),
+    ],
+    positions=[
+        position("Rutte", "NATO membership for Ukraine", "opposes",
+                 "membership is off the table"),
+        position("Trump", "Ukraine NATO membership", "opposes", "not part of a peace deal",
+                 start=50),
+        position("Donald Tusk", "troops after a ceasefire", "supports", "Poland backs troops",
+                 start=200),
+    ],
+    guarantees=[
+        guarantee("membership of the alliance", "ruled_out", "off the table"),
+        guarantee("troops after ceasefire", "conditional", "after a ceasefire", by="Donald Tusk",
+                  start=300),
+    ],
+    uncertainties=[uncertainty("whether a deal is reached this year", "too early to say")],
+)  # fmt: skip
+ZELENSKY_C = brief(
+    "c",
+    actors=[
+        actor("Vladimir Zelensky", role="President of Ukraine"),
+        actor("Putin"),
+        actor("Donald Trump"),
+        actor("Moscow", "state"),
+        actor("Russia", "state"),
+    ],
+    positions=[
+        position("Vladimir Zelensky", "Ukraine NATO membership", "supports",
+                 "NATO-like security guarantees"),
+        position("Putin", "Ukraine's accession to NATO", "opposes", "neutrality is a condition",
+                 start=40),
+    ],
+    guarantees=[guarantee("Troops after a ceasefire", "proposed", "sending troops",
+                          by="coalition of the willing")],
+)  # fmt: skip
+CORPUS = [RUTTE_A, RUTTE_B, ZELENSKY_C]

@@ -13,8 +13,7 @@ from summarizer.merge import merge
 
 from .briefs_factory import actor, brief, guarantee, position
 from .conftest import SEED_FILES, SEEDS
-from .stub_server import StubServer, articles_asked
-from .test_cli import answer_from_article
+from .stub_server import StubServer, answer_from_article, articles_asked
 
 PINNED = [
     "Actor", "Article", "ArticleBrief", "BudgetExceeded", "Changes", "CorpusDigest", "Delivery",

@@ -14,8 +14,7 @@ from summarizer.errors import BudgetExceeded, UserError
 from summarizer.schemas import Usage
 
 from .conftest import SEED_FILES, SEEDS
-from .stub_server import Reply, StubServer, articles_asked
-from .test_cli import answer_from_article
+from .stub_server import Reply, StubServer, answer_from_article, articles_asked
 
 
 class FakeClock:

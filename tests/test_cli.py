@@ -17,31 +17,10 @@ from .stub_server import (
     LABEL_KINDS,
     Reply,
     StubServer,
-    completion,
+    answer_from_article,
     label_kind,
-    label_reply,
     seed_asked,
 )
-
-
-def answer_from_article(payload: dict[str, Any]) -> Reply:
-    """Reply as a well-behaved model would, for whichever task the request is."""
-    if "tool_choice" not in payload:  # a label question: a one-word answer
-        return label_reply(payload)
-    task = payload["tool_choice"]["function"]["name"]
-    user = payload["messages"][-1]["content"]
-    if task == "TopicGroupsDraft":
-        topics = user.split("one per line:\n", 1)[1].rsplit("\n\nGroup them.", 1)[0].split("\n")
-        groups = {"groups": [{"label": "all of it", "topics": topics}]}
-        return Reply(body=completion(groups, tool=task))
-    if task == "NarrativeDraft":
-        ids = user.split("Allowed article ids: ", 1)[1].split("\n", 1)[0].split(", ")
-        sentences = [
-            {"text": "Rutte says membership is irreversible.", "articles": ids[:2]},
-            {"text": "Other outlets report it is off the table.", "articles": ids[2:3]},
-        ]
-        return Reply(body=completion({"sentences": sentences}, tool=task))
-    return label_reply(payload)
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

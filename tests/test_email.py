@@ -421,8 +421,7 @@ def test_dry_run_writes_an_eml_and_records_nothing(tmp_path: Path) -> None:
 def test_email_command_dry_run_and_usage_errors(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from .stub_server import StubServer
-    from .test_cli import answer_from_article
+    from .stub_server import StubServer, answer_from_article
 
     with StubServer() as stub:
         stub.default = answer_from_article  # type: ignore[assignment]
@@ -443,8 +442,7 @@ def test_the_email_command_reports_a_send_once_on_stdout(
     smtp: tuple[Inbox, int, str], ca_file: Path, tmp_path: Path,
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
-    from .stub_server import StubServer
-    from .test_cli import answer_from_article
+    from .stub_server import StubServer, answer_from_article
 
     inbox, port, security = smtp
     smtp_env = {"HOST": "127.0.0.1", "PORT": str(port), "SECURITY": security, "USER": USER,

@@ -25,8 +25,7 @@ from summarizer.schemas import Article
 
 from .briefs_factory import actor, brief, guarantee, position, uncertainty
 from .conftest import SEED_FILES, SEEDS
-from .stub_server import StubServer
-from .test_cli import answer_from_article
+from .stub_server import StubServer, answer_from_article
 
 GOLD = Path(__file__).parents[1] / "eval" / "gold"
 

@@ -16,8 +16,7 @@ import pytest
 from summarizer.cli import EXIT_OK, EXIT_PARTIAL, main
 
 from .conftest import SEED_FILES, SEEDS
-from .stub_server import Reply, StubServer, articles_asked, seed_asked
-from .test_cli import answer_from_article
+from .stub_server import Reply, StubServer, answer_from_article, articles_asked, seed_asked
 
 SENTINEL_KEY = "sk-sentinel-0123456789abcdefghijklmnop"
 SENTINEL_SMTP = "smtp-sentinel-pw-9876543210"

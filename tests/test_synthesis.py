@@ -15,9 +15,8 @@ from summarizer.schemas import Usage
 from summarizer.store import Store
 from summarizer.synthesis import NarrativeDraft, Synthesizer, TopicGroupsDraft, digest_outline
 
-from .briefs_factory import actor, brief, position
+from .briefs_factory import CORPUS, actor, brief, position
 from .conftest import RECORDED_MODEL
-from .test_merge import CORPUS
 
 IDS = {"allowed_ids": ["a", "b", "c"]}
 TOPICS = {
