@@ -31,18 +31,17 @@ from .errors import EmailError, UserError
 from .grids import Line, grids, text_grid
 from .render import (
     NARRATIVE_CAVEAT,
-    counted,
     html_templates,
     quoted,
     review_href,
     shown_date,
     side_actors,
     side_label,
-    words,
     write_atomic,
 )
 from .settings import Settings, SmtpSecurity
 from .store import SentEmail, Store, StoredDigest
+from .wording import counted, words
 
 __all__ = [
     "Delivery",

@@ -24,7 +24,6 @@ from .corpus import (
     PositionEntry,
     TopicStance,
 )
-from .render import counted, words
 from .resolve import (
     ActorResolver,
     Mention,
@@ -34,6 +33,7 @@ from .resolve import (
     name_key,
 )
 from .schemas import ArticleBrief, Evidence, Usage
+from .wording import counted, words
 
 __all__ = ["ALIVE", "DEAD", "merge"]
 

@@ -15,6 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from .corpus import Citation, CorpusDigest, TopicStance
 from .grids import grids, text_grid
 from .schemas import ArticleBrief
+from .wording import counted, words
 
 __all__ = [
     "brief_json",
@@ -99,11 +100,6 @@ def quoted(text: str) -> str:
     return text if _OWN_MARKS & set(text) else f"“{text}”"
 
 
-def words(label: str) -> str:
-    """A schema label as a reader's words: `ruled_out` -> "ruled out"."""
-    return label.replace("_", " ")
-
-
 def shown_date(date: str | None) -> str:
     """An article's date as a reader should see it: never a bare dash, never a guessed year."""
     if not date:
@@ -129,11 +125,6 @@ def review_href(citation: Citation, base: str) -> str:
 def shown_outlet(outlet: str | None) -> str:
     """An article's outlet, or "not stated" like a missing date (a dash read as a glitch)."""
     return outlet or "not stated"
-
-
-def counted(number: int, noun: str, plural: str | None = None) -> str:
-    """A count with its noun: 1 topic, 6 topics, 2 uncertainties (`plural` if irregular)."""
-    return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
 def _quotes(citations: Iterable[Citation], limit: int = 3) -> list[str]:
