@@ -216,8 +216,16 @@ def _stances(
                 label = stage.take((yield asked), asked)
                 if label is None:
                     continue
-                checked = check_stance(label, sentence.text, profile.topic_cues(topic), profile)
                 where = f"{speaker.actor} / {topic.name}"
+                if topic.negated_by and label == "supports":
+                    # "Tokyo would not station combat units": against them, whatever the
+                    # 1.5B's `supports` meant (it answers so for most such sentences).
+                    label = "opposes"
+                    stage.warnings.append(
+                        f"{where}, sentence {sentence.number}: labelled supports, read as "
+                        f"opposes: the verb group is negated ({topic.negated_by!r})"
+                    )
+                checked = check_stance(label, sentence.text, profile.topic_cues(topic), profile)
                 if checked.polarity is None:
                     if label != "none":
                         stage.dropped.append(DroppedItem(

@@ -106,9 +106,11 @@ def open_topics(text: str, profile: Profile) -> list[TrackedTopic]:
             if before and before[-1].lower() in _lower(lang.object_openers):  # "the need to"
                 continue
             main_verb = None
+            passed: list[str] = [group.group().lower()]
             for word in _WORD.finditer(clause, group.end()):
                 lower = word.group().lower().rstrip(".")
                 if lower in skips or (lower.endswith("ly") and main_verb is None):
+                    passed.append(lower)
                     continue
                 main_verb = word
                 break
@@ -118,10 +120,14 @@ def open_topics(text: str, profile: Profile) -> list[TrackedTopic]:
             # "wants the deal", "sought for years": the group word is the main verb itself.
             start = main_verb.end()
             if head in _lower(lang.object_ends) or head in _lower(lang.object_openers):
-                head, start = group.group().lower(), group.end()
+                head, start, passed = group.group().lower(), group.end(), passed[:1]
             if head in empty:
                 continue
-            if _add_object(found, clause, start, lang, names):
+            negated = any(w in _lower(lang.group_negations) for w in passed)
+            undoing = head in _lower(lang.reversing_verbs)
+            group_text = clause[group.start() : start].strip()
+            by = group_text if negated and not undoing else ""
+            if _add_object(found, clause, start, lang, names, negated_by=by):
                 return found
     return found
 
@@ -138,7 +144,13 @@ def _actor_names(known: tuple[str, ...]) -> frozenset[str]:
 
 
 def _add_object(
-    found: list[TrackedTopic], clause: str, at: int, lang: Language, names: frozenset[str]
+    found: list[TrackedTopic],
+    clause: str,
+    at: int,
+    lang: Language,
+    names: frozenset[str],
+    *,
+    negated_by: str = "",
 ) -> bool:
     """Add the object that starts after offset `at` of `clause` to `found`; whether one did.
 
@@ -166,7 +178,7 @@ def _add_object(
         return False
     if phrase.lower() in names or any(t.name.lower() == phrase.lower() for t in found):
         return False
-    found.append(TrackedTopic(name=phrase, words=(phrase.lower(),)))
+    found.append(TrackedTopic(name=phrase, words=(phrase.lower(),), negated_by=negated_by))
     return True
 
 

@@ -98,6 +98,8 @@ class Language(_Data):
     verb_group_skips: tuple[str, ...] = ()
     empty_verbs: tuple[str, ...] = ()
     relatives: tuple[str, ...] = ()
+    group_negations: tuple[str, ...] = ()
+    reversing_verbs: tuple[str, ...] = ()
     hedges: dict[str, UncertaintyKind]
 
     def cues(self, field: str) -> Cues:
@@ -127,6 +129,11 @@ class TrackedTopic(_Data):
 
     name: str
     words: tuple[str, ...] = Field(min_length=1)
+    negated_by: str = Field(
+        default="",
+        description="For an object found in the text: the negated verb group it follows "
+        "('would not station'), so the speaker is against it; empty otherwise.",
+    )
 
 
 class TrackedGuarantee(_Data):

@@ -269,6 +269,36 @@ def test_a_sentence_outside_the_profile_is_asked_about_in_its_own_words(tmp_path
     assert dam.stance == "Anna Keller supports building the dam."
 
 
+@pytest.mark.parametrize(
+    ("text", "topic", "negated_by"),
+    [
+        ("The mayor said the city would not sell the harbour to investors.", "harbour",
+         "would not sell"),
+        ("She said the club does not want a new stadium.", "new stadium", "does not want"),
+        ("He said the council refused to raise the levy.", "levy", "refused to raise"),
+        # A verb that undoes something: "not lift the ban" is for the ban; nothing is forced.
+        ("The minister said the state will not lift the curfew.", "curfew", ""),
+        ("The minister said the state will keep the curfew in place.", "curfew", ""),
+    ],
+)  # fmt: skip
+def test_a_negated_verb_group_marks_its_object(text: str, topic: str, negated_by: str) -> None:
+    from summarizer.checks import open_topics
+
+    (found,) = open_topics(text, PROFILE)
+    assert (found.name, found.negated_by) == (topic, negated_by)
+
+
+def test_supports_on_the_object_of_a_negated_verb_group_is_read_as_opposes(tmp_path: Path) -> None:
+    text = ("Harbour sale\n\nThe mayor of Riverton, Anna Keller, said on Monday that the city "
+            "would not sell the harbour to investors.")  # fmt: skip
+    (tmp_path / "harbour.txt").write_text(text, encoding="utf-8")
+    article = load_articles([tmp_path / "harbour.txt"])[0]
+    stage = drive(plan(article, PROFILE), _asker({"stance": "supports"}, []))
+    (harbour,) = [p for p in stage.positions if p.topic == "harbour"]
+    assert harbour.polarity == "opposes" and harbour.stance == "Anna Keller opposes harbour."
+    assert any("read as opposes" in w and "would not sell" in w for w in stage.warnings)
+
+
 def test_an_appositive_name_speaks_and_a_pronoun_means_who_was_named_before_it() -> None:
     text = (
         "Azerbaijan's foreign minister, Jeyhun Bayramov, said Baku wants a deal. "
