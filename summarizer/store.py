@@ -21,6 +21,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from .corpus import CorpusDigest
 from .errors import StoreError
 from .schemas import Article, ArticleBrief
@@ -105,8 +107,14 @@ class StoredDigest:
 
     @cached_property
     def digest(self) -> CorpusDigest:
-        """The digest itself."""
-        return CorpusDigest.model_validate_json(self._json)
+        """The digest itself (StoreError if this version of summarizer cannot read it)."""
+        try:
+            return CorpusDigest.model_validate_json(self._json)
+        except ValidationError as exc:
+            raise StoreError(
+                f"stored digest {self.id} ({self.digest_date}) does not parse: "
+                f"{exc.error_count()} error(s), first: {exc.errors()[0].get('msg', '')}"
+            ) from exc
 
 
 @dataclass(frozen=True)
@@ -186,8 +194,17 @@ class Store:
                 raise
             self._db.execute("COMMIT")
 
-    def _one(self, sql: str, *args: object) -> tuple[object, ...] | None:
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Hold the lock for a read; a database error becomes a StoreError naming the file."""
         with self._lock:
+            try:
+                yield
+            except sqlite3.Error as exc:
+                raise StoreError(f"{self.path}: cannot read the store: {exc}") from exc
+
+    def _one(self, sql: str, *args: object) -> tuple[object, ...] | None:
+        with self._reading():
             row: tuple[object, ...] | None = self._db.execute(sql, args).fetchone()
         return row
 
@@ -297,7 +314,7 @@ class Store:
         sql = f"SELECT {_DIGEST_COLUMNS} FROM digests {where} ORDER BY digest_date DESC, id DESC"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        with self._lock:
+        with self._reading():
             rows = self._db.execute(sql, args).fetchall()
         return [_stored(row) for row in rows]
 
@@ -314,7 +331,7 @@ class Store:
 
     def sent_email(self, digest_date: str, recipients: Iterable[str]) -> SentEmail | None:
         """The digest email sent to exactly these recipients on this date, if any."""
-        with self._lock:
+        with self._reading():
             row = self._db.execute(
                 f"SELECT {_EMAIL_COLUMNS} FROM emails WHERE digest_date = ? AND recipients = ? "
                 "ORDER BY sent_at DESC LIMIT 1",
@@ -333,7 +350,7 @@ class Store:
         if before is not None:
             sql += " AND e.digest_date < ?"
             args.append(before)
-        with self._lock:
+        with self._reading():
             row = self._db.execute(sql + " ORDER BY e.sent_at DESC LIMIT 1", args).fetchone()
         return None if row is None else _stored(row)
 
@@ -357,7 +374,7 @@ class Store:
 
     def emails(self) -> list[SentEmail]:
         """Every recorded send, newest first."""
-        with self._lock:
+        with self._reading():
             rows = self._db.execute(
                 f"SELECT {_EMAIL_COLUMNS} FROM emails ORDER BY sent_at DESC"
             ).fetchall()

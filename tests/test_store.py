@@ -69,3 +69,21 @@ def test_digests_are_kept_by_date_once_per_content(tmp_path: Path) -> None:
         assert store.sent_email("2026-11-21", ["a@x.org"]) is None
         assert store.last_sent_digest(["b@x.org", "a@x.org"]) == second
         assert store.last_sent_digest(["a@x.org", "b@x.org"], before="2026-11-21") is None
+
+
+def test_a_failed_read_is_a_store_error_naming_the_file(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    store._db.close()  # the file went away under us, say; bare sqlite3 errors used to escape
+    with pytest.raises(StoreError, match="s.db: cannot read the store"):
+        store.latest_digest()
+    with pytest.raises(StoreError, match="cannot read the store"):
+        store.emails()
+
+
+def test_a_stored_digest_this_version_cannot_read_is_a_store_error(tmp_path: Path) -> None:
+    from summarizer.store import StoredDigest
+
+    stored = StoredDigest(id=7, digest_date="2026-11-20", sha256="x", article_count=1,
+                          created_at=0.0, _json='{"not": "a digest"}')  # fmt: skip
+    with pytest.raises(StoreError, match=r"stored digest 7 \(2026-11-20\) does not parse"):
+        _ = stored.digest
