@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import copy
-from typing import Any
+from pydantic import ConfigDict
 
-from pydantic import BaseModel, ConfigDict
+from ._instructor_compat import CachedSchema
 
 __all__ = ["Draft"]
 
-_SCHEMAS: dict[type[BaseModel], dict[str, Any]] = {}
 
+class Draft(CachedSchema):
+    """Base of every model-facing response model: unknown fields are errors.
 
-class Draft(BaseModel):
-    """Base of every model-facing response model: unknown fields are errors."""
+    Its JSON schema is built once per class (`CachedSchema`): instructor asks every call.
+    """
 
     model_config = ConfigDict(extra="forbid")
-
-    @classmethod
-    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        """The JSON schema; the default one is built once (instructor asks on every call)."""
-        if args or kwargs:
-            return super().model_json_schema(*args, **kwargs)
-        if cls not in _SCHEMAS:
-            _SCHEMAS[cls] = super().model_json_schema()
-        return copy.deepcopy(_SCHEMAS[cls])  # callers may modify what they get

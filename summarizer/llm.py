@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
-import functools
 import json
 import logging
-import sys
 import time
 from collections.abc import Awaitable, Callable, Generator
 from dataclasses import dataclass, field
-from typing import Any, Generic, NoReturn, Protocol, TypeVar, cast
+from typing import Any, Generic, NoReturn, Protocol, TypeVar
 
 import instructor
 import openai
@@ -35,6 +33,7 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
+from ._instructor_compat import prepared, remembered_validator_checks
 from .budget import RateLimiter
 from .errors import EndpointError, ModelOutputError
 from .label import Ask, Label, read_label, reask_message
@@ -189,54 +188,6 @@ def retry_after_seconds(error: BaseException) -> float | None:
         return max(parsed.timestamp() - time.time(), 0.0)
 
 
-@functools.cache
-def _prepared(response_model: type[T]) -> type[T]:
-    """The response model wrapped the way instructor wraps it, once per class.
-
-    instructor wraps a plain model in a new class on every call, which defeats the
-    per-class schema cache in `drafts.Draft` and costs milliseconds per article; a model
-    that is already wrapped is used as it is. The request body is the same.
-    """
-    from instructor.v2.core.function_calls import ResponseSchema, response_schema
-
-    if issubclass(response_model, ResponseSchema):
-        return response_model
-    return cast("type[T]", response_schema(response_model))
-
-
-def _remember_async_validator_checks() -> None:
-    """Check each response model for async validators once, not ~7 times per call.
-
-    instructor 1.17 walks the whole response model (every field, every base class) at
-    several layers of every call to refuse async validators: ~4 ms per brief, most of the
-    pipeline's own cost. The answer depends only on the class, so a class that passed is
-    remembered; one that fails is walked again and raises again. The check is rebound in
-    each instructor module that imported it by name (`tests/test_llm.py` pins that).
-    """
-    from instructor.v2.validation import async_validators
-
-    walk = async_validators.reject_async_validators
-    if hasattr(walk, "__wrapped__"):
-        return  # already remembered
-    passed = functools.cache(walk)  # an exception is not cached: a failing class raises again
-
-    @functools.wraps(walk)
-    def reject_async_validators(response_model: Any) -> None:
-        if isinstance(response_model, type):
-            passed(response_model)
-        else:
-            walk(response_model)
-
-    for name, module in list(sys.modules.items()):
-        if name.startswith("instructor") and (
-            getattr(module, "reject_async_validators", None) is walk
-        ):
-            module.reject_async_validators = reject_async_validators  # type: ignore[attr-defined]
-
-
-_remember_async_validator_checks()
-
-
 class ModelClient:
     """Structured calls to one model at one OpenAI-compatible endpoint."""
 
@@ -322,7 +273,7 @@ class ModelClient:
     ) -> dict[str, Any]:
         request: dict[str, Any] = {
             "model": self.model,
-            "response_model": _prepared(response_model),
+            "response_model": prepared(response_model),
             "messages": messages,
             "max_retries": self.settings.max_reasks,
             "strict": False,
@@ -367,7 +318,7 @@ class ModelClient:
         client = instructor.Instructor(client=self._client(), create=patched, mode=mode)
         started = time.perf_counter()
         try:
-            with validating(context):
+            with validating(context), remembered_validator_checks():
                 value = client.create(**self._request(response_model, messages, tally))
         except Exception as exc:  # instructor wraps transport errors too; sort them out
             self._raise(exc, tally, article_id)
@@ -403,7 +354,7 @@ class ModelClient:
         wrapped = instructor.AsyncInstructor(client=client, create=patched, mode=mode)
         started = time.perf_counter()
         try:
-            with validating(context):
+            with validating(context), remembered_validator_checks():
                 value = await wrapped.create(**self._request(response_model, messages, tally))
         except Exception as exc:
             self._raise(exc, tally, article_id)

@@ -194,34 +194,69 @@ def test_retry_after_parsing() -> None:
     assert retry_after_seconds(ValueError()) is None
 
 
-def test_the_async_validator_check_is_remembered_everywhere_instructor_binds_it(
-    stub: StubServer,
-) -> None:
-    # llm.py rebinds instructor's per-call model walk to a per-class memo; a module that
-    # imported the original by name (now or in a later instructor) would bypass the memo.
+def test_the_async_validator_check_is_remembered_during_our_calls_only(stub: StubServer) -> None:
+    # The compat module binds a per-class memo in every instructor module that imported the
+    # check by name, while one of our calls runs; other users of instructor get it back.
     import sys
 
     from instructor.v2.validation import async_validators
     from pydantic import BaseModel
 
-    stub.enqueue(Reply(body=completion(draft_for(TEXT))))
+    from summarizer import _instructor_compat as compat
+
+    original = async_validators.reject_async_validators
+    seen: list[bool] = []
+
+    def spy(payload: dict[str, Any]) -> Reply:
+        seen.append(hasattr(async_validators.reject_async_validators, "__wrapped__"))
+        return Reply(body=completion(draft_for(TEXT)))
+
+    stub.default = spy  # type: ignore[assignment]
     _call(_client(stub, []))
-    memo = async_validators.reject_async_validators
-    assert hasattr(memo, "__wrapped__")
-    for name, module in list(sys.modules.items()):
-        if name.startswith("instructor") and hasattr(module, "reject_async_validators"):
-            assert module.reject_async_validators is memo, name
+    assert seen == [True]  # bound while our call ran
+    assert async_validators.reject_async_validators is original  # and put back after
+    with compat.remembered_validator_checks():
+        memo = async_validators.reject_async_validators
+        assert memo is not original and memo.__wrapped__ is original  # type: ignore[attr-defined]
+        for name, module in list(sys.modules.items()):
+            if name.startswith("instructor") and hasattr(module, "reject_async_validators"):
+                assert module.reject_async_validators is memo, name
 
-    class Racy(BaseModel):
-        name: str
+        class Racy(BaseModel):
+            name: str
 
-        @async_validators.async_field_validator("name")
-        async def _check(self, value: str) -> str:
-            return value
+            @async_validators.async_field_validator("name")
+            async def _check(self, value: str) -> str:
+                return value
 
-    for _ in range(2):  # a class that fails is not remembered as passing
-        with pytest.raises(ValueError, match="async validators are not supported"):
-            memo(Racy)
+        for _ in range(2):  # a class that fails is not remembered as passing
+            with pytest.raises(ValueError, match="async validators are not supported"):
+                memo(Racy)
+    assert async_validators.reject_async_validators is original
+
+
+def test_another_instructor_version_takes_the_plain_path(
+    stub: StubServer, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from instructor.v2.validation import async_validators
+
+    from summarizer import _instructor_compat as compat
+
+    monkeypatch.setattr(compat, "SUPPORTED", "9.99.")
+    compat.supported.cache_clear()
+    compat.prepared.cache_clear()
+    try:
+        original = async_validators.reject_async_validators
+        with caplog.at_level("WARNING"), compat.remembered_validator_checks():
+            assert async_validators.reject_async_validators is original  # nothing bound
+        assert "speed-ups are off" in caplog.text
+        assert compat.prepared(BriefDraft) is BriefDraft  # instructor wraps it itself
+        stub.enqueue(Reply(body=completion(draft_for(TEXT))))
+        result, _ = _call(_client(stub, []))  # and a call still works
+        assert result.attempts == 1
+    finally:
+        compat.supported.cache_clear()
+        compat.prepared.cache_clear()
 
 
 # --- label questions: a plain one-word answer, no grammar, re-asked when it names no label ---

@@ -74,7 +74,7 @@ def test_digests_are_kept_by_date_once_per_content(tmp_path: Path) -> None:
 def test_a_failed_read_is_a_store_error_naming_the_file(tmp_path: Path) -> None:
     store = Store(tmp_path / "s.db")
     store._db.close()  # the file went away under us, say; bare sqlite3 errors used to escape
-    with pytest.raises(StoreError, match="s.db: cannot read the store"):
+    with pytest.raises(StoreError, match=r"s\.db: cannot read the store"):
         store.latest_digest()
     with pytest.raises(StoreError, match="cannot read the store"):
         store.emails()
