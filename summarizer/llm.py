@@ -14,14 +14,12 @@ import email.utils
 import json
 import logging
 import time
-from collections.abc import Awaitable, Callable, Generator
-from dataclasses import dataclass, field
-from typing import Any, Generic, NoReturn, Protocol, TypeVar
+from collections.abc import Awaitable, Callable
+from typing import Any, NoReturn, Protocol, TypeVar
 
 import instructor
 import openai
 from instructor.core.exceptions import InstructorError
-from instructor.core.hooks import Hooks
 from openai.types.chat import ChatCompletion
 from pydantic import BaseModel
 from tenacity import (
@@ -34,10 +32,11 @@ from tenacity import (
 )
 
 from ._instructor_compat import prepared, remembered_validator_checks
+from .asking import advance, label_steps
 from .budget import RateLimiter
+from .calls import Completion, Tally, clip
 from .errors import EndpointError, ModelOutputError
-from .label import Ask, Label, read_label, reask_message
-from .schemas import Usage
+from .label import Ask, Label
 from .settings import RequestMode, Settings
 from .validation import validating
 
@@ -58,16 +57,6 @@ _MODES = {
     RequestMode.JSON_SCHEMA: instructor.Mode.JSON_SCHEMA,
     RequestMode.JSON: instructor.Mode.JSON,
 }
-
-
-@dataclass
-class Completion(Generic[V]):
-    """A validated response and what it cost."""
-
-    value: V
-    usage: Usage
-    attempts: int
-    seconds: float
 
 
 class TruncatedResponse(Exception):
@@ -101,67 +90,6 @@ class StructuredClient(Protocol):
     def label(self, ask: Ask, *, article_id: str | None = None) -> Completion[Label]: ...
 
     async def alabel(self, ask: Ask, *, article_id: str | None = None) -> Completion[Label]: ...
-
-
-# A label is one word: "under_discussion" is three tokens on Qwen's tokenizer, and a model
-# that goes on to explain itself is cut here; only its first word is read.
-LABEL_TOKENS = 6
-TOP_LOGPROBS = 10
-
-
-@dataclass
-class _Tally:
-    """Per-call counters fed by instructor's hooks and the transport wrapper."""
-
-    context: dict[str, Any]
-    max_attempts: int
-    attempts: int = 0
-    requests: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    last_output: str | None = None
-    errors: list[str] = field(default_factory=list)
-
-    def on_kwargs(self, *args: Any, **kwargs: Any) -> None:
-        self.attempts += 1
-        # The last allowed attempt validates leniently: bad items are dropped, not re-asked.
-        self.context["lenient"] = self.attempts >= self.max_attempts
-
-    def on_response(self, response: Any) -> None:
-        usage = getattr(response, "usage", None)
-        if usage is not None:
-            self.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
-            self.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
-        self.last_output = _output_text(response)
-
-    def on_parse_error(self, error: Exception, **_: Any) -> None:
-        self.errors.append(str(error).splitlines()[0][:300])
-
-    def hooks(self) -> Hooks:
-        hooks = Hooks()
-        hooks.on("completion:kwargs", self.on_kwargs)
-        hooks.on("completion:response", self.on_response)
-        hooks.on("parse:error", self.on_parse_error)
-        return hooks
-
-    def usage(self) -> Usage:
-        return Usage(
-            prompt_tokens=self.prompt_tokens,
-            completion_tokens=self.completion_tokens,
-            requests=self.requests,
-        )
-
-
-def _output_text(response: Any) -> str | None:
-    try:
-        message = response.choices[0].message
-    except (AttributeError, IndexError, TypeError):
-        return None
-    calls = getattr(message, "tool_calls", None)
-    if calls:
-        return str(calls[0].function.arguments)
-    content = getattr(message, "content", None)
-    return None if content is None else str(content)
 
 
 def retry_after_seconds(error: BaseException) -> float | None:
@@ -269,7 +197,7 @@ class ModelClient:
         self,
         response_model: type[T],
         messages: list[dict[str, Any]],
-        tally: _Tally,
+        tally: Tally,
     ) -> dict[str, Any]:
         request: dict[str, Any] = {
             "model": self.model,
@@ -298,7 +226,7 @@ class ModelClient:
         `context` is the validation context (see `validation`); validators may write notes
         into it, and the last allowed attempt sets `context["lenient"]`.
         """
-        tally = _Tally(context=context, max_attempts=self.settings.max_reasks + 1)
+        tally = Tally(context=context, max_attempts=self.settings.max_reasks + 1)
         http = self._client()
 
         def create_with_retries(**kwargs: Any) -> Any:
@@ -333,7 +261,7 @@ class ModelClient:
         article_id: str | None = None,
     ) -> Completion[T]:
         """Async twin of `extract`; each call keeps its own counters."""
-        tally = _Tally(context=context, max_attempts=self.settings.max_reasks + 1)
+        tally = Tally(context=context, max_attempts=self.settings.max_reasks + 1)
         client = self._async_client()
 
         async def create_with_retries(**kwargs: Any) -> Any:
@@ -360,68 +288,9 @@ class ModelClient:
             self._raise(exc, tally, article_id)
         return Completion(value, tally.usage(), tally.attempts, time.perf_counter() - started)
 
-    def _label_body(self, messages: list[dict[str, Any]]) -> dict[str, Any]:
-        body: dict[str, Any] = {
-            "model": self.model,
-            "messages": messages,
-            "max_tokens": LABEL_TOKENS,
-            "temperature": self.settings.temperature,
-        }
-        if self.settings.seed is not None:
-            body["seed"] = self.settings.seed
-        if self.settings.wants_probabilities:
-            body["logprobs"], body["top_logprobs"] = True, TOP_LOGPROBS
-        return body
-
-    def _label_step(
-        self, ask: Ask, messages: list[dict[str, Any]], response: Any, tally: _Tally
-    ) -> Label | list[dict[str, Any]]:
-        """The label an answer names, or the messages that re-ask for one."""
-        tally.on_response(response)
-        choice = response.choices[0]
-        text = choice.message.content or ""
-        top: list[tuple[str, float]] = []
-        tokens = getattr(getattr(choice, "logprobs", None), "content", None) or []
-        if tokens:
-            top = [(t.token, t.logprob) for t in tokens[0].top_logprobs or []]
-        found = read_label(text, ask.choices, top)
-        if found is not None:
-            return found
-        tally.errors.append(f"{_clip(text, 60)!r} names none of {', '.join(ask.choices)}")
-        return [*messages, {"role": "assistant", "content": text}, reask_message(ask.choices)]
-
-    def _no_label(self, ask: Ask, tally: _Tally, article_id: str | None) -> ModelOutputError:
-        return ModelOutputError(
-            f"no label for {ask.about} after {tally.attempts} attempt(s): {tally.errors[-1]}",
-            raw_output=tally.last_output,
-            article_id=article_id,
-            attempts=tally.attempts,
-            requests=tally.requests,
-            prompt_tokens=tally.prompt_tokens,
-            completion_tokens=tally.completion_tokens,
-        )
-
-    def _label_steps(
-        self, ask: Ask, tally: _Tally, article_id: str | None
-    ) -> Generator[dict[str, Any], Any, Label]:
-        """The request bodies of one label question; receives each response, returns the label.
-
-        An answer that names no label is re-asked, at most `max_reasks` times; then it fails.
-        `label` and `alabel` only send the bodies, so the two share every other step.
-        """
-        messages: list[dict[str, Any]] = list(ask.messages)
-        for _ in range(tally.max_attempts):
-            tally.attempts += 1
-            response = yield self._label_body(messages)
-            step = self._label_step(ask, messages, response, tally)
-            if isinstance(step, Label):
-                return step
-            messages = step
-        raise self._no_label(ask, tally, article_id)
-
     def label(self, ask: Ask, *, article_id: str | None = None) -> Completion[Label]:
         """One label for `ask`: a plain one-word answer, re-asked when it names no choice."""
-        tally = _Tally(context={}, max_attempts=self.settings.max_reasks + 1)
+        tally = Tally(context={}, max_attempts=self.settings.max_reasks + 1)
         http = self._client()
 
         def one_request(body: dict[str, Any]) -> Any:
@@ -431,19 +300,19 @@ class ModelClient:
             return http.post(_CHAT, cast_to=ChatCompletion, body=body)
 
         started = time.perf_counter()
-        steps = self._label_steps(ask, tally, article_id)
+        steps = label_steps(self.settings, self.model, ask, tally, article_id)
         body: dict[str, Any] | Completion[Label] = next(steps)
         while not isinstance(body, Completion):
             try:
                 response = Retrying(sleep=self._sleep, **self._retry_policy())(one_request, body)
             except Exception as exc:
                 self._raise(exc, tally, article_id)
-            body = _advance(steps, response, tally, started)
+            body = advance(steps, response, tally, started)
         return body
 
     async def alabel(self, ask: Ask, *, article_id: str | None = None) -> Completion[Label]:
         """Async twin of `label`: the same steps, the requests awaited."""
-        tally = _Tally(context={}, max_attempts=self.settings.max_reasks + 1)
+        tally = Tally(context={}, max_attempts=self.settings.max_reasks + 1)
         client = self._async_client()
 
         async def one_request(body: dict[str, Any]) -> Any:
@@ -453,7 +322,7 @@ class ModelClient:
             return await client.post(_CHAT, cast_to=ChatCompletion, body=body)
 
         started = time.perf_counter()
-        steps = self._label_steps(ask, tally, article_id)
+        steps = label_steps(self.settings, self.model, ask, tally, article_id)
         body: dict[str, Any] | Completion[Label] = next(steps)
         while not isinstance(body, Completion):
             try:
@@ -461,7 +330,7 @@ class ModelClient:
                 response: Any = await retrying(one_request, body)
             except Exception as exc:
                 self._raise(exc, tally, article_id)
-            body = _advance(steps, response, tally, started)
+            body = advance(steps, response, tally, started)
         return body
 
     def _async_client(self) -> openai.AsyncOpenAI:
@@ -479,7 +348,7 @@ class ModelClient:
             self._async = None
             await client.close()
 
-    def _raise(self, exc: Exception, tally: _Tally, article_id: str | None) -> NoReturn:
+    def _raise(self, exc: Exception, tally: Tally, article_id: str | None) -> NoReturn:
         """Raise our error for `exc`, chained to it; or `exc` itself, unchained.
 
         An exception we do not recognise is raised as it is: raising it "from" itself
@@ -490,7 +359,7 @@ class ModelClient:
             raise exc
         raise error from exc
 
-    def _error(self, exc: Exception, tally: _Tally, article_id: str | None) -> Exception:
+    def _error(self, exc: Exception, tally: Tally, article_id: str | None) -> Exception:
         cause: BaseException = exc
         seen = {id(cause)}
         while (
@@ -511,11 +380,11 @@ class ModelClient:
             detail = f"HTTP {cause.status_code}" if isinstance(cause, openai.APIStatusError) else ""
             return EndpointError(
                 f"endpoint failed after {tally.requests} request(s): {type(cause).__name__}"
-                f" {detail} {_clip(str(cause))}".rstrip(),
+                f" {detail} {clip(str(cause))}".rstrip(),
                 **counts,  # type: ignore[arg-type]
             )
         if isinstance(exc, InstructorError):
-            last = tally.errors[-1] if tally.errors else _clip(str(exc))
+            last = tally.errors[-1] if tally.errors else clip(str(exc))
             return ModelOutputError(
                 f"model output failed validation after {tally.attempts} attempt(s): {last}",
                 raw_output=tally.last_output,
@@ -530,18 +399,3 @@ def _estimate(request: dict[str, Any]) -> int:
         request.get("tools", request.get("response_format", "")), default=str
     )
     return len(sent) // 4 + int(request.get("max_tokens") or 0)
-
-
-def _clip(text: str, limit: int = 300) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _advance(
-    steps: Generator[dict[str, Any], Any, Label], response: Any, tally: _Tally, started: float
-) -> dict[str, Any] | Completion[Label]:
-    """Hand a label question's steps one response: the next body to send, or the answer."""
-    try:
-        return steps.send(response)
-    except StopIteration as done:
-        return Completion(done.value, tally.usage(), tally.attempts, time.perf_counter() - started)

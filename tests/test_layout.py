@@ -45,3 +45,19 @@ def test_test_modules_share_helpers_through_helper_modules_only() -> None:
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("test_"):
                 raise AssertionError(f"{path.name} imports {node.module}: use a helper module")
+
+
+# "About 400 lines": a module over LIMIT is split. The two left are capped where they are,
+# so they can only shrink (issue 13 lists them as still to do).
+LIMIT = 420
+STILL_TOO_LONG = {"evaluate.py": 459, "cli.py": 430}
+
+
+def test_modules_stay_about_four_hundred_lines() -> None:
+    for path in PACKAGE.glob("*.py"):
+        lines = len(path.read_text("utf-8").splitlines())
+        cap = STILL_TOO_LONG.get(path.name, LIMIT)
+        assert lines <= cap, f"{path.name} has {lines} lines (at most {cap})"
+    for name in STILL_TOO_LONG:
+        lines = len((PACKAGE / name).read_text("utf-8").splitlines())
+        assert lines > LIMIT, f"{name} is short enough now: drop it from STILL_TOO_LONG"

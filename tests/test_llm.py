@@ -321,7 +321,7 @@ def test_async_label_is_the_same_question(stub: StubServer) -> None:
 
 
 def test_an_unrecognised_error_is_raised_as_it_is_not_as_its_own_cause(stub: StubServer) -> None:
-    from summarizer.llm import _Tally
+    from summarizer.calls import Tally as _Tally
 
     client = _client(stub, [])
     boom = RuntimeError("boom")
