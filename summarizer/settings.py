@@ -60,6 +60,16 @@ def check_address(address: str) -> str:
     return address
 
 
+def _web_url(value: str | None, name: str) -> str | None:
+    """`value` if it is an http(s) URL, None if empty; otherwise a ValueError naming `name`."""
+    if not value:
+        return None
+    parsed = urlparse(value)
+    if parsed.scheme not in {"http", "https"} or not parsed.netloc:
+        raise ValueError(f"{name} must be an http(s) URL, got {value!r}")
+    return value
+
+
 class Settings(BaseSettings):
     """Everything a run can be configured with; build it once and pass it down."""
 
@@ -224,22 +234,15 @@ class Settings(BaseSettings):
     @field_validator("base_url")
     @classmethod
     def _check_url(cls, value: str | None) -> str | None:
-        if value is None or value == "":
-            return None
-        parsed = urlparse(value)
-        if parsed.scheme not in {"http", "https"} or not parsed.netloc:
-            raise ValueError(f"base_url must be an http(s) URL, got {value!r}")
-        return value.rstrip("/")
+        url = _web_url(value, "base_url")
+        return url.rstrip("/") if url else None
 
     @field_validator("review_url")
     @classmethod
     def _check_review_url(cls, value: str | None) -> str | None:
-        if value is None or value == "":
-            return None
-        parsed = urlparse(value)
-        if parsed.scheme not in {"http", "https"} or not parsed.netloc:
-            raise ValueError(f"review_url must be an http(s) URL, got {value!r}")
-        return value.rstrip("/") + "/"
+        # A folder: page names are appended to it.
+        url = _web_url(value, "review_url")
+        return url.rstrip("/") + "/" if url else None
 
     @field_validator("api_key")
     @classmethod
