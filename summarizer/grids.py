@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .corpus import Citation, CorpusDigest
 
@@ -232,10 +232,6 @@ def grids(digest: CorpusDigest) -> list[Grid]:
     return [g for g in made if g.labels and g.columns]
 
 
-def _width(text: str) -> int:
-    return len(text)
-
-
 def _flat(text: str) -> str:
     return " ".join(text.split())
 
@@ -252,23 +248,20 @@ def text_grid(grid: Grid) -> list[Line]:
     Every label and cell is flattened to one line here, so untrusted text cannot break the
     alignment or start a section of its own.
     """
-    grid = Grid(
-        key=grid.key,
-        title=grid.title,
-        corner=grid.corner,
+    grid = replace(
+        grid,
         columns=tuple(_flat(c) for c in grid.columns),
         labels=tuple(_flat(label) for label in grid.labels),
         cells=tuple(tuple(Cell(_flat(c.text), c.tone) for c in row) for row in grid.cells),
         flagged=frozenset(_flat(label) for label in grid.flagged),
-        left_out=grid.left_out,
     )
-    short = all(_width(c) <= 6 for c in grid.columns)
+    short = all(len(c) <= 6 for c in grid.columns)
     numbers = list(grid.columns) if short else [f"[{n}]" for n in range(1, len(grid.columns) + 1)]
     label_width = 2 + max(
-        _width(label) + (2 if label in grid.flagged else 0) for label in [grid.corner, *grid.labels]
+        len(label) + (2 if label in grid.flagged else 0) for label in [grid.corner, *grid.labels]
     )
     widths = [
-        max([_width(numbers[c]), *(_width(row[c].text or "-") for row in grid.cells)])
+        max([len(numbers[c]), *(len(row[c].text or "-") for row in grid.cells)])
         for c in range(len(grid.columns))
     ]
     lines = [grid.title.upper(), "=" * len(grid.title)]

@@ -121,6 +121,7 @@ def _context(
     shown = {name: getattr(digest, name)[:limit] for name, limit in LIMITS.items()}
     hidden = {name: len(getattr(digest, name)) - len(shown[name]) for name in LIMITS}
     outlets = sorted({a.outlet for a in digest.articles if a.outlet})
+    drawn = grids(digest)  # once: both parts draw the same grids
     return {
         "d": digest,
         "c": what,
@@ -131,8 +132,8 @@ def _context(
         "outlets": outlets,
         "caveat": NARRATIVE_CAVEAT,
         "review": review,
-        "grids": grids(digest),
-        "text_grids": [text_grid(g) for g in grids(digest)],
+        "grids": drawn,
+        "text_grids": [text_grid(g) for g in drawn],
     }
 
 
