@@ -24,7 +24,25 @@ STATUS_COLOURS = alt.Scale(
     range=["#8fb4ea", "#b8bfcc", "#e9c25a", "#6cc08b", "#e07b7b", "#b83f3f"],
 )
 
+COVERED_COLOURS = alt.Scale(range=["#eef1f5", "#5f95d6"])
+
 st.set_page_config(page_title="summarizer digest", layout="wide")
+
+
+def heatmap(
+    rows: pd.DataFrame, title: str, row: str, colour: str, scale: alt.Scale, tooltip: list[str]
+) -> alt.Chart:
+    """Article (x) by `row` (y), each cell coloured by `colour`."""
+    return (
+        alt.Chart(rows, title=title)
+        .mark_rect()
+        .encode(
+            x=alt.X("article_id:N", title="article"),
+            y=alt.Y(f"{row}:N", title=None),
+            color=alt.Color(f"{colour}:N", scale=scale),
+            tooltip=tooltip,
+        )
+    )
 
 
 @st.cache_resource
@@ -77,30 +95,18 @@ st.header("Security guarantees")
 if guarantees.empty:
     st.write("No guarantees in this digest.")
 else:
-    grid = (
-        alt.Chart(guarantees, title="Status each article reports")
-        .mark_rect()
-        .encode(
-            x=alt.X("article_id:N", title="article"),
-            y=alt.Y("kind:N", title=None),
-            color=alt.Color("status:N", scale=STATUS_COLOURS),
-            tooltip=["kind", "article_id", "status", "quote"],
-        )
+    tips = ["kind", "article_id", "status", "quote"]
+    grid = heatmap(
+        guarantees, "Status each article reports", "kind", "status", STATUS_COLOURS, tips
     )
     st.altair_chart(grid, use_container_width=True)
     st.table(guarantees)
 
 st.header("Coverage")
 if not coverage.empty:
-    covered = (
-        alt.Chart(coverage, title="What each article covers")
-        .mark_rect()
-        .encode(
-            x=alt.X("article_id:N", title="article"),
-            y=alt.Y("item:N", title=None),
-            color=alt.Color("covered:N", scale=alt.Scale(range=["#eef1f5", "#5f95d6"])),
-            tooltip=["item_type", "item", "article_id", "covered"],
-        )
+    tips = ["item_type", "item", "article_id", "covered"]
+    covered = heatmap(
+        coverage, "What each article covers", "item", "covered", COVERED_COLOURS, tips
     )
     st.altair_chart(covered, use_container_width=True)
 
