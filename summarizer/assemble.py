@@ -217,15 +217,8 @@ def _stances(
                 if label is None:
                     continue
                 where = f"{speaker.actor} / {topic.name}"
-                if topic.negated_by and label == "supports":
-                    # "Tokyo would not station combat units": against them, whatever the
-                    # 1.5B's `supports` meant (it answers so for most such sentences).
-                    label = "opposes"
-                    stage.warnings.append(
-                        f"{where}, sentence {sentence.number}: labelled supports, read as "
-                        f"opposes: the verb group is negated ({topic.negated_by!r})"
-                    )
-                checked = check_stance(label, sentence.text, profile.topic_cues(topic), profile)
+                checked = check_stance(label, sentence.text, profile.topic_cues(topic), profile,
+                                       negated_by=topic.negated_by)  # fmt: skip
                 if checked.polarity is None:
                     if label != "none":
                         stage.dropped.append(DroppedItem(

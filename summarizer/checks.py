@@ -187,10 +187,21 @@ def _clauses_naming(text: str, topic: Cues) -> list[str]:
     return named or [text]
 
 
-def check_stance(label: str, text: str, topic: Cues, profile: Profile) -> Checked:
-    """The polarity to keep for a stance `label` on a sentence, after its cue checks."""
+def check_stance(
+    label: str, text: str, topic: Cues, profile: Profile, *, negated_by: str = ""
+) -> Checked:
+    """The polarity to keep for a stance `label` on a sentence, after its cue checks.
+
+    `negated_by`: the negated verb group the topic is the object of ("would not station"):
+    a `supports` there is the speaker against it (the 1.5B answers so for most of them).
+    """
     if label == "none":
         return Checked(None, "the model found no stance of this actor on this topic")
+    if negated_by and label == "supports":
+        return Checked(
+            "opposes", f"labelled supports, read as opposes: the verb group is negated "
+            f"({negated_by!r})"
+        )  # fmt: skip
     lang = profile.lang
     named = " ".join(_clauses_naming(text, topic))
     negated = lang.cues("negation").find(named)
