@@ -17,6 +17,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,17 +41,12 @@ def _read_until(process: subprocess.Popen[str], pattern: str, seconds: float) ->
     """Read the process's output line by line until `pattern` matches or time runs out."""
     assert process.stdout is not None
     seen: list[str] = []
-    deadline = seconds
-    while deadline > 0:
-        ready, _, _ = select.select([process.stdout], [], [], 1.0)
-        deadline -= 1.0 if not ready else 0.0
-        if not ready:
-            if process.poll() is not None:
-                break
-            continue
-        line = process.stdout.readline()
+    deadline = time.monotonic() + seconds
+    while (left := deadline - time.monotonic()) > 0:
+        ready, _, _ = select.select([process.stdout], [], [], left)
+        line = process.stdout.readline() if ready else ""
         if not line:
-            break
+            break  # the deadline passed, or the process closed its output
         seen.append(line)
         found = re.search(pattern, line)
         if found:
