@@ -96,40 +96,47 @@ def open_topics(text: str, profile: Profile) -> list[TrackedTopic]:
         _add_object(found, text[a:b], stance_verb.end(), lang, names)
     if stance_verbs:  # a stance verb with a vague object ("backs a plan that ...") says no more
         return found
-    skips, empty = _lower(lang.verb_group_skips), _lower(lang.empty_verbs)
     for a, b in main:
         clause = text[a:b]
         for group in lang.cues("verb_groups").find(clause):
-            before = clause[: group.start()].split()
-            if before and before[-1].lower() in _lower(lang.relatives):  # "a plan that would"
+            object_at = _group_object(clause, group, lang)
+            if object_at is None:
                 continue
-            if before and before[-1].lower() in _lower(lang.object_openers):  # "the need to"
-                continue
-            main_verb = None
-            passed: list[str] = [group.group().lower()]
-            for word in _WORD.finditer(clause, group.end()):
-                lower = word.group().lower().rstrip(".")
-                if lower in skips or (lower.endswith("ly") and main_verb is None):
-                    passed.append(lower)
-                    continue
-                main_verb = word
-                break
-            if main_verb is None:
-                continue
-            head = main_verb.group().lower().rstrip(".")
-            # "wants the deal", "sought for years": the group word is the main verb itself.
-            start = main_verb.end()
-            if head in _lower(lang.object_ends) or head in _lower(lang.object_openers):
-                head, start, passed = group.group().lower(), group.end(), passed[:1]
-            if head in empty:
-                continue
-            negated = any(w in _lower(lang.group_negations) for w in passed)
-            undoing = head in _lower(lang.reversing_verbs)
-            group_text = clause[group.start() : start].strip()
-            by = group_text if negated and not undoing else ""
-            if _add_object(found, clause, start, lang, names, negated_by=by):
+            start, negated_by = object_at
+            if _add_object(found, clause, start, lang, names, negated_by=negated_by):
                 return found
     return found
+
+
+def _group_object(clause: str, group: re.Match[str], lang: Language) -> tuple[int, str] | None:
+    """Where a verb group's object starts, and the group if it is negated; None: no object.
+
+    A group in a relative clause ("a plan that would") or after a determiner ("the need
+    to") is not the speaker's. Skip words lead to the main verb; an empty verb has no
+    object; "wants the deal" and "sought for years" have no other verb than the group's.
+    """
+    before = clause[: group.start()].split()
+    if before and before[-1].lower() in _lower(lang.relatives) | _lower(lang.object_openers):
+        return None
+    passed = [group.group().lower()]
+    skips = _lower(lang.verb_group_skips)
+    main_verb = None
+    for word in _WORD.finditer(clause, group.end()):
+        lower = word.group().lower().rstrip(".")
+        if lower not in skips and not lower.endswith("ly"):
+            main_verb = word
+            break
+        passed.append(lower)
+    if main_verb is None:
+        return None
+    head, start = main_verb.group().lower().rstrip("."), main_verb.end()
+    if head in _lower(lang.object_ends) or head in _lower(lang.object_openers):
+        head, start, passed = passed[0], group.end(), passed[:1]
+    if head in _lower(lang.empty_verbs):
+        return None
+    negated = any(w in _lower(lang.group_negations) for w in passed)
+    undoing = head in _lower(lang.reversing_verbs)
+    return start, clause[group.start() : start].strip() if negated and not undoing else ""
 
 
 def _names(profile: Profile) -> frozenset[str]:
