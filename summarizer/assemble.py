@@ -13,7 +13,7 @@ import hashlib
 import sys
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Awaitable, Callable, Generator
+from collections.abc import Awaitable, Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -261,7 +261,8 @@ def _guarantees(
         naming = [s for s, _ in body if cues.any(s.text)]
         if not naming:
             continue
-        chosen = _stated(naming, cues, profile)  # sentence, status, how
+        other_kinds = [profile.guarantee_cues(g) for g in profile.guarantees if g is not tracked]
+        chosen = _stated(naming, cues, profile, other_kinds)  # sentence, status, how
         for sentence in naming[:STATUS_QUESTIONS_PER_KIND] if chosen is None else []:
             asked = ask_status(sentence.text, tracked.kind)
             label = stage.take((yield asked), asked)
@@ -289,7 +290,7 @@ def _guarantees(
 
 
 def _stated(
-    naming: list[Sentence], cues: Cues, profile: Profile
+    naming: list[Sentence], cues: Cues, profile: Profile, others: Sequence[Cues] = ()
 ) -> tuple[Sentence, str, str] | None:
     """The status the article's own cue words give a guarantee, read over every sentence.
 
@@ -297,7 +298,9 @@ def _stated(
     "irreversible"). When two statuses are stated equally often the article reports the
     guarantee both ways, and the honest status is "under_discussion", with both cited.
     """
-    stated = [(s, found) for s in naming if (found := stated_status(s.text, cues, profile))]
+    stated = [
+        (s, found) for s in naming if (found := stated_status(s.text, cues, profile, others=others))
+    ]
     if not stated:
         return None
     counts = Counter(status for _, (status, _) in stated).most_common()

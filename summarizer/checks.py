@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from .profile import Cues, Language, Profile, TrackedTopic, countries
 from .schemas import GuaranteeStatus, Polarity
 
-__all__ = ["Checked", "check_stance", "clauses", "open_topics", "stance_topics", "stated_status"]
+__all__ = [
+    "Checked", "check_stance", "clauses", "conditions", "open_topics", "stance_topics",
+    "stated_status", "takes_side",
+]  # fmt: skip
 
 # Clause breaks: punctuation and the conjunctions that turn a sentence ("but", "while").
 _BREAK = re.compile(
@@ -112,21 +116,24 @@ def _group_object(clause: str, group: re.Match[str], lang: Language) -> tuple[in
     """Where a verb group's object starts, and the group if it is negated; None: no object.
 
     A group in a relative clause ("a plan that would") or after a determiner ("the need
-    to") is not the speaker's. Skip words lead to the main verb; an empty verb has no
-    object; "wants the deal" and "sought for years" have no other verb than the group's.
+    to") is not the speaker's. Skip words lead to the main verb, and so does a chain verb
+    before "to" ("does not plan to deploy troops": "deploy", negated); an empty verb has
+    no object; "wants the deal" and "sought for years" have no other verb than the group's.
     """
     before = clause[: group.start()].split()
     if before and before[-1].lower() in _lower(lang.relatives) | _lower(lang.object_openers):
         return None
     passed = [group.group().lower()]
-    skips = _lower(lang.verb_group_skips)
+    skips, chains = _lower(lang.verb_group_skips), _lower(lang.chain_verbs)
     main_verb = None
-    for word in _WORD.finditer(clause, group.end()):
+    words = list(_WORD.finditer(clause, group.end()))
+    for i, word in enumerate(words):
         lower = word.group().lower().rstrip(".")
-        if lower not in skips and not lower.endswith("ly"):
+        chained = lower in chains and i + 1 < len(words) and words[i + 1].group().lower() == "to"
+        if lower not in skips and not lower.endswith("ly") and not chained:
             main_verb = word
             break
-        passed.append(lower)
+        passed.append(lower)  # "does not plan to deploy": "plan" passes on to "deploy"
     if main_verb is None:
         return None
     head, start = main_verb.group().lower().rstrip("."), main_verb.end()
@@ -194,6 +201,33 @@ def _clauses_naming(text: str, topic: Cues) -> list[str]:
     return named or [text]
 
 
+def conditions(text: str, lang: Language) -> list[re.Match[str]]:
+    """The condition cues of a sentence ("only after", "unless", "if").
+
+    An "if" after a word in `condition_not_after` is not one: "asked if the deal holds"
+    means whether, "even if talks fail" means although.
+    """
+    not_after = _lower(lang.condition_not_after)
+    found = []
+    for cue in lang.cues("condition").find(text):
+        before = text[: cue.start()].split()
+        if cue.group().lower() == "if" and before and before[-1].lower().strip(",") in not_after:
+            continue
+        found.append(cue)
+    return found
+
+
+def takes_side(text: str, lang: Language) -> bool:
+    """Whether a sentence has a word that can put a speaker for something.
+
+    That is a stance verb, a verb group ("will", "wants") or a commitment ("pledged",
+    "insists on").
+    """
+    return any(
+        lang.cues(field).any(text) for field in ("stance_verbs", "verb_groups", "commitment_cues")
+    )
+
+
 def check_stance(
     label: str, text: str, topic: Cues, profile: Profile, *, negated_by: str = ""
 ) -> Checked:
@@ -212,10 +246,13 @@ def check_stance(
     lang = profile.lang
     named = " ".join(_clauses_naming(text, topic))
     negated = lang.cues("negation").find(named)
-    conditioned = lang.cues("condition").find(text)  # "..., but only after a ceasefire"
+    conditioned = conditions(text, lang)  # "..., but only after a ceasefire"
     if label == "supports" and negated:
         cue = negated[0].group().strip()
         return Checked(None, f"labelled supports, but the clause negates ({cue!r})")
+    if label == "supports" and not takes_side(text, lang):
+        return Checked(None, "labelled supports, but the sentence takes no side (no verb of "
+                             "backing, wanting or commitment)")  # fmt: skip
     if label in ("supports", "neutral") and conditioned:
         cue = conditioned[0].group().strip()
         return Checked("conditional", f"labelled {label}, the clause sets a condition ({cue!r})")
@@ -223,19 +260,29 @@ def check_stance(
     return Checked(polarity)
 
 
-def stated_status(text: str, kind: Cues, profile: Profile) -> tuple[GuaranteeStatus, str] | None:
+def stated_status(
+    text: str, kind: Cues, profile: Profile, *, others: Sequence[Cues] = ()
+) -> tuple[GuaranteeStatus, str] | None:
     """The status a clause naming the guarantee states outright, with its cue; else None.
 
     Clauses naming the guarantee are read first; an "if" or "whether" clause states
     nothing ("If membership remains off the table ..."). When the clauses naming it state
-    nothing, a later clause may ("troops ..., but only after a ceasefire"); a clause before
-    the guarantee is named is about something else ("there is no consensus on X, noting
-    that the deal must include a bridge" says nothing of the bridge).
+    nothing, a later clause may ("troops ..., but only after a ceasefire"), but only for
+    the first guarantee the sentence names: "sending troops as part of future security
+    guarantees, but only after a ceasefire" conditions the troops (`others`: the other
+    kinds' cues). A clause before the guarantee is named is about something else ("there
+    is no consensus on X, noting that the deal must include a bridge" says nothing of the
+    bridge).
     """
     spans = clauses(text)
     naming = [text[a:b] for a, b in spans if kind.any(text[a:b])]
     first = next((a for a, b in spans if kind.any(text[a:b])), len(text))
     rest = [text[a:b] for a, b in spans if a > first and not kind.any(text[a:b])]
+    named_at = kind.pattern.search(text)
+    if named_at and any(
+        (other := cues.pattern.search(text)) and other.start() < named_at.start() for cues in others
+    ):
+        rest = []
     for group in (naming, rest):
         for clause in group:
             if _IF.search(clause):

@@ -89,6 +89,48 @@ def test_a_supports_label_on_a_negated_clause_is_dropped() -> None:
     assert check_stance("supports", conditional, topic, PROFILE).polarity == "conditional"
 
 
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        ("The club would sell the ground if the council agrees.", ["if"]),
+        ("The club would sell the ground unless the council objects.", ["unless"]),
+        # "if" meaning "whether" or "although" sets no condition.
+        ("Reporters asked if the club would sell the ground.", []),
+        ("The club will sell the ground even if the council objects.", []),
+    ],
+)  # fmt: skip
+def test_a_condition_is_a_cue_but_asked_if_and_even_if_are_not(text: str, cues: list[str]) -> None:
+    from summarizer.checks import conditions
+
+    assert [c.group() for c in conditions(text, PROFILE.lang)] == cues
+    topic = PROFILE.topic_cues(PROFILE.topics[0])
+    expected = "conditional" if cues else "supports"
+    assert check_stance("supports", text, topic, PROFILE).polarity == expected
+
+
+def test_supports_on_a_sentence_that_takes_no_side_is_dropped() -> None:
+    topic = PROFILE.topic_cues(PROFILE.topics[0])
+    background = "Moscow has stated that the bid to join NATO is a major factor in the war."
+    checked = check_stance("supports", background, topic, PROFILE)
+    assert checked.polarity is None and "takes no side" in checked.note
+    assert check_stance("opposes", background, topic, PROFILE).polarity == "opposes"
+    for taking in ("Oslo backs the bid to join NATO.", "Oslo wants Kyiv to join NATO.",
+                   "Oslo pledged help for the bid to join NATO."):  # fmt: skip
+        assert check_stance("supports", taking, topic, PROFILE).polarity == "supports"
+
+
+def test_a_later_clause_states_the_status_of_the_first_guarantee_named_only() -> None:
+    kinds = [PROFILE.guarantee_cues(g) for g in PROFILE.guarantees]
+    troops, guarantees = kinds[2], kinds[1]
+    text = ("NATO supports sending troops as part of future security guarantees, but only "
+            "after a ceasefire.")  # fmt: skip
+    rest = [k for k in kinds if k is not troops]
+    assert stated_status(text, troops, PROFILE, others=rest) == ("conditional", "only after")
+    rest = [k for k in kinds if k is not guarantees]
+    assert stated_status(text, guarantees, PROFILE, others=rest) is None
+    assert stated_status(text, guarantees, PROFILE) == ("conditional", "only after")
+
+
 def test_stated_status_skips_if_clauses() -> None:
     kind = PROFILE.guarantee_cues(PROFILE.guarantees[0])
     said = "Rutte stated that the issue of NATO membership for Kyiv is now off the table."
@@ -279,6 +321,13 @@ def test_a_sentence_outside_the_profile_is_asked_about_in_its_own_words(tmp_path
         # A verb that undoes something: "not lift the ban" is for the ban; nothing is forced.
         ("The minister said the state will not lift the curfew.", "curfew", ""),
         ("The minister said the state will keep the curfew in place.", "curfew", ""),
+        # A chain of verbs before "to": the last is the main verb, the negation carries over.
+        ("The board said it does not plan to sell the old mill.", "old mill",
+         "does not plan to sell"),
+        ("The union said it wants to reopen the wage talks.", "wage talks", ""),
+        # A time phrase ends the object.
+        ("The city said it would not renew the lease this year.", "lease",
+         "would not renew"),
     ],
 )  # fmt: skip
 def test_a_negated_verb_group_marks_its_object(text: str, topic: str, negated_by: str) -> None:
