@@ -8,6 +8,7 @@ from typing import Any, Generic, TypeVar
 from instructor.core.hooks import Hooks
 
 from .schemas import Usage
+from .validation import CallContext
 
 __all__ = ["Completion", "Tally", "clip", "output_text"]
 
@@ -28,7 +29,7 @@ class Completion(Generic[V]):
 class Tally:
     """Per-call counters fed by instructor's hooks and the transport wrapper."""
 
-    context: dict[str, Any]
+    context: CallContext
     max_attempts: int
     attempts: int = 0
     requests: int = 0
@@ -40,7 +41,7 @@ class Tally:
     def on_kwargs(self, *args: Any, **kwargs: Any) -> None:
         self.attempts += 1
         # The last allowed attempt validates leniently: bad items are dropped, not re-asked.
-        self.context["lenient"] = self.attempts >= self.max_attempts
+        self.context.lenient = self.attempts >= self.max_attempts
 
     def on_response(self, response: Any) -> None:
         usage = getattr(response, "usage", None)

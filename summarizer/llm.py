@@ -38,7 +38,7 @@ from .calls import Completion, Tally, clip
 from .errors import EndpointError, ModelOutputError
 from .label import Ask, Label
 from .settings import RequestMode, Settings
-from .validation import validating
+from .validation import CallContext, validating
 
 __all__ = ["Completion", "ModelClient", "StructuredClient", "retry_after_seconds"]
 
@@ -73,7 +73,7 @@ class StructuredClient(Protocol):
         self,
         response_model: type[T],
         messages: list[dict[str, Any]],
-        context: dict[str, Any],
+        context: CallContext,
         *,
         article_id: str | None = None,
     ) -> Completion[T]: ...
@@ -82,7 +82,7 @@ class StructuredClient(Protocol):
         self,
         response_model: type[T],
         messages: list[dict[str, Any]],
-        context: dict[str, Any],
+        context: CallContext,
         *,
         article_id: str | None = None,
     ) -> Completion[T]: ...
@@ -217,14 +217,14 @@ class ModelClient:
         self,
         response_model: type[T],
         messages: list[dict[str, Any]],
-        context: dict[str, Any],
+        context: CallContext,
         *,
         article_id: str | None = None,
     ) -> Completion[T]:
         """Ask for `response_model` with the finished `messages`.
 
         `context` is the validation context (see `validation`); validators may write notes
-        into it, and the last allowed attempt sets `context["lenient"]`.
+        into it, and the last allowed attempt sets `context.lenient`.
         """
         tally = Tally(context=context, max_attempts=self.settings.max_reasks + 1)
         http = self._client()
@@ -256,7 +256,7 @@ class ModelClient:
         self,
         response_model: type[T],
         messages: list[dict[str, Any]],
-        context: dict[str, Any],
+        context: CallContext,
         *,
         article_id: str | None = None,
     ) -> Completion[T]:
@@ -290,7 +290,7 @@ class ModelClient:
 
     def label(self, ask: Ask, *, article_id: str | None = None) -> Completion[Label]:
         """One label for `ask`: a plain one-word answer, re-asked when it names no choice."""
-        tally = Tally(context={}, max_attempts=self.settings.max_reasks + 1)
+        tally = Tally(context=CallContext(), max_attempts=self.settings.max_reasks + 1)
         http = self._client()
 
         def one_request(body: dict[str, Any]) -> Any:
@@ -312,7 +312,7 @@ class ModelClient:
 
     async def alabel(self, ask: Ask, *, article_id: str | None = None) -> Completion[Label]:
         """Async twin of `label`: the same steps, the requests awaited."""
-        tally = Tally(context={}, max_attempts=self.settings.max_reasks + 1)
+        tally = Tally(context=CallContext(), max_attempts=self.settings.max_reasks + 1)
         client = self._async_client()
 
         async def one_request(body: dict[str, Any]) -> Any:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import (
@@ -26,7 +27,7 @@ from .drafts import Draft
 from .prompts import load_prompt
 from .schemas import ArticleBrief
 from .store import Store
-from .validation import context_of
+from .validation import CallContext, context_of
 
 if TYPE_CHECKING:
     from .llm import StructuredClient
@@ -54,11 +55,11 @@ class NarrativeDraft(Draft):
     @model_validator(mode="after")
     def _cited(self, info: ValidationInfo) -> NarrativeDraft:
         context = context_of(info)
-        allowed = set(context.get("allowed_ids", ()))
+        allowed = set(context.allowed_ids)
         problems, kept = [], []
         for index, sentence in enumerate(self.sentences):
             unknown = [a for a in sentence.articles if a not in allowed]
-            if unknown and not context.get("lenient"):
+            if unknown and not context.lenient:
                 problems.append(f"sentences[{index}] cites unknown ids {unknown}")
             sentence.articles = [a for a in dict.fromkeys(sentence.articles) if a in allowed]
             if sentence.articles:
@@ -96,7 +97,7 @@ class TopicGroupsDraft(Draft):
     @model_validator(mode="after")
     def _partition(self, info: ValidationInfo) -> TopicGroupsDraft:
         context = context_of(info)
-        given = list(context.get("given_topics", ()))
+        given = list(context.given_topics)
         seen: set[str] = set()
         problems = []
         for group in self.groups:
@@ -110,7 +111,7 @@ class TopicGroupsDraft(Draft):
         missing = [t for t in given if t not in seen]
         if missing:
             problems.append(f"labels missing from every group: {missing}")
-        if problems and not context.get("lenient"):
+        if problems and not context.lenient:
             raise ValueError("; ".join(problems))
         self.groups = [g for g in self.groups if g.topics]
         return self
@@ -149,15 +150,24 @@ class Synthesizer:
         self.store = store
         self.model_id = model_id
 
-    def _cached_call(self, task: str, model: type[BaseModel], context: dict[str, Any]) -> Any:
+    def _cached_call(
+        self, task: str, model: type[BaseModel], values: dict[str, str], context: CallContext
+    ) -> Any:
+        """The model's answer to prompt `task` rendered with `values`, from the store if known.
+
+        The cache key holds the prompt's version, the model and everything the answer is
+        validated against, so a change to any of them asks again.
+        """
         prompt = load_prompt(task)
-        payload = json.dumps(context, sort_keys=True, ensure_ascii=False)
+        payload = json.dumps(
+            [values, context.allowed_ids, context.given_topics], sort_keys=True, ensure_ascii=False
+        )
         key = hashlib.sha256(f"{task}\x1f{prompt.version}\x1f{self.model_id}\x1f{payload}"
                              .encode()).hexdigest()  # fmt: skip
         stored = self.store.get_synthesis(key)
         if stored is not None:  # validated when stored; re-checked leniently against its input
-            return model.model_validate_json(stored, context={**context, "lenient": True})
-        completion = self.client().extract(model, prompt.render(**context), dict(context))
+            return model.model_validate_json(stored, context=replace(context, lenient=True))
+        completion = self.client().extract(model, prompt.render(**values), context)
         self.store.put_synthesis(key, task, completion.value.model_dump_json())
         return completion.value
 
@@ -166,8 +176,10 @@ class Synthesizer:
         topics = sorted({p.topic for b in briefs for p in b.positions})
         if len(topics) < 2:
             return {}
-        context = {"topics": "\n".join(topics), "given_topics": topics}
-        draft: TopicGroupsDraft = self._cached_call("topics", TopicGroupsDraft, context)
+        draft: TopicGroupsDraft = self._cached_call(
+            "topics", TopicGroupsDraft, {"topics": "\n".join(topics)},
+            CallContext(given_topics=tuple(topics)),
+        )  # fmt: skip
         return draft.mapping()
 
     def narrative(self, digest: CorpusDigest) -> str:
@@ -175,10 +187,8 @@ class Synthesizer:
         ids = [a.article_id for a in digest.articles]
         if not ids:
             return ""
-        context = {
-            "digest": digest_outline(digest),
-            "article_ids": ", ".join(ids),
-            "allowed_ids": ids,
-        }
-        draft: NarrativeDraft = self._cached_call("narrative", NarrativeDraft, context)
+        values = {"digest": digest_outline(digest), "article_ids": ", ".join(ids)}
+        draft: NarrativeDraft = self._cached_call(
+            "narrative", NarrativeDraft, values, CallContext(allowed_ids=tuple(ids))
+        )
         return draft.text()

@@ -14,7 +14,7 @@ from pydantic import Field, StringConstraints, ValidationInfo, model_validator
 from summarizer.drafts import Draft
 from summarizer.grounding import GroundedText
 from summarizer.schemas import ActorKind, Attribution, GuaranteeStatus, Polarity, UncertaintyKind
-from summarizer.validation import context_of
+from summarizer.validation import CallContext, context_of
 
 Quote = Annotated[str, StringConstraints(min_length=1, max_length=250)]
 Short = Annotated[str, StringConstraints(max_length=80)]
@@ -105,8 +105,8 @@ class BriefDraft(Draft):
     @model_validator(mode="after")
     def _check_against_article(self, info: ValidationInfo) -> BriefDraft:
         context = context_of(info)
-        lenient = bool(context.get("lenient"))
-        notes: list[dict[str, str]] = context.setdefault("notes", [])
+        lenient = context.lenient
+        notes = context.notes
         problems: list[str] = []
 
         kept: list[PositionDraft] = []
@@ -127,13 +127,13 @@ class BriefDraft(Draft):
                 problems.append(problem)
         self.positions = kept
 
-        article = context.get("article")
+        article = context.article
         quotes = [
             *(q for p in self.positions for q in p.quotes),
             *(q for g in self.guarantees for q in g.quotes),
             *(q for u in self.uncertainties for q in u.quotes),
         ]
-        if isinstance(article, str) and quotes and not lenient:
+        if article and quotes and not lenient:
             text = grounded_text(context)
             if not any(text.locate(q).evidence for q in quotes):
                 problems.append(
@@ -145,11 +145,11 @@ class BriefDraft(Draft):
         return self
 
 
-def grounded_text(context: dict[str, object]) -> GroundedText:
-    """The context's article prepared for quote search, built once per article and kept."""
-    prepared = context.get("grounded")
-    if not isinstance(prepared, GroundedText) or prepared.text != context["article"]:
-        prepared = context["grounded"] = GroundedText(str(context["article"]))
+def grounded_text(context: CallContext) -> GroundedText:
+    """The context's article prepared for quote search, built once per call and kept."""
+    prepared = context.prepared
+    if not isinstance(prepared, GroundedText) or prepared.text != context.article:
+        prepared = context.prepared = GroundedText(context.article)
     return prepared
 
 

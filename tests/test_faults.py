@@ -13,6 +13,7 @@ from summarizer.errors import EndpointError, ModelOutputError
 from summarizer.llm import ModelClient
 from summarizer.prompts import load_prompt
 from summarizer.settings import Settings
+from summarizer.validation import CallContext
 
 from .conftest import FIXTURES, SEED_FILES, draft_for
 from .drafts import BriefDraft
@@ -29,9 +30,10 @@ def _extract(stub: StubServer, **settings: Any) -> tuple[Any, list[float]]:
         Settings(base_url=stub.base_url, model="stub", **config),
         base_url=stub.base_url, api_key="k", model="stub", sleep=waits.append,
     )  # fmt: skip
-    context = {"article": TEXT, "article_id": "a1", "title": "T", "nonce": "n"}
+    values = {"article": TEXT, "article_id": "a1", "title": "T", "nonce": "n"}
     try:
-        return client.extract(BriefDraft, load_prompt("brief", FIXTURES / "prompts").render(**context), context,
+        return client.extract(BriefDraft, load_prompt("brief", FIXTURES / "prompts").render(**values),
+                              CallContext(article=TEXT),
                               article_id="a1"), waits  # fmt: skip
     finally:
         client.close()

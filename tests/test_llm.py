@@ -11,6 +11,7 @@ from summarizer.errors import EndpointError, ModelOutputError
 from summarizer.llm import ModelClient, retry_after_seconds
 from summarizer.prompts import load_prompt
 from summarizer.settings import RequestMode, Settings
+from summarizer.validation import CallContext
 
 from .conftest import FIXTURES, SEED_FILES, draft_for
 from .drafts import BriefDraft
@@ -31,8 +32,9 @@ def _client(stub: StubServer, waits: list[float], **settings: Any) -> ModelClien
 
 def _call(client: ModelClient, text: str = TEXT) -> Any:
     prompt = load_prompt("brief", FIXTURES / "prompts")
-    context = {"article": text, "article_id": "a1", "title": "T", "nonce": "n0"}
-    return client.extract(BriefDraft, prompt.render(**context), context, article_id="a1"), context
+    values = {"article": text, "article_id": "a1", "title": "T", "nonce": "n0"}
+    context = CallContext(article=text)
+    return client.extract(BriefDraft, prompt.render(**values), context, article_id="a1"), context
 
 
 def test_a_valid_answer_takes_one_request(stub: StubServer) -> None:
@@ -106,8 +108,8 @@ def test_last_attempt_is_lenient_and_notes_what_it_dropped(stub: StubServer) -> 
     stub.enqueue(Reply(body=completion(bad)))
     result, context = _call(_client(stub, [], max_reasks=0))
     assert len(result.value.positions) == 1
-    assert context["notes"][0]["section"] == "positions"
-    assert "Olaf Scholz" in context["notes"][0]["reason"]
+    assert context.notes[0]["section"] == "positions"
+    assert "Olaf Scholz" in context.notes[0]["reason"]
 
 
 def test_concurrent_async_calls_each_validate_against_their_own_article(
@@ -132,20 +134,24 @@ def test_concurrent_async_calls_each_validate_against_their_own_article(
     stub.enqueue(answer, answer)
     client = _client(stub, [], max_reasks=0)
     prompt = load_prompt("brief", FIXTURES / "prompts")
-    contexts = [
+    values = [
         {"article": TEXT, "article_id": name, "title": "T", "nonce": "n0"} for name in ("a", "b")
     ]
+    contexts = [CallContext(article=TEXT) for _ in values]
 
     async def both() -> list[Any]:
-        calls = [client.aextract(BriefDraft, prompt.render(**c), c) for c in contexts]
+        calls = [
+            client.aextract(BriefDraft, prompt.render(**v), c)
+            for v, c in zip(values, contexts, strict=True)
+        ]
         results = await asyncio.gather(*calls)
         await client.aclose()
         return results
 
     first, second = asyncio.run(both())
     assert [len(first.value.positions), len(second.value.positions)] == [1, 2]
-    assert "Olaf Scholz" in contexts[0]["notes"][0]["reason"]
-    assert contexts[1]["notes"] == []
+    assert "Olaf Scholz" in contexts[0].notes[0]["reason"]
+    assert contexts[1].notes == []
 
 
 def test_output_that_never_parses_fails_with_the_raw_output(stub: StubServer) -> None:
@@ -325,7 +331,7 @@ def test_an_unrecognised_error_is_raised_as_it_is_not_as_its_own_cause(stub: Stu
 
     client = _client(stub, [])
     boom = RuntimeError("boom")
-    tally = _Tally(context={}, max_attempts=1)
+    tally = _Tally(context=CallContext(), max_attempts=1)
     with pytest.raises(RuntimeError) as raised:
         client._raise(boom, tally, "a1")
     # It used to be raised "from" itself: its own __cause__, a loop for any cause walker.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -14,14 +15,15 @@ from summarizer.merge import merge
 from summarizer.schemas import Usage
 from summarizer.store import Store
 from summarizer.synthesis import NarrativeDraft, Synthesizer, TopicGroupsDraft, digest_outline
+from summarizer.validation import CallContext
 
 from .briefs_factory import CORPUS, actor, brief, position
 from .conftest import RECORDED_MODEL
 
-IDS = {"allowed_ids": ["a", "b", "c"]}
-TOPICS = {
-    "given_topics": ["Ukraine NATO membership", "Kyiv's bid to join the alliance", "sanctions"]
-}
+IDS = CallContext(allowed_ids=("a", "b", "c"))
+TOPICS = CallContext(
+    given_topics=("Ukraine NATO membership", "Kyiv's bid to join the alliance", "sanctions")
+)
 
 
 def _sentences(*cited: list[str]) -> dict[str, Any]:
@@ -36,7 +38,7 @@ def test_narrative_citing_an_unknown_article_is_re_asked() -> None:
 
 def test_narrative_on_the_last_attempt_keeps_only_cited_sentences() -> None:
     draft = NarrativeDraft.model_validate(
-        _sentences(["a", "zz", "a"], ["zz"], ["c"]), context={**IDS, "lenient": True}
+        _sentences(["a", "zz", "a"], ["zz"], ["c"]), context=replace(IDS, lenient=True)
     )
     assert [s.articles for s in draft.sentences] == [["a"], ["c"]]
     assert draft.text() == (
@@ -46,7 +48,7 @@ def test_narrative_on_the_last_attempt_keeps_only_cited_sentences() -> None:
 
 def test_narrative_with_no_citable_sentence_fails_even_when_lenient() -> None:
     with pytest.raises(ValidationError, match="no sentence cites"):
-        NarrativeDraft.model_validate(_sentences(["x"], ["y"]), context={**IDS, "lenient": True})
+        NarrativeDraft.model_validate(_sentences(["x"], ["y"]), context=replace(IDS, lenient=True))
 
 
 def test_every_sentence_must_cite_something() -> None:
@@ -73,7 +75,7 @@ def test_lenient_topic_groups_keep_a_valid_partition() -> None:
                                            "Kyiv's bid to join the alliance"]},
         {"label": "dup", "topics": ["Ukraine NATO membership"]},
     ]}  # fmt: skip
-    draft = TopicGroupsDraft.model_validate(messy, context={**TOPICS, "lenient": True})
+    draft = TopicGroupsDraft.model_validate(messy, context=replace(TOPICS, lenient=True))
     assert draft.mapping() == {
         "Ukraine NATO membership": "membership",
         "Kyiv's bid to join the alliance": "membership",
@@ -107,7 +109,7 @@ class CountingClient:
         self.value = value
         self.calls = 0
 
-    def extract(self, response_model: Any, messages: Any, context: dict[str, Any],
+    def extract(self, response_model: Any, messages: Any, context: CallContext,
                 **_: Any) -> Completion[Any]:  # fmt: skip
         self.calls += 1
         return Completion(response_model.model_validate(self.value, context=context),
