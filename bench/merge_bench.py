@@ -16,7 +16,7 @@ import time
 import tracemalloc
 
 from summarizer.merge import merge
-from summarizer.schemas import (
+from summarizer.records import (
     SCHEMA_VERSION,
     Actor,
     ArticleBrief,

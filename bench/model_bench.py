@@ -68,7 +68,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
         (home / "models").symlink_to(models, target_is_directory=True)
-        settings = Settings.resolve(Settings(home=home, local=True, use_cache=False,
+        settings = Settings.with_overrides(Settings(home=home, local=True, use_cache=False,
                                              llm_merge=False, model=args.model),
                                     profile=args.profile)  # fmt: skip
         articles = load_articles(args.paths)

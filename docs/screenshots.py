@@ -19,8 +19,8 @@ sys.path.insert(0, str(ROOT))
 from summarizer import load_articles, merge, review_html  # noqa: E402
 from summarizer.changes import what_changed  # noqa: E402
 from summarizer.mail import compose  # noqa: E402
+from summarizer.records import ArticleBrief  # noqa: E402
 from summarizer.render import digest_html, write_atomic  # noqa: E402
-from summarizer.schemas import ArticleBrief  # noqa: E402
 from tests.browser import chromium, open_page, streamlit_app  # noqa: E402
 from tests.test_dashboard import CHART, POSITIONS_TABLE, store_seed_digests  # noqa: E402
 

@@ -23,10 +23,7 @@ from .errors import (
 from .mail import Delivery
 from .merge import merge
 from .pipeline import asummarize, summarize
-from .render import digest_html, digest_markdown
-from .review import review_html
-from .rows import actor_rows, coverage_rows, disagreement_rows, guarantee_rows, position_rows
-from .schemas import (
+from .records import (
     Actor,
     Article,
     ArticleBrief,
@@ -38,6 +35,9 @@ from .schemas import (
     Uncertainty,
     Usage,
 )
+from .render import digest_html, digest_markdown
+from .review import review_html
+from .rows import actor_rows, coverage_rows, disagreement_rows, guarantee_rows, position_rows
 from .settings import Settings
 from .store import StoredDigest
 

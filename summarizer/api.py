@@ -23,11 +23,11 @@ from .articles import load_article, load_articles
 from .briefs import Briefer
 from .corpus import CorpusDigest
 from .errors import InputError, NoDigestError
+from .identity import name_key
 from .mail import Delivery, deliver
 from .merge import merge
 from .pipeline import Run, arun, run
-from .resolve import name_key
-from .schemas import Article, ArticleBrief
+from .records import Article, ArticleBrief
 from .settings import Settings
 from .store import Store, StoredDigest
 
@@ -44,7 +44,7 @@ class Summarizer:
     """
 
     def __init__(self, settings: Settings | None = None, **overrides: Any) -> None:
-        self.settings = Settings.resolve(settings, **overrides)
+        self.settings = Settings.with_overrides(settings, **overrides)
         self._store: Store | None = None
         self._briefer: Briefer | None = None
         self._lock = threading.Lock()

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import InputError
-from .schemas import Article
+from .records import Article
 
 __all__ = ["SUFFIXES", "decode", "discover", "load_article", "load_articles"]
 

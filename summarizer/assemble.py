@@ -24,7 +24,7 @@ from .errors import ModelError
 from .guard import instruction_lines
 from .label import Ask, Label, ask_hedge, ask_stance, ask_status
 from .profile import Cues, Profile
-from .schemas import (
+from .records import (
     MAX_EVIDENCE,
     Actor,
     Article,

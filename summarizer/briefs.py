@@ -16,7 +16,7 @@ from .guard import instruction_lines
 from .label import Ask, labels_version
 from .local import PACKS, LocalServer, ensure_model, model_identity
 from .profile import load_profile
-from .schemas import SCHEMA_VERSION, Article, ArticleBrief, Provenance
+from .records import SCHEMA_VERSION, Article, ArticleBrief, Provenance
 from .segment import segment
 from .settings import DEFAULT_LOCAL_MODEL, Settings
 from .store import Store, brief_key
@@ -51,7 +51,7 @@ class Briefer:
         store: Store | None = None,
         client: StructuredClient | None = None,
     ) -> None:
-        self.settings = Settings.resolve(settings)
+        self.settings = Settings.with_overrides(settings)
         self.profile = load_profile(self.settings.profile)
         self._own_store = store is None
         self.store = store if store is not None else Store(self.settings.store_path)

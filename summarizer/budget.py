@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from .errors import BudgetExceeded, UserError
-from .schemas import Usage
+from .records import Usage
 
 __all__ = ["PRICES", "Budget", "RateLimiter", "price_of"]
 

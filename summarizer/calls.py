@@ -7,7 +7,7 @@ from typing import Any, Generic, TypeVar
 
 from instructor.core.hooks import Hooks
 
-from .schemas import Usage
+from .records import Usage
 from .validation import CallContext
 
 __all__ = ["Completion", "Tally", "clip", "output_text"]

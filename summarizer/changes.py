@@ -8,19 +8,15 @@ the set of statuses differs.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from .corpus import ArticleRef, CorpusDigest, Disagreement
-from .schemas import GuaranteeStatus, Polarity
+from .records import GuaranteeStatus, Polarity, Record
 
 __all__ = ["Changes", "GuaranteeChange", "PositionChange", "what_changed"]
 
 
-class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class PositionChange(_Record):
+class PositionChange(Record):
     """A position that is new, or whose reported polarities differ from last time."""
 
     actor: str
@@ -30,7 +26,7 @@ class PositionChange(_Record):
     articles: tuple[str, ...] = Field(description="Articles reporting it now.")
 
 
-class GuaranteeChange(_Record):
+class GuaranteeChange(Record):
     """A guarantee that is new, or whose reported statuses differ from last time."""
 
     kind: str
@@ -39,7 +35,7 @@ class GuaranteeChange(_Record):
     conflicting: bool
 
 
-class Changes(_Record):
+class Changes(Record):
     """The difference between the previous digest and the current one."""
 
     since: str | None = Field(

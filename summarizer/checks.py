@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .profile import Cues, Language, Profile, TrackedTopic, countries
-from .schemas import GuaranteeStatus, Polarity
+from .records import GuaranteeStatus, Polarity
 
 __all__ = [
     "Checked", "check_stance", "clauses", "conditions", "open_topics", "stance_topics",

@@ -26,9 +26,9 @@ from .errors import SummarizerError, UserError
 from .evaluate import check_gold_quotes, evaluate, evaluation_table, load_gold
 from .mail import check_ready
 from .pipeline import run, today
+from .records import Article, ArticleBrief
 from .render import brief_json, digest_html, digest_json, digest_markdown, write_atomic
 from .review import review_html
-from .schemas import Article, ArticleBrief
 from .settings import Settings
 
 __all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE", "main"]
@@ -227,7 +227,7 @@ def _parsers() -> dict[str, argparse.ArgumentParser]:
 def _settings(args: argparse.Namespace) -> Settings:
     limits = ("max_tokens_total", "max_cost", "concurrency", "requests_per_minute",
               "tokens_per_minute")  # fmt: skip
-    return Settings.resolve(
+    return Settings.with_overrides(
         **{name: getattr(args, name, None) for name in limits},
         llm_merge=getattr(args, "llm_merge", None),
         profile=args.profile,
@@ -342,7 +342,7 @@ def _email(args: argparse.Namespace, settings: Settings) -> int:
         raise UserError(f"--date must be YYYY-MM-DD, got {digest_date!r}") from None
     if args.to:
         try:
-            settings = Settings.resolve(settings, smtp_to=tuple(args.to))
+            settings = Settings.with_overrides(settings, smtp_to=tuple(args.to))
         except ValidationError as exc:
             raise UserError(f"--to: {exc.errors()[0].get('msg', exc)}") from None
     check_ready(settings, settings.smtp_to, dry_run=args.dry_run)  # before any briefing

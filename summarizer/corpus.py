@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from .schemas import (
+from .records import (
     ActorKind,
     Attribution,
     Evidence,
     GuaranteeStatus,
     Polarity,
+    Record,
     UncertaintyKind,
     Usage,
 )
@@ -42,11 +43,7 @@ __all__ = [
 DIGEST_VERSION = "1"
 
 
-class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Citation(_Record):
+class Citation(Record):
     """A verbatim span of one article: `text[start:end] == quote` in that article."""
 
     article_id: str
@@ -62,7 +59,7 @@ class Citation(_Record):
         )
 
 
-class ArticleRef(_Record):
+class ArticleRef(Record):
     """One source of the digest."""
 
     article_id: str
@@ -74,7 +71,7 @@ class ArticleRef(_Record):
     model: str = Field(description="The model that wrote this article's brief.")
 
 
-class MergedActor(_Record):
+class MergedActor(Record):
     """One real entity, however the articles name it."""
 
     name: str = Field(description="Canonical name: the fullest name without titles.")
@@ -84,7 +81,7 @@ class MergedActor(_Record):
     articles: tuple[str, ...] = Field(description="Ids of the articles that mention it.")
 
 
-class PositionEntry(_Record):
+class PositionEntry(Record):
     """What one article reports an actor holding on a topic."""
 
     article_id: str
@@ -97,7 +94,7 @@ class PositionEntry(_Record):
     evidence: tuple[Citation, ...]
 
 
-class MergedPosition(_Record):
+class MergedPosition(Record):
     """An actor's positions on one topic across the corpus."""
 
     actor: str = Field(description="A merged actor's `name`.")
@@ -107,7 +104,7 @@ class MergedPosition(_Record):
     entries: tuple[PositionEntry, ...]
 
 
-class TopicStance(_Record):
+class TopicStance(Record):
     """One stance held on a topic: who, where, and the evidence."""
 
     topic: str
@@ -118,7 +115,7 @@ class TopicStance(_Record):
     evidence: tuple[Citation, ...]
 
 
-class Disagreement(_Record):
+class Disagreement(Record):
     """Sources that collide: opposite polarities on a topic, or conflicting guarantee states."""
 
     kind: Literal["same_actor", "between_actors", "guarantee_status"] = Field(
@@ -131,7 +128,7 @@ class Disagreement(_Record):
     sides: tuple[TopicStance, ...] = Field(min_length=2)
 
 
-class GuaranteeReport(_Record):
+class GuaranteeReport(Record):
     """What one article reports about a guarantee."""
 
     article_id: str
@@ -143,7 +140,7 @@ class GuaranteeReport(_Record):
     evidence: tuple[Citation, ...]
 
 
-class MergedGuarantee(_Record):
+class MergedGuarantee(Record):
     """A security guarantee across the corpus, with the status each article reports."""
 
     kind: str
@@ -155,7 +152,7 @@ class MergedGuarantee(_Record):
     reports: tuple[GuaranteeReport, ...]
 
 
-class MergedUncertainty(_Record):
+class MergedUncertainty(Record):
     """Something left uncertain, with every article that leaves it so."""
 
     description: str
@@ -164,7 +161,7 @@ class MergedUncertainty(_Record):
     evidence: tuple[Citation, ...]
 
 
-class CoverageRow(_Record):
+class CoverageRow(Record):
     """What one article covers, and what most other articles cover but it leaves out."""
 
     article_id: str
@@ -174,7 +171,7 @@ class CoverageRow(_Record):
     missing_guarantees: tuple[str, ...]
 
 
-class MergeStep(_Record):
+class MergeStep(Record):
     """One decision of the merger, for audit: which names were joined, and by which rule."""
 
     rule: str
@@ -183,7 +180,7 @@ class MergeStep(_Record):
     detail: str
 
 
-class Failure(_Record):
+class Failure(Record):
     """An input that has no brief in the digest, and why."""
 
     source: str = Field(description="The article id, or the file path when it could not load.")
@@ -191,7 +188,7 @@ class Failure(_Record):
     usage: Usage = Field(default_factory=Usage, description="What the failed attempts cost.")
 
 
-class CorpusDigest(_Record):
+class CorpusDigest(Record):
     """Many briefs merged: who says what, where sources agree and where they collide."""
 
     digest_version: str = DIGEST_VERSION

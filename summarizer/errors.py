@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .schemas import Usage
+    from .records import Usage
 
 __all__ = [
     "BudgetExceeded",
@@ -94,7 +94,7 @@ class ModelError(SummarizerError):
 
     def usage(self) -> Usage:
         """Tokens and requests the failed attempts cost."""
-        from .schemas import Usage
+        from .records import Usage
 
         return Usage(
             prompt_tokens=self.prompt_tokens,

@@ -35,18 +35,19 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from .corpus import CorpusDigest
 from .errors import InputError
 from .grounding import GroundedText
-from .resolve import ActorResolver, Mention, guarantee_noise, name_key, topic_key
-from .schemas import (
+from .identity import ActorResolver, Mention, guarantee_noise, name_key, topic_key
+from .records import (
     Actor,
     Article,
     ArticleBrief,
     GuaranteeStatus,
     Polarity,
+    Record,
     UncertaintyKind,
 )
 
@@ -62,11 +63,7 @@ __all__ = [
 ]
 
 
-class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class GoldPosition(_Record):
+class GoldPosition(Record):
     """A position the article reports: who, on what, which way, and one verbatim quote."""
 
     actor: str
@@ -75,7 +72,7 @@ class GoldPosition(_Record):
     quote: str = Field(min_length=1)
 
 
-class GoldGuarantee(_Record):
+class GoldGuarantee(Record):
     """A guarantee the article discusses, with the status it reports."""
 
     kind: str
@@ -84,7 +81,7 @@ class GoldGuarantee(_Record):
     quote: str = Field(min_length=1)
 
 
-class GoldUncertainty(_Record):
+class GoldUncertainty(Record):
     """Something the article leaves uncertain."""
 
     description: str
@@ -92,7 +89,7 @@ class GoldUncertainty(_Record):
     quote: str = Field(min_length=1)
 
 
-class GoldBrief(_Record):
+class GoldBrief(Record):
     """What a careful reader takes from one article, in the brief's vocabulary."""
 
     article_id: str
@@ -102,7 +99,7 @@ class GoldBrief(_Record):
     uncertainties: tuple[GoldUncertainty, ...]
 
 
-class GoldDisagreement(_Record):
+class GoldDisagreement(Record):
     """A collision between sources the digest should show."""
 
     kind: Literal["same_actor", "between_actors", "guarantee_status"]
@@ -111,7 +108,7 @@ class GoldDisagreement(_Record):
     note: str = ""
 
 
-class GoldCorpus(_Record):
+class GoldCorpus(Record):
     """Corpus-level gold: the disagreements."""
 
     disagreements: tuple[GoldDisagreement, ...] = ()

@@ -18,7 +18,7 @@ from typing import overload
 
 from rapidfuzz import fuzz
 
-from .schemas import Evidence
+from .records import Evidence
 
 __all__ = [
     "DEFAULT_THRESHOLD",

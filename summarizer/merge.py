@@ -24,7 +24,7 @@ from .corpus import (
     PositionEntry,
     TopicStance,
 )
-from .resolve import (
+from .identity import (
     ActorResolver,
     Mention,
     TopicClusters,
@@ -32,7 +32,7 @@ from .resolve import (
     guarantee_noise,
     name_key,
 )
-from .schemas import ArticleBrief, Evidence, Usage
+from .records import ArticleBrief, Evidence, Usage
 from .wording import counted, words
 
 __all__ = ["ALIVE", "DEAD", "merge"]

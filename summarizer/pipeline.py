@@ -15,7 +15,7 @@ from .budget import Budget, price_of
 from .corpus import CorpusDigest, Failure
 from .errors import InputError, ModelError
 from .merge import merge
-from .schemas import Article, ArticleBrief
+from .records import Article, ArticleBrief
 from .settings import Settings
 from .store import Store, StoredDigest
 from .synthesis import Synthesizer
@@ -179,7 +179,7 @@ def run(
     The digest and the articles are recorded in the store under `digest_date` (default:
     today), so that later runs and emails can say what changed.
     """
-    settings = briefer.settings if briefer is not None else Settings.resolve(settings)
+    settings = briefer.settings if briefer is not None else Settings.with_overrides(settings)
     result = Run()
     result.articles = load_articles(paths, errors=result.input_errors)
     for error in result.input_errors:
@@ -249,7 +249,7 @@ async def arun(
     briefer: Briefer | None = None,
 ) -> Run:
     """Async twin of `run`."""
-    settings = briefer.settings if briefer is not None else Settings.resolve(settings)
+    settings = briefer.settings if briefer is not None else Settings.with_overrides(settings)
     result = Run()
     result.articles = await asyncio.to_thread(
         load_articles, list(paths), errors=result.input_errors

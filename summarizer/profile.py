@@ -14,11 +14,11 @@ import tomllib
 from functools import cache, cached_property
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from .errors import UserError
 from .prompts import data_dir
-from .schemas import ActorKind, GuaranteeStatus, UncertaintyKind
+from .records import ActorKind, GuaranteeStatus, Record, UncertaintyKind
 
 __all__ = [
     "DEFAULT_PROFILE",
@@ -38,10 +38,6 @@ DEFAULT_PROFILE = "security"
 PROFILES_DIR = data_dir("profiles")
 
 
-class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
 def _alternative(phrase: str) -> str:
     """One phrase as a regex: a whole word, or with a trailing `*` any word it starts."""
     if phrase.endswith("*"):  # "retaliat*": retaliate, retaliation, retaliatory
@@ -52,7 +48,7 @@ def _alternative(phrase: str) -> str:
     return body + r"(?![a-z])"
 
 
-class Cues(_Data):
+class Cues(Record):
     """Lower-case phrases matched as whole words (a trailing `*`: as a word start)."""
 
     phrases: tuple[str, ...]
@@ -75,7 +71,7 @@ class Cues(_Data):
         return self.pattern.search(text) is not None
 
 
-class Language(_Data):
+class Language(Record):
     """Cues of one language, shared by every profile written in it."""
 
     reporting_verbs: tuple[str, ...]
@@ -119,7 +115,7 @@ def _cues(phrases: tuple[str, ...]) -> Cues:
     return Cues(phrases=phrases)
 
 
-class KnownActor(_Data):
+class KnownActor(Record):
     """An actor the articles name by something other than a person's name or a country."""
 
     name: str
@@ -127,7 +123,7 @@ class KnownActor(_Data):
     aliases: tuple[str, ...] = ()
 
 
-class TrackedTopic(_Data):
+class TrackedTopic(Record):
     """A topic analysts track, and the words that show a sentence is about it."""
 
     name: str
@@ -139,7 +135,7 @@ class TrackedTopic(_Data):
     )
 
 
-class TrackedGuarantee(_Data):
+class TrackedGuarantee(Record):
     """A guarantee kind analysts track."""
 
     kind: str
@@ -147,17 +143,17 @@ class TrackedGuarantee(_Data):
     words: tuple[str, ...] = Field(min_length=1)
 
 
-class Profile(_Data):
+class Profile(Record):
     """One domain's knowledge for the brief stage."""
 
     name: str
     description: str
     language: str = "english"
-    spellings: dict[str, str] = {}
+    spellings: dict[str, str] = Field(default_factory=dict)
     actors: tuple[KnownActor, ...] = ()
     topics: tuple[TrackedTopic, ...] = Field(min_length=1)
     guarantees: tuple[TrackedGuarantee, ...] = ()
-    status_cues: dict[GuaranteeStatus, tuple[str, ...]] = {}
+    status_cues: dict[GuaranteeStatus, tuple[str, ...]] = Field(default_factory=dict)
     lang: Language
     version: str = Field(description="Hash of the profile and language files' content.")
 

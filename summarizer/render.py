@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from .corpus import Citation, CorpusDigest, TopicStance
 from .grids import grids, text_grid
-from .schemas import ArticleBrief
+from .records import ArticleBrief
 from .wording import counted, words
 
 __all__ = [

@@ -19,8 +19,8 @@ from typing import Literal
 
 from markupsafe import Markup, escape
 
+from .records import Article, ArticleBrief, Evidence, Guarantee, Position, Uncertainty
 from .render import html_templates, span_id
-from .schemas import Article, ArticleBrief, Evidence, Guarantee, Position, Uncertainty
 
 __all__ = ["Highlight", "highlights", "marked_text", "review_html"]
 

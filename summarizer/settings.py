@@ -252,7 +252,7 @@ class Settings(BaseSettings):
         return value
 
     @classmethod
-    def resolve(cls, settings: Settings | None = None, **overrides: Any) -> Settings:
+    def with_overrides(cls, settings: Settings | None = None, **overrides: Any) -> Settings:
         """Return `settings`, or new settings from the environment, with non-None overrides."""
         given = {k: v for k, v in overrides.items() if v is not None}
         if settings is None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from .profile import Profile, countries
-from .schemas import ActorKind
+from .records import ActorKind
 from .segment import Sentence
 
 __all__ = ["Cast", "CastMember", "Speaker", "cast_of", "speakers"]

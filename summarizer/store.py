@@ -25,7 +25,7 @@ from pydantic import ValidationError
 
 from .corpus import CorpusDigest
 from .errors import StoreError
-from .schemas import Article, ArticleBrief
+from .records import Article, ArticleBrief
 
 __all__ = ["MIGRATIONS", "SentEmail", "Store", "StoredDigest", "brief_key"]
 

@@ -25,7 +25,7 @@ from pydantic import (
 from .corpus import CorpusDigest
 from .drafts import Draft
 from .prompts import load_prompt
-from .schemas import ArticleBrief
+from .records import ArticleBrief
 from .store import Store
 from .validation import CallContext, context_of
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from summarizer.schemas import (
+from summarizer.records import (
     SCHEMA_VERSION,
     Actor,
     ArticleBrief,

@@ -12,7 +12,7 @@ import pytest
 
 from summarizer.label import Ask, Label
 from summarizer.llm import Completion
-from summarizer.schemas import Usage
+from summarizer.records import Usage
 from summarizer.settings import RequestMode
 
 from .stub_server import StubServer, label_for

@@ -13,7 +13,7 @@ from pydantic import Field, StringConstraints, ValidationInfo, model_validator
 
 from summarizer.drafts import Draft
 from summarizer.grounding import GroundedText
-from summarizer.schemas import ActorKind, Attribution, GuaranteeStatus, Polarity, UncertaintyKind
+from summarizer.records import ActorKind, Attribution, GuaranteeStatus, Polarity, UncertaintyKind
 from summarizer.validation import CallContext, context_of
 
 Quote = Annotated[str, StringConstraints(min_length=1, max_length=250)]
@@ -111,7 +111,7 @@ class BriefDraft(Draft):
 
         kept: list[PositionDraft] = []
         for index, position in enumerate(self.positions):
-            name = resolve_actor(position.actor, self.actors)
+            name = listed_actor(position.actor, self.actors)
             if name is not None:
                 position.actor = name
                 kept.append(position)
@@ -153,7 +153,7 @@ def grounded_text(context: CallContext) -> GroundedText:
     return prepared
 
 
-def resolve_actor(name: str, actors: list[ActorDraft]) -> str | None:
+def listed_actor(name: str, actors: list[ActorDraft]) -> str | None:
     """The listed actor `name` refers to, by name, alias, or a name part unique to one actor."""
     wanted = name.strip().casefold()
     if not wanted:

@@ -13,8 +13,8 @@ from summarizer.briefs import Briefer
 from summarizer.errors import UserError
 from summarizer.label import labels_version
 from summarizer.profile import load_profile
+from summarizer.records import SCHEMA_VERSION
 from summarizer.render import digest_markdown
-from summarizer.schemas import SCHEMA_VERSION
 from summarizer.segment import segment
 
 from .conftest import RECORDED_MODEL, SEED_FILES, SEEDS, FakeModel

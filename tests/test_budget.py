@@ -11,7 +11,7 @@ import pytest
 from summarizer.budget import Budget, RateLimiter, price_of
 from summarizer.cli import EXIT_OK, EXIT_PARTIAL, main
 from summarizer.errors import BudgetExceeded, UserError
-from summarizer.schemas import Usage
+from summarizer.records import Usage
 
 from .conftest import SEED_FILES, SEEDS
 from .stub_server import Reply, StubServer, answer_from_article, articles_asked

@@ -8,7 +8,7 @@ import pytest
 
 from summarizer import Summarizer
 from summarizer.merge import merge
-from summarizer.schemas import ArticleBrief
+from summarizer.records import ArticleBrief
 
 from .conftest import ROOT
 

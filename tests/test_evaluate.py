@@ -21,7 +21,7 @@ from summarizer.evaluate import (
     topics_match,
 )
 from summarizer.merge import merge
-from summarizer.schemas import Article
+from summarizer.records import Article
 
 from .briefs_factory import actor, brief, guarantee, position, uncertainty
 from .conftest import SEED_FILES, SEEDS
@@ -48,7 +48,7 @@ def test_topic_matching(a: str, b: str, same: bool) -> None:
 
 
 def test_guarantee_kinds_ignore_shared_words() -> None:
-    from summarizer.resolve import guarantee_noise
+    from summarizer.identity import guarantee_noise
 
     noise = guarantee_noise()
 

@@ -71,7 +71,7 @@ def _plan_of(text: str) -> tuple[list[str], list[tuple[str, str, str, tuple[str,
     from summarizer.label import Label
     from summarizer.llm import Completion
     from summarizer.profile import load_profile
-    from summarizer.schemas import Usage
+    from summarizer.records import Usage
 
     from .stub_server import label_for
 

@@ -10,9 +10,9 @@ import pytest
 
 from summarizer.articles import load_article, load_articles
 from summarizer.merge import merge
+from summarizer.records import Article, ArticleBrief, DroppedItem
 from summarizer.render import digest_html, span_id
 from summarizer.review import review_html
-from summarizer.schemas import Article, ArticleBrief, DroppedItem
 
 from .briefs_factory import brief, ev, guarantee, position
 from .conftest import ROOT, SEED_FILES

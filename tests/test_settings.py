@@ -34,7 +34,7 @@ def test_arguments_beat_summarizer_variables_beat_openai_variables(
     settings = Settings()
     assert settings.base_url == "http://openai-var:1/v1" and settings.model == "from-env"
     assert settings.request_mode() is RequestMode.TOOLS  # llama.cpp and friends
-    override = Settings.resolve(base_url="http://arg:2/v1", model=None)
+    override = Settings.with_overrides(base_url="http://arg:2/v1", model=None)
     assert override.base_url == "http://arg:2/v1" and override.model == "from-env"
 
 
@@ -65,9 +65,9 @@ def test_the_narrative_is_for_remote_endpoints_unless_asked_for() -> None:
 
 def test_overrides_of_given_settings_are_validated_too() -> None:
     base = Settings(concurrency=2)
-    assert Settings.resolve(base, concurrency=3).concurrency == 3
+    assert Settings.with_overrides(base, concurrency=3).concurrency == 3
     with pytest.raises(ValidationError):
-        Settings.resolve(base, concurrency=0)  # was accepted by model_copy(update=...)
+        Settings.with_overrides(base, concurrency=0)  # was accepted by model_copy(update=...)
     with pytest.raises(ValidationError):
         Summarizer(base, concurrency=0)
-    assert Settings.resolve(base).concurrency == 2 and Settings.resolve(base) is base
+    assert Settings.with_overrides(base).concurrency == 2 and Settings.with_overrides(base) is base

@@ -15,7 +15,7 @@ from summarizer.errors import EndpointError
 from summarizer.label import HEDGES, STANCES, STATUSES, Ask, Label, read_label
 from summarizer.llm import Completion
 from summarizer.profile import load_profile
-from summarizer.schemas import Usage
+from summarizer.records import Usage
 from summarizer.segment import segment
 from summarizer.speakers import cast_of, speakers
 

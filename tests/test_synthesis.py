@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from summarizer import Settings
 from summarizer.llm import Completion, ModelClient
 from summarizer.merge import merge
-from summarizer.schemas import Usage
+from summarizer.records import Usage
 from summarizer.store import Store
 from summarizer.synthesis import NarrativeDraft, Synthesizer, TopicGroupsDraft, digest_outline
 from summarizer.validation import CallContext

@@ -1,4 +1,4 @@
-"""Deterministic name and topic resolution for the merger: who is who, what is the same topic.
+"""Identity for the merger: which names are one actor, which topic wordings one issue.
 
 Actors are joined by explicit rules, each logged: the same name once spelling variants
 are unified (Peking/Beijing); a capital standing for its state (Lima for Peru); the same

@@ -25,6 +25,7 @@ __all__ = [
     "Polarity",
     "Position",
     "Provenance",
+    "Record",
     "Uncertainty",
     "UncertaintyKind",
     "Usage",
@@ -47,11 +48,13 @@ UncertaintyKind = Literal[
 MAX_EVIDENCE = 4
 
 
-class _Record(BaseModel):
+class Record(BaseModel):
+    """The base of every record the package reads or writes: frozen, no unknown fields."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Article(_Record):
+class Article(Record):
     """One input document, decoded and normalized; offsets in briefs index into `text`."""
 
     article_id: str = Field(description="Stable id: the file stem.")
@@ -73,7 +76,7 @@ class Article(_Record):
     )
 
 
-class Evidence(_Record):
+class Evidence(Record):
     """A verbatim span of the article; `text[start:end] == quote` always holds."""
 
     quote: str = Field(description="Exact text of the article between start and end.")
@@ -92,7 +95,7 @@ class Evidence(_Record):
         return self
 
 
-class Actor(_Record):
+class Actor(Record):
     """A person, state or organization that the article reports on."""
 
     name: str = Field(description="Fullest name the article uses.")
@@ -103,7 +106,7 @@ class Actor(_Record):
     )
 
 
-class Position(_Record):
+class Position(Record):
     """A stance an actor takes on a topic, with the evidence for it."""
 
     actor: str = Field(description="The `name` of an actor of the same brief.")
@@ -115,7 +118,7 @@ class Position(_Record):
     evidence: tuple[Evidence, ...] = Field(min_length=1, max_length=MAX_EVIDENCE)
 
 
-class Guarantee(_Record):
+class Guarantee(Record):
     """A security guarantee discussed in the article and its state."""
 
     kind: str = Field(description="Short name, e.g. 'membership of an alliance', 'an exemption'.")
@@ -128,7 +131,7 @@ class Guarantee(_Record):
     evidence: tuple[Evidence, ...] = Field(min_length=1, max_length=MAX_EVIDENCE)
 
 
-class Uncertainty(_Record):
+class Uncertainty(Record):
     """Something the article leaves open, hedges, disputes or only predicts."""
 
     description: str = Field(description="What is uncertain, in one sentence.")
@@ -136,7 +139,7 @@ class Uncertainty(_Record):
     evidence: tuple[Evidence, ...] = Field(default=(), max_length=MAX_EVIDENCE)
 
 
-class DroppedItem(_Record):
+class DroppedItem(Record):
     """An item or quote removed by grounding, and why."""
 
     section: Literal["actors", "positions", "guarantees", "uncertainties"]
@@ -146,7 +149,7 @@ class DroppedItem(_Record):
     whole_item: bool = Field(description="True when the whole item was dropped, not one quote.")
 
 
-class Usage(_Record):
+class Usage(Record):
     """Tokens and requests, summed over every attempt including failed ones."""
 
     prompt_tokens: int = 0
@@ -166,7 +169,7 @@ class Usage(_Record):
         )
 
 
-class Provenance(_Record):
+class Provenance(Record):
     """How a brief was made: by which model, prompt and schema, at what cost."""
 
     model: str
@@ -186,7 +189,7 @@ class Provenance(_Record):
     )
 
 
-class ArticleBrief(_Record):
+class ArticleBrief(Record):
     """The grounded, typed summary of one article."""
 
     article_id: str
