@@ -23,7 +23,8 @@ from .articles import load_articles
 from .briefs import Briefer
 from .corpus import CorpusDigest
 from .errors import SummarizerError, UserError
-from .evaluate import check_gold_quotes, evaluate, evaluation_table, load_gold
+from .evaluate import evaluate, evaluation_table
+from .gold import check_gold_quotes, load_gold
 from .mail import check_ready
 from .pipeline import run, today
 from .records import Article, ArticleBrief

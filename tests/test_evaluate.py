@@ -10,16 +10,8 @@ import pytest
 from summarizer.articles import load_articles
 from summarizer.cli import EXIT_FAILURE, EXIT_OK, main
 from summarizer.errors import InputError
-from summarizer.evaluate import (
-    GoldBrief,
-    GoldCorpus,
-    check_gold_quotes,
-    evaluate,
-    load_gold,
-    ratios,
-    score_article,
-    topics_match,
-)
+from summarizer.evaluate import evaluate, ratios, score_article, topics_match
+from summarizer.gold import GoldBrief, GoldCorpus, check_gold_quotes, load_gold
 from summarizer.merge import merge
 from summarizer.records import Article
 
