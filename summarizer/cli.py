@@ -1,28 +1,36 @@
-"""The `summarize` command: a thin edge that turns library errors into messages and exit codes.
+"""The `summarize` command: one decorated function per subcommand, on click.
 
-Only SummarizerError is caught; anything else is a bug and propagates with its traceback.
+`summarize PATHS` runs the default command, `digest`. The options the commands share and
+the edge that turns library errors into exit codes are in `commands`.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import logging
-import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
+import click
 from pydantic import ValidationError
 from tqdm import tqdm
 
 from .api import Summarizer
 from .articles import load_articles
 from .briefs import Briefer
+from .commands import (
+    EXIT_FAILURE,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_USAGE,
+    corpus_options,
+    edge,
+    model_options,
+)
 from .corpus import CorpusDigest
-from .errors import SummarizerError, UserError
+from .errors import UserError
 from .evaluate import evaluate, evaluation_table
 from .gold import check_gold_quotes, load_gold
 from .mail import check_ready
@@ -32,12 +40,13 @@ from .render import brief_json, digest_html, digest_json, digest_markdown, write
 from .review import review_html
 from .settings import Settings
 
-__all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE", "main"]
+__all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE", "cli", "main"]
 
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+DEFAULT_COMMAND = "digest"
 log = logging.getLogger("summarizer")
 
-EPILOG = """examples:
+EPILOG = """\b
+examples:
   summarize seeds/ --out out/        brief and merge every article (embedded model)
   summarize seeds/ --format html > digest.html
   summarize brief seeds/000_6ba81dc0816d3c55.txt
@@ -45,216 +54,23 @@ EPILOG = """examples:
   OPENAI_API_KEY=... summarize seeds/ --model gpt-4o-mini
   summarize seeds/ --base-url http://localhost:11434/v1 --model qwen2.5:7b
 
+\b
   summarize email --dry-run           write today's digest email to digest-<date>.eml
   summarize eval --gold eval/gold     score the seeds' briefs against the gold annotations
 
+\b
 exit codes: 0 ok, 1 failure, 2 usage error, 3 partial (some articles failed)"""
 
-EMAIL_EPILOG = """examples:
+EMAIL_EPILOG = """\b
+examples:
   summarize email seeds/ --dry-run --eml /tmp/digest.eml
   SUMMARIZER_SMTP_HOST=smtp.example.org SUMMARIZER_SMTP_USER=bot \\
   SUMMARIZER_SMTP_PASSWORD=... SUMMARIZER_SMTP_TO=desk@example.org summarize email feeds/
   summarize email feeds/ --to me@example.org --force     send again today
 
+\b
 exit codes: 0 sent (or already sent today), 1 failure (nothing recorded as sent),
 2 usage error, 3 sent but some articles failed"""
-
-
-def _common(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("model")
-    group.add_argument("--model", help="model name at the endpoint, local pack name or .gguf path")
-    group.add_argument("--base-url", help="OpenAI-compatible endpoint (default: embedded model)")
-    group.add_argument(
-        "--local",
-        action="store_true",
-        default=None,
-        help="use the embedded llama.cpp model even if an endpoint is configured",
-    )
-    group.add_argument(
-        "--no-cache",
-        dest="use_cache",
-        action="store_false",
-        default=None,
-        help="ignore stored briefs and call the model again",
-    )
-    group.add_argument(
-        "--profile",
-        help="domain profile: a name in profiles/ (default: security) or a profile .toml path",
-    )
-    group.add_argument(
-        "--label-probabilities",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="ask for each label's probability and drop unsure labels (default: remote "
-        "endpoints only; ~1.8x slower on the embedded model)",
-    )
-    group.add_argument("--home", type=Path, help="state folder (default: $SUMMARIZER_HOME)")
-    out = parser.add_argument_group("output")
-    out.add_argument("-v", "--verbose", action="store_true", help="debug logs on stderr")
-    out.add_argument("-q", "--quiet", action="store_true", help="only errors on stderr")
-
-
-def _corpus_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        default=[Path("seeds")],
-        help="article files or folders (default: seeds/)",
-    )
-    parser.add_argument(
-        "--no-llm-merge",
-        dest="llm_merge",
-        action="store_false",
-        default=None,
-        help="skip the model-assisted merge pass (topic grouping, narrative)",
-    )
-    limits = parser.add_argument_group("limits")
-    limits.add_argument(
-        "--max-tokens",
-        dest="max_tokens_total",
-        type=int,
-        help="stop new model calls once the run has used this many tokens",
-    )
-    limits.add_argument(
-        "--max-cost",
-        type=float,
-        help="stop new model calls at this estimated cost in USD (known models)",
-    )
-    limits.add_argument(
-        "--concurrency",
-        type=int,
-        help="articles briefed at once against a remote endpoint (default 1)",
-    )
-    limits.add_argument(
-        "--rpm",
-        dest="requests_per_minute",
-        type=int,
-        help="stay under this many requests per minute",
-    )
-    limits.add_argument("--tpm", dest="tokens_per_minute", type=int,
-                        help="stay under this many tokens per minute")  # fmt: skip
-
-
-def _parsers() -> dict[str, argparse.ArgumentParser]:
-    main = argparse.ArgumentParser(
-        prog="summarize",
-        description="Turn news articles into evidence-grounded briefs and merge them into one "
-        "digest: who says what, where sources agree and where they collide. Subcommands: "
-        "`summarize brief FILE` prints one brief; `summarize email` sends the digest by "
-        "email; `summarize eval` scores briefs against gold; `summarize schema` prints the "
-        "JSON Schemas (each has its own --help).",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    _corpus_options(main)
-    main.add_argument(
-        "--out",
-        type=Path,
-        help="write DIR/briefs/<article_id>.json, DIR/review/<article_id>.html (the article "
-        "with its evidence marked) and DIR/digest.{json,md,html}",
-    )
-    main.add_argument(
-        "--format",
-        choices=("md", "json", "html"),
-        default="md",
-        help="how the digest is printed on stdout (default: md)",
-    )
-    _common(main)
-    one = argparse.ArgumentParser(prog="summarize brief", description="Print one brief as JSON.")
-    one.add_argument("file", type=Path, help="the article file")
-    _common(one)
-    mail = argparse.ArgumentParser(
-        prog="summarize email",
-        description="Brief and merge PATHS, keep the digest in the store, and email it: a "
-        "plain-text and an HTML part, opening with what changed since the last digest sent "
-        "to the same recipients. Sent at most once a day per recipients unless --force. "
-        "SMTP comes from SUMMARIZER_SMTP_HOST, _PORT, _SECURITY (starttls|ssl|none), _USER, "
-        "_PASSWORD, _FROM, _TO, _CA_FILE.",
-        epilog=EMAIL_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    _corpus_options(mail)
-    sending = mail.add_argument_group("email")
-    sending.add_argument(
-        "--to",
-        action="append",
-        metavar="ADDRESS",
-        help="a recipient (repeatable; default: $SUMMARIZER_SMTP_TO)",
-    )
-    sending.add_argument(
-        "--dry-run",
-        action="store_true",
-        help="write the message to an .eml file instead of sending",
-    )
-    sending.add_argument(
-        "--eml", type=Path, help="where --dry-run writes (default: digest-<date>.eml)"
-    )
-    sending.add_argument(
-        "--force", action="store_true", help="send even if today's digest already went out"
-    )
-    sending.add_argument(
-        "--date", help="file the digest under this date, YYYY-MM-DD (default: today)"
-    )
-    sending.add_argument(
-        "--out",
-        type=Path,
-        help="also write the briefs, review pages and digest files to DIR (serve DIR/review/ "
-        "at $SUMMARIZER_REVIEW_URL and each quote in the email links to its sentence)",
-    )
-    _common(mail)
-    ev = argparse.ArgumentParser(
-        prog="summarize eval",
-        description="Brief and merge PATHS (cached briefs are reused) and score them against "
-        "gold annotations: actor precision/recall after alias resolution, position recall on "
-        "(actor, topic, polarity), guarantee recall on (kind, status), uncertainty recall, "
-        "the share of exact/aligned/dropped evidence, and which gold disagreements the "
-        "digest shows. How free text is matched: see summarizer/evaluate.py.",
-        epilog="example:\n  summarize eval --gold eval/gold seeds/ --json eval/results.json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    _corpus_options(ev)
-    ev.add_argument(
-        "--gold",
-        type=Path,
-        default=Path("eval/gold"),
-        help="folder of gold <article_id>.json and corpus.json (default: eval/gold)",
-    )
-    ev.add_argument("--json", type=Path, help="also write the scores as JSON to this file")
-    _common(ev)
-    return {"": main, "brief": one, "email": mail, "eval": ev}
-
-
-def _settings(args: argparse.Namespace) -> Settings:
-    limits = ("max_tokens_total", "max_cost", "concurrency", "requests_per_minute",
-              "tokens_per_minute")  # fmt: skip
-    return Settings.with_overrides(
-        **{name: getattr(args, name, None) for name in limits},
-        llm_merge=getattr(args, "llm_merge", None),
-        profile=args.profile,
-        label_probabilities=args.label_probabilities,
-        model=args.model,
-        base_url=args.base_url,
-        local=args.local,
-        use_cache=args.use_cache,
-        home=args.home,
-    )
-
-
-def _configure_logging(args: argparse.Namespace) -> None:
-    level = logging.DEBUG if args.verbose else logging.ERROR if args.quiet else logging.INFO
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
-    log.handlers[:] = [handler]
-    log.setLevel(level)
-    log.propagate = False
-    # The HTTP client logs every request at INFO; only show that when asked to.
-    logging.getLogger("httpx2").setLevel(logging.DEBUG if args.verbose else logging.WARNING)
-
-
-def _terminate(signum: int, frame: Any) -> None:
-    # Turn SIGTERM into an exception so context managers stop the embedded server.
-    raise SystemExit(128 + signum)
 
 
 def _write_article(out: Path, article: Article, brief: ArticleBrief) -> None:
@@ -270,9 +86,52 @@ def _write_digest(out: Path, digest: CorpusDigest) -> None:
     write_atomic(out / "digest.html", digest_html(digest, review="review/"))
 
 
-def _brief_all(args: argparse.Namespace, settings: Settings) -> int:
+class _Summarize(click.Group):
+    """`summarize PATHS...` digests; a first word naming another command runs that one."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or args[0] not in self.commands:
+            args = [DEFAULT_COMMAND, *args]  # "summarize seeds/ --out out/", "summarize --help"
+        return super().parse_args(ctx, args)
+
+
+_HELP = {"max_content_width": 100, "terminal_width": 100, "help_option_names": ["-h", "--help"]}
+
+
+@click.group(cls=_Summarize, context_settings=_HELP)
+def cli() -> None:
+    """Turn news articles into evidence-grounded briefs and merge them into one digest."""
+
+
+@cli.command(DEFAULT_COMMAND, epilog=EPILOG)
+@corpus_options
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="write DIR/briefs/<article_id>.json, DIR/review/<article_id>.html (the "
+    "article with its evidence marked) and DIR/digest.{json,md,html}",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["md", "json", "html"]),
+    default="md",
+    show_default=True,
+    help="how the digest is printed on stdout",
+)
+@model_options
+@edge
+def digest(settings: Settings, paths: list[Path], out: Path | None, output_format: str) -> int:
+    """Brief and merge PATHS (default: seeds/) into one digest.
+
+    The digest says who says what, and where sources agree and where they collide. The
+    first word may name another command: `summarize brief FILE` prints one brief;
+    `summarize email` sends the digest by email; `summarize eval` scores briefs against
+    gold; `summarize schema` prints the JSON Schemas (each has its own --help). `digest`
+    itself may be left out.
+    """
     bar = tqdm(total=0, desc="briefing", unit="article", file=sys.stderr,
-               disable=args.quiet or None)  # fmt: skip
+               disable=log.level >= logging.ERROR or None)  # fmt: skip
 
     def progress(article: Article, made: ArticleBrief | None) -> None:
         bar.update(1)
@@ -284,22 +143,21 @@ def _brief_all(args: argparse.Namespace, settings: Settings) -> int:
             article.article_id, len(made.actors), len(made.positions), len(made.guarantees),
             p.quotes_exact, p.quotes_aligned, p.quotes_dropped,
         )  # fmt: skip
-        if args.out:
-            _write_article(args.out, article, made)
+        if out:
+            _write_article(out, article, made)
 
     with bar:
-        result = run(args.paths, settings=settings, on_article=progress)
+        result = run(paths, settings=settings, on_article=progress)
     if not result.articles:
         log.error("no article could be loaded")
         return EXIT_FAILURE
-    digest = result.digest
-    assert digest is not None
-    if args.out:
-        _write_digest(args.out, digest)
+    assert result.digest is not None
+    if out:
+        _write_digest(out, result.digest)
         log.info("wrote %d briefs, their review pages and the digest to %s",
-                 len(result.briefs), args.out)  # fmt: skip
+                 len(result.briefs), out)  # fmt: skip
     renderings = {"json": digest_json, "md": digest_markdown, "html": digest_html}
-    sys.stdout.write(renderings[args.format](digest))
+    sys.stdout.write(renderings[output_format](result.digest))
     if result.budget is not None and (settings.max_tokens_total or settings.max_cost):
         spent = result.budget.spent
         log.info("spent %d tokens (estimated $%.4f)", spent.total_tokens, result.budget.cost)
@@ -311,21 +169,25 @@ def _brief_all(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def _brief_one(args: argparse.Namespace, settings: Settings) -> int:
-    (article,) = load_articles([args.file])
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@model_options
+@edge
+def brief(settings: Settings, file: Path) -> int:
+    """Print the brief of one article FILE as JSON."""
+    (article,) = load_articles([file])
     with Briefer(settings) as briefer:
         sys.stdout.write(brief_json(briefer.brief(article)))
     return EXIT_OK
 
 
-def _schema(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(
-        prog="summarize schema",
-        description="Print the JSON Schema of a brief and of the digest, so that dashboards "
-        "in any language can validate what they read.",
-    )
-    parser.add_argument("which", nargs="?", choices=("brief", "digest", "all"), default="all")
-    which = parser.parse_args(argv).which
+@cli.command()
+@click.argument("which", type=click.Choice(["brief", "digest", "all"]), default="all")
+def schema(which: str) -> int:
+    """Print the JSON Schema of a brief and of the digest.
+
+    Dashboards in any language can then validate what they read.
+    """
     schemas = {
         "brief": ArticleBrief.model_json_schema(),
         "digest": CorpusDigest.model_json_schema(),
@@ -335,32 +197,76 @@ def _schema(argv: list[str]) -> int:
     return EXIT_OK
 
 
-def _email(args: argparse.Namespace, settings: Settings) -> int:
-    digest_date = args.date or today()
+@cli.command(epilog=EMAIL_EPILOG)
+@corpus_options
+@click.option(
+    "--to",
+    multiple=True,
+    metavar="ADDRESS",
+    help="a recipient (repeatable; default: $SUMMARIZER_SMTP_TO)",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="write the message to an .eml file instead of sending"
+)
+@click.option(
+    "--eml",
+    type=click.Path(path_type=Path),
+    help="where --dry-run writes (default: digest-<date>.eml)",
+)
+@click.option("--force", is_flag=True, help="send even if today's digest already went out")
+@click.option(
+    "--date", "digest_date", help="file the digest under this date, YYYY-MM-DD (default: today)"
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="also write the briefs, review pages and digest files to DIR (serve "
+    "DIR/review/ at $SUMMARIZER_REVIEW_URL and each quote in the email links to "
+    "its sentence)",
+)
+@model_options
+@edge
+def email(
+    settings: Settings,
+    paths: list[Path],
+    to: tuple[str, ...],
+    dry_run: bool,
+    eml: Path | None,
+    force: bool,
+    digest_date: str | None,
+    out: Path | None,
+) -> int:
+    """Brief and merge PATHS, keep the digest in the store, and email it.
+
+    The email has a plain-text and an HTML part, opening with what changed since the last
+    digest sent to the same recipients. Sent at most once a day per recipients unless
+    --force. SMTP comes from SUMMARIZER_SMTP_HOST, _PORT, _SECURITY (starttls|ssl|none),
+    _USER, _PASSWORD, _FROM, _TO, _CA_FILE.
+    """
+    digest_date = digest_date or today()
     try:
         dt.date.fromisoformat(digest_date)
     except ValueError:
         raise UserError(f"--date must be YYYY-MM-DD, got {digest_date!r}") from None
-    if args.to:
+    if to:
         try:
-            settings = Settings.with_overrides(settings, smtp_to=tuple(args.to))
+            settings = Settings.with_overrides(settings, smtp_to=to)
         except ValidationError as exc:
             raise UserError(f"--to: {exc.errors()[0].get('msg', exc)}") from None
-    check_ready(settings, settings.smtp_to, dry_run=args.dry_run)  # before any briefing
+    check_ready(settings, settings.smtp_to, dry_run=dry_run)  # before any briefing
     with Summarizer(settings) as api:
-        result = api.run(args.paths, digest_date=digest_date)
+        result = api.run(paths, digest_date=digest_date)
         if not result.articles:
             log.error("no article could be loaded; nothing sent")
             return EXIT_FAILURE
         assert result.stored is not None
-        if args.out:
+        if out:
             articles = {a.article_id: a for a in result.articles}
             for made in result.briefs:
-                _write_article(args.out, articles[made.article_id], made)
-            _write_digest(args.out, result.stored.digest)
-        target = args.eml or Path(f"digest-{digest_date}.eml")
-        delivery = api.email(result.stored, dry_run=target if args.dry_run else None,
-                             force=args.force)  # fmt: skip
+                _write_article(out, articles[made.article_id], made)
+            _write_digest(out, result.stored.digest)
+        target = eml or Path(f"digest-{digest_date}.eml")
+        delivery = api.email(result.stored, dry_run=target if dry_run else None, force=force)
     if delivery.written_to is not None:
         sys.stdout.write(f"wrote {delivery.written_to} ({delivery.message_id})\n")
     elif delivery.skipped is not None:
@@ -373,58 +279,66 @@ def _email(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def _eval(args: argparse.Namespace, settings: Settings) -> int:
-    gold, corpus = load_gold(args.gold)
-    result = run(args.paths, settings=settings)
-    for problem in check_gold_quotes(gold, result.articles):
+@cli.command("eval", epilog="\b\nexample:\n  summarize eval --gold eval/gold seeds/ --json "
+             "eval/results.json")  # fmt: skip
+@corpus_options
+@click.option(
+    "--gold",
+    type=click.Path(path_type=Path),
+    default=Path("eval/gold"),
+    show_default=True,
+    help="folder of gold <article_id>.json and corpus.json",
+)
+@click.option(
+    "--json",
+    "json_out",
+    type=click.Path(path_type=Path),
+    help="also write the scores as JSON to this file",
+)
+@model_options
+@edge
+def evaluate_command(
+    settings: Settings, paths: list[Path], gold: Path, json_out: Path | None
+) -> int:
+    """Brief and merge PATHS (cached briefs are reused) and score them against gold.
+
+    The scores: actor precision/recall after alias resolution, position recall on (actor,
+    topic, polarity), guarantee recall on (kind, status), uncertainty recall, the share of
+    exact/aligned/dropped evidence, and which gold disagreements the digest shows. How
+    free text is matched: see summarizer/evaluate.py.
+    """
+    wanted, corpus = load_gold(gold)
+    result = run(paths, settings=settings)
+    for problem in check_gold_quotes(wanted, result.articles):
         log.warning("gold %s", problem)
-    unscored = sorted(set(gold) - {a.article_id for a in result.articles})
+    unscored = sorted(set(wanted) - {a.article_id for a in result.articles})
     if unscored:
         log.warning("gold without an article in PATHS (scored as missed): %s", ", ".join(unscored))
     assert result.digest is not None
-    scores = evaluate(gold, corpus, result.briefs, result.digest, result.articles)
+    scores = evaluate(wanted, corpus, result.briefs, result.digest, result.articles)
     sys.stdout.write(evaluation_table(scores))
-    if args.json:
-        write_atomic(args.json, scores.to_json() + "\n")
+    if json_out:
+        write_atomic(json_out, scores.to_json() + "\n")
     return EXIT_PARTIAL if result.failed else EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `summarize` console script."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["schema"]:
-        return _schema(argv[1:])
-    parsers = _parsers()
-    commands = {"brief": _brief_one, "email": _email, "eval": _eval}
-    if argv[:1] and argv[0] in commands:
-        args, run = parsers[argv[0]].parse_args(argv[1:]), commands[argv[0]]
-    else:
-        args, run = parsers[""].parse_args(argv), _brief_all
-    _configure_logging(args)
-    previous = signal.signal(signal.SIGTERM, _terminate)
+    """Entry point of the `summarize` console script: the command's exit code.
+
+    A usage error (an unknown option, a bad choice) prints click's message and is exit 2.
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
     try:
-        try:
-            settings = _settings(args)
-        except ValidationError as exc:
-            log.error("invalid settings: %s", exc.errors()[0].get("msg", exc))
-            return EXIT_USAGE
-        return run(args, settings)
-    except UserError as exc:
-        log.error("%s", exc)
-        return EXIT_USAGE
-    except ValidationError as exc:
-        # Only settings are usage errors (above); data that fails validation during a run
-        # (a stored digest from another version, say) is a failure of the run.
-        log.error("invalid data: %s", exc)
-        return EXIT_FAILURE
-    except SummarizerError as exc:
-        log.error("%s", exc)
-        return EXIT_FAILURE
-    except KeyboardInterrupt:
+        code = cli.main(args, prog_name="summarize", standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Exit as exc:  # --help
+        return exc.exit_code
+    except click.Abort:
         log.error("interrupted")
         return 130
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    return code if isinstance(code, int) else EXIT_OK
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ import pytest
 
 from summarizer.cli import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, main
 
-from .conftest import SEED_FILES, SEEDS
+from .conftest import FIXTURES, SEED_FILES, SEEDS
 from .stub_server import (
     LABEL_KINDS,
     Reply,
@@ -129,9 +129,10 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == EXIT_USAGE and "base_url" in err
     code, _, err = _run(capsys, str(SEEDS), "--model", "not-a-pack")
     assert code == EXIT_USAGE and "neither a local pack" in err
-    with pytest.raises(SystemExit) as caught:
-        main(["--no-such-flag"])
-    assert caught.value.code == EXIT_USAGE
+    assert main(["--no-such-flag"]) == EXIT_USAGE
+    assert "No such option '--no-such-flag'" in capsys.readouterr().err
+    assert main(["seeds", "--format", "pdf"]) == EXIT_USAGE
+    assert main(["schema", "nothing"]) == EXIT_USAGE
 
 
 def test_brief_subcommand_prints_one_brief(
@@ -145,10 +146,21 @@ def test_brief_subcommand_prints_one_brief(
     assert json.loads(out)["article_id"] == SEED_FILES[2].stem
 
 
-def test_help_shows_examples(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit):
-        main(["--help"])
-    assert "examples:" in capsys.readouterr().out
+@pytest.mark.parametrize("command", ["", "brief", "email", "eval", "schema"])
+def test_help_is_pinned(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each command's --help, word for word: a changed option or example shows up here.
+
+    After a deliberate change: `uv run summarize [COMMAND] --help > tests/fixtures/help/...`.
+    """
+    assert main([*command.split(), "--help"]) == EXIT_OK
+    pinned = FIXTURES / "help" / f"{command or 'summarize'}.txt"
+    assert capsys.readouterr().out == pinned.read_text(encoding="utf-8")
+
+
+def test_the_default_command_may_be_named(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == main(["digest", "--help"]) == EXIT_OK
+    first, second = capsys.readouterr().out.split("Usage:")[1:]
+    assert first == second and "examples:" in first and "exit codes:" in first
 
 
 def test_schema_subcommand_prints_schemas_that_validate_real_output(

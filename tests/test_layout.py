@@ -47,17 +47,11 @@ def test_test_modules_share_helpers_through_helper_modules_only() -> None:
                 raise AssertionError(f"{path.name} imports {node.module}: use a helper module")
 
 
-# "About 400 lines": a module over LIMIT is split. The one left is capped where it is,
-# so they can only shrink (issue 13 lists it as still to do).
+# "About 400 lines": a module over LIMIT is split.
 LIMIT = 420
-STILL_TOO_LONG = {"cli.py": 430}
 
 
 def test_modules_stay_about_four_hundred_lines() -> None:
     for path in PACKAGE.glob("*.py"):
         lines = len(path.read_text("utf-8").splitlines())
-        cap = STILL_TOO_LONG.get(path.name, LIMIT)
-        assert lines <= cap, f"{path.name} has {lines} lines (at most {cap})"
-    for name in STILL_TOO_LONG:
-        lines = len((PACKAGE / name).read_text("utf-8").splitlines())
-        assert lines > LIMIT, f"{name} is short enough now: drop it from STILL_TOO_LONG"
+        assert lines <= LIMIT, f"{path.name} has {lines} lines (at most {LIMIT})"
