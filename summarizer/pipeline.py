@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -104,18 +105,36 @@ def _failed(result: Run, budget: Budget, exc: ModelError) -> None:
 Stored = dict[str, ArticleBrief | None]
 
 
+@contextmanager
+def _charged(
+    result: Run, budget: Budget, article: Article
+) -> Iterator[Callable[[ArticleBrief], ArticleBrief]]:
+    """Brief one article inside the block, the same way on the sync and the async path.
+
+    The budget is checked first and the brief's cost added after; a ModelError is recorded
+    as that article's failure, not raised. The block calls what it yields on the new
+    brief: `made = paid(briefer.make(article))`.
+    """
+
+    def paid(made: ArticleBrief) -> ArticleBrief:
+        budget.add(made.provenance.usage)
+        return made
+
+    try:
+        budget.check(article.article_id)
+        yield paid
+    except ModelError as exc:
+        _failed(result, budget, exc)
+
+
 def _brief_sequentially(
     briefer: Briefer, result: Run, stored: Stored, budget: Budget, on_article: Progress | None
 ) -> None:
     for article in result.articles:
         made = stored[article.article_id]
         if made is None:
-            try:
-                budget.check(article.article_id)
-                made = briefer.make(article)
-                budget.add(made.provenance.usage)
-            except ModelError as exc:
-                _failed(result, budget, exc)
+            with _charged(result, budget, article) as paid:
+                made = paid(briefer.make(article))
         if made is not None:
             result.briefs.append(made)
         if on_article:
@@ -139,12 +158,8 @@ async def _brief_concurrently(
         for article in queue:
             found = stored[article.article_id]
             if found is None:
-                try:
-                    budget.check(article.article_id)
-                    found = await briefer.amake(article)
-                    budget.add(found.provenance.usage)
-                except ModelError as exc:
-                    _failed(result, budget, exc)
+                with _charged(result, budget, article) as paid:
+                    found = paid(await briefer.amake(article))
             if found is not None:
                 made[article.article_id] = found
             if on_article:
@@ -156,6 +171,15 @@ async def _brief_concurrently(
         await briefer.aclose_model()
     # Input order, whatever order the answers came in.
     result.briefs.extend(made[a.article_id] for a in result.articles if a.article_id in made)
+
+
+def _loaded(paths: Iterable[Path | str]) -> Run:
+    """A new run holding the articles under `paths`; each input error is logged."""
+    result = Run()
+    result.articles = load_articles(paths, errors=result.input_errors)
+    for error in result.input_errors:
+        log.error("%s", error)
+    return result
 
 
 def _concurrency(settings: Settings) -> int:
@@ -180,10 +204,7 @@ def run(
     today), so that later runs and emails can say what changed.
     """
     settings = briefer.settings if briefer is not None else Settings.with_overrides(settings)
-    result = Run()
-    result.articles = load_articles(paths, errors=result.input_errors)
-    for error in result.input_errors:
-        log.error("%s", error)
+    result = _loaded(paths)
     if not result.articles:
         result.merge()
         return result
@@ -250,10 +271,7 @@ async def arun(
 ) -> Run:
     """Async twin of `run`."""
     settings = briefer.settings if briefer is not None else Settings.with_overrides(settings)
-    result = Run()
-    result.articles = await asyncio.to_thread(
-        load_articles, list(paths), errors=result.input_errors
-    )
+    result = await asyncio.to_thread(_loaded, list(paths))
     if not result.articles:
         result.merge()
         return result

@@ -185,3 +185,20 @@ def test_dashboard_example_prints_the_latest_digest(capsys: pytest.CaptureFixtur
     assert "Mark Rutte" in out and "irreversible path" in out and "off the table" in out
     assert example.main(["--actor", "Rutte"]) == 0
     assert "2026-11-21" in capsys.readouterr().out
+
+
+def test_the_sync_and_async_runs_both_log_an_input_error(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from summarizer import Settings
+    from summarizer.pipeline import arun, run
+
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    settings = Settings(home=tmp_path / "home", base_url="http://127.0.0.1:9/v1", model="m")
+    for runner in (lambda: run([tmp_path], settings=settings),
+                   lambda: asyncio.run(arun([tmp_path], settings=settings))):  # fmt: skip
+        caplog.clear()
+        with caplog.at_level("ERROR", logger="summarizer"):
+            result = runner()
+        assert len(result.input_errors) == 1 and not result.briefs
+        assert "empty.txt" in caplog.text  # arun used to drop it silently
