@@ -14,7 +14,8 @@ import email.utils
 import json
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, NoReturn, Protocol, TypeVar
 
 import instructor
@@ -245,11 +246,8 @@ class ModelClient:
         patched = instructor.patch(create=create_with_retries, mode=mode)
         client = instructor.Instructor(client=self._client(), create=patched, mode=mode)
         started = time.perf_counter()
-        try:
-            with validating(context), remembered_validator_checks():
-                value = client.create(**self._request(response_model, messages, tally))
-        except Exception as exc:  # instructor wraps transport errors too; sort them out
-            self._raise(exc, tally, article_id)
+        with self._failing(tally, article_id), validating(context), remembered_validator_checks():
+            value = client.create(**self._request(response_model, messages, tally))
         return Completion(value, tally.usage(), tally.attempts, time.perf_counter() - started)
 
     async def aextract(
@@ -281,11 +279,8 @@ class ModelClient:
         patched = instructor.patch(create=create_with_retries, mode=mode)
         wrapped = instructor.AsyncInstructor(client=client, create=patched, mode=mode)
         started = time.perf_counter()
-        try:
-            with validating(context), remembered_validator_checks():
-                value = await wrapped.create(**self._request(response_model, messages, tally))
-        except Exception as exc:
-            self._raise(exc, tally, article_id)
+        with self._failing(tally, article_id), validating(context), remembered_validator_checks():
+            value = await wrapped.create(**self._request(response_model, messages, tally))
         return Completion(value, tally.usage(), tally.attempts, time.perf_counter() - started)
 
     def label(self, ask: Ask, *, article_id: str | None = None) -> Completion[Label]:
@@ -303,10 +298,8 @@ class ModelClient:
         steps = label_steps(self.settings, self.model, ask, tally, article_id)
         body: dict[str, Any] | Completion[Label] = next(steps)
         while not isinstance(body, Completion):
-            try:
+            with self._failing(tally, article_id):
                 response = Retrying(sleep=self._sleep, **self._retry_policy())(one_request, body)
-            except Exception as exc:
-                self._raise(exc, tally, article_id)
             body = advance(steps, response, tally, started)
         return body
 
@@ -325,11 +318,9 @@ class ModelClient:
         steps = label_steps(self.settings, self.model, ask, tally, article_id)
         body: dict[str, Any] | Completion[Label] = next(steps)
         while not isinstance(body, Completion):
-            try:
+            with self._failing(tally, article_id):
                 retrying = AsyncRetrying(sleep=self._async_sleep, **self._retry_policy())
                 response: Any = await retrying(one_request, body)
-            except Exception as exc:
-                self._raise(exc, tally, article_id)
             body = advance(steps, response, tally, started)
         return body
 
@@ -347,6 +338,18 @@ class ModelClient:
             _, client = self._async
             self._async = None
             await client.close()
+
+    @contextmanager
+    def _failing(self, tally: Tally, article_id: str | None) -> Iterator[None]:
+        """Raise what fails inside the block as our error (see `_raise`).
+
+        One place for the sync and async calls; instructor wraps transport errors too, and
+        this sorts them out.
+        """
+        try:
+            yield
+        except Exception as exc:
+            self._raise(exc, tally, article_id)
 
     def _raise(self, exc: Exception, tally: Tally, article_id: str | None) -> NoReturn:
         """Raise our error for `exc`, chained to it; or `exc` itself, unchained.
