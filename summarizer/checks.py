@@ -267,12 +267,13 @@ def stated_status(
 
     Clauses naming the guarantee are read first; an "if" or "whether" clause states
     nothing ("If membership remains off the table ..."). When the clauses naming it state
-    nothing, a later clause may ("troops ..., but only after a ceasefire"), but only for
-    the first guarantee the sentence names: "sending troops as part of future security
-    guarantees, but only after a ceasefire" conditions the troops (`others`: the other
-    kinds' cues). A clause before the guarantee is named is about something else ("there
-    is no consensus on X, noting that the deal must include a bridge" says nothing of the
-    bridge).
+    nothing, and the guarantee is not the object of a negated verb group ("would not accept
+    foreign troops": rejected), a later clause may ("troops ..., but only after a
+    ceasefire"), but only for the first guarantee the sentence names: "sending troops as
+    part of future guarantees, but only after a ceasefire" conditions the troops
+    (`others`: the other kinds' cues). A clause before the guarantee is named is about
+    something else ("there is no consensus on X, noting that the deal must include a
+    bridge" says nothing of the bridge).
     """
     spans = clauses(text)
     naming = [text[a:b] for a, b in spans if kind.any(text[a:b])]
@@ -283,12 +284,38 @@ def stated_status(
         (other := cues.pattern.search(text)) and other.start() < named_at.start() for cues in others
     ):
         rest = []
-    for group in (naming, rest):
-        for clause in group:
-            if _IF.search(clause):
+    stated = _cued(naming, profile) or _refused(naming, kind, profile.lang)
+    return stated or _cued(rest, profile)
+
+
+def _cued(clauses: list[str], profile: Profile) -> tuple[GuaranteeStatus, str] | None:
+    """The first status cue in `clauses`, skipping "if" and "whether" clauses."""
+    for clause in clauses:
+        if _IF.search(clause):
+            continue
+        for status in _STATUS_ORDER:
+            found = profile.status_cue(status).find(clause)
+            if found:
+                return status, found[0].group()
+    return None
+
+
+def _refused(clauses: list[str], kind: Cues, lang: Language) -> tuple[GuaranteeStatus, str] | None:
+    """`rejected`, when the guarantee is the object of a negated verb group.
+
+    "would not accept foreign troops on the border" rejects the troops, as the same group
+    reads a position as opposition; a verb that undoes ("will not lift") forces nothing.
+    """
+    for clause in clauses:
+        if _IF.search(clause):
+            continue
+        for group in lang.cues("verb_groups").find(clause):
+            found = _group_object(clause, group, lang)
+            if found is None or not found[1]:
                 continue
-            for status in _STATUS_ORDER:
-                found = profile.status_cue(status).find(clause)
-                if found:
-                    return status, found[0].group()
+            objects: list[TrackedTopic] = []
+            if _add_object(objects, clause, found[0], lang, frozenset()) and kind.any(
+                objects[0].name
+            ):
+                return "rejected", found[1]
     return None

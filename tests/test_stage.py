@@ -131,6 +131,14 @@ def test_a_later_clause_states_the_status_of_the_first_guarantee_named_only() ->
     assert stated_status(text, guarantees, PROFILE) == ("conditional", "only after")
 
 
+def test_a_guarantee_that_is_the_object_of_a_negated_verb_group_is_rejected() -> None:
+    troops = PROFILE.guarantee_cues(PROFILE.guarantees[2])
+    refused = "The premier said the government would not accept foreign troops on the border."
+    assert stated_status(refused, troops, PROFILE) == ("rejected", "would not accept")
+    assert stated_status("Paris will not lift the ban on troops.", troops, PROFILE) is None
+    assert stated_status("Allies would send troops to the border.", troops, PROFILE) is None
+
+
 def test_stated_status_skips_if_clauses() -> None:
     kind = PROFILE.guarantee_cues(PROFILE.guarantees[0])
     said = "Rutte stated that the issue of NATO membership for Kyiv is now off the table."
