@@ -1,9 +1,11 @@
 """Checks after every answer: a label must agree with its sentence's own cue words.
 
 A stance labelled "supports" in a clause that negates ("no one promised", "never", "off
-the table") is dropped; one in a sentence that sets a condition ("only after") becomes
-"conditional". A guarantee status a clause states outright overrides the model's label.
-Each decision carries its reason, which the brief records.
+the table"), or in a sentence with no word that takes a side (no stance verb, verb group
+or commitment), is dropped; one in a sentence that sets a condition ("only after",
+"if") becomes "conditional". A guarantee status a clause states outright (or a negated
+verb group whose object it is) overrides the model's label. Each decision carries its
+reason, which the brief records.
 """
 
 from __future__ import annotations
@@ -288,9 +290,9 @@ def stated_status(
     return stated or _cued(rest, profile)
 
 
-def _cued(clauses: list[str], profile: Profile) -> tuple[GuaranteeStatus, str] | None:
-    """The first status cue in `clauses`, skipping "if" and "whether" clauses."""
-    for clause in clauses:
+def _cued(texts: list[str], profile: Profile) -> tuple[GuaranteeStatus, str] | None:
+    """The first status cue in the clauses `texts`, skipping "if" and "whether" clauses."""
+    for clause in texts:
         if _IF.search(clause):
             continue
         for status in _STATUS_ORDER:
@@ -300,13 +302,13 @@ def _cued(clauses: list[str], profile: Profile) -> tuple[GuaranteeStatus, str] |
     return None
 
 
-def _refused(clauses: list[str], kind: Cues, lang: Language) -> tuple[GuaranteeStatus, str] | None:
+def _refused(texts: list[str], kind: Cues, lang: Language) -> tuple[GuaranteeStatus, str] | None:
     """`rejected`, when the guarantee is the object of a negated verb group.
 
     "would not accept foreign troops on the border" rejects the troops, as the same group
     reads a position as opposition; a verb that undoes ("will not lift") forces nothing.
     """
-    for clause in clauses:
+    for clause in texts:
         if _IF.search(clause):
             continue
         for group in lang.cues("verb_groups").find(clause):
