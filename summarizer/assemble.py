@@ -148,7 +148,7 @@ def plan(
     body = _unflagged(article.text, body)
     backers: dict[tuple[int, str], str] = {}  # (sentence, topic) -> actor for it
     holders = [(s, _holders(w, cast)) for s, w in body]
-    yield from _stances(stage, holders, profile, backers)
+    yield from _stances(stage, holders, profile, backers, article.text)
     yield from _guarantees(stage, body, profile, backers)
     yield from _uncertainties(stage, body, profile)
     stage.actors = _actors(cast, who)
@@ -195,12 +195,14 @@ def _stances(
     body: list[tuple[Sentence, list[Speaker]]],
     profile: Profile,
     backers: dict[tuple[int, str], str],
+    text: str,
 ) -> Generator[Ask, Answer, None]:
     """Ask each speaker's stance on each topic a sentence names in a main clause.
 
     The topics are the profile's tracked ones; a sentence naming none of them is asked
     about the object of its stance verb instead ("supports signing the treaty"), so an
-    article outside the profile's domain still gets positions, in its own words.
+    article outside the profile's domain still gets positions, in its own words (`text`,
+    the article's, names a one-word object as it was first named).
     """
     stances: dict[tuple[str, str, str], list[Evidence]] = {}
     found: dict[tuple[str, str, str], tuple[Speaker, Sentence]] = {}
@@ -209,7 +211,8 @@ def _stances(
             continue
         # A tracked topic first; else what a stance verb's object names, in the article's words
         topics = (stance_topics(sentence.text, profile)[:TOPICS_PER_SENTENCE]
-                  or open_topics(sentence.text, profile)[:OPEN_TOPICS_PER_SENTENCE])  # fmt: skip
+                  or open_topics(sentence.text, profile, before=text[: sentence.start])
+                  [:OPEN_TOPICS_PER_SENTENCE])  # fmt: skip
         for speaker in candidates[:SPEAKERS_PER_SENTENCE]:
             for topic in topics:
                 asked = ask_stance(sentence.text, speaker.actor, topic.name)

@@ -79,7 +79,7 @@ def _lower(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(w.lower() for w in words)
 
 
-def open_topics(text: str, profile: Profile) -> list[TrackedTopic]:
+def open_topics(text: str, profile: Profile, *, before: str = "") -> list[TrackedTopic]:
     """The objects of the stance verbs in a sentence's main clauses, in the article's words.
 
     Asked about only when a sentence names no tracked topic, so a brief is not blind
@@ -92,6 +92,10 @@ def open_topics(text: str, profile: Profile) -> list[TrackedTopic]:
     With no stance verb, the object of a verb group's main verb is the topic: "said Tokyo
     would not station combat units in the Philippines" gives "combat units" (`verb_groups`,
     `verb_group_skips`, `empty_verbs`), one per sentence.
+
+    An object of one word ("opposes the agreement") is named as the article first named
+    it, in the text `before` the sentence: "the planned trade agreement between ..." gives
+    "planned trade agreement" (`_first_mention`).
     """
     lang = profile.lang
     names = _names(profile)
@@ -101,7 +105,7 @@ def open_topics(text: str, profile: Profile) -> list[TrackedTopic]:
     for a, b, stance_verb in stance_verbs:
         _add_object(found, text[a:b], stance_verb.end(), lang, names)
     if stance_verbs:  # a stance verb with a vague object ("backs a plan that ...") says no more
-        return found
+        return [_first_mention(t, before, lang, names) for t in found]
     for a, b in main:
         clause = text[a:b]
         for group in lang.cues("verb_groups").find(clause):
@@ -110,8 +114,39 @@ def open_topics(text: str, profile: Profile) -> list[TrackedTopic]:
                 continue
             start, negated_by = object_at
             if _add_object(found, clause, start, lang, names, negated_by=negated_by):
-                return found
+                return [_first_mention(t, before, lang, names) for t in found]
     return found
+
+
+MAX_MODIFIERS = 3
+
+
+def _first_mention(
+    topic: TrackedTopic, before: str, lang: Language, names: frozenset[str]
+) -> TrackedTopic:
+    """`topic` as the article first named it, when it is one word ("agreement").
+
+    The first earlier use of the word that has words before it in the same noun phrase
+    gives up to `MAX_MODIFIERS` of them ("planned trade agreement"); the walk back stops
+    at an opener ("the"), an object end ("near", "of"), a name and a possessive. With no
+    such use the topic stays as it was.
+    """
+    if " " in topic.name or not before:
+        return topic
+    stops = _lower(lang.object_ends) | _lower(lang.object_openers) | _lower(lang.relatives)
+    for use in re.finditer(rf"(?<!\w){re.escape(topic.name)}(?!\w)", before, re.IGNORECASE):
+        words = before[: use.start()].split()[-MAX_MODIFIERS:]
+        kept: list[str] = []
+        for word in reversed(words):
+            bare = word.strip(",.;:()\"“”‘’'").lower()
+            if (bare != word.lower() or bare in stops or bare in names or "'" in word
+                    or "’" in word or not bare.replace("-", "").isalpha()):  # fmt: skip
+                break
+            kept.insert(0, word)
+        if kept:
+            name = " ".join([*kept, topic.name])
+            return TrackedTopic(name=name, words=(name.lower(),), negated_by=topic.negated_by)
+    return topic
 
 
 def _group_object(clause: str, group: re.Match[str], lang: Language) -> tuple[int, str] | None:

@@ -131,6 +131,21 @@ def test_a_later_clause_states_the_status_of_the_first_guarantee_named_only() ->
     assert stated_status(text, guarantees, PROFILE) == ("conditional", "only after")
 
 
+def test_a_one_word_object_is_named_as_the_article_first_named_it() -> None:
+    from summarizer.checks import open_topics
+
+    before = ("Farmers protested against the planned river dam near the old town. "
+              "The mayor's dam plan is disputed.")  # fmt: skip
+    (dam,) = open_topics("The council opposes the dam.", PROFILE, before=before)
+    assert dam.name == "planned river dam"  # "near" ends the phrase, "the" opens it
+    (alone,) = open_topics("The council opposes the dam.", PROFILE)
+    assert alone.name == "dam"  # no earlier mention: the article's own word
+    (longer,) = open_topics("The council opposes the new dam levy.", PROFILE, before=before)
+    assert longer.name == "new dam levy"  # more than one word: left as the sentence has it
+    (kept,) = open_topics("The council opposes the dam.", PROFILE, before="Ana's dam. ")
+    assert kept.name == "dam"  # a possessive is a name's, not a modifier
+
+
 def test_a_guarantee_that_is_the_object_of_a_negated_verb_group_is_rejected() -> None:
     troops = PROFILE.guarantee_cues(PROFILE.guarantees[2])
     refused = "The premier said the government would not accept foreign troops on the border."
