@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .checks import check_stance, open_topics, stance_topics, stated_status
+from .checks import check_stance, open_topics, stance_topics, stated_status, status_conflict
 from .errors import ModelError
 from .guard import instruction_lines
 from .label import Ask, Label, ask_hedge, ask_stance, ask_status
@@ -269,9 +269,16 @@ def _guarantees(
         for sentence in naming[:STATUS_QUESTIONS_PER_KIND] if chosen is None else []:
             asked = ask_status(sentence.text, tracked.kind)
             label = stage.take((yield asked), asked)
-            if label is not None and label != "none":
-                chosen = (sentence, label, "model label")
-                break
+            if label is None or label == "none":
+                continue
+            if cue := status_conflict(label, sentence.text, cues, profile):
+                stage.warnings.append(
+                    f"guarantee {tracked.kind!r}: labelled {label} in sentence "
+                    f"{sentence.number}, but the clause negates ({cue!r})"
+                )
+                continue
+            chosen = (sentence, label, "model label")
+            break
         if chosen is None:
             continue
         sentence, status, how = chosen

@@ -21,7 +21,7 @@ from .records import GuaranteeStatus, Polarity
 
 __all__ = [
     "Checked", "check_stance", "clauses", "conditions", "open_topics", "stance_topics",
-    "stated_status", "takes_side",
+    "stated_status", "status_conflict", "takes_side",
 ]  # fmt: skip
 
 # Clause breaks: punctuation and the conjunctions that turn a sentence ("but", "while").
@@ -103,7 +103,8 @@ def open_topics(text: str, profile: Profile, *, before: str = "") -> list[Tracke
     main = _main_clauses(text, profile)
     stance_verbs = [(a, b, v) for a, b in main for v in lang.cues("stance_verbs").find(text[a:b])]
     for a, b, stance_verb in stance_verbs:
-        _add_object(found, text[a:b], stance_verb.end(), lang, names)
+        negated_by = _negated_verb(text[a:b], stance_verb, lang)
+        _add_object(found, text[a:b], stance_verb.end(), lang, names, negated_by=negated_by)
     if stance_verbs:  # a stance verb with a vague object ("backs a plan that ...") says no more
         return [_first_mention(t, before, lang, names) for t in found]
     for a, b in main:
@@ -147,6 +148,23 @@ def _first_mention(
             name = " ".join([*kept, topic.name])
             return TrackedTopic(name=name, words=(name.lower(),), negated_by=topic.negated_by)
     return topic
+
+
+def _negated_verb(clause: str, verb: re.Match[str], lang: Language) -> str:
+    """The negated group before a stance verb ("will not accept"), or "" if it is not negated.
+
+    A verb that undoes ("does not oppose") forces no reading, as in `_group_object`.
+    """
+    if verb.group().lower() in _lower(lang.reversing_verbs) | _lower(lang.negation):
+        return ""
+    before = list(_WORD.finditer(clause[: verb.start()]))[-3:]
+    negations = _lower(lang.group_negations)
+    for i, word in enumerate(before):
+        if word.group().lower() in negations:
+            start = next((w.start() for w in before[:i] if w.group().lower() in
+                          _lower(lang.verb_groups)), word.start())  # fmt: skip
+            return clause[start : verb.end()]
+    return ""
 
 
 def _group_object(clause: str, group: re.Match[str], lang: Language) -> tuple[int, str] | None:
@@ -194,6 +212,35 @@ def _actor_names(known: tuple[str, ...]) -> frozenset[str]:
     return frozenset(n.lower() for n in places | set(known))
 
 
+def _undone(after: list[str], lang: Language) -> bool:
+    """Whether the words after an object, to its clause's end or an "and", undo it.
+
+    "(wants the tariffs on beef) lifted", "(X) to be scaled back", "(X) to end": the
+    speaker is for the undoing, not for the object, and no stance is asked about it.
+    """
+    if "and" in after:
+        after = after[: after.index("and")]
+    forms = _participles(lang.reversing_verbs)
+    for i, word in enumerate(after):
+        infinitive = i > 0 and after[i - 1] == "to"
+        if (word in forms or " ".join(after[i : i + 2]) in forms) and (
+            infinitive or word not in lang.reversing_verbs
+        ):
+            return True
+    return False
+
+
+@cache
+def _participles(verbs: tuple[str, ...]) -> frozenset[str]:
+    """Each verb (or phrasal verb: "scale back") with its regular and doubled -ed forms."""
+    forms = set()
+    for phrase in verbs:
+        verb, _, rest = phrase.lower().partition(" ")
+        for form in (verb, verb + "d", verb + "ed", verb + verb[-1] + "ed", verb + "n"):
+            forms.add(f"{form} {rest}".strip())
+    return frozenset(forms)
+
+
 def _add_object(
     found: list[TrackedTopic],
     clause: str,
@@ -210,15 +257,21 @@ def _add_object(
     ends, openers = _lower(lang.object_ends), _lower(lang.object_openers)
     vague = _lower(lang.vague_objects) | openers
     words: list[re.Match[str]] = []
-    for word in _WORD.finditer(clause, at):
+    after: list[str] = []  # the words after the object, to read what is wanted of it
+    following = _WORD.finditer(clause, at)
+    for word in following:
         lower = word.group().lower().rstrip(".")
         if not words and lower in openers:
             continue
         if lower in ends or (not words and lower == "of"):
+            after.append(lower)
             break
         words.append(word)
+    after += [w.group().lower().rstrip(".") for w in following]
     if len(words) > 1 and words[-1].group().lower().rstrip(".").endswith("ed"):
-        words.pop()  # "wants the deal signed": the participle is not part of what is wanted
+        after.insert(0, words.pop().group().lower().rstrip("."))  # "wants the deal signed"
+    if _undone(after, lang):
+        return False  # "wants the tariffs lifted", "does not want X to be scaled back"
     if not words or len(words) > MAX_OBJECT_WORDS:
         return False
     phrase = clause[words[0].start() : words[-1].end()]
@@ -295,6 +348,19 @@ def check_stance(
         return Checked("conditional", f"labelled {label}, the clause sets a condition ({cue!r})")
     polarity: Polarity = label  # type: ignore[assignment]
     return Checked(polarity)
+
+
+def status_conflict(label: str, text: str, kind: Cues, profile: Profile) -> str:
+    """The negation that contradicts a model's `proposed` or `endorsed` status, or "".
+
+    "membership of an alliance is not on the agenda for now" is not a proposal, whatever
+    the model answers; the label is then not used (precision first), as a `supports`
+    stance on a negated clause is not.
+    """
+    if label not in ("proposed", "endorsed"):
+        return ""
+    negated = profile.lang.cues("negation").find(" ".join(_clauses_naming(text, kind)))
+    return negated[0].group().strip() if negated else ""
 
 
 def stated_status(

@@ -131,6 +131,38 @@ def test_a_later_clause_states_the_status_of_the_first_guarantee_named_only() ->
     assert stated_status(text, guarantees, PROFILE) == ("conditional", "only after")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The union said it wants the fees on imports lifted.",
+        "The mayor said the town does not want the night trains to be scaled back.",
+        "The union wants the levy to end soon.",
+    ],
+)
+def test_an_object_the_speaker_wants_undone_is_not_asked_about(text: str) -> None:
+    from summarizer.checks import open_topics
+
+    assert open_topics(text, PROFILE) == []  # "supports fees" would be false
+
+
+def test_retaliating_against_something_is_not_a_negation() -> None:
+    retaliation = PROFILE.topic_cues(PROFILE.topics[0])
+    text = "Ottawa will retaliate against new duties unless talks resume."
+    assert check_stance("supports", text, retaliation, PROFILE).polarity == "conditional"
+    voted = "Ottawa voted against new duties on membership."
+    assert check_stance("supports", voted, retaliation, PROFILE).polarity is None
+
+
+def test_a_proposed_status_on_a_negated_clause_is_not_used() -> None:
+    from summarizer.checks import status_conflict
+
+    kind = PROFILE.guarantee_cues(PROFILE.guarantees[0])  # membership
+    text = "The premier says membership is not on the agenda for now."
+    assert status_conflict("proposed", text, kind, PROFILE) == "not"
+    assert status_conflict("ruled_out", text, kind, PROFILE) == ""
+    assert status_conflict("proposed", "The premier wants membership.", kind, PROFILE) == ""
+
+
 def test_a_one_word_object_is_named_as_the_article_first_named_it() -> None:
     from summarizer.checks import open_topics
 
@@ -351,6 +383,11 @@ def test_a_sentence_outside_the_profile_is_asked_about_in_its_own_words(tmp_path
         # A time phrase ends the object.
         ("The city said it would not renew the lease this year.", "lease",
          "would not renew"),
+        # A negated stance verb reads as the negated group does; an undoing one forces nothing.
+        ("The union said it will not accept the new pay scales.", "new pay scales",
+         "will not accept"),
+        ("She said the club never backed the stadium plan.", "stadium plan", "never backed"),
+        ("She said the club does not oppose the harbour sale.", "harbour sale", ""),
     ],
 )  # fmt: skip
 def test_a_negated_verb_group_marks_its_object(text: str, topic: str, negated_by: str) -> None:
