@@ -232,7 +232,8 @@ def run(
 def _synthesizer(briefer: Briefer, settings: Settings) -> Synthesizer | None:
     if not settings.llm_merge:
         return None
-    return Synthesizer(lambda: briefer.client(), briefer.store, briefer.model_id)
+    tracked = (t.name for t in briefer.profile.topics)
+    return Synthesizer(lambda: briefer.client(), briefer.store, briefer.model_id, distinct=tracked)
 
 
 def summarize(

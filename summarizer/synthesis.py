@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -116,9 +116,20 @@ class TopicGroupsDraft(Draft):
         self.groups = [g for g in self.groups if g.topics]
         return self
 
-    def mapping(self) -> dict[str, str]:
-        """Each grouped topic wording to its group's label, for groups of two or more."""
-        return {t: g.label.strip() for g in self.groups if len(g.topics) > 1 for t in g.topics}
+    def mapping(self, distinct: frozenset[str] = frozenset()) -> dict[str, str]:
+        """Each grouped topic wording to its group's label, for groups of two or more.
+
+        A group that joins two `distinct` topics (a profile's tracked topics, which name
+        different issues by definition) is not used: the 1.5B model joined "NATO
+        membership" with "continued military support", and the digest then reported every
+        stance under one topic.
+        """
+        return {
+            t: g.label.strip()
+            for g in self.groups
+            if len(g.topics) > 1 and len(distinct.intersection(g.topics)) < 2
+            for t in g.topics
+        }
 
 
 def digest_outline(digest: CorpusDigest, limit: int = OUTLINE_LIMIT) -> str:
@@ -145,9 +156,17 @@ def digest_outline(digest: CorpusDigest, limit: int = OUTLINE_LIMIT) -> str:
 class Synthesizer:
     """Runs the model-assisted pass with one client, caching each result in the store."""
 
-    def __init__(self, client: Callable[[], StructuredClient], store: Store, model_id: str) -> None:
+    def __init__(
+        self,
+        client: Callable[[], StructuredClient],
+        store: Store,
+        model_id: str,
+        *,
+        distinct: Iterable[str] = (),
+    ) -> None:
         self.client = client  # called only on a cache miss: a cached run starts no model
         self.store = store
+        self.distinct = frozenset(distinct)  # topics no group may join: see mapping()
         self.model_id = model_id
 
     def _cached_call(
@@ -180,7 +199,7 @@ class Synthesizer:
             "topics", TopicGroupsDraft, {"topics": "\n".join(topics)},
             CallContext(given_topics=tuple(topics)),
         )  # fmt: skip
-        return draft.mapping()
+        return draft.mapping(self.distinct)
 
     def narrative(self, digest: CorpusDigest) -> str:
         """A cited narrative of `digest`."""

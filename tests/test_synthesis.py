@@ -82,6 +82,22 @@ def test_lenient_topic_groups_keep_a_valid_partition() -> None:
     }
 
 
+def test_a_group_joining_two_distinct_topics_is_not_used() -> None:
+    joined = {"groups": [
+        {"label": "NATO involvement", "topics": ["NATO membership", "sanctions"]},
+        {"label": "membership", "topics": ["Kyiv's bid to join the alliance",
+                                           "Ukraine NATO membership"]},
+    ]}  # fmt: skip
+    given = CallContext(given_topics=("NATO membership", "sanctions",
+                                      "Kyiv's bid to join the alliance", "Ukraine NATO membership"))  # fmt: skip
+    draft = TopicGroupsDraft.model_validate(joined, context=given)
+    tracked = frozenset({"NATO membership", "sanctions"})  # a profile's tracked topics
+    assert draft.mapping(tracked) == {
+        "Kyiv's bid to join the alliance": "membership", "Ukraine NATO membership": "membership",
+    }  # fmt: skip
+    assert "sanctions" in draft.mapping()  # with nothing kept apart, the group stands
+
+
 def test_model_topic_groups_join_what_lexical_rules_miss_and_are_logged() -> None:
     briefs = [
         brief("a", actors=[actor("Mark Rutte")],
