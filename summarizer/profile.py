@@ -94,6 +94,7 @@ class Language(Record):
     verb_group_skips: tuple[str, ...] = ()
     chain_verbs: tuple[str, ...] = ()
     commitment_cues: tuple[str, ...] = ()
+    noun_endings: tuple[str, ...] = ()
     condition_not_after: tuple[str, ...] = ()
     empty_verbs: tuple[str, ...] = ()
     relatives: tuple[str, ...] = ()

@@ -277,7 +277,8 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
         if not sentence.headline:
             said = [v for v in verbs.find(text) if outside(v.start())]
             persons = frozenset(r[2] for r in refs if cast.kind(r[2]) == "person")
-            here = _speakers_of(text, refs, said, according.find(text), filler, persons)
+            here = _speakers_of(text, refs, said, according.find(text), filler, persons,
+                                tuple(cast.profile.lang.noun_endings))  # fmt: skip
         if not here and previous and text.lstrip()[:1] in '“"' and not sentence.headline:
             here = [Speaker(previous[0].actor, "continued", True)]
         result.append(here)
@@ -297,6 +298,19 @@ def _organ_of(between: str, filler: re.Pattern[str]) -> bool:
     return organ is not None and filler.fullmatch(between[organ.end() :]) is not None
 
 
+def _modifier(text: str, end: int, noun_endings: tuple[str, ...]) -> bool:
+    """Whether the name ending at `end` modifies a noun rather than being a subject.
+
+    A possessive ("Ana's bid") or a noun after it ("the union's claim that Acme expansion
+    triggered the strike": a lower-case word with a noun ending, `noun_endings`) makes the
+    name part of the subject, not the subject that speaks.
+    """
+    if text[end : end + 2] in ("’s", "'s"):
+        return True
+    after = re.match(r"\s+([a-z]+)\b", text[end:])
+    return after is not None and after.group(1).endswith(noun_endings)
+
+
 def _speakers_of(
     text: str,
     refs: list[tuple[int, int, str, str]],
@@ -304,6 +318,7 @@ def _speakers_of(
     according: list[re.Match[str]],
     filler: re.Pattern[str],
     persons: frozenset[str] = frozenset(),
+    noun_endings: tuple[str, ...] = (),
 ) -> list[Speaker]:
     out: list[Speaker] = []
 
@@ -333,7 +348,7 @@ def _speakers_of(
             if clause:
                 start = verb.end() + clause.end()
                 inner = [r for r in refs if r[0] == start and r[2] != chosen[2]]
-                if inner and text[inner[0][1] : inner[0][1] + 2] not in ("’s", "'s"):
+                if inner and not _modifier(text, inner[0][1], noun_endings):
                     add(inner[0][2], "clause", False)
     if out:
         return out

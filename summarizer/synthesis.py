@@ -120,9 +120,9 @@ class TopicGroupsDraft(Draft):
         """Each grouped topic wording to its group's label, for groups of two or more.
 
         A group that joins two `distinct` topics (a profile's tracked topics, which name
-        different issues by definition) is not used: the 1.5B model joined "NATO
-        membership" with "continued military support", and the digest then reported every
-        stance under one topic.
+        different issues by definition) is not used: on the seeds the 1.5B model joined
+        two tracked topics, the lexical clustering chained that group to others through a
+        third, and the digest reported every stance under one topic.
         """
         return {
             t: g.label.strip()

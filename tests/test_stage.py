@@ -70,6 +70,13 @@ def test_a_reported_clause_gives_its_own_subject() -> None:
     assert said[moscow] == ["Russia"]  # a capital stands for its state
 
 
+def test_a_name_that_modifies_a_noun_is_not_the_reported_clause_subject() -> None:
+    sentences = segment("Moscow has long claimed that NATO expansion triggered the war. "
+                        "Moscow has long claimed that NATO wants the war.")  # fmt: skip
+    who = speakers(sentences, cast_of(sentences, PROFILE))
+    assert [[s.actor for s in w] for w in who] == [["Russia"], ["Russia", "NATO"]]
+
+
 def test_the_cast_names_people_outlets_and_states_but_not_places() -> None:
     sentences = segment(ARTICLES["004"].text)
     cast = cast_of(sentences, PROFILE)
