@@ -61,11 +61,44 @@ def stance_topics(text: str, profile: Profile) -> list[TrackedTopic]:
     """
     first: dict[str, tuple[int, TrackedTopic]] = {}
     for a, b in _main_clauses(text, profile):
+        b = _before_condition(text, a, b, profile.lang)
         for topic in profile.topics:
             found = profile.topic_cues(topic).pattern.search(text, a, b)
             if found and (topic.name not in first or found.start() < first[topic.name][0]):
-                first[topic.name] = (found.start(), topic)
+                negated_by = _negating(text, a, b, found.start(), profile.lang)
+                first[topic.name] = (
+                    found.start(),
+                    topic.model_copy(update={"negated_by": negated_by}),
+                )
     return [topic for _, topic in sorted(first.values(), key=lambda x: x[0])]
+
+
+def _before_condition(text: str, a: int, b: int, lang: Language) -> int:
+    """Where a clause's condition starts, or `b`.
+
+    A topic named in the condition ("... only as long as the city keeps its levy low") is
+    not what the speaker takes a side on.
+    """
+    cut = next((c.start() for c in conditions(text[a:b], lang) if c.start() > 0), None)
+    return b if cut is None else a + cut
+
+
+def _negating(text: str, a: int, b: int, at: int, lang: Language) -> str:
+    """The negated group or verb of opposition whose object holds offset `at`, or "".
+
+    "the city will never join the league", "the club opposes any sale": the topic named at
+    `at` is then something the speaker is against, as for an open topic.
+    """
+    clause = text[a:b]
+    for group in lang.cues("verb_groups").find(clause):
+        found = _group_object(clause, group, lang)
+        if found and found[1] and group.start() <= at - a <= found[0] + 30:
+            return found[1]
+    for verb in lang.cues("stance_verbs").find(clause):
+        negated_by = _negated_verb(clause, verb, lang)
+        if negated_by and verb.start() <= at - a <= verb.end() + 30:
+            return negated_by
+    return ""
 
 
 def _main_clauses(text: str, profile: Profile) -> list[tuple[int, int]]:
@@ -151,20 +184,26 @@ def _first_mention(
 
 
 def _negated_verb(clause: str, verb: re.Match[str], lang: Language) -> str:
-    """The negated group before a stance verb ("will not accept"), or "" if it is not negated.
+    """What makes a stance verb's object something the speaker is against, or "".
 
-    A verb that undoes ("does not oppose") forces no reading, as in `_group_object`.
+    A verb of opposition ("opposes any arms sales") or a negated verb of support ("will
+    not accept the quotas") does; both together ("does not oppose") cancel out and force
+    no reading, and neither does a verb that undoes ("will not lift").
     """
-    if verb.group().lower() in _lower(lang.reversing_verbs) | _lower(lang.negation):
+    word = verb.group().lower()
+    opposing = word in _lower(lang.negation)
+    if word in _lower(lang.reversing_verbs) and not opposing:
         return ""
     before = list(_WORD.finditer(clause[: verb.start()]))[-3:]
     negations = _lower(lang.group_negations)
-    for i, word in enumerate(before):
-        if word.group().lower() in negations:
+    for i, prior in enumerate(before):
+        if prior.group().lower() in negations:
+            if opposing:
+                return ""
             start = next((w.start() for w in before[:i] if w.group().lower() in
-                          _lower(lang.verb_groups)), word.start())  # fmt: skip
+                          _lower(lang.verb_groups)), prior.start())  # fmt: skip
             return clause[start : verb.end()]
-    return ""
+    return verb.group() if opposing else ""
 
 
 def _group_object(clause: str, group: re.Match[str], lang: Language) -> tuple[int, str] | None:
@@ -196,6 +235,9 @@ def _group_object(clause: str, group: re.Match[str], lang: Language) -> tuple[in
         head, start, passed = passed[0], group.end(), passed[:1]
     if head in _lower(lang.empty_verbs):
         return None
+    particle = re.match(r"\s+(\w+)", clause[start:])
+    if particle and f"{head} {particle.group(1).lower()}" in _lower(lang.reversing_verbs):
+        head, start = f"{head} {particle.group(1).lower()}", start + particle.end()  # "rule out"
     negated = any(w in _lower(lang.group_negations) for w in passed)
     undoing = head in _lower(lang.reversing_verbs)
     return start, clause[group.start() : start].strip() if negated and not undoing else ""
@@ -388,7 +430,20 @@ def stated_status(
     ):
         rest = []
     stated = _cued(naming, profile) or _refused(naming, kind, profile.lang)
-    return stated or _cued(rest, profile)
+    return stated or _conditioned(naming, profile.lang) or _cued(rest, profile)
+
+
+def _conditioned(texts: list[str], lang: Language) -> tuple[GuaranteeStatus, str] | None:
+    """`conditional`, when a clause naming the guarantee sets a condition.
+
+    "would stay in place only as long as ..." does: the language's condition cues, except
+    a bare "if".
+    """
+    for clause in texts:
+        found = [c for c in conditions(clause, lang) if c.group().lower() != "if"]
+        if found and not _IF.search(clause):
+            return "conditional", found[0].group()
+    return None
 
 
 def _cued(texts: list[str], profile: Profile) -> tuple[GuaranteeStatus, str] | None:

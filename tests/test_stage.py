@@ -10,7 +10,7 @@ import pytest
 
 from summarizer import load_articles
 from summarizer.assemble import Stage, drive, plan
-from summarizer.checks import check_stance, stated_status
+from summarizer.checks import check_stance, stance_topics, stated_status
 from summarizer.errors import EndpointError
 from summarizer.label import HEDGES, STANCES, STATUSES, Ask, Label, read_label
 from summarizer.llm import Completion
@@ -150,6 +150,38 @@ def test_an_object_the_speaker_wants_undone_is_not_asked_about(text: str) -> Non
     from summarizer.checks import open_topics
 
     assert open_topics(text, PROFILE) == []  # "supports fees" would be false
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "negated_by"),
+    [
+        # A tracked topic in the object of a negated group, or of a verb of opposition.
+        ("The mayor said the city will never join NATO and will keep its neutrality.",
+         "NATO membership", "will never join"),
+        ("The mayor said the city firmly opposes any new peacekeepers.",
+         "troops after a ceasefire", "opposes"),
+        # A double negative forces nothing.
+        ("The mayor said the city does not oppose new peacekeepers.",
+         "troops after a ceasefire", ""),
+    ],
+)  # fmt: skip
+def test_a_tracked_topic_against_which_a_verb_stands_is_marked(
+    text: str, topic: str, negated_by: str
+) -> None:
+    (found,) = stance_topics(text, PROFILE)[:1]
+    assert (found.name, found.negated_by) == (topic, negated_by)
+
+
+def test_not_ruling_out_is_no_negation_and_a_condition_names_no_topic() -> None:
+    from summarizer.checks import open_topics
+
+    (joining,) = open_topics("Tokyo would not rule out joining a regional league.", PROFILE)
+    assert (joining.name, joining.negated_by) == ("joining a regional league", "")
+    waiver = "The envoy said the waiver stays only as long as the city keeps its troops home."
+    assert stance_topics(waiver, PROFILE) == []  # the troops are in the condition
+    kind = PROFILE.guarantee_cues(PROFILE.guarantees[2])
+    kept = "The envoy said the troops would stay only as long as the city pays."
+    assert stated_status(kept, kind, PROFILE) == ("conditional", "as long as")
 
 
 def test_retaliating_against_something_is_not_a_negation() -> None:
