@@ -84,16 +84,15 @@ def _before_condition(text: str, a: int, b: int, lang: Language) -> int:
 
 
 def _negating(text: str, a: int, b: int, at: int, lang: Language) -> str:
-    """The negated group or verb of opposition whose object holds offset `at`, or "".
+    """The verb of opposition whose object holds offset `at`, or "".
 
-    "the city will never join the league", "the club opposes any sale": the topic named at
-    `at` is then something the speaker is against, as for an open topic.
+    "opposes any arms sales" is one, and a negated verb of support reads the same way
+    ("will not accept any quotas"). A negated group alone is not enough for a tracked
+    topic: "clarify that Moscow cannot dictate the league's expansion decisions" takes no
+    stance on expansion, and whose the group is, the speaker's or the clause subject's,
+    code cannot tell. There a `supports` label is dropped by the negation check instead.
     """
     clause = text[a:b]
-    for group in lang.cues("verb_groups").find(clause):
-        found = _group_object(clause, group, lang)
-        if found and found[1] and group.start() <= at - a <= found[0] + 30:
-            return found[1]
     for verb in lang.cues("stance_verbs").find(clause):
         negated_by = _negated_verb(clause, verb, lang)
         if negated_by and verb.start() <= at - a <= verb.end() + 30:
