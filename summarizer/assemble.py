@@ -113,10 +113,10 @@ def stage_version() -> str:
     labels checked makes stored briefs stale just as a prompt change does, with no
     version to remember to bump.
     """
-    from . import checks, label, profile, segment, speakers
+    from . import checks, label, objects, profile, segment, speakers
 
     digest = hashlib.sha256()
-    for module in (segment, speakers, profile, label, checks, sys.modules[__name__]):
+    for module in (segment, speakers, profile, label, objects, checks, sys.modules[__name__]):
         digest.update(Path(str(module.__file__)).read_bytes())
     return digest.hexdigest()[:12]
 

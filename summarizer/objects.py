@@ -1,0 +1,256 @@
+"""What a stance is about: the clauses of a sentence and the objects of its verbs.
+
+A stance verb's object ("Baku supports signing the treaty") or a verb group's ("Tokyo
+would not station combat units") is the topic asked about when a sentence names no
+tracked topic; a negated group or a verb of opposition marks it as opposed. The checks
+that follow each answer are in `checks`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import cache
+
+from .profile import Language, Profile, TrackedTopic, countries
+
+__all__ = ["add_object", "clauses", "group_object", "lowered", "main_clauses", "negated_verb",
+           "open_topics"]  # fmt: skip
+
+# Clause breaks: punctuation and the conjunctions that turn a sentence ("but", "while").
+_BREAK = re.compile(
+    r"[;:]|,[”'’\"]?\s|\s[–—-]\s|\b(?:but|while|whereas|however|although|though)\b", re.I
+)
+WORD = re.compile(r"\w+(?:[.'’-]\w+)*\.?")
+MAX_OBJECTWORDS = 6
+MAX_MODIFIERS = 3
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each clause of a sentence."""
+    cuts = [0, *(m.start() for m in _BREAK.finditer(text)), len(text)]
+    return [(a, b) for a, b in itertools.pairwise(cuts) if text[a:b].strip(" ,")]
+
+
+def main_clauses(text: str, profile: Profile) -> list[tuple[int, int]]:
+    opens = profile.lang.cues("subordinators")
+    return [(a, b) for a, b in clauses(text) if not opens.pattern.match(text[a:b].lstrip(" ,"))]
+
+
+@cache
+def lowered(words: tuple[str, ...]) -> frozenset[str]:
+    """A language list as a set, built once (open_topics runs for every sentence)."""
+    return frozenset(w.lower() for w in words)
+
+
+def open_topics(text: str, profile: Profile, *, before: str = "") -> list[TrackedTopic]:
+    """The objects of the stance verbs in a sentence's main clauses, in the article's words.
+
+    Asked about only when a sentence names no tracked topic, so a brief is not blind
+    outside its profile: "Baku supports signing the peace treaty before the end of the
+    year" gives "signing the peace treaty". The object runs from the verb to the next
+    clause, condition, place or time word (`object_ends`) and must name something: one
+    that is only a pronoun or a vague word ("the idea"), or longer than
+    `MAX_OBJECTWORDS`, gives no topic rather than a guess.
+
+    With no stance verb, the object of a verb group's main verb is the topic: "said Tokyo
+    would not station combat units in the Philippines" gives "combat units" (`verb_groups`,
+    `verb_group_skips`, `empty_verbs`), one per sentence.
+
+    An object of one word ("opposes the agreement") is named as the article first named
+    it, in the text `before` the sentence: "the planned trade agreement between ..." gives
+    "planned trade agreement" (`_first_mention`).
+    """
+    lang = profile.lang
+    names = _names(profile)
+    found: list[TrackedTopic] = []
+    main = main_clauses(text, profile)
+    stance_verbs = [(a, b, v) for a, b in main for v in lang.cues("stance_verbs").find(text[a:b])]
+    for a, b, stance_verb in stance_verbs:
+        negated_by = negated_verb(text[a:b], stance_verb, lang)
+        add_object(found, text[a:b], stance_verb.end(), lang, names, negated_by=negated_by)
+    if stance_verbs:  # a stance verb with a vague object ("backs a plan that ...") says no more
+        return [_first_mention(t, before, lang, names) for t in found]
+    for a, b in main:
+        clause = text[a:b]
+        for group in lang.cues("verb_groups").find(clause):
+            object_at = group_object(clause, group, lang)
+            if object_at is None:
+                continue
+            start, negated_by = object_at
+            if add_object(found, clause, start, lang, names, negated_by=negated_by):
+                return [_first_mention(t, before, lang, names) for t in found]
+    return found
+
+
+def _first_mention(
+    topic: TrackedTopic, before: str, lang: Language, names: frozenset[str]
+) -> TrackedTopic:
+    """`topic` as the article first named it, when it is one word ("agreement").
+
+    The first earlier use of the word that has words before it in the same noun phrase
+    gives up to `MAX_MODIFIERS` of them ("planned trade agreement"); the walk back stops
+    at an opener ("the"), an object end ("near", "of"), a name and a possessive. With no
+    such use the topic stays as it was.
+    """
+    if " " in topic.name or not before:
+        return topic
+    stops = lowered(lang.object_ends) | lowered(lang.object_openers) | lowered(lang.relatives)
+    for use in re.finditer(rf"(?<!\w){re.escape(topic.name)}(?!\w)", before, re.IGNORECASE):
+        words = before[: use.start()].split()[-MAX_MODIFIERS:]
+        kept: list[str] = []
+        for word in reversed(words):
+            bare = word.strip(",.;:()\"“”‘’'").lower()
+            if (bare != word.lower() or bare in stops or bare in names or "'" in word
+                    or "’" in word or not bare.replace("-", "").isalpha()):  # fmt: skip
+                break
+            kept.insert(0, word)
+        if kept:
+            name = " ".join([*kept, topic.name])
+            return TrackedTopic(name=name, words=(name.lower(),), negated_by=topic.negated_by)
+    return topic
+
+
+def negated_verb(clause: str, verb: re.Match[str], lang: Language) -> str:
+    """What makes a stance verb's object something the speaker is against, or "".
+
+    A verb of opposition ("opposes any arms sales") or a negated verb of support ("will
+    not accept the quotas") does; both together ("does not oppose") cancel out and force
+    no reading, and neither does a verb that undoes ("will not lift").
+    """
+    word = verb.group().lower()
+    opposing = word in lowered(lang.negation)
+    if word in lowered(lang.reversing_verbs) and not opposing:
+        return ""
+    before = list(WORD.finditer(clause[: verb.start()]))[-3:]
+    negations = lowered(lang.group_negations)
+    for i, prior in enumerate(before):
+        if prior.group().lower() in negations:
+            if opposing:
+                return ""
+            start = next((w.start() for w in before[:i] if w.group().lower() in
+                          lowered(lang.verb_groups)), prior.start())  # fmt: skip
+            return clause[start : verb.end()]
+    return verb.group() if opposing else ""
+
+
+def group_object(clause: str, group: re.Match[str], lang: Language) -> tuple[int, str] | None:
+    """Where a verb group's object starts, and the group if it is negated; None: no object.
+
+    A group in a relative clause ("a plan that would") or after a determiner ("the need
+    to") is not the speaker's. Skip words lead to the main verb, and so does a chain verb
+    before "to" ("does not plan to deploy troops": "deploy", negated); an empty verb has
+    no object; "wants the deal" and "sought for years" have no other verb than the group's.
+    """
+    before = clause[: group.start()].split()
+    if before and before[-1].lower() in lowered(lang.relatives) | lowered(lang.object_openers):
+        return None
+    passed = [group.group().lower()]
+    skips, chains = lowered(lang.verb_group_skips), lowered(lang.chain_verbs)
+    main_verb = None
+    words = list(WORD.finditer(clause, group.end()))
+    for i, word in enumerate(words):
+        lower = word.group().lower().rstrip(".")
+        chained = lower in chains and i + 1 < len(words) and words[i + 1].group().lower() == "to"
+        if lower not in skips and not lower.endswith("ly") and not chained:
+            main_verb = word
+            break
+        passed.append(lower)  # "does not plan to deploy": "plan" passes on to "deploy"
+    if main_verb is None:
+        return None
+    head, start = main_verb.group().lower().rstrip("."), main_verb.end()
+    if head in lowered(lang.object_ends) or head in lowered(lang.object_openers):
+        head, start, passed = passed[0], group.end(), passed[:1]
+    if head in lowered(lang.empty_verbs):
+        return None
+    particle = re.match(r"\s+(\w+)", clause[start:])
+    if particle and f"{head} {particle.group(1).lower()}" in lowered(lang.reversing_verbs):
+        head, start = f"{head} {particle.group(1).lower()}", start + particle.end()  # "rule out"
+    negated = any(w in lowered(lang.group_negations) for w in passed)
+    undoing = head in lowered(lang.reversing_verbs)
+    return start, clause[group.start() : start].strip() if negated and not undoing else ""
+
+
+def _names(profile: Profile) -> frozenset[str]:
+    """Names that are actors, not topics: the profile's actors, every country and capital."""
+    return _actor_names(tuple(n for a in profile.actors for n in (a.name, *a.aliases)))
+
+
+@cache
+def _actor_names(known: tuple[str, ...]) -> frozenset[str]:
+    places = {n for pair in countries().items() for n in pair if n}
+    return frozenset(n.lower() for n in places | set(known))
+
+
+def _undone(after: list[str], lang: Language) -> bool:
+    """Whether the words after an object, to its clause's end or an "and", undo it.
+
+    "(wants the tariffs on beef) lifted", "(X) to be scaled back", "(X) to end": the
+    speaker is for the undoing, not for the object, and no stance is asked about it.
+    """
+    if "and" in after:
+        after = after[: after.index("and")]
+    forms = _participles(lang.reversing_verbs)
+    for i, word in enumerate(after):
+        infinitive = i > 0 and after[i - 1] == "to"
+        if (word in forms or " ".join(after[i : i + 2]) in forms) and (
+            infinitive or word not in lang.reversing_verbs
+        ):
+            return True
+    return False
+
+
+@cache
+def _participles(verbs: tuple[str, ...]) -> frozenset[str]:
+    """Each verb (or phrasal verb: "scale back") with its regular and doubled -ed forms."""
+    forms = set()
+    for phrase in verbs:
+        verb, _, rest = phrase.lower().partition(" ")
+        for form in (verb, verb + "d", verb + "ed", verb + verb[-1] + "ed", verb + "n"):
+            forms.add(f"{form} {rest}".strip())
+    return frozenset(forms)
+
+
+def add_object(
+    found: list[TrackedTopic],
+    clause: str,
+    at: int,
+    lang: Language,
+    names: frozenset[str],
+    *,
+    negated_by: str = "",
+) -> bool:
+    """Add the object that starts after offset `at` of `clause` to `found`; whether one did.
+
+    An actor is not a topic: "would invite Portugal to the talks" gives none.
+    """
+    ends, openers = lowered(lang.object_ends), lowered(lang.object_openers)
+    vague = lowered(lang.vague_objects) | openers
+    words: list[re.Match[str]] = []
+    after: list[str] = []  # the words after the object, to read what is wanted of it
+    following = WORD.finditer(clause, at)
+    for word in following:
+        lower = word.group().lower().rstrip(".")
+        if not words and lower in openers:
+            continue
+        if lower in ends or (not words and lower == "of"):
+            after.append(lower)
+            break
+        words.append(word)
+    after += [w.group().lower().rstrip(".") for w in following]
+    if len(words) > 1 and words[-1].group().lower().rstrip(".").endswith("ed"):
+        after.insert(0, words.pop().group().lower().rstrip("."))  # "wants the deal signed"
+    if _undone(after, lang):
+        return False  # "wants the tariffs lifted", "does not want X to be scaled back"
+    if not words or len(words) > MAX_OBJECTWORDS:
+        return False
+    phrase = clause[words[0].start() : words[-1].end()]
+    last = words[-1].group()
+    if last.endswith(".") and "." not in last[:-1]:
+        phrase = phrase[:-1]  # the sentence's full stop, not an abbreviation's
+    if all(w.group().lower().rstrip(".") in vague for w in words):
+        return False
+    if phrase.lower() in names or any(t.name.lower() == phrase.lower() for t in found):
+        return False
+    found.append(TrackedTopic(name=phrase, words=(phrase.lower(),), negated_by=negated_by))
+    return True
