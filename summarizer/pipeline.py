@@ -105,15 +105,23 @@ def _failed(result: Run, budget: Budget, exc: ModelError) -> None:
 Stored = dict[str, ArticleBrief | None]
 
 
+def _affordable(result: Run, budget: Budget, article: Article) -> bool:
+    """Whether the budget allows briefing `article`; if not, that is its recorded failure."""
+    try:
+        budget.check(article.article_id)
+    except ModelError as exc:
+        _failed(result, budget, exc)
+        return False
+    return True
+
+
 @contextmanager
-def _charged(
-    result: Run, budget: Budget, article: Article
-) -> Iterator[Callable[[ArticleBrief], ArticleBrief]]:
+def _charged(result: Run, budget: Budget) -> Iterator[Callable[[ArticleBrief], ArticleBrief]]:
     """Brief one article inside the block, the same way on the sync and the async path.
 
-    The budget is checked first and the brief's cost added after; a ModelError is recorded
-    as that article's failure, not raised. The block calls what it yields on the new
-    brief: `made = paid(briefer.make(article))`.
+    The block calls what it yields on the new brief (`made = paid(briefer.make(article))`),
+    which adds its cost to the budget; a ModelError is recorded as that article's failure,
+    not raised.
     """
 
     def paid(made: ArticleBrief) -> ArticleBrief:
@@ -121,7 +129,6 @@ def _charged(
         return made
 
     try:
-        budget.check(article.article_id)
         yield paid
     except ModelError as exc:
         _failed(result, budget, exc)
@@ -132,8 +139,8 @@ def _brief_sequentially(
 ) -> None:
     for article in result.articles:
         made = stored[article.article_id]
-        if made is None:
-            with _charged(result, budget, article) as paid:
+        if made is None and _affordable(result, budget, article):
+            with _charged(result, budget) as paid:
                 made = paid(briefer.make(article))
         if made is not None:
             result.briefs.append(made)
@@ -157,8 +164,8 @@ async def _brief_concurrently(
         # task per article all waiting on a semaphore.
         for article in queue:
             found = stored[article.article_id]
-            if found is None:
-                with _charged(result, budget, article) as paid:
+            if found is None and _affordable(result, budget, article):
+                with _charged(result, budget) as paid:
                     found = paid(await briefer.amake(article))
             if found is not None:
                 made[article.article_id] = found
