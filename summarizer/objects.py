@@ -22,7 +22,7 @@ _BREAK = re.compile(
     r"[;:]|,[”'’\"]?\s|\s[–—-]\s|\b(?:but|while|whereas|however|although|though)\b", re.I
 )
 WORD = re.compile(r"\w+(?:[.'’-]\w+)*\.?")
-MAX_OBJECTWORDS = 6
+MAX_OBJECT_WORDS = 6
 MAX_MODIFIERS = 3
 
 
@@ -51,7 +51,7 @@ def open_topics(text: str, profile: Profile, *, before: str = "") -> list[Tracke
     year" gives "signing the peace treaty". The object runs from the verb to the next
     clause, condition, place or time word (`object_ends`) and must name something: one
     that is only a pronoun or a vague word ("the idea"), or longer than
-    `MAX_OBJECTWORDS`, gives no topic rather than a guess.
+    `MAX_OBJECT_WORDS`, gives no topic rather than a guess.
 
     With no stance verb, the object of a verb group's main verb is the topic: "said Tokyo
     would not station combat units in the Philippines" gives "combat units" (`verb_groups`,
@@ -194,7 +194,7 @@ def _undone(after: list[str], lang: Language) -> bool:
     for i, word in enumerate(after):
         infinitive = i > 0 and after[i - 1] == "to"
         if (word in forms or " ".join(after[i : i + 2]) in forms) and (
-            infinitive or word not in lang.reversing_verbs
+            infinitive or word not in lowered(lang.reversing_verbs)
         ):
             return True
     return False
@@ -242,7 +242,7 @@ def add_object(
         after.insert(0, words.pop().group().lower().rstrip("."))  # "wants the deal signed"
     if _undone(after, lang):
         return False  # "wants the tariffs lifted", "does not want X to be scaled back"
-    if not words or len(words) > MAX_OBJECTWORDS:
+    if not words or len(words) > MAX_OBJECT_WORDS:
         return False
     phrase = clause[words[0].start() : words[-1].end()]
     last = words[-1].group()
