@@ -23,6 +23,7 @@ from .checks import check_stance, open_topics, stance_topics, stated_status, sta
 from .errors import ModelError
 from .guard import instruction_lines
 from .label import Ask, Label, ask_hedge, ask_stance, ask_status
+from .objects import worded
 from .profile import Cues, Profile
 from .records import (
     MAX_EVIDENCE,
@@ -202,17 +203,24 @@ def _stances(
     The topics are the profile's tracked ones; a sentence naming none of them is asked
     about the object of its stance verb instead ("supports signing the treaty"), so an
     article outside the profile's domain still gets positions, in its own words (`text`,
-    the article's, names a one-word object as it was first named).
+    the article's, names a one-word object as it was first named). A tracked topic is
+    asked by its name, and the position words it as the sentence does ("Western
+    guarantees"), filed under the name as its `issue`.
     """
     stances: dict[tuple[str, str, str], list[Evidence]] = {}
+    issues: dict[tuple[str, str, str], str | None] = {}
     found: dict[tuple[str, str, str], tuple[Speaker, Sentence]] = {}
     for sentence, candidates in body:
         if not candidates:
             continue
         # A tracked topic first; else what a stance verb's object names, in the article's words
-        topics = (stance_topics(sentence.text, profile)[:TOPICS_PER_SENTENCE]
-                  or open_topics(sentence.text, profile, before=text[: sentence.start])
-                  [:OPEN_TOPICS_PER_SENTENCE])  # fmt: skip
+        before = text[: sentence.start]
+        tracked = stance_topics(sentence.text, profile)[:TOPICS_PER_SENTENCE]
+        topics = (
+            tracked or open_topics(sentence.text, profile, before=before)[:OPEN_TOPICS_PER_SENTENCE]
+        )
+        # A tracked topic is written as this sentence words it, and filed under its name
+        wordings = {t.name: worded(sentence.text, t, profile, before=before) for t in tracked}
         for speaker in candidates[:SPEAKERS_PER_SENTENCE]:
             for topic in topics:
                 asked = ask_stance(sentence.text, speaker.actor, topic.name)
@@ -232,9 +240,10 @@ def _stances(
                     continue
                 if checked.note:
                     stage.warnings.append(f"{where}, sentence {sentence.number}: {checked.note}")
-                key = (speaker.actor, topic.name, checked.polarity)
+                key = (speaker.actor, wordings.get(topic.name, topic.name), checked.polarity)
                 stances.setdefault(key, []).append(_evidence(sentence))
                 found.setdefault(key, (speaker, sentence))
+                issues.setdefault(key, topic.name if tracked else None)
                 if checked.polarity in ("supports", "conditional"):
                     backers.setdefault((sentence.number, topic.name), speaker.actor)
     hedges = profile.lang.hedge_cues()
@@ -244,6 +253,7 @@ def _stances(
             Position(
                 actor=actor,
                 topic=topic_name,
+                issue=issues[(actor, topic_name, polarity)],
                 stance=f"{actor} {_VERB[polarity]} {topic_name}.",
                 polarity=polarity,
                 attribution=_attribution(speaker, first),

@@ -37,7 +37,7 @@ from .corpus import CorpusDigest
 from .gold import GoldBrief, GoldCorpus, GoldDisagreement
 from .grounding import GroundedText
 from .identity import ActorResolver, Mention, guarantee_noise, name_key, topic_key
-from .records import Actor, Article, ArticleBrief
+from .records import Actor, Article, ArticleBrief, Position
 
 __all__ = [
     "ArticleScore",
@@ -57,6 +57,16 @@ def topics_match(a: str, b: str, *, drop: frozenset[str] = frozenset()) -> bool:
     if len(small) >= 2 and small <= large:
         return True
     return len(ka & kb) / len(ka | kb) >= 0.5
+
+
+def _about(topic: str, made: Position) -> bool:
+    """Whether a produced position is on a gold topic: in its wording or its tracked issue.
+
+    "The union opposes the new quotas", filed under a tracked "import limits", is on both.
+    """
+    return topics_match(topic, made.topic) or (
+        made.issue is not None and topics_match(topic, made.issue)
+    )
 
 
 def _kinds_match(a: str, b: str) -> bool:
@@ -227,7 +237,7 @@ def score_article(
         for j, made in enumerate(produced.positions)
         if gold_roots.get(name_key(want.actor)) is not None
         and made_roots.get(name_key(made.actor)) == gold_roots.get(name_key(want.actor))
-        and topics_match(want.topic, made.topic)
+        and _about(want.topic, made)
     ]
     for i, want in enumerate(gold.positions):
         same = [produced.positions[j] for g, j in pairs if g == i]

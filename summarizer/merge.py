@@ -32,7 +32,7 @@ from .identity import (
     guarantee_noise,
     name_key,
 )
-from .records import ArticleBrief, Evidence, Usage
+from .records import ArticleBrief, Evidence, Position, Usage
 from .wording import counted, words
 
 __all__ = ["ALIVE", "DEAD", "merge"]
@@ -157,14 +157,18 @@ def _positions(
     def grouped_as(topic: str) -> str:
         return topic_groups.get(topic, topic)
 
-    clusters = TopicClusters(grouped_as(p.topic) for b in briefs for p in b.positions)
+    def issue(position: Position) -> str:
+        """What a position is grouped under: its tracked issue, else its wording's group."""
+        return grouped_as(position.issue or position.topic)
+
+    clusters = TopicClusters(issue(p) for b in briefs for p in b.positions)
     grouped: dict[tuple[str, int], dict[tuple[object, ...], PositionEntry]] = defaultdict(dict)
     wordings: dict[int, list[str]] = defaultdict(list)
     for brief in briefs:
         for position in brief.positions:
             actor = actor_of.get((brief.article_id, position.actor), position.actor)
-            cluster = clusters.cluster(grouped_as(position.topic))
-            wordings[cluster].append(position.topic)
+            cluster = clusters.cluster(issue(position))
+            wordings[cluster].append(position.issue or position.topic)
             entry = PositionEntry.model_construct(  # from validated briefs: no re-validation
                 article_id=brief.article_id, named_as=position.actor, topic=position.topic,
                 stance=position.stance, polarity=position.polarity,

@@ -15,7 +15,7 @@ from functools import cache
 from .profile import Language, Profile, TrackedTopic, countries
 
 __all__ = ["add_object", "clauses", "group_object", "lowered", "main_clauses", "negated_verb",
-           "open_topics"]  # fmt: skip
+           "open_topics", "worded"]  # fmt: skip
 
 # Clause breaks: punctuation and the conjunctions that turn a sentence ("but", "while").
 _BREAK = re.compile(
@@ -81,6 +81,23 @@ def open_topics(text: str, profile: Profile, *, before: str = "") -> list[Tracke
             if add_object(found, clause, start, lang, names, negated_by=negated_by):
                 return [_first_mention(t, before, lang, names) for t in found]
     return found
+
+
+def worded(text: str, topic: TrackedTopic, profile: Profile, *, before: str = "") -> str:
+    """A tracked topic in the article's own words, or its name when the sentence has none.
+
+    The object of the sentence's stance verb or verb group that names the topic: "the
+    union opposes the new steel quotas" gives "new steel quotas" for a tracked "import
+    limits" named by "quotas", and "wants the monitors to stay" gives "monitors" for a
+    tracked "monitors after a truce" (which, in an article about a standing mission, the
+    name would state wrongly). The stance is filed under the name (`Position.issue`)
+    either way.
+    """
+    names_it = profile.topic_cues(topic).pattern
+    for found in open_topics(text, profile, before=before):
+        if names_it.search(found.name):
+            return found.name
+    return topic.name
 
 
 def _first_mention(

@@ -111,6 +111,11 @@ class Position(Record):
 
     actor: str = Field(description="The `name` of an actor of the same brief.")
     topic: str = Field(description="Short noun phrase for what the stance is about.")
+    issue: str | None = Field(
+        default=None,
+        description="The tracked issue the stance is filed under, when the profile tracks "
+        "one; `topic` then words it as the article does.",
+    )
     stance: str = Field(description="What the actor holds, in one sentence.")
     polarity: Polarity = Field(description="Whether the actor supports or opposes the topic.")
     attribution: Attribution = Field(description="How the article conveys the stance.")

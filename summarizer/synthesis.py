@@ -191,8 +191,11 @@ class Synthesizer:
         return completion.value
 
     def topic_groups(self, briefs: Sequence[ArticleBrief]) -> dict[str, str]:
-        """Topic wording -> group label, from the model, for what lexical rules miss."""
-        topics = sorted({p.topic for b in briefs for p in b.positions})
+        """Topic wording -> group label, from the model, for what lexical rules miss.
+
+        A position on a tracked issue is grouped by the issue's name, not its wording.
+        """
+        topics = sorted({p.issue or p.topic for b in briefs for p in b.positions})
         if len(topics) < 2:
             return {}
         draft: TopicGroupsDraft = self._cached_call(

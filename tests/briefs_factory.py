@@ -26,9 +26,9 @@ def actor(name: str, kind: str = "person", role: str = "", aliases: tuple[str, .
 
 
 def position(who: str, topic: str, polarity: str, quote: str, *, stance: str | None = None,
-             start: int = 0) -> Position:  # fmt: skip
+             start: int = 0, issue: str | None = None) -> Position:  # fmt: skip
     return Position(
-        actor=who, topic=topic, stance=stance or f"{who} on {topic}: {polarity}",
+        actor=who, topic=topic, issue=issue, stance=stance or f"{who} on {topic}: {polarity}",
         polarity=polarity, attribution="direct_quote", hedged=False,  # type: ignore[arg-type]
         evidence=(ev(quote, start),),
     )  # fmt: skip

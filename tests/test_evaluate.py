@@ -121,6 +121,22 @@ def test_score_of_one_article_counts_each_kind_of_hit_and_miss() -> None:
     assert "position NATO / peace talks" in score.missed
 
 
+def test_a_position_matches_gold_by_its_wording_or_by_its_tracked_issue() -> None:
+    article = Article(article_id="x", path="x.txt", title="t", text=TEXT, sha256="0" * 64,
+                      format="txt")  # fmt: skip
+    worded = position("Moscow", "any Western troops", "opposes", "Moscow opposes",
+                      issue="troops after a ceasefire")  # fmt: skip
+    filed = position("Rutte", "path", "supports", "irreversible", issue="NATO membership")
+    other = position("NATO", "Ukraine's path", "neutral", "talks will resume", issue="peace plan")
+    made = brief("x", actors=[actor("Rutte"), actor("Moscow", "state"), actor("NATO", "alliance")],
+                 positions=[worded, filed, other])  # fmt: skip
+    score = score_article(_gold(), made, article)
+    # "any Western troops" is the gold's "Western troops in Ukraine"; "path" under "NATO
+    # membership" is "Ukraine's NATO membership"; neither wording nor issue is "peace talks".
+    assert score.positions_recalled == 2 and score.positions_confirmed == 2
+    assert "position NATO / peace talks" in score.missed
+
+
 def test_a_missing_brief_recalls_nothing() -> None:
     score = score_article(_gold(), None, None)
     assert not score.briefed and score.positions_recalled == 0 and score.missed == ["no brief"]

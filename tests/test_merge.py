@@ -152,3 +152,43 @@ def test_a_backer_named_with_a_title_is_the_actor_and_a_shared_first_name_is_not
     by_kind = {g.kind: g for g in merge(briefs).guarantees}
     assert by_kind["NATO membership"].proposed_by == ("Mark Rutte",)
     assert by_kind["troops after a ceasefire"].proposed_by == ("Prime Minister Donald Tusk",)
+
+
+def test_positions_on_one_tracked_issue_group_under_it_whatever_their_wording() -> None:
+    from .briefs_factory import position
+
+    a = brief(
+        "a",
+        actors=[actor("Anna Keller")],
+        positions=[
+            position(
+                "Anna Keller",
+                "foreign monitors",
+                "opposes",
+                "Keller opposes foreign monitors.",
+                issue="monitors",
+            )
+        ],
+    )
+    b = brief(
+        "b",
+        actors=[actor("Ben Ortiz")],
+        positions=[
+            position(
+                "Ben Ortiz",
+                "an observer mission",
+                "supports",
+                "Ortiz backs an observer mission.",
+                issue="monitors",
+            )
+        ],
+    )
+    digest = merge([a, b])
+    assert {p.topic for p in digest.positions} == {"monitors"}  # the issue heads the group
+    # each entry keeps the article's own wording of it
+    assert {e.topic for p in digest.positions for e in p.entries} == {
+        "foreign monitors",
+        "an observer mission",
+    }
+    (split,) = [d for d in digest.disagreements if d.topic == "monitors"]
+    assert split.kind == "between_actors"

@@ -152,6 +152,27 @@ def test_an_object_the_speaker_wants_undone_is_not_asked_about(text: str) -> Non
     assert open_topics(text, PROFILE) == []  # "supports fees" would be false
 
 
+def test_a_tracked_topic_is_worded_as_the_sentence_words_it_and_filed_under_its_name(
+    tmp_path: Path,
+) -> None:
+    text = ("Border talks\n\nThe mayor of Riverton, Anna Keller, said on Monday that the city "
+            "opposes foreign troops on its soil. Anna Keller said NATO membership was never "
+            "a goal.")  # fmt: skip
+    (tmp_path / "troops.txt").write_text(text, encoding="utf-8")
+    article = load_articles([tmp_path / "troops.txt"])[0]
+    asked: list[Ask] = []
+    stage = drive(plan(article, PROFILE), _asker({"stance": "opposes"}, asked))
+    # asked by the tracked name, so the question is the one the profile defines
+    assert "Anna Keller on troops after a ceasefire" in [a.about for a in asked]
+    troops = next(p for p in stage.positions if p.issue == "troops after a ceasefire")
+    # the article says nothing of a ceasefire: the stance names what it does say
+    assert troops.topic == "foreign troops"
+    assert troops.stance == "Anna Keller opposes foreign troops."
+    # with no verb object naming the topic, the tracked name is the wording too
+    (member,) = [p for p in stage.positions if p.issue == "NATO membership"]
+    assert member.topic == "NATO membership"
+
+
 @pytest.mark.parametrize(
     ("text", "topic", "negated_by"),
     [
