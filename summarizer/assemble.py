@@ -180,8 +180,10 @@ def _holders(candidates: list[Speaker], cast: Cast) -> list[Speaker]:
     on ..." state Silva's view; Costa only relays it. When a person after the first
     speaker is the reported clause's subject (or speaks in it), the first is not asked.
     A body is not a person: "Costa pledged that the union will continue ..." is asked of
-    both.
+    both. A speaker who relays a quantified subject's view ("acknowledged that several
+    allies still oppose ...", `Speaker.how == "relaying"`) is not asked at all.
     """
+    candidates = [s for s in candidates if s.how != "relaying"]
     if len(candidates) < 2:
         return candidates
     first, *rest = candidates

@@ -100,6 +100,7 @@ class Language(Record):
     relatives: tuple[str, ...] = ()
     group_negations: tuple[str, ...] = ()
     reversing_verbs: tuple[str, ...] = ()
+    relayed_subjects: tuple[str, ...] = ()
     hedges: dict[str, UncertaintyKind]
 
     def cues(self, field: str) -> Cues:

@@ -55,7 +55,7 @@ class Speaker:
     """The actor whose stance a sentence may state, and how code found it."""
 
     actor: str
-    how: str  # reported | according_to | pronoun | role | subject | continued | clause
+    how: str  # reported | according_to | pronoun | role | subject | continued | clause | relaying
     reported: bool  # a reporting verb attributes the words
 
 
@@ -238,6 +238,7 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
         r"(?:\s+of\s+(?:the\s+)?[\w’'-]+)?",
         re.I,
     )
+    relayed = lang.cues("relayed_subjects").pattern
     fill = "|".join(re.escape(w) for w in lang.auxiliaries)
     filler = re.compile(rf"[\s,”\"]*(?:(?:{fill})[\s,]+)*", re.I)
     last_person: str | None = None
@@ -278,7 +279,7 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
             said = [v for v in verbs.find(text) if outside(v.start())]
             persons = frozenset(r[2] for r in refs if cast.kind(r[2]) == "person")
             here = _speakers_of(text, refs, said, according.find(text), filler, persons,
-                                tuple(cast.profile.lang.noun_endings))  # fmt: skip
+                                tuple(cast.profile.lang.noun_endings), relayed)  # fmt: skip
         if not here and previous and text.lstrip()[:1] in '“"' and not sentence.headline:
             here = [Speaker(previous[0].actor, "continued", True)]
         result.append(here)
@@ -319,7 +320,14 @@ def _speakers_of(
     filler: re.Pattern[str],
     persons: frozenset[str] = frozenset(),
     noun_endings: tuple[str, ...] = (),
+    relayed: re.Pattern[str] | None = None,
 ) -> list[Speaker]:
+    """The speakers of one sentence, from its reporting verbs and "according to" cues.
+
+    A speaker whose reported clause opens with a quantified subject (`relayed_subjects`:
+    "acknowledged that several allies still oppose ...") is kept as `relaying`: named as
+    an actor of the article, never asked for a stance of their own in that sentence.
+    """
     out: list[Speaker] = []
 
     def add(actor: str, how: str, reported: bool) -> None:
@@ -343,7 +351,11 @@ def _speakers_of(
         if chosen is not None and (
             chosen in organs or text[chosen[1] : chosen[1] + 2] not in ("’s", "'s")
         ):
-            add(chosen[2], "reported" if chosen[3] == "named" else chosen[3], True)
+            opens = re.match(r"\s+(?:that\s+)?", text[verb.end() :])
+            subject = verb.end() + (opens.end() if opens else 0)
+            others = relayed is not None and relayed.match(text, subject) is not None
+            add(chosen[2], "relaying" if others else
+                "reported" if chosen[3] == "named" else chosen[3], True)  # fmt: skip
             clause = re.match(r"\s+that\s+", text[verb.end() :])
             if clause:
                 start = verb.end() + clause.end()

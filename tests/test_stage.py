@@ -469,6 +469,21 @@ def test_supports_on_the_object_of_a_negated_verb_group_is_read_as_opposes(tmp_p
     assert any("read as opposes" in w and "would not sell" in w for w in stage.warnings)
 
 
+def test_a_speaker_who_relays_a_quantified_subjects_view_is_not_asked_for_a_stance() -> None:
+    from summarizer.assemble import _holders
+
+    text = ("The mayor of Riverton, Anna Keller, spoke on Monday. She acknowledged that "
+            "several councillors still oppose the dam. Keller said some residents want a "
+            "referendum. Keller said the city supports the dam.")  # fmt: skip
+    sentences = segment(text)
+    cast = cast_of(sentences, PROFILE)
+    who = speakers(sentences, cast)
+    assert [s.how for s in who[1]] == ["relaying"] and [s.how for s in who[2]] == ["relaying"]
+    assert _holders(who[1], cast) == [] and _holders(who[2], cast) == []
+    # her own city's stance, and her as an actor of the article, are kept
+    assert [s.actor for s in _holders(who[3], cast)] == ["Anna Keller"]
+
+
 def test_an_appositive_name_speaks_and_a_pronoun_means_who_was_named_before_it() -> None:
     text = (
         "Azerbaijan's foreign minister, Jeyhun Bayramov, said Baku wants a deal. "
