@@ -101,6 +101,8 @@ class Language(Record):
     group_negations: tuple[str, ...] = ()
     reversing_verbs: tuple[str, ...] = ()
     relayed_subjects: tuple[str, ...] = ()
+    organisation_heads: tuple[str, ...] = ()
+    organisation_nouns: tuple[str, ...] = ()
     hedges: dict[str, UncertaintyKind]
 
     def cues(self, field: str) -> Cues:

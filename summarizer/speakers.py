@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from .objects import lowered
 from .profile import Profile, countries
 from .records import ActorKind
 from .segment import Sentence
@@ -175,6 +176,8 @@ def cast_of(sentences: Sequence[Sentence], profile: Profile) -> Cast:
     known = {f for m in members.values() for f in m.forms()}
     _add_outlets(sentences, profile, members, known)
     known = {f for m in members.values() for f in m.forms()}
+    _add_bodies(sentences, profile, members, known)
+    known = {f for m in members.values() for f in m.forms()}
     _add_people(sentences, profile, members, known)
     cast = Cast(members, profile)
     for sentence in sentences:
@@ -203,6 +206,40 @@ def _add_outlets(
             name = " ".join(words)
             if name and name not in known and not any(w.lower() in lang.not_names for w in words):
                 members.setdefault(name, CastMember(name, "media"))
+
+
+_BODY_RUN = re.compile(
+    r"[A-Z][\w&’'-]*(?:[ \t]+(?:(?:of|for|and)[ \t]+)?[A-Z][\w&’'-]*)*(?:[ \t]+(?P<noun>[a-z]+))?"
+)
+
+
+def _add_bodies(
+    sentences: Sequence[Sentence], profile: Profile, members: dict[str, CastMember], known: set[str]
+) -> None:
+    """Organisations the profile does not list, named by a head word (`organisation_heads`).
+
+    "The Riverton Anglers Association criticised ...", "The Alliance for Clean Rivers
+    praised ..." and "the Riverton Dockers union backs ..." name a body; its name is the
+    capitalised run, without a leading "The". Ministries and departments are not bodies:
+    they speak for their state.
+    """
+    lang = profile.lang
+    heads, nouns = lowered(lang.organisation_heads), lowered(lang.organisation_nouns)
+    for sentence in sentences:
+        if sentence.headline:
+            continue
+        for run in _BODY_RUN.finditer(sentence.text):
+            noun = run.group("noun")
+            name = run.group()[: run.start("noun") - run.start()].strip() if noun else run.group()
+            words = name.split()
+            if words and words[0] in ("The", "A", "An"):
+                words = words[1:]
+            named = len(words) >= 2 and (
+                any(w.lower() in heads for w in words) or (noun or "") in nouns
+            )
+            name = " ".join(words)
+            if named and name not in known:
+                members.setdefault(name, CastMember(name, "organization"))
 
 
 def _add_people(

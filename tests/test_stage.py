@@ -484,6 +484,28 @@ def test_a_speaker_who_relays_a_quantified_subjects_view_is_not_asked_for_a_stan
     assert [s.actor for s in _holders(who[3], cast)] == ["Anna Keller"]
 
 
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("The Riverton Anglers Association criticised the dam, warning of lost trout.",
+         "Riverton Anglers Association"),
+        ("The Alliance for Clean Rivers praised the decision.", "Alliance for Clean Rivers"),
+        ("The Riverton Dockers union backs the levy.", "Riverton Dockers"),
+    ],
+)  # fmt: skip
+def test_a_body_no_profile_lists_is_found_by_its_head_word_and_speaks(text: str, body: str) -> None:
+    sentences = segment(f"Keller's levy\n\n{text}")
+    cast = cast_of(sentences, PROFILE)
+    assert cast.members[body].kind == "organization"
+    assert [s.actor for s in speakers(sentences, cast)[1]] == [body]
+
+
+def test_a_capitalised_run_without_a_head_word_is_no_body() -> None:
+    sentences = segment("The Riverton Ministry of Water said on Monday it backs the levy.")
+    bodies = [m for m in cast_of(sentences, PROFILE).members.values() if m.kind == "organization"]
+    assert bodies == []  # an organ of government speaks for its state, not as a body
+
+
 def test_an_appositive_name_speaks_and_a_pronoun_means_who_was_named_before_it() -> None:
     text = (
         "Azerbaijan's foreign minister, Jeyhun Bayramov, said Baku wants a deal. "
