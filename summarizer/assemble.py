@@ -242,7 +242,8 @@ def _stances(
                     continue
                 if checked.note:
                     stage.warnings.append(f"{where}, sentence {sentence.number}: {checked.note}")
-                key = (speaker.actor, wordings.get(topic.name, topic.name), checked.polarity)
+                wording = wordings.get(topic.name, topic.worded or topic.name)
+                key = (speaker.actor, wording, checked.polarity)
                 stances.setdefault(key, []).append(_evidence(sentence))
                 found.setdefault(key, (speaker, sentence))
                 issues.setdefault(key, topic.name if tracked else None)

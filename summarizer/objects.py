@@ -24,6 +24,7 @@ _BREAK = re.compile(
 WORD = re.compile(r"\w+(?:[.'’-]\w+)*\.?")
 MAX_OBJECT_WORDS = 6
 MAX_MODIFIERS = 3
+MAX_COMPLEMENT_WORDS = 5
 
 
 def clauses(text: str) -> list[tuple[int, int]]:
@@ -96,7 +97,7 @@ def worded(text: str, topic: TrackedTopic, profile: Profile, *, before: str = ""
     names_it = profile.topic_cues(topic).pattern
     for found in open_topics(text, profile, before=before):
         if names_it.search(found.name):
-            return found.name
+            return found.worded or found.name
     return topic.name
 
 
@@ -261,13 +262,47 @@ def add_object(
         return False  # "wants the tariffs lifted", "does not want X to be scaled back"
     if not words or len(words) > MAX_OBJECT_WORDS:
         return False
-    phrase = clause[words[0].start() : words[-1].end()]
-    last = words[-1].group()
-    if last.endswith(".") and "." not in last[:-1]:
-        phrase = phrase[:-1]  # the sentence's full stop, not an abbreviation's
+    phrase = _bare(clause[words[0].start() : words[-1].end()])
     if all(w.group().lower().rstrip(".") in vague for w in words):
         return False
     if phrase.lower() in names or any(t.name.lower() == phrase.lower() for t in found):
         return False
-    found.append(TrackedTopic(name=phrase, words=(phrase.lower(),), negated_by=negated_by))
+    complement = _complement(clause, words[-1].end(), lang)
+    worded = _bare(clause[words[0].start() : complement]) if complement else ""
+    found.append(TrackedTopic(name=phrase, words=(phrase.lower(),), negated_by=negated_by,
+                              worded=worded))  # fmt: skip
     return True
+
+
+def _bare(phrase: str) -> str:
+    """`phrase` without the sentence's full stop (an abbreviation's is kept: "U.S.")."""
+    last = phrase.split()[-1] if phrase.split() else ""
+    return phrase[:-1] if last.endswith(".") and "." not in last[:-1] else phrase
+
+
+def _complement(clause: str, end: int, lang: Language) -> int | None:
+    """Where an object's complement ends ("safeguards| for beef imports"), or None.
+
+    The question is put about the object alone; the position words it with what the
+    clause says it is of, for, on or against, up to `MAX_COMPLEMENT_WORDS` and the next
+    object end or comma. "to" leads a complement only before a determiner or a name
+    ("frigates to a joint mission", not "the deal to be signed").
+    """
+    lead = re.match(r"\s+(\w+)", clause[end:])
+    if lead is None or lead.group(1).lower() not in lowered(lang.complement_leads):
+        return None
+    at = end + lead.end()
+    following = list(WORD.finditer(clause, at))
+    if lead.group(1).lower() == "to" and not (
+        following and (following[0].group().lower() in lowered(lang.object_openers)
+                       or following[0].group()[:1].isupper())
+    ):  # fmt: skip
+        return None
+    stops = lowered(lang.object_ends)
+    kept = None
+    for i, word in enumerate(following[:MAX_COMPLEMENT_WORDS]):
+        if "," in clause[at : word.start()] or (word.group().lower().rstrip(".") in stops
+                                               and i > 0):  # fmt: skip
+            break
+        kept, at = word.end(), word.end()
+    return kept

@@ -101,6 +101,7 @@ class Language(Record):
     group_negations: tuple[str, ...] = ()
     reversing_verbs: tuple[str, ...] = ()
     relayed_subjects: tuple[str, ...] = ()
+    complement_leads: tuple[str, ...] = ()
     organisation_heads: tuple[str, ...] = ()
     organisation_nouns: tuple[str, ...] = ()
     hedges: dict[str, UncertaintyKind]
@@ -136,6 +137,11 @@ class TrackedTopic(Record):
         default="",
         description="For an object found in the text: the negated verb group it follows "
         "('would not station'), so the speaker is against it; empty otherwise.",
+    )
+    worded: str = Field(
+        default="",
+        description="For an object found in the text: the object with its complement ('safeguards "
+        "for beef imports' for 'safeguards'), the position's wording; empty: `name`.",
     )
 
 

@@ -166,8 +166,8 @@ def test_a_tracked_topic_is_worded_as_the_sentence_words_it_and_filed_under_its_
     assert "Anna Keller on troops after a ceasefire" in [a.about for a in asked]
     troops = next(p for p in stage.positions if p.issue == "troops after a ceasefire")
     # the article says nothing of a ceasefire: the stance names what it does say
-    assert troops.topic == "foreign troops"
-    assert troops.stance == "Anna Keller opposes foreign troops."
+    assert troops.topic == "foreign troops on its soil"
+    assert troops.stance == "Anna Keller opposes foreign troops on its soil."
     # with no verb object naming the topic, the tracked name is the wording too
     (member,) = [p for p in stage.positions if p.issue == "NATO membership"]
     assert member.topic == "NATO membership"
@@ -408,6 +408,29 @@ def test_a_stance_verb_object_is_the_topic_outside_the_profile(
     from summarizer.checks import open_topics
 
     assert [t.name for t in open_topics(text, PROFILE)] == topics
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "worded"),
+    [
+        ("The union said it supports safeguards for dairy imports, officials said.",
+         "safeguards", "safeguards for dairy imports"),
+        ("The mayor would send ferries to the flooded islands if asked.", "ferries",
+         "ferries to the flooded islands"),
+        ("The council will keep the ban on night flights in place.", "ban",
+         "ban on night flights"),
+        # "to" before a verb is no complement, and nothing past a comma is
+        ("The club wants the deal to be signed soon.", "deal", ""),
+        ("The mayor opposes the levy, calling it unfair.", "levy", ""),
+    ],
+)  # fmt: skip
+def test_an_object_is_worded_with_its_complement_but_asked_about_alone(
+    text: str, name: str, worded: str
+) -> None:
+    from summarizer.checks import open_topics
+
+    (found,) = open_topics(text, PROFILE)
+    assert (found.name, found.worded) == (name, worded)
 
 
 def test_a_sentence_outside_the_profile_is_asked_about_in_its_own_words(tmp_path: Path) -> None:
