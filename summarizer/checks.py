@@ -1,11 +1,11 @@
 """Checks after every answer: a label must agree with its sentence's own cue words.
 
 A stance labelled "supports" in a clause that negates ("no one promised", "never", "off
-the table"), or in a sentence with no word that takes a side (no stance verb, verb group
-or commitment), is dropped; one in a sentence that sets a condition ("only after",
-"if") becomes "conditional". A guarantee status a clause states outright (or a negated
-verb group whose object it is) overrides the model's label. Each decision carries its
-reason, which the brief records.
+the table"; not a negation of undoing it: "will not lift the ban"), or in a sentence
+with no word that takes a side (no stance verb, verb group or commitment), is dropped;
+one in a sentence that sets a condition ("only after", "if") becomes "conditional". A
+guarantee status a clause states outright (or a negated verb group whose object it is)
+overrides the model's label. Each decision carries its reason, which the brief records.
 """
 
 from __future__ import annotations
@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from .objects import (
+    WORD,
     add_object,
     clauses,
     group_object,
@@ -22,6 +24,7 @@ from .objects import (
     main_clauses,
     negated_verb,
     open_topics,
+    participles,
 )
 from .profile import Cues, Language, Profile, TrackedTopic
 from .records import GuaranteeStatus, Polarity
@@ -144,7 +147,7 @@ def check_stance(
         )  # fmt: skip
     lang = profile.lang
     named = " ".join(_clauses_naming(text, topic))
-    negated = lang.cues("negation").find(named)
+    negated = _uncancelled(named, lang.cues("negation").find(named), lang)
     conditioned = conditions(text, lang)  # "..., but only after a ceasefire"
     if label == "supports" and negated:
         cue = negated[0].group().strip()
@@ -157,6 +160,34 @@ def check_stance(
         return Checked("conditional", f"labelled {label}, the clause sets a condition ({cue!r})")
     polarity: Polarity = label  # type: ignore[assignment]
     return Checked(polarity)
+
+
+def _uncancelled(text: str, negations: list[re.Match[str]], lang: Language) -> list[re.Match[str]]:
+    """The negation cues of `text` that a verb which undoes does not cancel.
+
+    "will not lift its ban", "has no plans to end the programme": the negation falls on
+    undoing the object, so a `supports` for the object does not conflict with it. A verb
+    that opposes ("will not oppose", "did not rule out", `opposing_verbs`) cancels nothing.
+    """
+    undoing = _undoing_forms(lang.reversing_verbs, lang.opposing_verbs)
+    cancelled: set[int] = set()
+    for cue in negations:
+        if cue.group().strip().lower() not in lowered(lang.group_negations):
+            continue
+        between = [w.rstrip(".") for w in WORD.findall(text[cue.end() :])[:4]]
+        for i in range(len(between)):
+            if " ".join(between[i : i + 2]).lower() in undoing or between[i].lower() in undoing:
+                cancelled.add(cue.start())
+                break
+    return [cue for cue in negations if cue.start() not in cancelled]
+
+
+@cache
+def _undoing_forms(verbs: tuple[str, ...], opposing: tuple[str, ...]) -> frozenset[str]:
+    """The forms of the reversing verbs that undo (not those that oppose)."""
+    against = lowered(opposing)
+    kept = tuple(v for v in verbs if v.lower() not in against)
+    return participles(kept) | frozenset(f"{v.lower()}s" for v in kept if " " not in v)
 
 
 def status_conflict(label: str, text: str, kind: Cues, profile: Profile) -> str:

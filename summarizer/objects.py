@@ -14,8 +14,8 @@ from functools import cache
 
 from .profile import Language, Profile, TrackedTopic, countries
 
-__all__ = ["add_object", "clauses", "group_object", "lowered", "main_clauses", "negated_verb",
-           "open_topics", "worded"]  # fmt: skip
+__all__ = ["WORD", "add_object", "clauses", "group_object", "lowered", "main_clauses",
+           "negated_verb", "open_topics", "participles", "worded"]  # fmt: skip
 
 # Clause breaks: punctuation and the conjunctions that turn a sentence ("but", "while").
 _BREAK = re.compile(
@@ -208,7 +208,7 @@ def _undone(after: list[str], lang: Language) -> bool:
     """
     if "and" in after:
         after = after[: after.index("and")]
-    forms = _participles(lang.reversing_verbs)
+    forms = participles(lang.reversing_verbs)
     for i, word in enumerate(after):
         infinitive = i > 0 and after[i - 1] == "to"
         if (word in forms or " ".join(after[i : i + 2]) in forms) and (
@@ -219,7 +219,7 @@ def _undone(after: list[str], lang: Language) -> bool:
 
 
 @cache
-def _participles(verbs: tuple[str, ...]) -> frozenset[str]:
+def participles(verbs: tuple[str, ...]) -> frozenset[str]:
     """Each verb (or phrasal verb: "scale back") with its regular and doubled -ed forms."""
     forms = set()
     for phrase in verbs:

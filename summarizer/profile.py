@@ -102,6 +102,7 @@ class Language(Record):
     reversing_verbs: tuple[str, ...] = ()
     relayed_subjects: tuple[str, ...] = ()
     complement_leads: tuple[str, ...] = ()
+    opposing_verbs: tuple[str, ...] = ()
     organisation_heads: tuple[str, ...] = ()
     organisation_nouns: tuple[str, ...] = ()
     hedges: dict[str, UncertaintyKind]

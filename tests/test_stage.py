@@ -214,6 +214,27 @@ def test_retaliating_against_something_is_not_a_negation() -> None:
     assert check_stance("supports", voted, retaliation, PROFILE).polarity is None
 
 
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("The council said it will not lift its ban on night flights.", True),
+        ("The council has no plans to end the ban on night flights.", True),
+        ("The council said it would not scale back the ban on night flights.", True),
+        # a verb that opposes cancels nothing, nor does a negation of something else
+        ("The council said it will not oppose the ban on night flights.", False),
+        ("The council did not rule out a ban on night flights.", False),
+        ("The council said the ban on night flights is not working.", False),
+    ],
+)  # fmt: skip
+def test_a_negation_that_falls_on_undoing_the_object_does_not_drop_supports(
+    text: str, kept: bool
+) -> None:
+    from summarizer.profile import Cues
+
+    checked = check_stance("supports", text, Cues(phrases=("ban",)), PROFILE)
+    assert (checked.polarity == "supports") is kept
+
+
 def test_a_proposed_status_on_a_negated_clause_is_not_used() -> None:
     from summarizer.checks import status_conflict
 
