@@ -186,6 +186,17 @@ def test_dropped_items_and_warnings_are_listed_with_reasons() -> None:
     assert "the text was truncated" in html
 
 
+def test_a_position_worded_by_the_article_names_the_issue_it_is_filed_under() -> None:
+    text = "Keller opposes foreign monitors on the border."
+    worded = position("Keller", "foreign monitors on the border", "opposes", text,
+                      issue="monitors")  # fmt: skip
+    plain = position("Keller", "monitors", "opposes", text, issue="monitors")
+    html = review_html(_article(text), brief("a1", actors=[], positions=[worded]))
+    assert "foreign monitors on the border" in html and "(filed under monitors)" in html
+    html = review_html(_article(text), brief("a1", actors=[], positions=[plain]))
+    assert "filed under" not in html  # the wording is the issue: nothing to add
+
+
 def test_a_brief_of_another_article_is_refused() -> None:
     with pytest.raises(ValueError, match="is not of article"):
         review_html(_article("x", "b2"), brief("a1", actors=[]))
