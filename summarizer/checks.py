@@ -55,10 +55,15 @@ def stance_topics(text: str, profile: Profile) -> list[TrackedTopic]:
     Only topics named in a main clause count: one named only in a subordinate clause
     ("..., which may involve offering alternatives to membership") is background; asked
     about it, the 1.5B model answered "supports" for the speaker (seeds: 4 of 6 stated
-    positions the gold contradicts).
+    positions the gold contradicts). Nor does a topic named in a clause that opens the
+    sentence with a condition ("If membership remains off the table, ... states must
+    provide guarantees"): it is the condition, not what the speaker takes a side on.
     """
     first: dict[str, tuple[int, TrackedTopic]] = {}
-    for a, b in main_clauses(text, profile):
+    spans = main_clauses(text, profile)
+    for a, b in spans:
+        if (a, b) != spans[-1] and _IF.match(text[a:b].lstrip(" ,")):
+            continue  # "If X, Y": X is Y's condition
         b = _before_condition(text, a, b, profile.lang)
         for topic in profile.topics:
             found = profile.topic_cues(topic).pattern.search(text, a, b)

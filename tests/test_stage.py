@@ -235,6 +235,19 @@ def test_a_negation_that_falls_on_undoing_the_object_does_not_drop_supports(
     assert (checked.polarity == "supports") is kept
 
 
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        ("If membership stays off the table, the allies must give guarantees.",
+         ["security guarantees"]),
+        ("If NATO membership is offered, Kyiv will accept.", []),  # only the condition
+        ("Kyiv supports membership if the allies agree.", ["NATO membership"]),
+    ],
+)  # fmt: skip
+def test_a_topic_in_a_leading_condition_is_not_the_stances(text: str, topics: list[str]) -> None:
+    assert [t.name for t in stance_topics(text, PROFILE)] == topics
+
+
 def test_a_proposed_status_on_a_negated_clause_is_not_used() -> None:
     from summarizer.checks import status_conflict
 
