@@ -86,6 +86,7 @@ class ArticleScore:
     positions_gold: int = 0
     positions_produced: int = 0
     positions_recalled: int = 0
+    positions_on_sentence: int = 0  # recalled by a position that cites the gold's sentence
     positions_wrong_polarity: int = 0
     positions_confirmed: int = 0  # produced positions a gold one has with that polarity
     positions_contradicted: int = 0  # produced ones the gold has only with another polarity
@@ -239,11 +240,15 @@ def score_article(
         and made_roots.get(name_key(made.actor)) == gold_roots.get(name_key(want.actor))
         and _about(want.topic, made)
     ]
+    located = GroundedText(article.text) if article is not None else None
     for i, want in enumerate(gold.positions):
         same = [produced.positions[j] for g, j in pairs if g == i]
         outcome = _tally(want.polarity, [m.polarity for m in same])
         if outcome == "hit":
             score.positions_recalled += 1
+            right = [m for m in same if m.polarity == want.polarity]
+            if located is not None and _cites(located, want.quote, right):
+                score.positions_on_sentence += 1
         else:
             score.positions_wrong_polarity += 1 if outcome == "wrong" else 0
             score.missed.append(_miss(f"position {want.actor} / {want.topic}", want.polarity,
@@ -265,8 +270,7 @@ def score_article(
             score.guarantees_wrong_status += 1 if outcome == "wrong" else 0
             score.missed.append(_miss(f"guarantee {wanted.kind}", wanted.status,
                                       [g.status for g in kinds]))  # fmt: skip
-    if article is not None:
-        located = GroundedText(article.text)
+    if article is not None and located is not None:
         for open_item in gold.uncertainties:
             span = located.locate(open_item.quote).evidence
             if span is None:
@@ -279,6 +283,21 @@ def score_article(
             else:
                 score.missed.append(f"uncertainty {open_item.description}")
     return score
+
+
+def _cites(located: GroundedText, quote: str, made: Sequence[Position]) -> bool:
+    """Whether one of `made` cites the sentence of the gold's `quote`.
+
+    A position can match the gold by actor, topic and polarity from another sentence
+    (the speaker "acknowledged that several councillors still oppose the dam" for the
+    gold's "the county has no say over the dam"); this count keeps only those a reader
+    would find on the gold's own sentence.
+    """
+    span = located.locate(quote).evidence
+    if span is None:
+        return False
+    start, end = _sentence(located.text, span.start, span.end)
+    return any(e.start < end and e.end > start for m in made for e in m.evidence)
 
 
 def _digest_has(digest: CorpusDigest, want: GoldDisagreement) -> bool:
@@ -333,7 +352,8 @@ def evaluation_table(result: Evaluation) -> str:
         name = "**all**" if score.article_id == "all" else score.article_id
         lines.append(
             f"| {name} | {_pct(r['actor_precision'])} | {_pct(r['actor_recall'])} | "
-            f"{_pct(r['position_recall'])} ({score.positions_recalled}/{score.positions_gold}) | "
+            f"{_pct(r['position_recall'])} ({score.positions_recalled}/{score.positions_gold}"
+            f"; {score.positions_on_sentence} on the gold's sentence) | "
             f"{score.positions_wrong_polarity} | "
             f"{score.positions_confirmed} / {score.positions_contradicted} / "
             f"{score.positions_produced - score.positions_confirmed - score.positions_contradicted}"

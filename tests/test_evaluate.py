@@ -124,9 +124,16 @@ def test_score_of_one_article_counts_each_kind_of_hit_and_miss() -> None:
 def test_a_position_matches_gold_by_its_wording_or_by_its_tracked_issue() -> None:
     article = Article(article_id="x", path="x.txt", title="t", text=TEXT, sha256="0" * 64,
                       format="txt")  # fmt: skip
-    worded = position("Moscow", "any Western troops", "opposes", "Moscow opposes",
-                      issue="troops after a ceasefire")  # fmt: skip
-    filed = position("Rutte", "path", "supports", "irreversible", issue="NATO membership")
+    worded = position(
+        "Moscow",
+        "any Western troops",
+        "opposes",
+        "Moscow opposes",
+        issue="troops after a ceasefire",
+        start=TEXT.index("Moscow opposes"),
+    )
+    filed = position("Rutte", "path", "supports", "irreversible", issue="NATO membership",
+                     start=TEXT.index("irreversible"))  # fmt: skip
     other = position("NATO", "Ukraine's path", "neutral", "talks will resume", issue="peace plan")
     made = brief("x", actors=[actor("Rutte"), actor("Moscow", "state"), actor("NATO", "alliance")],
                  positions=[worded, filed, other])  # fmt: skip
@@ -134,6 +141,13 @@ def test_a_position_matches_gold_by_its_wording_or_by_its_tracked_issue() -> Non
     # "any Western troops" is the gold's "Western troops in Ukraine"; "path" under "NATO
     # membership" is "Ukraine's NATO membership"; neither wording nor issue is "peace talks".
     assert score.positions_recalled == 2 and score.positions_confirmed == 2
+    # "irreversible" is on the gold's sentence; "Moscow opposes" is on its own, too
+    assert score.positions_on_sentence == 2
+    elsewhere = position("Rutte", "NATO membership", "supports", "Membership is off the table",
+                         start=TEXT.index("Membership is off"))  # fmt: skip
+    moved = brief("x", actors=[actor("Rutte")], positions=[elsewhere])
+    score = score_article(_gold(), moved, article)
+    assert score.positions_recalled == 1 and score.positions_on_sentence == 0
     assert "position NATO / peace talks" in score.missed
 
 
