@@ -506,6 +506,8 @@ def test_a_sentence_outside_the_profile_is_asked_about_in_its_own_words(tmp_path
          "will not accept"),
         ("She said the club never backed the stadium plan.", "stadium plan", "never backed"),
         ("She said the club does not oppose the harbour sale.", "harbour sale", ""),
+        # "challenge" opposes as "oppose" does ("will challenge the levy" is against it)
+        ("The council said it will challenge the new levy in court.", "new levy", "challenge"),
     ],
 )  # fmt: skip
 def test_a_negated_verb_group_marks_its_object(text: str, topic: str, negated_by: str) -> None:
