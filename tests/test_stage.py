@@ -158,10 +158,7 @@ def test_a_tracked_topic_is_worded_as_the_sentence_words_it_and_filed_under_its_
     text = ("Border talks\n\nThe mayor of Riverton, Anna Keller, said on Monday that the city "
             "opposes foreign troops on its soil. Anna Keller said NATO membership was never "
             "a goal.")  # fmt: skip
-    (tmp_path / "troops.txt").write_text(text, encoding="utf-8")
-    article = load_articles([tmp_path / "troops.txt"])[0]
-    asked: list[Ask] = []
-    stage = drive(plan(article, PROFILE), _asker({"stance": "opposes"}, asked))
+    stage, asked = _staged(tmp_path, text, {"stance": "opposes"})
     # asked by the tracked name, so the question is the one the profile defines
     assert "Anna Keller on troops after a ceasefire" in [a.about for a in asked]
     troops = next(p for p in stage.positions if p.issue == "troops after a ceasefire")
@@ -300,6 +297,14 @@ def _asker(labels: dict[str, Any], log: list[Ask]) -> Any:
         return Completion(Label(value), Usage(requests=1), 1, 0.0)
 
     return ask
+
+
+def _staged(tmp_path: Path, text: str, labels: dict[str, Any]) -> tuple[Stage, list[Ask]]:
+    """The stage of `text` as an article file, with every question the plan asked."""
+    (tmp_path / "article.txt").write_text(text, encoding="utf-8")
+    article = load_articles([tmp_path / "article.txt"])[0]
+    asked: list[Ask] = []
+    return drive(plan(article, PROFILE), _asker(labels, asked)), asked
 
 
 def test_the_plan_cites_whole_sentences_and_records_every_drop() -> None:
@@ -471,10 +476,7 @@ def test_a_sentence_outside_the_profile_is_asked_about_in_its_own_words(tmp_path
     text = ("Water dispute eases\n\nThe mayor of Riverton, Anna Keller, said on Monday that "
             "the city supports building the dam before the spring floods. Anna Keller added "
             "that NATO membership was never discussed.")  # fmt: skip
-    (tmp_path / "keller.txt").write_text(text, encoding="utf-8")
-    article = load_articles([tmp_path / "keller.txt"])[0]
-    asked: list[Ask] = []
-    stage = drive(plan(article, PROFILE), _asker({"stance": "supports"}, asked))
+    stage, asked = _staged(tmp_path, text, {"stance": "supports"})
     about = [a.about for a in asked if a.kind == "stance"]
     assert "Anna Keller on building the dam" in about
     # A sentence naming a tracked topic is asked about that topic, not a verb's object.
@@ -520,9 +522,7 @@ def test_a_negated_verb_group_marks_its_object(text: str, topic: str, negated_by
 def test_supports_on_the_object_of_a_negated_verb_group_is_read_as_opposes(tmp_path: Path) -> None:
     text = ("Harbour sale\n\nThe mayor of Riverton, Anna Keller, said on Monday that the city "
             "would not sell the harbour to investors.")  # fmt: skip
-    (tmp_path / "harbour.txt").write_text(text, encoding="utf-8")
-    article = load_articles([tmp_path / "harbour.txt"])[0]
-    stage = drive(plan(article, PROFILE), _asker({"stance": "supports"}, []))
+    stage, _ = _staged(tmp_path, text, {"stance": "supports"})
     (harbour,) = [p for p in stage.positions if p.topic == "harbour"]
     assert harbour.polarity == "opposes" and harbour.stance == "Anna Keller opposes harbour."
     assert any("read as opposes" in w and "would not sell" in w for w in stage.warnings)
