@@ -239,8 +239,7 @@ def run(
 def _synthesizer(briefer: Briefer, settings: Settings) -> Synthesizer | None:
     if not settings.llm_merge:
         return None
-    tracked = (t.name for t in briefer.profile.topics)
-    return Synthesizer(lambda: briefer.client(), briefer.store, briefer.model_id, distinct=tracked)
+    return Synthesizer(lambda: briefer.client(), briefer.store, briefer.model_id)
 
 
 def summarize(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -156,17 +156,9 @@ def digest_outline(digest: CorpusDigest, limit: int = OUTLINE_LIMIT) -> str:
 class Synthesizer:
     """Runs the model-assisted pass with one client, caching each result in the store."""
 
-    def __init__(
-        self,
-        client: Callable[[], StructuredClient],
-        store: Store,
-        model_id: str,
-        *,
-        distinct: Iterable[str] = (),
-    ) -> None:
+    def __init__(self, client: Callable[[], StructuredClient], store: Store, model_id: str) -> None:
         self.client = client  # called only on a cache miss: a cached run starts no model
         self.store = store
-        self.distinct = frozenset(distinct)  # topics no group may join: see mapping()
         self.model_id = model_id
 
     def _cached_call(
@@ -193,16 +185,18 @@ class Synthesizer:
     def topic_groups(self, briefs: Sequence[ArticleBrief]) -> dict[str, str]:
         """Topic wording -> group label, from the model, for what lexical rules miss.
 
-        A position on a tracked issue is grouped by the issue's name, not its wording.
+        A position on a tracked issue is grouped by the issue's name, not its wording, and
+        no group may join two tracked issues (`TopicGroupsDraft.mapping`).
         """
         topics = sorted({p.issue or p.topic for b in briefs for p in b.positions})
+        issues = frozenset(p.issue for b in briefs for p in b.positions if p.issue)
         if len(topics) < 2:
             return {}
         draft: TopicGroupsDraft = self._cached_call(
             "topics", TopicGroupsDraft, {"topics": "\n".join(topics)},
             CallContext(given_topics=tuple(topics)),
         )  # fmt: skip
-        return draft.mapping(self.distinct)
+        return draft.mapping(issues)
 
     def narrative(self, digest: CorpusDigest) -> str:
         """A cited narrative of `digest`."""
