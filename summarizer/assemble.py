@@ -210,8 +210,8 @@ def _stances(
     guarantees"), filed under the name as its `issue`.
     """
     stances: dict[tuple[str, str, str], list[Evidence]] = {}
-    issues: dict[tuple[str, str, str], str | None] = {}
-    found: dict[tuple[str, str, str], tuple[Speaker, Sentence]] = {}
+    # the first speaker and sentence of each stance, and the tracked issue it is filed under
+    found: dict[tuple[str, str, str], tuple[Speaker, Sentence, str | None]] = {}
     for sentence, candidates in body:
         if not candidates:
             continue
@@ -245,18 +245,17 @@ def _stances(
                 wording = wordings.get(topic.name, topic.worded or topic.name)
                 key = (speaker.actor, wording, checked.polarity)
                 stances.setdefault(key, []).append(_evidence(sentence))
-                found.setdefault(key, (speaker, sentence))
-                issues.setdefault(key, topic.name if tracked else None)
+                found.setdefault(key, (speaker, sentence, topic.name if tracked else None))
                 if checked.polarity in ("supports", "conditional"):
                     backers.setdefault((sentence.number, topic.name), speaker.actor)
     hedges = profile.lang.hedge_cues()
     for (actor, topic_name, polarity), evidence in stances.items():
-        speaker, first = found[(actor, topic_name, polarity)]
+        speaker, first, issue = found[(actor, topic_name, polarity)]
         stage.positions.append(
             Position(
                 actor=actor,
                 topic=topic_name,
-                issue=issues[(actor, topic_name, polarity)],
+                issue=issue,
                 stance=f"{actor} {_VERB[polarity]} {topic_name}.",
                 polarity=polarity,
                 attribution=_attribution(speaker, first),
