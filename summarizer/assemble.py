@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .cast import Cast, cast_of
 from .checks import check_stance, open_topics, stance_topics, stated_status, status_conflict
 from .errors import ModelError
 from .guard import instruction_lines
@@ -37,7 +38,7 @@ from .records import (
     Usage,
 )
 from .segment import Sentence, segment
-from .speakers import Cast, Speaker, cast_of, speakers
+from .speakers import Speaker, holders, speakers
 
 __all__ = ["Answer", "Stage", "adrive", "drive", "plan", "stage_version"]
 
@@ -114,10 +115,11 @@ def stage_version() -> str:
     labels checked makes stored briefs stale just as a prompt change does, with no
     version to remember to bump.
     """
-    from . import checks, label, objects, profile, segment, speakers
+    from . import cast, checks, label, objects, phrases, profile, segment, speakers
 
     digest = hashlib.sha256()
-    for module in (segment, speakers, profile, label, objects, checks, sys.modules[__name__]):
+    for module in (segment, cast, speakers, profile, label, phrases, objects, checks,
+                   sys.modules[__name__]):  # fmt: skip
         digest.update(Path(str(module.__file__)).read_bytes())
     return digest.hexdigest()[:12]
 
@@ -148,8 +150,9 @@ def plan(
     body = [(s, w) for s, w in zip(sentences, who, strict=True) if not s.headline]
     body = _unflagged(article.text, body)
     backers: dict[tuple[int, str], str] = {}  # (sentence, topic) -> actor for it
-    holders = [(s, _holders(w, cast)) for s, w in body]
-    yield from _stances(stage, holders, profile, backers, article.text)
+    asked = [(s, holders(w, cast)) for s, w in body]
+    headline = sentences[0] if sentences and sentences[0].headline else None
+    yield from _stances(stage, asked, profile, backers, article.text, headline)
     yield from _guarantees(stage, body, profile, backers)
     yield from _uncertainties(stage, body, profile)
     stage.actors = _actors(cast, who)
@@ -173,32 +176,13 @@ def _unflagged(
     return [(s, w) for s, w in body if bisect_right(starts, s.start) not in flagged]
 
 
-def _holders(candidates: list[Speaker], cast: Cast) -> list[Speaker]:
-    """The speakers whose own stance a sentence can state: not a reporter of someone's view.
-
-    "Costa added that Silva wants a lasting deal" and "According to Costa, Silva is keen
-    on ..." state Silva's view; Costa only relays it. When a person after the first
-    speaker is the reported clause's subject (or speaks in it), the first is not asked.
-    A body is not a person: "Costa pledged that the union will continue ..." is asked of
-    both. A speaker who relays a quantified subject's view ("acknowledged that several
-    allies still oppose ...", `Speaker.how == "relaying"`) is not asked at all.
-    """
-    candidates = [s for s in candidates if s.how != "relaying"]
-    if len(candidates) < 2:
-        return candidates
-    first, *rest = candidates
-    relayed = [
-        s for s in rest if s.how in ("clause", "reported") and cast.kind(s.actor) == "person"
-    ]
-    return rest if relayed and all(s.actor != first.actor for s in relayed) else candidates
-
-
 def _stances(
     stage: Stage,
     body: list[tuple[Sentence, list[Speaker]]],
     profile: Profile,
     backers: dict[tuple[int, str], str],
     text: str,
+    headline: Sentence | None = None,
 ) -> Generator[Ask, Answer, None]:
     """Ask each speaker's stance on each topic a sentence names in a main clause.
 
@@ -207,8 +191,10 @@ def _stances(
     article outside the profile's domain still gets positions, in its own words (`text`,
     the article's, names a one-word object as it was first named). A tracked topic is
     asked by its name, and the position words it as the sentence does ("Western
-    guarantees"), filed under the name as its `issue`.
+    guarantees"), filed under the name as its `issue`. A stance on "the decision" or "the
+    move" is worded with the `headline`'s event, and cites the headline as well.
     """
+    title = headline.text if headline else ""
     stances: dict[tuple[str, str, str], list[Evidence]] = {}
     # the first speaker and sentence of each stance, and the tracked issue it is filed under
     found: dict[tuple[str, str, str], tuple[Speaker, Sentence, str | None]] = {}
@@ -219,7 +205,10 @@ def _stances(
         before = text[: sentence.start]
         tracked = stance_topics(sentence.text, profile)[:TOPICS_PER_SENTENCE]
         topics = (
-            tracked or open_topics(sentence.text, profile, before=before)[:OPEN_TOPICS_PER_SENTENCE]
+            tracked
+            or open_topics(sentence.text, profile, before=before, headline=title)[
+                :OPEN_TOPICS_PER_SENTENCE
+            ]
         )
         # A tracked topic is written as this sentence words it, and filed under its name
         wordings = {t.name: worded(sentence.text, t, profile, before=before) for t in tracked}
@@ -244,7 +233,10 @@ def _stances(
                     stage.warnings.append(f"{where}, sentence {sentence.number}: {checked.note}")
                 wording = wordings.get(topic.name, topic.worded or topic.name)
                 key = (speaker.actor, wording, checked.polarity)
-                stances.setdefault(key, []).append(_evidence(sentence))
+                cited = stances.setdefault(key, [])
+                cited.append(_evidence(sentence))
+                if headline and topic.of_headline and len(cited) == 1:
+                    cited.append(_evidence(headline))  # what "the decision" was
                 found.setdefault(key, (speaker, sentence, topic.name if tracked else None))
                 if checked.polarity in ("supports", "conditional"):
                     backers.setdefault((sentence.number, topic.name), speaker.actor)

@@ -1,36 +1,44 @@
-"""What a stance is about: the clauses of a sentence and the objects of its verbs.
+"""What a stance is about: the objects of a sentence's verbs.
 
 A stance verb's object ("Baku supports signing the treaty") or a verb group's ("Tokyo
 would not station combat units") is the topic asked about when a sentence names no
-tracked topic; a negated group or a verb of opposition marks it as opposed. The checks
-that follow each answer are in `checks`.
+tracked topic; a negated group or a verb of opposition marks it as opposed. The words a
+position uses for it are found in `phrases`; the checks that follow each answer are in
+`checks`.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from functools import cache
 
-from .profile import Language, Profile, TrackedTopic, countries
-
-__all__ = ["WORD", "add_object", "clauses", "group_object", "lowered", "main_clauses",
-           "negated_verb", "open_topics", "participles", "worded"]  # fmt: skip
-
-# Clause breaks: punctuation and the conjunctions that turn a sentence ("but", "while").
-_BREAK = re.compile(
-    r"[;:]|,[”'’\"]?\s|\s[–—-]\s|\b(?:but|while|whereas|however|although|though)\b", re.I
+from .phrases import (
+    WORD,
+    actor_names,
+    bare,
+    clauses,
+    complement,
+    cue_phrase,
+    first_mention,
+    headline_event,
+    lowered,
 )
-WORD = re.compile(r"\w+(?:[.'’-]\w+)*\.?")
+from .profile import Language, Profile, TrackedTopic
+
+__all__ = [
+    "WORD",
+    "add_object",
+    "clauses",
+    "group_object",
+    "lowered",
+    "main_clauses",
+    "negated_verb",
+    "open_topics",
+    "participles",
+    "worded",
+]  # fmt: skip
+
 MAX_OBJECT_WORDS = 6
-MAX_MODIFIERS = 3
-MAX_COMPLEMENT_WORDS = 5
-
-
-def clauses(text: str) -> list[tuple[int, int]]:
-    """The (start, end) of each clause of a sentence."""
-    cuts = [0, *(m.start() for m in _BREAK.finditer(text)), len(text)]
-    return [(a, b) for a, b in itertools.pairwise(cuts) if text[a:b].strip(" ,")]
 
 
 def main_clauses(text: str, profile: Profile) -> list[tuple[int, int]]:
@@ -38,13 +46,9 @@ def main_clauses(text: str, profile: Profile) -> list[tuple[int, int]]:
     return [(a, b) for a, b in clauses(text) if not opens.pattern.match(text[a:b].lstrip(" ,"))]
 
 
-@cache
-def lowered(words: tuple[str, ...]) -> frozenset[str]:
-    """A language list as a set, built once (open_topics runs for every sentence)."""
-    return frozenset(w.lower() for w in words)
-
-
-def open_topics(text: str, profile: Profile, *, before: str = "") -> list[TrackedTopic]:
+def open_topics(
+    text: str, profile: Profile, *, before: str = "", headline: str = ""
+) -> list[TrackedTopic]:
     """The objects of the stance verbs in a sentence's main clauses, in the article's words.
 
     Asked about only when a sentence names no tracked topic, so a brief is not blind
@@ -60,18 +64,21 @@ def open_topics(text: str, profile: Profile, *, before: str = "") -> list[Tracke
 
     An object of one word ("opposes the agreement") is named as the article first named
     it, in the text `before` the sentence: "the planned trade agreement between ..." gives
-    "planned trade agreement" (`_first_mention`).
+    "planned trade agreement" (`first_mention`). One that points back to the reported
+    event ("welcomed the decision", `event_anaphors`) is worded with the article's
+    `headline`, when it has one.
     """
     lang = profile.lang
-    names = _names(profile)
+    names = actor_names(profile)
     found: list[TrackedTopic] = []
     main = main_clauses(text, profile)
     stance_verbs = [(a, b, v) for a, b in main for v in lang.cues("stance_verbs").find(text[a:b])]
     for a, b, stance_verb in stance_verbs:
         negated_by = negated_verb(text[a:b], stance_verb, lang)
-        add_object(found, text[a:b], stance_verb.end(), lang, names, negated_by=negated_by)
+        add_object(found, text[a:b], stance_verb.end(), lang, names, negated_by=negated_by,
+                   headline=headline)  # fmt: skip
     if stance_verbs:  # a stance verb with a vague object ("backs a plan that ...") says no more
-        return [_first_mention(t, before, lang, names) for t in found]
+        return [first_mention(t, before, lang, names) for t in found]
     for a, b in main:
         clause = text[a:b]
         for group in lang.cues("verb_groups").find(clause):
@@ -79,8 +86,9 @@ def open_topics(text: str, profile: Profile, *, before: str = "") -> list[Tracke
             if object_at is None:
                 continue
             start, negated_by = object_at
-            if add_object(found, clause, start, lang, names, negated_by=negated_by):
-                return [_first_mention(t, before, lang, names) for t in found]
+            if add_object(found, clause, start, lang, names, negated_by=negated_by,
+                          headline=headline):  # fmt: skip
+                return [first_mention(t, before, lang, names) for t in found]
     return found
 
 
@@ -98,35 +106,10 @@ def worded(text: str, topic: TrackedTopic, profile: Profile, *, before: str = ""
     for found in open_topics(text, profile, before=before):
         if names_it.search(found.name):
             return found.worded or found.name
-    return topic.name
-
-
-def _first_mention(
-    topic: TrackedTopic, before: str, lang: Language, names: frozenset[str]
-) -> TrackedTopic:
-    """`topic` as the article first named it, when it is one word ("agreement").
-
-    The first earlier use of the word that has words before it in the same noun phrase
-    gives up to `MAX_MODIFIERS` of them ("planned trade agreement"); the walk back stops
-    at an opener ("the"), an object end ("near", "of"), a name and a possessive. With no
-    such use the topic stays as it was.
-    """
-    if " " in topic.name or not before:
-        return topic
-    stops = lowered(lang.object_ends) | lowered(lang.object_openers) | lowered(lang.relatives)
-    for use in re.finditer(rf"(?<!\w){re.escape(topic.name)}(?!\w)", before, re.IGNORECASE):
-        words = before[: use.start()].split()[-MAX_MODIFIERS:]
-        kept: list[str] = []
-        for word in reversed(words):
-            bare = word.strip(",.;:()\"“”‘’'").lower()
-            if (bare != word.lower() or bare in stops or bare in names or "'" in word
-                    or "’" in word or not bare.replace("-", "").isalpha()):  # fmt: skip
-                break
-            kept.insert(0, word)
-        if kept:
-            name = " ".join([*kept, topic.name])
-            return TrackedTopic(name=name, words=(name.lower(),), negated_by=topic.negated_by)
-    return topic
+    spans = [*main_clauses(text, profile), (0, len(text))]
+    cue = next((m for a, b in spans if (m := names_it.search(text, a, b))), None)
+    phrase = cue_phrase(text, cue.start(), cue.end(), profile, before=before) if cue else ""
+    return phrase or topic.name
 
 
 def negated_verb(clause: str, verb: re.Match[str], lang: Language) -> str:
@@ -189,17 +172,6 @@ def group_object(clause: str, group: re.Match[str], lang: Language) -> tuple[int
     return start, clause[group.start() : start].strip() if negated and not undoing else ""
 
 
-def _names(profile: Profile) -> frozenset[str]:
-    """Names that are actors, not topics: the profile's actors, every country and capital."""
-    return _actor_names(tuple(n for a in profile.actors for n in (a.name, *a.aliases)))
-
-
-@cache
-def _actor_names(known: tuple[str, ...]) -> frozenset[str]:
-    places = {n for pair in countries().items() for n in pair if n}
-    return frozenset(n.lower() for n in places | set(known))
-
-
 def _undone(after: list[str], lang: Language) -> bool:
     """Whether the words after an object, to its clause's end or an "and", undo it.
 
@@ -237,10 +209,13 @@ def add_object(
     names: frozenset[str],
     *,
     negated_by: str = "",
+    headline: str = "",
 ) -> bool:
     """Add the object that starts after offset `at` of `clause` to `found`; whether one did.
 
-    An actor is not a topic: "would invite Portugal to the talks" gives none.
+    An actor is not a topic: "would invite Portugal to the talks" gives none. A vague
+    object gives none either, unless it points back to the event of the `headline`
+    ("praised the decision" under "Riverton bans night fishing").
     """
     ends, openers = lowered(lang.object_ends), lowered(lang.object_openers)
     vague = lowered(lang.vague_objects) | openers
@@ -262,47 +237,18 @@ def add_object(
         return False  # "wants the tariffs lifted", "does not want X to be scaled back"
     if not words or len(words) > MAX_OBJECT_WORDS:
         return False
-    phrase = _bare(clause[words[0].start() : words[-1].end()])
+    phrase = bare(clause[words[0].start() : words[-1].end()])
+    event = headline_event(clause, words, lang, headline)
+    if event:
+        found.append(TrackedTopic(name=phrase, words=(phrase.lower(),), negated_by=negated_by,
+                                  worded=event, of_headline=True))  # fmt: skip
+        return True
     if all(w.group().lower().rstrip(".") in vague for w in words):
         return False
     if phrase.lower() in names or any(t.name.lower() == phrase.lower() for t in found):
         return False
-    complement = _complement(clause, words[-1].end(), lang)
-    worded = _bare(clause[words[0].start() : complement]) if complement else ""
+    ends_at = complement(clause, words[-1].end(), lang)
+    worded = bare(clause[words[0].start() : ends_at]) if ends_at else ""
     found.append(TrackedTopic(name=phrase, words=(phrase.lower(),), negated_by=negated_by,
                               worded=worded))  # fmt: skip
     return True
-
-
-def _bare(phrase: str) -> str:
-    """`phrase` without the sentence's full stop (an abbreviation's is kept: "U.S.")."""
-    last = phrase.split()[-1] if phrase.split() else ""
-    return phrase[:-1] if last.endswith(".") and "." not in last[:-1] else phrase
-
-
-def _complement(clause: str, end: int, lang: Language) -> int | None:
-    """Where an object's complement ends ("safeguards| for beef imports"), or None.
-
-    The question is put about the object alone; the position words it with what the
-    clause says it is of, for, on or against, up to `MAX_COMPLEMENT_WORDS` and the next
-    object end or comma. "to" leads a complement only before a determiner or a name
-    ("frigates to a joint mission", not "the deal to be signed").
-    """
-    lead = re.match(r"\s+(\w+)", clause[end:])
-    if lead is None or lead.group(1).lower() not in lowered(lang.complement_leads):
-        return None
-    at = end + lead.end()
-    following = list(WORD.finditer(clause, at))
-    if lead.group(1).lower() == "to" and not (
-        following and (following[0].group().lower() in lowered(lang.object_openers)
-                       or following[0].group()[:1].isupper())
-    ):  # fmt: skip
-        return None
-    stops = lowered(lang.object_ends)
-    kept = None
-    for i, word in enumerate(following[:MAX_COMPLEMENT_WORDS]):
-        if "," in clause[at : word.start()] or (word.group().lower().rstrip(".") in stops
-                                               and i > 0):  # fmt: skip
-            break
-        kept, at = word.end(), word.end()
-    return kept

@@ -105,6 +105,10 @@ class Language(Record):
     opposing_verbs: tuple[str, ...] = ()
     organisation_heads: tuple[str, ...] = ()
     organisation_nouns: tuple[str, ...] = ()
+    organisation_descriptors: tuple[str, ...] = ()
+    event_anaphors: tuple[str, ...] = ()
+    anaphor_openers: tuple[str, ...] = ()
+    verb_endings: tuple[str, ...] = ()
     hedges: dict[str, UncertaintyKind]
 
     def cues(self, field: str) -> Cues:
@@ -143,6 +147,11 @@ class TrackedTopic(Record):
         default="",
         description="For an object found in the text: the object with its complement ('safeguards "
         "for beef imports' for 'safeguards'), the position's wording; empty: `name`.",
+    )
+    of_headline: bool = Field(
+        default=False,
+        description="For an object found in the text: it points back to the event of the "
+        "article's headline ('welcomed the decision'), and `worded` names that event.",
     )
 
 

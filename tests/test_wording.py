@@ -1,0 +1,159 @@
+"""How a position words its topic, and who an article's cast holds, decided in code.
+
+No model: the plan is driven with fixed labels, so each test reads what code found.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer import load_articles
+from summarizer.assemble import Stage, drive, plan
+from summarizer.cast import cast_of
+from summarizer.checks import open_topics, stance_topics
+from summarizer.label import Ask, Label
+from summarizer.llm import Completion
+from summarizer.objects import worded
+from summarizer.profile import Profile, load_profile
+from summarizer.records import Usage
+from summarizer.segment import segment
+from summarizer.speakers import speakers
+
+SECURITY = load_profile("security")
+TRADE = load_profile("trade")
+
+
+def _staged(tmp_path: Path, text: str, label: str, profile: Profile) -> tuple[Stage, list[Ask]]:
+    """The stage of `text` as an article file, every stance labelled `label`."""
+    (tmp_path / "article.txt").write_text(text, encoding="utf-8")
+    article = load_articles([tmp_path / "article.txt"])[0]
+    asked: list[Ask] = []
+
+    def answer(ask: Ask) -> Completion:
+        asked.append(ask)
+        value = label if ask.kind == "stance" else "none"
+        return Completion(Label(value), Usage(requests=1), 1, 0.0)
+
+    return drive(plan(article, profile), answer), asked
+
+
+def _worded(text: str, profile: Profile, before: str = "") -> tuple[str, str]:
+    (topic, *_) = stance_topics(text, profile)
+    return topic.name, worded(text, topic, profile, before=before)
+
+
+@pytest.mark.parametrize(
+    ("text", "profile", "issue", "wording"),
+    [
+        # The topic word as a subject: the phrase it heads, not the tracked name.
+        ('Anna Keller said the duties "protect local growers and will stay."', TRADE,
+         "tariffs", "duties"),
+        # A word in a verb's place is not a modifier: "send" stays out.
+        ("Keller said Riverton would send troops to the joint force if asked.", SECURITY,
+         "troops after a ceasefire", "troops to the joint force"),
+        # A possessive opens the phrase and ends the walk back; a name may modify.
+        ("Keller said Chile's new tariffs on timber were lawful.", TRADE,
+         "tariffs", "Chile's new tariffs on timber"),
+        ("Keller said Riverton expansion had been a mistake.", SECURITY,
+         "NATO membership", "Riverton expansion"),
+        # A bare verb names nothing: the tracked name is the wording.
+        ("Keller urged the council to negotiate.", TRADE, "trade talks", "trade talks"),
+    ],
+)  # fmt: skip
+def test_a_tracked_topic_no_object_names_is_worded_by_the_phrase_its_word_heads(
+    text: str, profile: Profile, issue: str, wording: str
+) -> None:
+    assert _worded(text, profile) == (issue, wording)
+
+
+def test_a_one_word_phrase_is_named_as_the_article_first_named_it() -> None:
+    before = "Riverton imposed anti-dumping duties on timber. "
+    assert _worded("Keller said the duties were fair.", TRADE, before) == (
+        "tariffs",
+        "anti-dumping duties",
+    )
+
+
+def test_the_phrase_is_the_positions_topic_and_the_tracked_name_its_issue(tmp_path: Path) -> None:
+    text = ("Levy row\n\nThe mayor of Riverton, Anna Keller, said the duties "
+            "\"protect local growers and will stay.\"")  # fmt: skip
+    stage, asked = _staged(tmp_path, text, "supports", TRADE)
+    assert "Anna Keller on tariffs" in [a.about for a in asked]  # asked by the tracked name
+    (duties,) = [p for p in stage.positions if p.actor == "Anna Keller"]
+    assert (duties.topic, duties.issue) == ("duties", "tariffs")
+    assert duties.stance == "Anna Keller supports duties."
+
+
+HEADLINE = "Riverton bans night fishing as trout stocks fall"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        ("The Anglers Association criticised the move.", "the move (Riverton bans night fishing)"),
+        ("Keller said the council welcomed this decision.",
+         "this decision (Riverton bans night fishing)"),
+        # a vague object that says which decision it is, or points nowhere, names no event
+        ("The council welcomed the decision of the court to close the pier.", None),
+        ("The council opposes any move on the harbour.", None),
+        # "the plan" points back to whatever plan was named last, not to the headline
+        ("The council welcomed the plan.", None),
+    ],
+)  # fmt: skip
+def test_the_decision_or_the_move_is_worded_with_the_headlines_event(
+    sentence: str, event: str | None
+) -> None:
+    found = open_topics(sentence, SECURITY, headline=HEADLINE)
+    events = [t.worded for t in found if t.of_headline]
+    assert events == ([event] if event else [])
+    assert not any(t.of_headline for t in open_topics(sentence, SECURITY))  # no headline
+
+
+def test_a_stance_on_the_move_cites_the_headline_too(tmp_path: Path) -> None:
+    text = f"{HEADLINE}\n\nThe Riverton Anglers Association criticised the move on Monday."
+    stage, asked = _staged(tmp_path, text, "opposes", SECURITY)
+    assert [a.about for a in asked] == ["Riverton Anglers Association on move"]
+    (move,) = stage.positions
+    assert move.topic == "the move (Riverton bans night fishing)" and move.polarity == "opposes"
+    assert [e.quote for e in move.evidence] == [text.split("\n\n")[1], HEADLINE]
+
+
+def test_ready_to_opens_a_verb_group() -> None:
+    (boats,) = open_topics(
+        "Keller said Riverton is ready to contribute patrol boats, but only if others pay.",
+        SECURITY,
+    )
+    assert boats.name == "patrol boats"
+
+
+def _speaking(text: str, profile: Profile = TRADE) -> list[list[str]]:
+    sentences = segment(f"Levy row\n\n{text}")
+    return [[s.actor for s in w] for w in speakers(sentences, cast_of(sentences, profile))][1:]
+
+
+def test_a_name_spelled_like_a_pronoun_is_a_name() -> None:
+    who = _speaking("Ministry spokesperson He Lanfang said Chile welcomes talks. He added more.")
+    assert who == [["He Lanfang"], ["He Lanfang"]]
+
+
+def test_a_states_capitalised_ministry_speaks_for_it() -> None:
+    assert _speaking("Chile's Ministry of Agriculture said on Monday it backs the levy.") == [
+        ["Chile"]
+    ]
+
+
+def test_a_body_based_in_a_state_speaks_not_the_state() -> None:
+    who = _speaking("The Chamber of Fisheries in Chile said the levy would cost jobs.")
+    assert who == [["Chamber of Fisheries"]]
+
+
+def test_a_descriptor_introduces_a_one_word_body() -> None:
+    sentences = segment("Levy row\n\nThe fishing industry chamber Pescanor welcomed the levy.")
+    cast = cast_of(sentences, TRADE)
+    assert cast.members["Pescanor"].kind == "organization"
+    assert [s.actor for s in speakers(sentences, cast)[1]] == ["Pescanor"]
+    # a descriptor before a longer capitalised run names no one-word body
+    longer = cast_of(segment("Levy row\n\nThe carmaker Riverton Motors said so."), TRADE)
+    assert "Riverton" not in longer.members
