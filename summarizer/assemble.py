@@ -19,8 +19,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .cast import Cast, cast_of
-from .checks import check_stance, open_topics, stance_topics, stated_status, status_conflict
+from .cast import Cast, cast_of, home_of
+from .checks import (
+    check_stance,
+    open_topics,
+    own_negation,
+    stance_topics,
+    stated_status,
+    status_conflict,
+)
 from .errors import ModelError
 from .guard import instruction_lines
 from .label import Ask, Label, ask_hedge, ask_stance, ask_status
@@ -152,7 +159,9 @@ def plan(
     backers: dict[tuple[int, str], str] = {}  # (sentence, topic) -> actor for it
     asked = [(s, holders(w, cast)) for s, w in body]
     headline = sentences[0] if sentences and sentences[0].headline else None
-    yield from _stances(stage, asked, profile, backers, article.text, headline)
+    home = home_of(sentences, cast)
+    sides = {n: frozenset(f.lower() for f in m.forms()) | home for n, m in cast.members.items()}
+    yield from _stances(stage, asked, profile, backers, article.text, headline, sides)
     yield from _guarantees(stage, body, profile, backers)
     yield from _uncertainties(stage, body, profile)
     stage.actors = _actors(cast, who)
@@ -182,7 +191,8 @@ def _stances(
     profile: Profile,
     backers: dict[tuple[int, str], str],
     text: str,
-    headline: Sentence | None = None,
+    headline: Sentence | None,
+    sides: dict[str, frozenset[str]],
 ) -> Generator[Ask, Answer, None]:
     """Ask each speaker's stance on each topic a sentence names in a main clause.
 
@@ -192,7 +202,9 @@ def _stances(
     the article's, names a one-word object as it was first named). A tracked topic is
     asked by its name, and the position words it as the sentence does ("Western
     guarantees"), filed under the name as its `issue`. A stance on "the decision" or "the
-    move" is worded with the `headline`'s event, and cites the headline as well.
+    move" is worded with the `headline`'s event, and cites the headline as well. A
+    negated verb group whose subject is the speaker's side (`sides`: its names and the
+    dateline's state) puts the speaker against a tracked topic it falls on.
     """
     title = headline.text if headline else ""
     stances: dict[tuple[str, str, str], list[Evidence]] = {}
@@ -219,8 +231,12 @@ def _stances(
                 if label is None:
                     continue
                 where = f"{speaker.actor} / {topic.name}"
-                checked = check_stance(label, sentence.text, profile.topic_cues(topic), profile,
-                                       negated_by=topic.negated_by)  # fmt: skip
+                cues = profile.topic_cues(topic)
+                side = sides[speaker.actor]
+                against = topic.negated_by or (
+                    own_negation(sentence.text, cues, side, profile) if tracked else ""
+                )
+                checked = check_stance(label, sentence.text, cues, profile, negated_by=against)
                 if checked.polarity is None:
                     if label != "none":
                         stage.dropped.append(DroppedItem(

@@ -267,3 +267,29 @@ def _add_people(
         if evidences or again:
             titled = {f"{role} {name}"} if role else set()
             members[name] = CastMember(name, "person", role=role, aliases={surname}, titled=titled)
+
+
+# "HELSINKI (Wire) —", "MEXICO CITY, May 2 (Agency) –": a dateline's place in capitals
+_DATELINE_PLACE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z .'-]+?)\s*(?:,[^(—–]{0,30})?\([^)]{1,40}\)\s*[—–-]"
+)
+
+
+def home_of(sentences: Sequence[Sentence], cast: Cast) -> frozenset[str]:
+    """The names of the state an article's dateline places it in, lower case; else none.
+
+    A wire report's "HELSINKI (Wire) — Finland will not ..., the minister said" has the
+    minister speak for the dateline's state: `checks.own_negation` counts it as the
+    speaker's own side.
+    """
+    lead = next((s.text for s in sentences if not s.headline), "")
+    dateline = _DATELINE_PLACE.match(lead)
+    if dateline is None:
+        return frozenset()
+    place = dateline.group("place").strip().lower()
+    for name, capital in countries().items():
+        if place in (name.lower(), capital.lower()):
+            member = cast.members.get(name)
+            forms = member.forms() if member else [name, capital]
+            return frozenset(f.lower() for f in forms if f)
+    return frozenset()

@@ -30,7 +30,8 @@ from .profile import Cues, Language, Profile, TrackedTopic
 from .records import GuaranteeStatus, Polarity
 
 __all__ = [
-    "Checked", "check_stance", "clauses", "conditions", "open_topics", "stance_topics",
+    "Checked", "check_stance", "clauses", "conditions", "open_topics", "own_negation",
+    "stance_topics",
     "stated_status", "status_conflict", "takes_side",
 ]  # fmt: skip
 
@@ -101,6 +102,83 @@ def _negating(text: str, a: int, b: int, at: int, lang: Language) -> str:
         if negated_by and verb.start() <= at - a <= verb.end() + 30:
             return negated_by
     return ""
+
+
+def own_negation(text: str, topic: Cues, side: frozenset[str], profile: Profile) -> str:
+    """The negated verb group by which the speaker's side is against a tracked topic, or "".
+
+    "Keller says the government will not retaliate against the levy" and "Riverton will
+    never join the league, Keller said" (with a Riverton dateline) put Keller against what
+    the tracked word names, when that word is the group's main verb or the head of its
+    object ("will not host nuclear weapons"; not "cannot dictate the league's expansion
+    decisions", whose head is "decisions"), and the group's subject is the speaker's own
+    side: a name in `side` (the speaker's names and the state of the article's dateline,
+    lower case), a word for it (`self_subjects`: "the government", "we"), or none, as in
+    "... backs talks but does not seek membership", where the first clause's subject counts.
+    "Keller said Moscow will never accept membership" is Moscow's stance, not Keller's:
+    no group is returned, and a `supports` label stays dropped by the negation check.
+    """
+    lang = profile.lang
+    cue = topic.pattern.search(text)
+    if cue is None:
+        return ""
+    at = cue.start()
+    a, b = next(((a, b) for a, b in clauses(text) if a <= at < b), (0, len(text)))
+    clause = text[a:b]
+    for group in lang.cues("verb_groups").find(clause):
+        found = group_object(clause, group, lang)
+        if found is None or not found[1]:
+            continue
+        start, negated_by = found
+        verb = list(WORD.finditer(clause[:start]))[-1]
+        if not (verb.start() <= at - a < verb.end() or _head_at(clause, start, at - a, lang)):
+            continue
+        subject = _subject(clause[: group.start()], lang)
+        if subject == "":  # "..., but does not seek membership": the first clause's subject
+            subject = _subject(text[:a], lang, first=True)
+        if subject is not None and subject in side | lowered(lang.self_subjects):
+            return negated_by
+    return ""
+
+
+def _head_at(clause: str, start: int, at: int, lang: Language) -> bool:
+    """Whether offset `at` is in the last word of the object that starts at `start`.
+
+    One leading object end is passed over: "apply for League membership".
+    """
+    ends = lowered(lang.object_ends) | lowered(lang.complement_leads)  # "membership| of the League"
+    openers = lowered(lang.object_openers)
+    head = None
+    for i, word in enumerate(WORD.finditer(clause, start)):
+        lower = word.group().lower().rstrip(".")
+        if lower in ends and (i > 0 or head is not None):
+            break
+        if lower not in ends and lower not in openers:
+            head = word
+    return head is not None and head.start() <= at < head.end()
+
+
+def _subject(before: str, lang: Language, *, first: bool = False) -> str | None:
+    """The subject before a verb group, in lower case, or None when a verb is in the way.
+
+    It is the words after the last reporting verb, "that" or dash ("" when there are
+    none), without clause openers, auxiliaries and negations. With `first`, the subject
+    of the text's first verb after its first reporting verb instead ("Keller said his
+    government backs ..." gives "his government").
+    """
+    said = [m.end() for m in lang.cues("reporting_verbs").find(before)]
+    cuts = (said[:1] if first else said[-1:]) or [0]  # "Keller said his government backs"
+    cut = max([*cuts, *(m.end() for m in re.finditer(r"\bthat\b|[—–]", before))])
+    words = [w.group().lower() for w in WORD.finditer(before, cut)]
+    verbs = lowered(lang.verb_groups) | lowered(lang.stance_verbs) | lowered(lang.commitment_cues)
+    if first:
+        until = next((i for i, w in enumerate(words) if w in verbs), None)
+        return " ".join(words[:until]) if until else None
+    if any(w in verbs for w in words):
+        return None
+    passed = lowered(lang.clause_openers) | lowered(lang.auxiliaries)
+    passed |= lowered(lang.group_negations)
+    return " ".join(w for w in words if w not in passed)
 
 
 def _clauses_naming(text: str, topic: Cues) -> list[str]:

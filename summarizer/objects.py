@@ -153,7 +153,8 @@ def group_object(clause: str, group: re.Match[str], lang: Language) -> tuple[int
     for i, word in enumerate(words):
         lower = word.group().lower().rstrip(".")
         chained = lower in chains and i + 1 < len(words) and words[i + 1].group().lower() == "to"
-        if lower not in skips and not lower.endswith("ly") and not chained:
+        adverb = lower.endswith("ly") and lower not in lowered(lang.ly_verbs)  # "apply" is none
+        if lower not in skips and not adverb and not chained:
             main_verb = word
             break
         passed.append(lower)  # "does not plan to deploy": "plan" passes on to "deploy"

@@ -109,6 +109,9 @@ class Language(Record):
     event_anaphors: tuple[str, ...] = ()
     anaphor_openers: tuple[str, ...] = ()
     verb_endings: tuple[str, ...] = ()
+    self_subjects: tuple[str, ...] = ()
+    ly_verbs: tuple[str, ...] = ()
+    clause_openers: tuple[str, ...] = ()
     hedges: dict[str, UncertaintyKind]
 
     def cues(self, field: str) -> Cues:

@@ -157,3 +157,40 @@ def test_a_descriptor_introduces_a_one_word_body() -> None:
     # a descriptor before a longer capitalised run names no one-word body
     longer = cast_of(segment("Levy row\n\nThe carmaker Riverton Motors said so."), TRADE)
     assert "Riverton" not in longer.members
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "polarity"),
+    [
+        # the dateline's state is the speaker's side
+        ("Riga vote\n\nRIGA (Wire) — Latvia has no plans to apply for NATO membership, "
+         "Prime Minister Anna Keller said on Monday.", "Anna Keller", "opposes"),
+        # a word for the speaker's side, and a subject the first clause gives
+        ("Levy row\n\nThe mayor of Riverton, Anna Keller, said her government backs the "
+         "talks but does not seek NATO membership.", "Anna Keller", "opposes"),
+        # another actor's negation is not the speaker's stance: dropped as before
+        ("Levy row\n\nThe mayor of Riverton, Anna Keller, said Moscow will never allow "
+         "NATO membership for Kyiv.", "Anna Keller", None),
+        # the tracked word is a modifier, not the object's head: dropped as before
+        ("Levy row\n\nThe mayor of Riverton, Anna Keller, said her government cannot "
+         "dictate the alliance's expansion decisions.", "Anna Keller", None),
+    ],
+)  # fmt: skip
+def test_the_speakers_own_side_negating_a_tracked_topic_is_against_it(
+    tmp_path: Path, text: str, actor: str, polarity: str | None
+) -> None:
+    stage, _ = _staged(tmp_path, text, "supports", SECURITY)
+    mine = [p for p in stage.positions if p.actor == actor and p.issue == "NATO membership"]
+    assert [p.polarity for p in mine] == ([polarity] if polarity else [])
+    if polarity is None:
+        assert any("negates" in d.reason for d in stage.dropped)
+    else:
+        assert any("read as opposes" in w for w in stage.warnings)
+
+
+def test_a_verb_ending_in_ly_is_a_verb_after_a_group() -> None:
+    from summarizer.objects import group_object
+
+    clause = "Riverton has no plans to apply for the grant"
+    (group,) = SECURITY.lang.cues("verb_groups").find(clause)
+    assert group_object(clause, group, SECURITY.lang) == (clause.index(" for"), "no plans to apply")
