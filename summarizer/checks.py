@@ -19,6 +19,7 @@ from .objects import (
     WORD,
     add_object,
     clauses,
+    complement,
     group_object,
     lowered,
     main_clauses,
@@ -91,17 +92,35 @@ def _negating(text: str, a: int, b: int, at: int, lang: Language) -> str:
     """The verb of opposition whose object holds offset `at`, or "".
 
     "opposes any arms sales" is one, and a negated verb of support reads the same way
-    ("will not accept any quotas"). A negated group alone is not enough for a tracked
-    topic: "clarify that Moscow cannot dictate the league's expansion decisions" takes no
-    stance on expansion, and whose the group is, the speaker's or the clause subject's,
-    code cannot tell. There a `supports` label is dropped by the negation check instead.
+    ("will not accept any quotas"), when `at` is in the verb's object or its complement
+    ("rejects the demands of the guilds" is not against what the guilds demand). A negated
+    group alone is not enough here: "clarify that Moscow cannot dictate the league's
+    expansion decisions" takes no stance on expansion. Whose a negated group is, the
+    speaker's or another's, is read per speaker (`own_negation`).
     """
     clause = text[a:b]
     for verb in lang.cues("stance_verbs").find(clause):
         negated_by = negated_verb(clause, verb, lang)
-        if negated_by and verb.start() <= at - a <= verb.end() + 30:
+        if negated_by and verb.end() <= at - a < _object_end(clause, verb.end(), lang):
             return negated_by
     return ""
+
+
+def _object_end(clause: str, start: int, lang: Language) -> int:
+    """Where the object that starts at `start` ends, with its complement.
+
+    "rejects the demands of the guilds to withdraw the boats": "the demands of the
+    guilds"; the boats are not what is rejected.
+    """
+    ends = lowered(lang.object_ends)
+    last = None
+    for i, word in enumerate(WORD.finditer(clause, start)):
+        if word.group().lower().rstrip(".") in ends and i > 0:
+            break
+        last = word
+    if last is None:
+        return start
+    return complement(clause, last.end(), lang) or last.end()
 
 
 def own_negation(text: str, topic: Cues, side: frozenset[str], profile: Profile) -> str:

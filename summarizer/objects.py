@@ -29,6 +29,7 @@ __all__ = [
     "WORD",
     "add_object",
     "clauses",
+    "complement",
     "group_object",
     "lowered",
     "main_clauses",
@@ -120,7 +121,9 @@ def negated_verb(clause: str, verb: re.Match[str], lang: Language) -> str:
     no reading, and neither does a verb that undoes ("will not lift").
     """
     word = verb.group().lower()
-    opposing = word in lowered(lang.negation)
+    particle = re.match(r"\s+(\w+)", clause[verb.end() :])
+    favouring = particle is not None and particle.group(1).lower() in lowered(lang.favour_particles)
+    opposing = word in lowered(lang.negation) and not favouring  # not "fights for lower fees"
     if word in lowered(lang.reversing_verbs) and not opposing:
         return ""
     before = list(WORD.finditer(clause[: verb.start()]))[-3:]

@@ -77,7 +77,7 @@ def cue_phrase(text: str, start: int, end: int, profile: Profile, *, before: str
         word = prior[i].group().lower()
         possessive = re.fullmatch(r"(.+)['’]s?", word)
         if (text[prior[i].end() : first].strip() or word in stops
-                or (i and prior[i - 1].group().lower() in verbish)  # "would send troops"
+                or (i and prior[i - 1].group().lower() in verb_openers(lang))  # "would send"
                 or (not possessive and verb_like(word, prior[i - 1].group() if i else "", lang))
                 or not (possessive.group(1) if possessive else word).replace("-", "").isalpha()
                 or (possessive and possessive.group(1) in lowered(lang.pronouns))):  # fmt: skip
@@ -85,7 +85,7 @@ def cue_phrase(text: str, start: int, end: int, profile: Profile, *, before: str
         first = prior[i].start()
         if possessive:  # "Canada's own tariffs": the owner ends the phrase
             break
-    verb_place = first == start and bool(prior) and prior[-1].group().lower() in verbish
+    verb_place = first == start and bool(prior) and prior[-1].group().lower() in verb_openers(lang)
     ends_at = complement(text[:b], end, lang)
     phrase = bare(text[first : ends_at or end])
     if " " not in phrase:
@@ -101,10 +101,12 @@ def first_mention(
 ) -> TrackedTopic:
     """`topic` as the article first named it, when it is one word ("agreement").
 
-    The first earlier use of the word that has words before it in the same noun phrase
-    gives up to `MAX_MODIFIERS` of them ("planned trade agreement"); the walk back stops
-    at an opener ("the"), an object end ("near", "of"), a name and a possessive. With no
-    such use the topic stays as it was.
+    The first earlier use of the word that has words before it in the same noun phrase,
+    or a complement after it, gives up to `MAX_MODIFIERS` of the one and the other
+    ("planned trade agreement", "deployment of long-range missiles"); the walk back stops
+    at an opener ("the"), an object end ("near", "of"), a name, a possessive and a word
+    that may be a verb ("will raise tariffs", `verb_like`). With no such use the topic
+    stays as it was.
     """
     if " " in topic.name or not before or topic.worded:
         return topic
@@ -114,18 +116,38 @@ def first_mention(
         kept: list[str] = []
         for i in range(len(words) - 1, max(0, len(words) - MAX_MODIFIERS - 1) - 1, -1):
             word = words[i]
-            bare = word.strip(",.;:()\"“”‘’'").lower()
-            if (bare != word.lower() or bare in stops or bare in names or "'" in word
-                    or "’" in word or not bare.replace("-", "").isalpha()
-                    or verb_like(bare, words[i - 1] if i else "", lang)):  # fmt: skip
+            plain = word.strip(",.;:()\"“”‘’'").lower()
+            previous = words[i - 1] if i else ""
+            if (plain != word.lower() or plain in stops or plain in names or "'" in word
+                    or "’" in word or not plain.replace("-", "").isalpha()
+                    or previous.lower() in verb_openers(lang)
+                    or verb_like(plain, previous, lang)):  # fmt: skip
                 break
             kept.insert(0, word)
             if len(kept) == MAX_MODIFIERS:
                 break
-        if kept:
-            name = " ".join([*kept, topic.name])
+        after = complement(before, use.end(), lang)
+        if kept or after:
+            name = bare(" ".join([*kept, before[use.start() : after or use.end()]]))
             return TrackedTopic(name=name, words=(name.lower(),), negated_by=topic.negated_by)
     return topic
+
+
+def verb_openers(lang: Language) -> frozenset[str]:
+    """Words after which the next word is a verb: "would (send)", "to (raise)", "not (host)".
+
+    The verb-group words that take a verb directly; "planned" and "wants" take "to" first
+    ("the planned river dam" is a noun phrase).
+    """
+    return _verb_openers(lang.verb_groups, lang.chain_verbs, lang.verb_group_skips)
+
+
+@cache
+def _verb_openers(
+    groups: tuple[str, ...], chains: tuple[str, ...], skips: tuple[str, ...]
+) -> frozenset[str]:
+    direct = {w for w in lowered(groups) - lowered(chains) if not w.endswith("ed")}
+    return frozenset(direct) | lowered(skips) | {"to"}
 
 
 def verb_like(word: str, previous: str, lang: Language) -> bool:
@@ -202,8 +224,10 @@ def complement(clause: str, end: int, lang: Language) -> int | None:
     stops = lowered(lang.object_ends)
     kept = None
     for i, word in enumerate(following[:MAX_COMPLEMENT_WORDS]):
-        if "," in clause[at : word.start()] or (word.group().lower().rstrip(".") in stops
-                                               and i > 0):  # fmt: skip
+        lower = word.group().lower().rstrip(".")
+        if re.search(r"[,;:!?()\n]", clause[at : word.start()]) or (lower in stops and i > 0):
             break
         kept, at = word.end(), word.end()
+        if word.group().endswith(".") and "." not in word.group()[:-1]:
+            break  # a sentence's end ("U.S." goes on)
     return kept

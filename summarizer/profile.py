@@ -111,6 +111,7 @@ class Language(Record):
     verb_endings: tuple[str, ...] = ()
     self_subjects: tuple[str, ...] = ()
     ly_verbs: tuple[str, ...] = ()
+    favour_particles: tuple[str, ...] = ()
     clause_openers: tuple[str, ...] = ()
     hedges: dict[str, UncertaintyKind]
 

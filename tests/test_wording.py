@@ -68,12 +68,40 @@ def test_a_tracked_topic_no_object_names_is_worded_by_the_phrase_its_word_heads(
     assert _worded(text, profile) == (issue, wording)
 
 
-def test_a_one_word_phrase_is_named_as_the_article_first_named_it() -> None:
-    before = "Riverton imposed anti-dumping duties on timber. "
-    assert _worded("Keller said the duties were fair.", TRADE, before) == (
-        "tariffs",
-        "anti-dumping duties",
-    )
+@pytest.mark.parametrize(
+    ("before", "wording"),
+    [
+        # modifiers and a complement, but not the verb before them
+        ("Riverton imposed anti-dumping duties on timber. ", "anti-dumping duties on timber"),
+        ("Riverton will raise duties on timber to 40 percent. ", "duties on timber"),
+        # the complement stops at the end of a line (a headline has no full stop)
+        ("Riverton sets duties\n\nRIVERTON (Wire) — The city said. ", "duties"),
+    ],
+)  # fmt: skip
+def test_a_one_word_phrase_is_named_as_the_article_first_named_it(
+    before: str, wording: str
+) -> None:
+    assert _worded("Keller said the duties were fair.", TRADE, before) == ("tariffs", wording)
+
+
+@pytest.mark.parametrize(
+    ("text", "negated_by"),
+    [
+        ("Keller said Riverton will fight the duties at the trade court.", "fight"),
+        ("Keller said Riverton condemned the duties.", "condemned"),
+        # fighting for something is no opposition to it
+        ("Keller said Riverton will fight for lower duties.", ""),
+        # the object of "rejects" is the demands, not what they ask for
+        ("Keller said Riverton rejects the demands of the guilds to keep the duties.", ""),
+        # a complement is part of the object
+        ("Keller said Riverton opposed the extension of the duties.", "opposed"),
+    ],
+)  # fmt: skip
+def test_a_verb_of_opposition_marks_a_tracked_topic_in_its_object(
+    text: str, negated_by: str
+) -> None:
+    (topic, *_) = stance_topics(text, TRADE)
+    assert (topic.name, topic.negated_by) == ("tariffs", negated_by)
 
 
 def test_the_phrase_is_the_positions_topic_and_the_tracked_name_its_issue(tmp_path: Path) -> None:
