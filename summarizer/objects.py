@@ -177,13 +177,15 @@ def group_object(clause: str, group: re.Match[str], lang: Language) -> tuple[int
 
 
 def _undone(after: list[str], lang: Language) -> bool:
-    """Whether the words after an object, to its clause's end or an "and", undo it.
+    """Whether the words after an object, to its clause's end, an "and" or a condition, undo it.
 
     "(wants the tariffs on beef) lifted", "(X) to be scaled back", "(X) to end": the
-    speaker is for the undoing, not for the object, and no stance is asked about it.
+    speaker is for the undoing, not for the object, and no stance is asked about it. A
+    condition is not the object's: "ready to resume (talks) if sanctions are eased".
     """
-    if "and" in after:
-        after = after[: after.index("and")]
+    conditions = {c for c in lowered(lang.condition) if " " not in c} | lowered(lang.subordinators)
+    cut = next((i for i, w in enumerate(after) if w == "and" or w in conditions), None)
+    after = after if cut is None else after[:cut]
     forms = participles(lang.reversing_verbs)
     for i, word in enumerate(after):
         infinitive = i > 0 and after[i - 1] == "to"

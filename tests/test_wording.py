@@ -222,3 +222,26 @@ def test_a_verb_ending_in_ly_is_a_verb_after_a_group() -> None:
     clause = "Riverton has no plans to apply for the grant"
     (group,) = SECURITY.lang.cues("verb_groups").find(clause)
     assert group_object(clause, group, SECURITY.lang) == (clause.index(" for"), "no plans to apply")
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # "continue to" passes on to the verb after it
+        ("Keller said Riverton will continue to dredge the harbour.", "harbour"),
+        # a condition's verb is not the object's undoing ("if the fees are eased")
+        ("Keller said Riverton is ready to resume ferry talks if the fees are eased.",
+         "ferry talks"),
+    ],
+)  # fmt: skip
+def test_a_verb_group_object_after_continue_to_and_before_a_condition(
+    text: str, topic: str
+) -> None:
+    assert [t.name for t in open_topics(text, SECURITY)] == [topic]
+
+
+def test_lobbying_against_is_opposition_and_a_council_is_a_body() -> None:
+    (topic, *_) = stance_topics("Keller said the guild lobbied against the duties.", TRADE)
+    assert topic.negated_by == "lobbied against"
+    who = _speaking("The Timber Council of Riverton said the duties would cost jobs.")
+    assert who == [["Timber Council of Riverton"]]
