@@ -109,8 +109,9 @@ def worded(text: str, topic: TrackedTopic, profile: Profile, *, before: str = ""
             return found.worded or found.name
     spans = [*main_clauses(text, profile), (0, len(text))]
     cue = next((m for a, b in spans if (m := names_it.search(text, a, b))), None)
-    phrase = cue_phrase(text, cue.start(), cue.end(), profile, before=before) if cue else ""
-    return phrase or topic.name
+    if cue is None or cue.group().lower() in lowered(topic.opposite_words):
+        return topic.name  # "insists on neutrality" is no stance for "neutrality" to word
+    return cue_phrase(text, cue.start(), cue.end(), profile, before=before) or topic.name
 
 
 def negated_verb(clause: str, verb: re.Match[str], lang: Language) -> str:

@@ -85,12 +85,11 @@ def cue_phrase(text: str, start: int, end: int, profile: Profile, *, before: str
         first = prior[i].start()
         if possessive:  # "Canada's own tariffs": the owner ends the phrase
             break
-    verb_place = first == start and bool(prior) and prior[-1].group().lower() in verb_openers(lang)
+    if first == start and prior and prior[-1].group().lower() in verb_openers(lang):
+        return ""  # "to spend", "will continue to support": a verb names no phrase
     ends_at = complement(text[:b], end, lang)
     phrase = bare(text[first : ends_at or end])
     if " " not in phrase:
-        if verb_place:
-            return ""
         one = TrackedTopic(name=phrase, words=(phrase.lower(),))
         return first_mention(one, before, lang, names).name
     return phrase
@@ -221,7 +220,7 @@ def complement(clause: str, end: int, lang: Language) -> int | None:
                        or following[0].group()[:1].isupper())
     ):  # fmt: skip
         return None
-    stops = lowered(lang.object_ends)
+    stops = lowered(lang.object_ends) | lowered(lang.verb_groups)  # "for the town| should be"
     kept = None
     for i, word in enumerate(following[:MAX_COMPLEMENT_WORDS]):
         lower = word.group().lower().rstrip(".")

@@ -142,6 +142,12 @@ class TrackedTopic(Record):
 
     name: str
     words: tuple[str, ...] = Field(min_length=1)
+    opposite_words: tuple[str, ...] = Field(
+        default=(),
+        description="Words that name the topic's opposite ('neutrality' for membership of an "
+        "alliance): a sentence naming one is about the topic, but a position is never "
+        "worded with it, since a stance on the one is the reverse stance on the other.",
+    )
     negated_by: str = Field(
         default="",
         description="For an object found in the text: the negated verb group it follows "
@@ -182,8 +188,8 @@ class Profile(Record):
     version: str = Field(description="Hash of the profile and language files' content.")
 
     def topic_cues(self, topic: TrackedTopic) -> Cues:
-        """The words of a tracked topic as cues."""
-        return _cues(topic.words)
+        """The words of a tracked topic as cues (its opposite words among them)."""
+        return _cues((*topic.words, *topic.opposite_words))
 
     def guarantee_cues(self, guarantee: TrackedGuarantee) -> Cues:
         """The words of a tracked guarantee kind as cues."""

@@ -245,3 +245,20 @@ def test_lobbying_against_is_opposition_and_a_council_is_a_body() -> None:
     assert topic.negated_by == "lobbied against"
     who = _speaking("The Timber Council of Riverton said the duties would cost jobs.")
     assert who == [["Timber Council of Riverton"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "wording"),
+    [
+        # a word for the topic's opposite is never the wording: the stance would read reversed
+        ("Keller said Riverton insists on Latvia's neutrality.", "NATO membership"),
+        # a cue in a verb's place, one word or several, names no phrase
+        ("Keller said Riverton wants to join NATO soon.", "NATO membership"),
+        ("Keller said NATO will continue to support Latvia.", "continued military support"),
+        # a complement ends before a verb group
+        ("Keller said any security guarantees for Latvia should be discussed later.",
+         "security guarantees for Latvia"),
+    ],
+)  # fmt: skip
+def test_a_wording_never_reverses_or_runs_into_a_verb(text: str, wording: str) -> None:
+    assert _worded(text, SECURITY)[1] == wording
