@@ -14,7 +14,9 @@ How free text is matched (the same rules for every model):
   plurals, stopwords and synonyms such as accession → membership, peacekeepers → troops
   folded; for guarantee kinds the words every kind shares (profiles/merge.toml) are
   dropped too). Two wordings match when one's words contain all of the other's (at least
-  two words), or when they share at least half of their words together (Jaccard ≥ 0.5).
+  two words), or when they share at least half of their words together (Jaccard ≥ 0.5),
+  unless one shares words only with the other's complement ("NATO membership" is not
+  "Russia's veto over NATO membership": the words after "over" are not its head).
   Two kinds with no word left match each other only.
 - A **position** is recalled when a produced position of the same actor on a matching
   topic has the same polarity; one with the right actor and topic but another polarity is
@@ -48,15 +50,34 @@ __all__ = [
 ]
 
 
+# Words that open a topic's complement: what comes after one says what the head is of.
+_COMPLEMENT = re.compile(r"\b(?:of|over|for|on|against|to|with)\b", re.IGNORECASE)
+
+
 def topics_match(a: str, b: str, *, drop: frozenset[str] = frozenset()) -> bool:
-    """Whether two free-text topics (or guarantee kinds, with `drop`) name the same thing."""
+    """Whether two free-text topics (or guarantee kinds, with `drop`) name the same thing.
+
+    One that shares no word with the other's head, only with its complement, names
+    something else: "NATO membership" is not "Russia's veto over NATO membership".
+    """
     ka, kb = topic_key(a, drop=drop), topic_key(b, drop=drop)
     if not ka or not kb:
         return ka == kb
+    if _in_complement_only(ka, b, drop) or _in_complement_only(kb, a, drop):
+        return False
     small, large = sorted((ka, kb), key=len)
     if len(small) >= 2 and small <= large:
         return True
     return len(ka & kb) / len(ka | kb) >= 0.5
+
+
+def _in_complement_only(key: frozenset[str], other: str, drop: frozenset[str]) -> bool:
+    """Whether `key` shares words with `other` only after `other`'s complement opens."""
+    lead = _COMPLEMENT.search(other)
+    if lead is None:
+        return False
+    head = topic_key(other[: lead.start()], drop=drop)
+    return bool(head) and not key & head and bool(key & topic_key(other, drop=drop))
 
 
 def _about(topic: str, made: Position) -> bool:

@@ -32,6 +32,10 @@ GOLD = Path(__file__).parents[1] / "eval" / "gold"
         ("Ukraine's NATO membership", "NATO enlargement", False),
         ("Ukraine's NATO membership", "NATO involvement in peace talks", False),
         ("US peace plan", "Russia's veto over NATO membership", False),
+        # words shared only with the other's complement name something else
+        ("NATO membership", "Russia's veto over NATO membership", False),
+        ("remaining duties", "review of the remaining duties", False),
+        ("security guarantees", "security guarantees for Ukraine", True),
     ],
 )
 def test_topic_matching(a: str, b: str, same: bool) -> None:
