@@ -112,6 +112,7 @@ class Language(Record):
     self_subjects: tuple[str, ...] = ()
     ly_verbs: tuple[str, ...] = ()
     favour_particles: tuple[str, ...] = ()
+    organ_nouns: tuple[str, ...] = ()
     clause_openers: tuple[str, ...] = ()
     hedges: dict[str, UncertaintyKind]
 

@@ -49,6 +49,7 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     relayed = lang.cues("relayed_subjects").pattern
     fill = "|".join(re.escape(w) for w in lang.auxiliaries)
     filler = re.compile(rf"[\s,”\"]*(?:(?:{fill})[\s,]+)*", re.I)
+    organ_words = frozenset(w.lower() for w in (*lang.organ_nouns, *lang.role_heads))
     last_person: str | None = None
     last_speaker: str | None = None  # "he said" refers to who spoke last, not who was named
     result: list[list[Speaker]] = []
@@ -87,7 +88,7 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
             said = [v for v in verbs.find(text) if outside(v.start())]
             persons = frozenset(r[2] for r in refs if cast.kind(r[2]) == "person")
             here = _speakers_of(text, refs, said, according.find(text), filler, persons,
-                                tuple(cast.profile.lang.noun_endings), relayed)  # fmt: skip
+                                tuple(lang.noun_endings), relayed, organ_words)  # fmt: skip
         if not here and previous and text.lstrip()[:1] in '“"' and not sentence.headline:
             here = [Speaker(previous[0].actor, "continued", True)]
         result.append(here)
@@ -101,10 +102,19 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     return result
 
 
-def _organ_of(between: str, filler: re.Pattern[str]) -> bool:
-    """Whether `between` is "’s commerce ministry ": a state's or body's organ speaking."""
+def _organ_of(between: str, filler: re.Pattern[str], organs: frozenset[str]) -> bool:
+    """Whether `between` is "’s commerce ministry ": a state's or body's organ speaking.
+
+    The phrase must hold an organ or a role (`organ_nouns`, `role_heads`: "Riverton's
+    Ministry of Fisheries"): "Riverton's Western supporters said" is the supporters
+    speaking, not Riverton.
+    """
     organ = _ORGAN.match(between)
-    return organ is not None and filler.fullmatch(between[organ.end() :]) is not None
+    return (
+        organ is not None
+        and any(w.lower() in organs for w in organ.group().split()[1:])
+        and filler.fullmatch(between[organ.end() :]) is not None
+    )
 
 
 def _modifier(text: str, end: int, noun_endings: tuple[str, ...]) -> bool:
@@ -129,6 +139,7 @@ def _speakers_of(
     persons: frozenset[str] = frozenset(),
     noun_endings: tuple[str, ...] = (),
     relayed: re.Pattern[str] | None = None,
+    organ_words: frozenset[str] = frozenset(),
 ) -> list[Speaker]:
     """The speakers of one sentence, from its reporting verbs and "according to" cues.
 
@@ -150,7 +161,7 @@ def _speakers_of(
         before = [r for r in refs if 0 <= verb.start() - r[1] <= 40]
         plain = [r for r in before if filler.fullmatch(text[r[1] : verb.start()])]
         organs = [r for r in before if r[2] not in persons
-                  and _organ_of(text[r[1] : verb.start()], filler)]  # fmt: skip
+                  and _organ_of(text[r[1] : verb.start()], filler, organ_words)]  # fmt: skip
         # "the deal, Costa said" and "the political head of the union said" alike
         chosen = max(plain + organs, default=None)
         # "The Chamber of Commerce in Riverton said": the body speaks, not its place

@@ -262,3 +262,9 @@ def test_lobbying_against_is_opposition_and_a_council_is_a_body() -> None:
 )  # fmt: skip
 def test_a_wording_never_reverses_or_runs_into_a_verb(text: str, wording: str) -> None:
     assert _worded(text, SECURITY)[1] == wording
+
+
+def test_a_possessive_before_a_non_organ_is_not_the_owner_speaking() -> None:
+    who = _speaking("Chile's Western supporters have indicated the levy could stay.")
+    assert who == [[]]
+    assert _speaking("Chile's commerce ministry said the levy would stay.") == [["Chile"]]
