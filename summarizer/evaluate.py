@@ -15,8 +15,8 @@ How free text is matched (the same rules for every model):
   folded; for guarantee kinds the words every kind shares (profiles/merge.toml) are
   dropped too). Two wordings match when one's words contain all of the other's (at least
   two words), or when they share at least half of their words together (Jaccard ≥ 0.5),
-  unless one shares words only with the other's complement ("NATO membership" is not
-  "Russia's veto over NATO membership": the words after "over" are not its head).
+  unless one shares words only with the other's complement ("League membership" is not
+  "Riverton’s veto over League membership": the words after "over" are not its head).
   Two kinds with no word left match each other only.
 - A **position** is recalled when a produced position of the same actor on a matching
   topic has the same polarity; one with the right actor and topic but another polarity is
@@ -58,7 +58,7 @@ def topics_match(a: str, b: str, *, drop: frozenset[str] = frozenset()) -> bool:
     """Whether two free-text topics (or guarantee kinds, with `drop`) name the same thing.
 
     One that shares no word with the other's head, only with its complement, names
-    something else: "NATO membership" is not "Russia's veto over NATO membership".
+    something else: "League membership" is not "Riverton’s veto over League membership".
     """
     ka, kb = topic_key(a, drop=drop), topic_key(b, drop=drop)
     if not ka or not kb:
