@@ -56,11 +56,10 @@ def cue_phrase(text: str, start: int, end: int, profile: Profile, *, before: str
     as a subject ("the duties protect domestic growers") or in a longer phrase ("its
     permanent brigade in Kaunas"): the phrase is the word, up to `MAX_MODIFIERS` words
     before it and its complement. The walk back stops at an opener, an object end, a
-    name, a possessive, a verb-group word, a word in a verb's place (after "to" or
-    "would": "would send troops" gives "troops") and one that may be a verb
-    (`verb_like`). A word alone is named as the article
-    first named it (`first_mention`); a bare verb ("to spend") gives "", and the tracked
-    name is used.
+    verb-group word, a word in a verb's place (after "to" or "would": "would send troops"
+    gives "troops") and one that may be a verb (`verb_like`); a possessive is kept and
+    ends it ("Chile's new tariffs"). A word alone is named as the article first named it
+    (`first_mention`); a bare verb ("to spend") gives "", and the tracked name is used.
     """
     lang = profile.lang
     names = actor_names(profile)
@@ -71,13 +70,14 @@ def cue_phrase(text: str, start: int, end: int, profile: Profile, *, before: str
     stops = (lowered(lang.object_openers) | lowered(lang.object_ends) | lowered(lang.relatives)
              | verbish | lowered(lang.group_negations) | lowered(lang.stance_verbs)
              | lowered(lang.commitment_cues) | lowered(lang.reporting_verbs))  # fmt: skip
+    openers = verb_openers(lang)
     prior = list(WORD.finditer(text, a, start))
     first = start
     for i in range(len(prior) - 1, max(-1, len(prior) - 1 - MAX_MODIFIERS), -1):
         word = prior[i].group().lower()
         possessive = re.fullmatch(r"(.+)['’]s?", word)
         if (text[prior[i].end() : first].strip() or word in stops
-                or (i and prior[i - 1].group().lower() in verb_openers(lang))  # "would send"
+                or (i and prior[i - 1].group().lower() in openers)  # "would send"
                 or (not possessive and verb_like(word, prior[i - 1].group() if i else "", lang))
                 or not (possessive.group(1) if possessive else word).replace("-", "").isalpha()
                 or (possessive and possessive.group(1) in lowered(lang.pronouns))):  # fmt: skip
@@ -85,7 +85,7 @@ def cue_phrase(text: str, start: int, end: int, profile: Profile, *, before: str
         first = prior[i].start()
         if possessive:  # "Canada's own tariffs": the owner ends the phrase
             break
-    if first == start and prior and prior[-1].group().lower() in verb_openers(lang):
+    if first == start and prior and prior[-1].group().lower() in openers:
         return ""  # "to spend", "will continue to support": a verb names no phrase
     ends_at = complement(text[:b], end, lang)
     phrase = bare(text[first : ends_at or end])
@@ -110,6 +110,7 @@ def first_mention(
     if " " in topic.name or not before or topic.worded:
         return topic
     stops = lowered(lang.object_ends) | lowered(lang.object_openers) | lowered(lang.relatives)
+    openers = verb_openers(lang)
     for use in re.finditer(rf"(?<!\w){re.escape(topic.name)}(?!\w)", before, re.IGNORECASE):
         words = before[: use.start()].split()[-MAX_MODIFIERS - 1 :]
         kept: list[str] = []
@@ -119,7 +120,7 @@ def first_mention(
             previous = words[i - 1] if i else ""
             if (plain != word.lower() or plain in stops or plain in names or "'" in word
                     or "’" in word or not plain.replace("-", "").isalpha()
-                    or previous.lower() in verb_openers(lang)
+                    or previous.lower() in openers
                     or verb_like(plain, previous, lang)):  # fmt: skip
                 break
             kept.insert(0, word)
