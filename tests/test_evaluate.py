@@ -188,7 +188,7 @@ def test_gold_files_cover_every_seed_and_quote_it_verbatim() -> None:
 
 @pytest.mark.parametrize(
     "folder",
-    [f"{name}/{profile}" for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12")
+    [f"{name}/{profile}" for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13")
      for profile in ("security", "trade")],
 )  # fmt: skip
 def test_held_out_gold_quotes_its_articles_verbatim(folder: str) -> None:
