@@ -13,13 +13,13 @@ from .assemble import Answer, Stage, adrive, drive, plan, stage_version
 from .budget import RateLimiter
 from .errors import ModelError, UserError
 from .guard import instruction_lines
-from .label import Ask, labels_version
+from .label import Ask, Label, labels_version
 from .local import PACKS, LocalServer, ensure_model, model_identity
 from .profile import load_profile
-from .records import SCHEMA_VERSION, Article, ArticleBrief, Provenance
+from .records import SCHEMA_VERSION, Article, ArticleBrief, Provenance, Usage
 from .segment import segment
 from .settings import DEFAULT_LOCAL_MODEL, Settings
-from .store import Store, brief_key
+from .store import Store, brief_key, label_key
 
 if TYPE_CHECKING:  # the openai client is imported only when a model is really called
     from .llm import ModelClient, StructuredClient
@@ -199,10 +199,37 @@ class Briefer:
             self.client(max(missing))
         return found
 
+    def label_key(self, question: Ask) -> str:
+        """The store key of a label question's answer: its first request body, hashed."""
+        from .asking import label_body
+
+        body = label_body(self.settings, self.model_id, question.messages)
+        return label_key(body, endpoint=self.settings.endpoint_host())
+
+    def _stored_label(self, key: str) -> Answer | None:
+        """A stored answer as a free completion (no request, no tokens), if reuse is on."""
+        if not self.settings.use_cache:
+            return None
+        found = self.store.get_label(key)
+        if found is None:
+            return None
+        from .calls import Completion
+
+        return Completion(Label(*found), Usage(), 0, 0.0)
+
+    def _keep(self, key: str, answer: Answer) -> Answer:
+        if not isinstance(answer, ModelError):  # a failure is asked again next time
+            self.store.put_label(key, answer.value.value, answer.value.probability)
+        return answer
+
     def _asker(self, client: StructuredClient, article: Article) -> Callable[[Ask], Answer]:
         def ask(question: Ask) -> Answer:
+            key = self.label_key(question)
+            stored = self._stored_label(key)
+            if stored is not None:
+                return stored
             try:
-                return client.label(question, article_id=article.article_id)
+                return self._keep(key, client.label(question, article_id=article.article_id))
             except ModelError as exc:  # one failed label costs that label, not the brief
                 return exc
 
@@ -212,10 +239,15 @@ class Briefer:
         self, client: StructuredClient, article: Article
     ) -> Callable[[Ask], Awaitable[Answer]]:
         async def ask(question: Ask) -> Answer:
+            key = self.label_key(question)
+            stored = self._stored_label(key)
+            if stored is not None:
+                return stored
             try:
-                return await client.alabel(question, article_id=article.article_id)
+                answer = await client.alabel(question, article_id=article.article_id)
             except ModelError as exc:
                 return exc
+            return self._keep(key, answer)
 
         return ask
 
@@ -259,7 +291,7 @@ class Briefer:
             log.warning("%s: %s", article.article_id, warning)
         for note in stage.warnings:
             log.info("%s: %s", article.article_id, note)
-        if stage.attempts == 0:  # nothing to ask: still a brief, with what code found
+        if not stage.answered and not stage.errors:  # nothing asked: a brief of what code found
             log.info("%s: no sentence needed a label", article.article_id)
         evidence = sum(len(p.evidence) for p in stage.positions)
         evidence += sum(len(g.evidence) for g in stage.guarantees)

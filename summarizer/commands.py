@@ -37,7 +37,7 @@ def model_options(command: Callable[..., int]) -> Callable[..., int]:
         click.option("--local", is_flag=True, default=None,
                      help="use the embedded llama.cpp model even if an endpoint is configured"),
         click.option("--no-cache", "use_cache", flag_value=False, default=None,
-                     help="ignore stored briefs and call the model again"),
+                     help="ignore stored briefs and answers; ask the model again"),
         click.option("--profile", help="domain profile: a name in profiles/ (default: security) "
                      "or a profile .toml path"),
         click.option("--label-probabilities/--no-label-probabilities", default=None,

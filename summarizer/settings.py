@@ -131,7 +131,9 @@ class Settings(BaseSettings):
     n_threads: int | None = Field(
         default=None, ge=1, description="CPU threads for the embedded server; None: all cores."
     )
-    use_cache: bool = Field(default=True, description="Reuse stored briefs for unchanged input.")
+    use_cache: bool = Field(
+        default=True, description="Reuse stored briefs and label answers for unchanged input."
+    )
     max_tokens_total: int | None = Field(
         default=None, ge=1, description="Stop new calls once a run has used this many tokens."
     )

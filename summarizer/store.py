@@ -3,14 +3,17 @@
 It holds the brief cache, keyed by what determines a brief (article content, prompt
 version, schema version, model and endpoint), and the outputs of the model-assisted merge
 pass, keyed by their input. A re-run over unchanged input reads both from here and makes
-no model call. It also keeps the articles each run saw, every digest made (by date), and
-every digest email an SMTP server accepted, which is what makes sending idempotent and
-"what changed since the last digest" computable.
+no model call. Below the briefs it keeps each label question's answer, keyed by the
+request body: when a code or profile change makes briefs stale, the rebuilt briefs pay
+only for the questions that changed. It also keeps the articles each run saw, every
+digest made (by date), and every digest email an SMTP server accepted, which is what makes
+sending idempotent and "what changed since the last digest" computable.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import threading
 import time
@@ -25,65 +28,10 @@ from pydantic import ValidationError
 
 from .corpus import CorpusDigest
 from .errors import StoreError
+from .migrations import MIGRATIONS
 from .records import Article, ArticleBrief
 
-__all__ = ["MIGRATIONS", "SentEmail", "Store", "StoredDigest", "brief_key"]
-
-# Each entry upgrades the database by one version (PRAGMA user_version); append, never edit.
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE briefs (
-        key TEXT PRIMARY KEY,
-        article_id TEXT NOT NULL,
-        article_sha256 TEXT NOT NULL,
-        model TEXT NOT NULL,
-        endpoint TEXT NOT NULL,
-        prompt_version TEXT NOT NULL,
-        schema_version TEXT NOT NULL,
-        brief_json TEXT NOT NULL,
-        created_at REAL NOT NULL
-    );
-    CREATE INDEX briefs_by_article ON briefs (article_sha256);
-    """,
-    """
-    CREATE TABLE syntheses (
-        key TEXT PRIMARY KEY,
-        task TEXT NOT NULL,
-        output_json TEXT NOT NULL,
-        created_at REAL NOT NULL
-    );
-    """,
-    """
-    CREATE TABLE articles (
-        sha256 TEXT PRIMARY KEY,
-        article_id TEXT NOT NULL,
-        title TEXT NOT NULL,
-        outlet TEXT,
-        date TEXT,
-        source TEXT NOT NULL,
-        first_seen REAL NOT NULL,
-        last_seen REAL NOT NULL
-    );
-    CREATE TABLE digests (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        digest_date TEXT NOT NULL,
-        sha256 TEXT NOT NULL,
-        article_count INTEGER NOT NULL,
-        digest_json TEXT NOT NULL,
-        created_at REAL NOT NULL
-    );
-    CREATE INDEX digests_by_date ON digests (digest_date, id);
-    CREATE TABLE emails (
-        message_id TEXT PRIMARY KEY,
-        digest_id INTEGER NOT NULL REFERENCES digests (id),
-        digest_date TEXT NOT NULL,
-        recipients TEXT NOT NULL,
-        refused TEXT NOT NULL,
-        sent_at REAL NOT NULL
-    );
-    CREATE INDEX emails_by_recipients ON emails (recipients, sent_at);
-    """,
-)
+__all__ = ["MIGRATIONS", "SentEmail", "Store", "StoredDigest", "brief_key", "label_key"]
 
 
 def brief_key(
@@ -92,6 +40,16 @@ def brief_key(
     """The cache key of a brief: a hash of everything that determines it."""
     parts = (article_sha256, prompt_version, schema_version, model, endpoint)
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def label_key(body: dict[str, Any], *, endpoint: str) -> str:
+    """The cache key of one label question: a hash of its first request body and endpoint.
+
+    The body names the model, the finished messages and every sampling setting, so an
+    answer is reused only for the very request that produced it.
+    """
+    text = json.dumps([endpoint, body], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -244,6 +202,22 @@ class Store:
                 )  # fmt: skip
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot store brief {brief.article_id}: {exc}") from exc
+
+    def get_label(self, key: str) -> tuple[str, float | None] | None:
+        """The stored answer (label, probability) of a label question, or None."""
+        row = self._one("SELECT label, probability FROM labels WHERE key = ?", key)
+        if row is None:
+            return None
+        return str(row[0]), None if row[1] is None else float(row[1])  # type: ignore[arg-type]
+
+    def put_label(self, key: str, label: str, probability: float | None) -> None:
+        """Store the answer of a label question under `key`."""
+        try:
+            with self._transaction() as db:
+                db.execute("INSERT OR REPLACE INTO labels VALUES (?, ?, ?, ?)",
+                           (key, label, probability, time.time()))  # fmt: skip
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot store a label: {exc}") from exc
 
     def get_synthesis(self, key: str) -> str | None:
         """The stored output of a model-assisted merge step, or None."""

@@ -10,8 +10,9 @@ import pytest
 from summarizer import ArticleBrief, Settings, load_articles
 from summarizer.assemble import stage_version
 from summarizer.briefs import Briefer
+from summarizer.calls import Completion
 from summarizer.errors import UserError
-from summarizer.label import labels_version
+from summarizer.label import Ask, Label, labels_version
 from summarizer.profile import load_profile
 from summarizer.records import SCHEMA_VERSION
 from summarizer.render import digest_markdown
@@ -96,6 +97,59 @@ def test_changed_profile_model_or_text_misses_the_cache(fake_model: FakeModel) -
         once = len(fake_model.calls)
         uncached.brief(article)
     assert len(fake_model.calls) == 2 * once
+
+
+def test_a_stale_brief_is_rebuilt_from_stored_answers(fake_model: FakeModel) -> None:
+    # A code or profile change makes the brief stale; its unchanged questions are not
+    # paid for again, and the rebuilt brief is the same.
+    article = ARTICLES[1]
+    with Briefer(Settings(), client=fake_model) as briefer:
+        first = briefer.make(article)
+        asked = len(fake_model.calls)
+        assert asked > 0 and first.provenance.usage.requests == asked
+        again = briefer.make(article)  # make: no brief lookup, as after a code change
+        assert len(fake_model.calls) == asked  # every answer came from the store
+        assert again.provenance.usage.requests == 0
+        assert again.model_dump(exclude={"provenance"}) == first.model_dump(exclude={"provenance"})
+        fake_model.calls.clear()
+        asyncio.run(briefer.amake(article))
+        assert fake_model.calls == []
+
+
+def test_a_changed_question_or_no_cache_asks_the_model_again(fake_model: FakeModel) -> None:
+    article = ARTICLES[1]
+    with Briefer(Settings(), client=fake_model) as briefer:
+        briefer.make(article)
+        asked = len(fake_model.calls)
+    with Briefer(Settings(temperature=0.7), client=fake_model) as warmer:  # another body
+        warmer.make(article)
+    assert len(fake_model.calls) == 2 * asked
+    with Briefer(Settings(use_cache=False), client=fake_model) as fresh:
+        fresh.make(article)
+    assert len(fake_model.calls) == 3 * asked
+
+
+def test_a_failed_label_is_not_stored(fake_model: FakeModel) -> None:
+    from summarizer.errors import ModelOutputError
+
+    failed: list[str] = []
+    flaky = FakeModel()
+    answer = flaky.label
+
+    def every_other(ask: Ask, *, article_id: str | None = None) -> Completion[Label]:
+        if len(flaky.calls) % 2:
+            flaky.calls.append({"user": ask.messages[-1]["content"]})
+            failed.append(ask.messages[-1]["content"])
+            raise ModelOutputError("no label", article_id=article_id, attempts=1)
+        return answer(ask, article_id=article_id)
+
+    flaky.label = every_other  # type: ignore[method-assign]
+    article = ARTICLES[1]
+    with Briefer(Settings(), client=flaky) as briefer:
+        briefer.make(article)
+        with Briefer(Settings(), client=fake_model, store=briefer.store) as second:
+            second.make(article)
+    assert failed and [c["user"] for c in fake_model.calls] == failed  # only those again
 
 
 def test_async_twin_gives_the_same_brief(fake_model: FakeModel) -> None:
