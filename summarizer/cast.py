@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from .phrases import lowered
-from .profile import Profile, countries
+from .profile import Language, Profile, countries
 from .records import ActorKind
 from .segment import Sentence
 
@@ -216,12 +216,15 @@ def _add_bodies(
     "The Riverton Anglers Association criticised ...", "The Alliance for Clean Rivers
     praised ..." and "the Riverton Dockers union backs ..." name a body; its name is the
     capitalised run, without a leading "The". A one-word name is a body when a lower-case
-    descriptor introduces it ("planemaker Aerovia", `organisation_descriptors`).
-    Ministries and departments are not bodies: they speak for their state.
+    descriptor introduces it ("planemaker Aerovia", `organisation_descriptors`), and so
+    is one that "a" or "an" and a role introduce ("An Acme executive said"), unless it
+    names a people ("a Finnish official": `demonyms`, `demonym_endings`). Ministries and
+    departments are not bodies: they speak for their state.
     """
     lang = profile.lang
     heads, nouns = lowered(lang.organisation_heads), lowered(lang.organisation_nouns)
     stop = lowered(lang.not_names) | lowered(lang.titles)
+    organs = lowered(lang.role_heads) | lowered(lang.organ_nouns)
     described = re.compile(  # "the steel industry chamber Canacero": a one-word name
         rf"(?<![\w-])(?:{'|'.join(map(re.escape, lang.organisation_descriptors)) or '(?!)'})"
         r"[ \t]+(?P<name>[A-Z][\w&’'-]+)(?![ \t]+[A-Z])"
@@ -245,6 +248,27 @@ def _add_bodies(
             name = match.group("name")
             if name not in known and name.lower() not in stop:
                 members.setdefault(name, CastMember(name, "organization"))
+        for match in _MEMBER_OF.finditer(sentence.text):  # "An Acme executive said"
+            name, words = match.group("name"), match.group("role").lower().split()
+            if (name not in known and not {w.lower() for w in name.split()} & stop
+                    and any(w in organs for w in words) and not _demonym(name, lang)):  # fmt: skip
+                members.setdefault(name, CastMember(name, "organization"))
+
+
+_MEMBER_OF = re.compile(
+    r"(?<![\w-])(?:a|an|A|An)[ \t]+(?P<name>[A-Z][\w&’'-]*(?:[ \t]+[A-Z][\w&’'-]*){0,3})"
+    r"(?P<role>(?:[ \t]+[a-z-]+){1,3})\b"
+)
+
+
+def _demonym(word: str, lang: Language) -> bool:
+    """Whether a capitalised word names a people, not a body ("Finnish", "Chinese")."""
+    if word in lang.demonyms:
+        return True
+    stem = word[:3]
+    return word.endswith(tuple(lang.demonym_endings)) and any(
+        c.startswith(stem) for c in countries()
+    )
 
 
 def _add_people(

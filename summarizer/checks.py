@@ -209,11 +209,15 @@ def conditions(text: str, lang: Language) -> list[re.Match[str]]:
     """The condition cues of a sentence ("only after", "unless", "if").
 
     An "if" after a word in `condition_not_after` is not one: "asked if the deal holds"
-    means whether, "even if talks fail" means although.
+    means whether, "even if talks fail" means although. Nor is a cue inside one of the
+    `not_conditions` ("once again").
     """
     not_after = lowered(lang.condition_not_after)
+    idioms = [(m.start(), m.end()) for m in lang.cues("not_conditions").find(text)]
     found = []
     for cue in lang.cues("condition").find(text):
+        if any(a <= cue.start() < b for a, b in idioms):  # "once again"
+            continue
         before = text[: cue.start()].split()
         if cue.group().lower() == "if" and before and before[-1].lower().strip(",") in not_after:
             continue
@@ -330,7 +334,7 @@ def stated_status(
     ):
         rest = []
     stated = _cued(naming, profile) or _refused(naming, kind, profile.lang)
-    return stated or _conditioned(naming, profile.lang) or _cued(rest, profile)
+    return stated or _conditioned(naming, profile.lang) or _cued(rest, profile, later=True)
 
 
 def _conditioned(texts: list[str], lang: Language) -> tuple[GuaranteeStatus, str] | None:
@@ -346,15 +350,24 @@ def _conditioned(texts: list[str], lang: Language) -> tuple[GuaranteeStatus, str
     return None
 
 
-def _cued(texts: list[str], profile: Profile) -> tuple[GuaranteeStatus, str] | None:
-    """The first status cue in the clauses `texts`, skipping "if" and "whether" clauses."""
+def _cued(
+    texts: list[str], profile: Profile, *, later: bool = False
+) -> tuple[GuaranteeStatus, str] | None:
+    """The first status cue in the clauses `texts`, skipping "if" and "whether" clauses.
+
+    In a `later` clause, a cue with an object of its own states that object's status, not
+    the guarantee's: "troops on a rotating basis, ... but he ruled out any new bases".
+    """
+    openers = lowered(profile.lang.object_openers)
     for clause in texts:
         if _IF.search(clause):
             continue
         for status in _STATUS_ORDER:
-            found = profile.status_cue(status).find(clause)
-            if found:
-                return status, found[0].group()
+            for found in profile.status_cue(status).find(clause):
+                after = WORD.findall(clause[found.end() :])[:1]
+                if later and status != "conditional" and after and after[0].lower() in openers:
+                    continue
+                return status, found.group()
     return None
 
 

@@ -43,8 +43,32 @@ MAX_OBJECT_WORDS = 6
 
 
 def main_clauses(text: str, profile: Profile) -> list[tuple[int, int]]:
-    opens = profile.lang.cues("subordinators")
-    return [(a, b) for a, b in clauses(text) if not opens.pattern.match(text[a:b].lstrip(" ,"))]
+    """The clauses that open with no subordinator, each up to one inside it.
+
+    "Norway's parliament voted down the tax after farmers warned it would cost jobs" has
+    the main clause "Norway's parliament voted down the tax" (`inner_subordinators`).
+    """
+    lang = profile.lang
+    opens, inner = lang.cues("subordinators"), lang.cues("inner_subordinators")
+    spans = []
+    for a, b in clauses(text):
+        if opens.pattern.match(text[a:b].lstrip(" ,")):
+            continue
+        idioms = [m.start() for m in lang.cues("not_conditions").find(text[a:b])]  # once again
+        cuts = [m.start() for m in inner.find(text[a:b]) if m.start() not in idioms]
+        cut = next((c for c in cuts if text[a : a + c].strip(" ,")), None)
+        spans.append((a, b if cut is None else a + cut))
+    return spans
+
+
+def _is_verb(text: str, verb: re.Match[str], lang: Language) -> bool:
+    """False for a stance verb that is a particle here ("bring the tax back"), else True."""
+    if verb.group().lower() not in lowered(lang.particle_verbs):
+        return True
+    prior = WORD.findall(text[: verb.start()])[-1:]
+    allowed = lowered(lang.verb_groups) | lowered(lang.verb_group_skips)
+    allowed |= lowered(lang.particle_subjects)
+    return not prior or prior[0].lower() in allowed
 
 
 def open_topics(
@@ -73,7 +97,8 @@ def open_topics(
     names = actor_names(profile)
     found: list[TrackedTopic] = []
     main = main_clauses(text, profile)
-    stance_verbs = [(a, b, v) for a, b in main for v in lang.cues("stance_verbs").find(text[a:b])]
+    stance_verbs = [(a, b, v) for a, b in main for v in lang.cues("stance_verbs").find(text[a:b])
+                    if _is_verb(text[a:b], v, lang)]  # fmt: skip
     for a, b, stance_verb in stance_verbs:
         negated_by = negated_verb(text[a:b], stance_verb, lang)
         add_object(found, text[a:b], stance_verb.end(), lang, names, negated_by=negated_by,
@@ -146,6 +171,8 @@ def group_object(clause: str, group: re.Match[str], lang: Language) -> tuple[int
     to") is not the speaker's. Skip words lead to the main verb, and so does a chain verb
     before "to" ("does not plan to deploy troops": "deploy", negated); an empty verb has
     no object; "wants the deal" and "sought for years" have no other verb than the group's.
+    A verb that undoes, not negated, is part of the object: "would lift export curbs" asks
+    about lifting them, never about the curbs (a `supports` would state the reverse).
     """
     before = clause[: group.start()].split()
     if before and before[-1].lower() in lowered(lang.relatives) | lowered(lang.object_openers):
@@ -174,6 +201,8 @@ def group_object(clause: str, group: re.Match[str], lang: Language) -> tuple[int
         head, start = f"{head} {particle.group(1).lower()}", start + particle.end()  # "rule out"
     negated = any(w in lowered(lang.group_negations) for w in passed)
     undoing = head in lowered(lang.reversing_verbs)
+    if undoing and not negated and head not in lowered(lang.opposing_verbs):
+        return main_verb.start(), ""  # "would lift export curbs": the topic is the lifting
     return start, clause[group.start() : start].strip() if negated and not undoing else ""
 
 

@@ -86,6 +86,12 @@ class Language(Record):
     negation: tuple[str, ...]
     condition: tuple[str, ...]
     subordinators: tuple[str, ...] = ()
+    inner_subordinators: tuple[str, ...] = ()
+    not_conditions: tuple[str, ...] = ()
+    particle_verbs: tuple[str, ...] = ()
+    particle_subjects: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    demonym_endings: tuple[str, ...] = ()
     stance_verbs: tuple[str, ...] = ()
     object_ends: tuple[str, ...] = ()
     object_openers: tuple[str, ...] = ()

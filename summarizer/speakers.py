@@ -24,6 +24,9 @@ _QUOTE_SPAN = re.compile(r"“[^”]*”|\"[^\"]*\"")
 # body's) organ speaks for it
 _ORGAN = re.compile(r"[’']s(?:\s+(?:[a-z-]+|[A-Z][a-z-]+)){1,4}\s+")
 _BASED_IN = re.compile(r"\s+(?:in|from|at)\s+")
+# "An Acme executive said", "a Riverton Dockers spokesperson said": one of a body's people
+_MEMBER = re.compile(r"(?:\s+[a-z-]+){1,3}\s+")
+_INDEFINITE = re.compile(r"\b(?:an?|An?)\s+$")
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,20 @@ def _organ_of(between: str, filler: re.Pattern[str], organs: frozenset[str]) -> 
     )
 
 
+def _member_of(text: str, ref: tuple[int, int, str, str], end: int, organs: frozenset[str]) -> bool:
+    """Whether `text[ref:end]` is "An Acme executive": one of a body's people speaking for it.
+
+    The name follows "a" or "an" and is followed by a role or organ word ("executive",
+    "spokesperson", "official"): the body speaks, as "Acme's spokesperson" would.
+    """
+    member = _MEMBER.fullmatch(text, ref[1], end)
+    return (
+        member is not None
+        and _INDEFINITE.search(text, 0, ref[0]) is not None
+        and any(w in organs for w in member.group().lower().split())
+    )
+
+
 def _modifier(text: str, end: int, noun_endings: tuple[str, ...]) -> bool:
     """Whether the name ending at `end` modifies a noun rather than being a subject.
 
@@ -161,7 +178,8 @@ def _speakers_of(
         before = [r for r in refs if 0 <= verb.start() - r[1] <= 40]
         plain = [r for r in before if filler.fullmatch(text[r[1] : verb.start()])]
         organs = [r for r in before if r[2] not in persons
-                  and _organ_of(text[r[1] : verb.start()], filler, organ_words)]  # fmt: skip
+                  and (_organ_of(text[r[1] : verb.start()], filler, organ_words)
+                       or _member_of(text, r, verb.start(), organ_words))]  # fmt: skip
         # "the deal, Costa said" and "the political head of the union said" alike
         chosen = max(plain + organs, default=None)
         # "The Chamber of Commerce in Riverton said": the body speaks, not its place

@@ -268,3 +268,49 @@ def test_a_possessive_before_a_non_organ_is_not_the_owner_speaking() -> None:
     who = _speaking("Chile's Western supporters have indicated the levy could stay.")
     assert who == [[]]
     assert _speaking("Chile's commerce ministry said the levy would stay.") == [["Chile"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        # a main clause ends at a subordinator inside it: the warning is not the council's
+        ("Riverton's council voted down a proposed toll on the bridge on Monday after "
+         "residents warned it would cost jobs on the coast.", [("proposed toll", "voted down")]),
+        # "back" after an object is a particle, and a bare time is no topic
+        ("Keller said the council would not bring the toll back this year.", [("toll", "would not bring")]),
+        ("Keller said the council would back the toll.", [("toll", "")]),
+        # a verb that undoes, not negated, is part of what is asked about
+        ("Keller said Riverton would lift remaining fishing limits on Acme boats once a panel "
+         "finishes its review.", [("lift remaining fishing limits", "")]),
+    ],
+)  # fmt: skip
+def test_a_main_clause_particle_and_undoing_verb_shape_the_topic(
+    text: str, topics: list[tuple[str, str]]
+) -> None:
+    assert [(t.name, t.negated_by) for t in open_topics(text, SECURITY)] == topics
+
+
+def test_once_is_a_condition_but_once_again_is_not(tmp_path: Path) -> None:
+    text = ("Lift row\n\nAnna Keller said Riverton would lift remaining fishing limits on Acme "
+            "boats once a panel finishes its review. Keller said she once again backed the toll on the "
+            "bridge.")  # fmt: skip
+    stage, _ = _staged(tmp_path, text, "supports", SECURITY)
+    stated = {(p.topic, p.polarity) for p in stage.positions}
+    assert stated == {("lift remaining fishing limits on Acme boats", "conditional"),
+                      ("toll on the bridge", "supports")}  # fmt: skip
+
+
+def test_a_later_clause_cue_with_its_own_object_states_nothing_of_the_guarantee() -> None:
+    from summarizer.checks import stated_status
+
+    troops = SECURITY.guarantee_cues(SECURITY.guarantees[2])
+    text = "Riverton will keep hosting League troops, Keller said, but he ruled out any new bases."
+    assert stated_status(text, troops, SECURITY) is None
+    later = "Riverton will keep hosting League troops, Keller said, but that was ruled out."
+    assert stated_status(later, troops, SECURITY) == ("ruled_out", "ruled out")
+
+
+def test_one_of_a_bodys_people_speaks_for_it_but_a_people_is_no_body() -> None:
+    who = _speaking("An Acme Robotics executive said the company supports the talks. "
+                    "A Chilean official said the levy would stay.")  # fmt: skip
+    assert who == [["Acme Robotics"], []]
