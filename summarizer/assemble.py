@@ -13,7 +13,7 @@ import hashlib
 import sys
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Awaitable, Callable, Generator, Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -28,7 +28,7 @@ from .checks import (
     stated_status,
     status_conflict,
 )
-from .errors import ModelError
+from .errors import ModelError, Unanswered
 from .guard import instruction_lines
 from .label import Ask, Label, ask_hedge, ask_stance, ask_status
 from .objects import worded
@@ -47,7 +47,7 @@ from .records import (
 from .segment import Sentence, segment
 from .speakers import Speaker, holders, speakers
 
-__all__ = ["Answer", "Stage", "adrive", "drive", "plan", "stage_version"]
+__all__ = ["Answer", "Stage", "plan", "stage_version"]
 
 Answer = Any  # llm.Completion of the asked label, or the ModelError its call raised
 # Bounds on what one brief lists. Positions are many on purpose: the stage cites whole
@@ -288,7 +288,10 @@ def _guarantees(
         chosen = _stated(naming, cues, profile, other_kinds)  # sentence, status, how
         for sentence in naming[:STATUS_QUESTIONS_PER_KIND] if chosen is None else []:
             asked = ask_status(sentence.text, tracked.kind)
-            label = stage.take((yield asked), asked)
+            answer = yield asked
+            if isinstance(answer, Unanswered):
+                break  # asking the next sentence depends on this answer: a later round
+            label = stage.take(answer, asked)
             if label is None or label == "none":
                 continue
             if cue := status_conflict(label, sentence.text, cues, profile):
@@ -395,25 +398,3 @@ def _bound(stage: Stage) -> None:
         if len(items) > limit:
             stage.warnings.append(f"{len(items) - limit} {name} beyond the first {limit} left out")
             setattr(stage, name, items[:limit])
-
-
-def drive(steps: Generator[Ask, Answer, Stage], ask: Callable[[Ask], Answer]) -> Stage:
-    """Run a plan with a blocking `ask` (which returns an answer or a ModelError)."""
-    try:
-        question = next(steps)
-        while True:
-            question = steps.send(ask(question))
-    except StopIteration as done:
-        return done.value  # type: ignore[no-any-return]
-
-
-async def adrive(
-    steps: Generator[Ask, Answer, Stage], ask: Callable[[Ask], Awaitable[Answer]]
-) -> Stage:
-    """Run a plan with an async `ask`."""
-    try:
-        question = next(steps)
-        while True:
-            question = steps.send(await ask(question))
-    except StopIteration as done:
-        return done.value  # type: ignore[no-any-return]

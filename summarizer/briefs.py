@@ -9,12 +9,13 @@ import threading
 from collections.abc import Awaitable, Callable, Generator, Sequence
 from typing import TYPE_CHECKING
 
-from .assemble import Answer, Stage, adrive, drive, plan, stage_version
+from .assemble import Answer, Stage, plan, stage_version
 from .budget import RateLimiter
 from .errors import ModelError, UserError
 from .guard import instruction_lines
 from .label import Ask, Label, labels_version
 from .local import PACKS, LocalServer, ensure_model, model_identity
+from .plans import adrive, drive
 from .profile import load_profile
 from .records import SCHEMA_VERSION, Article, ArticleBrief, Provenance, Usage
 from .segment import segment
@@ -268,7 +269,7 @@ class Briefer:
         """A new brief of `article` from the model, stored for next time (no cache lookup)."""
         client = self.client(longest_sentence(article))
         stage = drive(self._plan(article), self._asker(client, article))
-        return self._finish(article, stage, client)
+        return self._finish(article, stage, client.mode.value)
 
     async def amake(self, article: Article) -> ArticleBrief:
         """Async twin of `make`: the same plan, driven by async calls."""
@@ -276,9 +277,9 @@ class Briefer:
         if client is None:  # starting a server blocks: not on the event loop
             client = await asyncio.to_thread(self.client, longest_sentence(article))
         stage = await adrive(self._plan(article), self._aasker(client, article))
-        return self._finish(article, stage, client)
+        return self._finish(article, stage, client.mode.value)
 
-    def _finish(self, article: Article, stage: Stage, client: StructuredClient) -> ArticleBrief:
+    def _finish(self, article: Article, stage: Stage, mode: str) -> ArticleBrief:
         if stage.errors and not stage.answered:  # not one label: the article failed
             raise stage.errors[-1].with_usage(stage.usage)
         warnings: list[str] = []
@@ -299,7 +300,7 @@ class Briefer:
         provenance = Provenance(
             model=self.model_id,
             endpoint=self.settings.endpoint_host(),
-            mode=client.mode.value,
+            mode=mode,
             prompt_version=self.prompt_version,
             schema_version=SCHEMA_VERSION,
             usage=stage.usage,

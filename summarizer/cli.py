@@ -19,6 +19,7 @@ from tqdm import tqdm
 
 from .api import Summarizer
 from .articles import load_articles
+from .batch_cli import batch
 from .briefs import Briefer
 from .commands import (
     EXIT_FAILURE,
@@ -36,8 +37,8 @@ from .gold import check_gold_quotes, load_gold
 from .mail import check_ready
 from .pipeline import run, today
 from .records import Article, ArticleBrief
-from .render import brief_json, digest_html, digest_json, digest_markdown, write_atomic
-from .review import review_html
+from .render import brief_json, write_atomic
+from .reporting import report, write_article, write_digest
 from .settings import Settings
 
 __all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE", "cli", "main"]
@@ -71,19 +72,6 @@ examples:
 \b
 exit codes: 0 sent (or already sent today), 1 failure (nothing recorded as sent),
 2 usage error, 3 sent but some articles failed"""
-
-
-def _write_article(out: Path, article: Article, brief: ArticleBrief) -> None:
-    """DIR/briefs/<id>.json and DIR/review/<id>.html for one briefed article."""
-    write_atomic(out / "briefs" / f"{article.article_id}.json", brief_json(brief))
-    write_atomic(out / "review" / f"{article.article_id}.html", review_html(article, brief))
-
-
-def _write_digest(out: Path, digest: CorpusDigest) -> None:
-    """DIR/digest.{json,md,html}; the HTML links each quote to its review page."""
-    write_atomic(out / "digest.json", digest_json(digest))
-    write_atomic(out / "digest.md", digest_markdown(digest))
-    write_atomic(out / "digest.html", digest_html(digest, review="review/"))
 
 
 class _Summarize(click.Group):
@@ -144,29 +132,11 @@ def digest(settings: Settings, paths: list[Path], out: Path | None, output_forma
             p.quotes_exact, p.quotes_aligned, p.quotes_dropped,
         )  # fmt: skip
         if out:
-            _write_article(out, article, made)
+            write_article(out, article, made)
 
     with bar:
         result = run(paths, settings=settings, on_article=progress)
-    if not result.articles:
-        log.error("no article could be loaded")
-        return EXIT_FAILURE
-    assert result.digest is not None
-    if out:
-        _write_digest(out, result.digest)
-        log.info("wrote %d briefs, their review pages and the digest to %s",
-                 len(result.briefs), out)  # fmt: skip
-    renderings = {"json": digest_json, "md": digest_markdown, "html": digest_html}
-    sys.stdout.write(renderings[output_format](result.digest))
-    if result.budget is not None and (settings.max_tokens_total or settings.max_cost):
-        spent = result.budget.spent
-        log.info("spent %d tokens (estimated $%.4f)", spent.total_tokens, result.budget.cost)
-    if result.failed:
-        log.error(
-            "%d of %d inputs failed", result.failed, len(result.articles) + len(result.input_errors)
-        )
-        return EXIT_PARTIAL if result.briefs else EXIT_FAILURE
-    return EXIT_OK
+    return report(result, settings, out, output_format)
 
 
 @cli.command()
@@ -263,8 +233,8 @@ def email(
         if out:
             articles = {a.article_id: a for a in result.articles}
             for made in result.briefs:
-                _write_article(out, articles[made.article_id], made)
-            _write_digest(out, result.stored.digest)
+                write_article(out, articles[made.article_id], made)
+            write_digest(out, result.stored.digest)
         target = eml or Path(f"digest-{digest_date}.eml")
         delivery = api.email(result.stored, dry_run=target if dry_run else None, force=force)
     if delivery.written_to is not None:
@@ -320,6 +290,9 @@ def evaluate_command(
     if json_out:
         write_atomic(json_out, scores.to_json() + "\n")
     return EXIT_PARTIAL if result.failed else EXIT_OK
+
+
+cli.add_command(batch)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -121,6 +121,10 @@ class ModelOutputError(ModelError):
         super().__init__(message, **kwargs)  # type: ignore[arg-type]
 
 
+class Unanswered(ModelError):
+    """A question whose answer is not in yet (a provider batch): what depends on it waits."""
+
+
 class BudgetExceeded(ModelError):
     """A token budget was reached, so no further model call was made."""
 

@@ -67,9 +67,10 @@ def test_a_demanded_string_that_is_also_news_stays_in_the_brief(fake_model: Fake
 
 def _plan_of(text: str) -> tuple[list[str], list[tuple[str, str, str, tuple[str, ...]]]]:
     """The questions asked about `text` (nonce blanked) and its positions by cited sentences."""
-    from summarizer.assemble import drive, plan
+    from summarizer.assemble import plan
     from summarizer.label import Label
     from summarizer.llm import Completion
+    from summarizer.plans import drive
     from summarizer.profile import load_profile
     from summarizer.records import Usage
 

@@ -9,12 +9,13 @@ from typing import Any
 import pytest
 
 from summarizer import load_articles
-from summarizer.assemble import Stage, drive, plan
+from summarizer.assemble import Stage, plan
 from summarizer.cast import cast_of
 from summarizer.checks import check_stance, stance_topics, stated_status
 from summarizer.errors import EndpointError
 from summarizer.label import HEDGES, STANCES, STATUSES, Ask, Label, read_label
 from summarizer.llm import Completion
+from summarizer.plans import drive
 from summarizer.profile import load_profile
 from summarizer.records import Usage
 from summarizer.segment import segment

@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 
 from summarizer import load_articles
-from summarizer.assemble import Stage, drive, plan
+from summarizer.assemble import Stage, plan
 from summarizer.cast import cast_of
 from summarizer.checks import open_topics, stance_topics
 from summarizer.label import Ask, Label
 from summarizer.llm import Completion
 from summarizer.objects import worded
+from summarizer.plans import drive
 from summarizer.profile import Profile, load_profile
 from summarizer.records import Usage
 from summarizer.segment import segment
