@@ -10,14 +10,16 @@ import click
 
 from .articles import load_articles
 from .batch import AnswersOnly, read_output, store_answers
+from .batches import DONE, Batches
 from .briefs import Briefer
-from .commands import EXIT_OK, EXIT_PARTIAL, corpus_options, edge, model_options
+from .commands import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, corpus_options, edge, model_options
 from .errors import InputError
 from .pipeline import run
 from .records import Article, ArticleBrief
 from .render import write_atomic
 from .reporting import report, write_article
 from .settings import Settings
+from .store import Store
 
 __all__ = ["batch"]
 
@@ -69,9 +71,10 @@ def batch_prepare(settings: Settings, paths: list[Path], out: Path) -> int:
     "--file",
     "output_file",
     type=click.Path(path_type=Path),
-    required=True,
-    help="a Batch API output file (OpenAI, Azure, or `vllm run-batch`)",
+    help="a Batch API output file made elsewhere (`vllm run-batch`); default: "
+    "download the latest submitted batch's output",
 )
+@click.option("--batch", "batch_id", help="the submitted batch to collect (default: the latest)")
 @click.option(
     "--retry-live", is_flag=True, help="ask the model live whatever the batch left unanswered"
 )
@@ -90,19 +93,28 @@ def batch_prepare(settings: Settings, paths: list[Path], out: Path) -> int:
 )
 @model_options
 @edge
-def batch_collect(settings: Settings, paths: list[Path], output_file: Path, retry_live: bool,
-                  out: Path | None, output_format: str) -> int:  # fmt: skip
+def batch_collect(settings: Settings, paths: list[Path], output_file: Path | None,
+                  batch_id: str | None, retry_live: bool, out: Path | None,
+                  output_format: str) -> int:  # fmt: skip
     """Store a batch's answers, then brief and merge PATHS from them (default: seeds/).
 
     An error line, an expired request or an answer that names no label costs only its
     article: it is listed with its reason (exit 3) or, with --retry-live, asked live.
     Collecting the same file twice stores the same answers.
     """
-    lines = read_output(output_file)
     with AnswersOnly(settings) as answers:
+        if output_file is not None:
+            source, lines = str(output_file), read_output(output_file)
+        else:
+            batches = Batches(settings, answers.store)
+            record = batches.refresh(batch_id)
+            if record.status not in DONE:
+                log.error("batch %s is %s: collect again later", record.id, record.status)
+                return EXIT_FAILURE
+            source, lines = f"batch {record.id} ({record.status})", batches.download(record)
         got = store_answers(lines, answers.store)
     log.info("%s: %d answers stored, %d failed, %d unreadable lines; %d prompt + %d "
-             "completion tokens", output_file, got.answered, len(got.failures), got.unreadable,
+             "completion tokens", source, got.answered, len(got.failures), got.unreadable,
              got.usage.prompt_tokens, got.usage.completion_tokens)  # fmt: skip
     if not retry_live:  # no model at all: the merge pass would call one
         settings = Settings.with_overrides(settings, llm_merge=False)
@@ -121,3 +133,29 @@ def batch_collect(settings: Settings, paths: list[Path], output_file: Path, retr
         log.warning("%d articles wait on questions no batch has asked yet: run `summarize "
                     "batch prepare` again for the next round", waiting)  # fmt: skip
     return report(result, settings, out, output_format)
+
+
+@batch.command("submit")
+@click.option("--file", "requests", type=click.Path(path_type=Path), required=True,
+              help="the requests `batch prepare` wrote")  # fmt: skip
+@model_options
+@edge
+def batch_submit(settings: Settings, requests: Path) -> int:
+    """Upload a requests file to the endpoint's Batch API and start the batch."""
+    with Store(settings.store_path) as store:
+        record = Batches(settings, store).submit(requests)
+    sys.stdout.write(f"submitted batch {record.id} ({record.requests} requests, "
+                     f"{record.status}); `summarize batch collect` when it is done\n")  # fmt: skip
+    return EXIT_OK
+
+
+@batch.command("status")
+@click.argument("batch_id", required=False)
+@model_options
+@edge
+def batch_status(settings: Settings, batch_id: str | None) -> int:
+    """Print a submitted batch's state (default: the latest submitted)."""
+    with Store(settings.store_path) as store:
+        record = Batches(settings, store).refresh(batch_id)
+    sys.stdout.write(f"batch {record.id}: {record.status} ({record.requests} requests)\n")
+    return EXIT_OK

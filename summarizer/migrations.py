@@ -66,4 +66,17 @@ MIGRATIONS: tuple[str, ...] = (
         created_at REAL NOT NULL
     );
     """,
+    """
+    CREATE TABLE batches (
+        id TEXT PRIMARY KEY,
+        endpoint TEXT NOT NULL,
+        input_file_id TEXT NOT NULL,
+        requests INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        output_file_id TEXT,
+        error_file_id TEXT,
+        submitted_at REAL NOT NULL,
+        checked_at REAL NOT NULL
+    );
+    """,
 )

@@ -219,6 +219,18 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot store a label: {exc}") from exc
 
+    def row(self, sql: str, *args: object) -> tuple[object, ...] | None:
+        """The first row a query gives (for tables a module of its own keeps), or None."""
+        return self._one(sql, *args)
+
+    def write(self, what: str, sql: str, *args: object) -> None:
+        """Run one statement in a transaction; a StoreError that says what was being stored."""
+        try:
+            with self._transaction() as db:
+                db.execute(sql, args)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot store {what}: {exc}") from exc
+
     def get_synthesis(self, key: str) -> str | None:
         """The stored output of a model-assisted merge step, or None."""
         row = self._one("SELECT output_json FROM syntheses WHERE key = ?", key)

@@ -204,3 +204,45 @@ def test_the_batch_commands_prepare_then_collect_a_digest(
     answered.write_text("\n".join(_output([left], _answers(*SEEDS))) + "\n", encoding="utf-8")
     assert main(args) == EXIT_OK
     assert len(json.loads(capsys.readouterr().out)["failures"]) == 0
+
+
+def test_submit_status_and_collect_through_the_batches_api(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A contract test of a remote service: the Files and Batches routes as OpenAI documents
+    them, played by a loopback stand-in (tests/batch_server.py) that answers with the
+    recorded answers of the embedded model. It checks what the client sends and that it
+    asks nothing twice, not the provider itself."""
+    from summarizer.cli import EXIT_FAILURE, EXIT_OK, main
+
+    from .batch_server import batch_api
+
+    recorded = _answers(*SEEDS)
+
+    def answer(lines: list[str]) -> list[str]:
+        return _output([json.loads(line) for line in lines], recorded)
+
+    paths = [str(p) for p in SEED_FILES if p.stem[:3] in SEEDS]
+    requests, home = tmp_path / "requests.jsonl", tmp_path / "home"
+    with batch_api(answer) as api:
+
+        def cli(*args: str) -> int:
+            return main([*args, "--home", str(home), "--base-url", api.base_url, "--model",
+                         RECORDED_MODEL, "--no-label-probabilities", "-q"])  # fmt: skip
+
+        assert cli("batch", "prepare", *paths, "--out", str(requests)) == EXIT_OK
+        assert cli("batch", "submit", "--file", str(requests)) == EXIT_OK
+        assert "submitted batch batch_1" in capsys.readouterr().out
+        assert cli("batch", "collect", *paths) == EXIT_FAILURE  # still in progress
+        assert cli("batch", "status") == EXIT_OK
+        assert "batch_1: completed" in capsys.readouterr().out
+        assert cli("batch", "collect", *paths, "--format", "json") == EXIT_OK
+        digest = json.loads(capsys.readouterr().out)
+        assert len(digest["articles"]) == len(SEEDS) and digest["failures"] == []
+        assert api.requests == [
+            ("POST", "/v1/files"), ("POST", "/v1/batches"), ("GET", "/v1/batches/batch_1"),
+            ("GET", "/v1/batches/batch_1"), ("GET", "/v1/batches/batch_1"),
+            ("GET", "/v1/files/file-2/content"),
+        ]  # fmt: skip
+        uploaded = api.files["file-1"].decode()
+        assert uploaded == requests.read_text(encoding="utf-8")
