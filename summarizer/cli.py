@@ -58,6 +58,7 @@ examples:
 \b
   summarize email --dry-run           write today's digest email to digest-<date>.eml
   summarize eval --gold eval/gold     score the seeds' briefs against the gold annotations
+  summarize batch prepare feeds/ --out requests.jsonl   questions for a Batch API instead
 
 \b
 exit codes: 0 ok, 1 failure, 2 usage error, 3 partial (some articles failed)"""

@@ -147,14 +147,16 @@ def test_brief_subcommand_prints_one_brief(
     assert json.loads(out)["article_id"] == SEED_FILES[2].stem
 
 
-@pytest.mark.parametrize("command", ["", "brief", "email", "eval", "schema"])
+@pytest.mark.parametrize(
+    "command", ["", "brief", "email", "eval", "schema", "batch", "batch prepare", "batch collect"]
+)
 def test_help_is_pinned(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     """Each command's --help, word for word: a changed option or example shows up here.
 
     After a deliberate change: `uv run summarize [COMMAND] --help > tests/fixtures/help/...`.
     """
     assert main([*command.split(), "--help"]) == EXIT_OK
-    pinned = FIXTURES / "help" / f"{command or 'summarize'}.txt"
+    pinned = FIXTURES / "help" / f"{command.replace(' ', '-') or 'summarize'}.txt"
     assert capsys.readouterr().out == pinned.read_text(encoding="utf-8")
 
 
