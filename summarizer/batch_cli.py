@@ -12,7 +12,15 @@ from .articles import load_articles
 from .batch import AnswersOnly, read_output, store_answers
 from .batches import DONE, Batches
 from .briefs import Briefer
-from .commands import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, corpus_options, edge, model_options
+from .commands import (
+    EXIT_FAILURE,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    corpus_options,
+    edge,
+    format_option,
+    model_options,
+)
 from .errors import InputError
 from .pipeline import run
 from .records import Article, ArticleBrief
@@ -83,14 +91,7 @@ def batch_prepare(settings: Settings, paths: list[Path], out: Path) -> int:
     type=click.Path(path_type=Path),
     help="write the briefs, review pages and digest to DIR, as the digest does",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["md", "json", "html"]),
-    default="md",
-    show_default=True,
-    help="how the digest is printed on stdout",
-)
+@format_option
 @model_options
 @edge
 def batch_collect(settings: Settings, paths: list[Path], output_file: Path | None,

@@ -28,6 +28,7 @@ from .commands import (
     EXIT_USAGE,
     corpus_options,
     edge,
+    format_option,
     model_options,
 )
 from .corpus import CorpusDigest
@@ -100,14 +101,7 @@ def cli() -> None:
     help="write DIR/briefs/<article_id>.json, DIR/review/<article_id>.html (the "
     "article with its evidence marked) and DIR/digest.{json,md,html}",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["md", "json", "html"]),
-    default="md",
-    show_default=True,
-    help="how the digest is printed on stdout",
-)
+@format_option
 @model_options
 @edge
 def digest(settings: Settings, paths: list[Path], out: Path | None, output_format: str) -> int:

@@ -22,7 +22,7 @@ from .settings import Settings
 
 __all__ = [
     "EXIT_FAILURE", "EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE", "corpus_options", "edge",
-    "model_options",
+    "format_option", "model_options",
 ]  # fmt: skip
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
@@ -73,6 +73,16 @@ def corpus_options(command: Callable[..., int]) -> Callable[..., int]:
     for option in reversed(options):
         command = option(command)
     return command
+
+
+format_option = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["md", "json", "html"]),
+    default="md",
+    show_default=True,
+    help="how the digest is printed on stdout",
+)  # the commands that print a digest
 
 
 _LIMITS = ("max_tokens_total", "max_cost", "concurrency", "requests_per_minute",
