@@ -29,9 +29,8 @@ from typing import Any
 from .asking import label_body
 from .assemble import Answer
 from .briefs import Briefer
-from .calls import Completion
 from .errors import ModelOutputError, Unanswered, UserError
-from .label import HEDGES, STANCES, STATUSES, Ask, Label, read_label
+from .label import HEDGES, STANCES, STATUSES, Ask, read_label
 from .local import PACKS
 from .plans import drive
 from .records import Article, ArticleBrief, Usage
@@ -92,9 +91,9 @@ class AnswersOnly(Briefer):
 
         def ask(question: Ask) -> Answer:
             key = self.label_key(question)
-            found = self.store.get_label(key)
+            found = self.stored_answer(key)
             if found is not None:
-                return Completion(Label(*found), Usage(), 0, 0.0)
+                return found
             missing.append((question, key))
             return Unanswered("no stored answer yet", article_id=article.article_id)
 

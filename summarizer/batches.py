@@ -9,6 +9,8 @@ nightly job can submit in the evening and collect the next morning from another 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -113,23 +115,12 @@ class Batches:
                          "INSERT OR REPLACE INTO batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          *record.__dict__.values())  # fmt: skip
 
-    def _calling(self, what: str) -> _Calling:
-        return _Calling(what, self.settings.endpoint_host())
-
-
-class _Calling:
-    """Turn the openai client's errors into an EndpointError that says what was being done."""
-
-    def __init__(self, what: str, host: str) -> None:
-        self.what, self.host = what, host
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: Any
-    ) -> None:
+    @contextmanager
+    def _calling(self, what: str) -> Iterator[None]:
+        """Turn the openai client's errors into an EndpointError saying what was being done."""
         import openai
 
-        if isinstance(exc, openai.OpenAIError):
-            raise EndpointError(f"{self.host}: cannot {self.what}: {exc}") from exc
+        try:
+            yield
+        except openai.OpenAIError as exc:
+            raise EndpointError(f"{self.settings.endpoint_host()}: cannot {what}: {exc}") from exc

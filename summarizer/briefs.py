@@ -208,9 +208,11 @@ class Briefer:
         return label_key(body, endpoint=self.settings.endpoint_host())
 
     def _stored_label(self, key: str) -> Answer | None:
-        """A stored answer as a free completion (no request, no tokens), if reuse is on."""
-        if not self.settings.use_cache:
-            return None
+        """A stored answer as a free completion, if reuse is on."""
+        return self.stored_answer(key) if self.settings.use_cache else None
+
+    def stored_answer(self, key: str) -> Answer | None:
+        """The answer stored under `key` as a free completion (no request, no tokens)."""
         found = self.store.get_label(key)
         if found is None:
             return None
