@@ -146,9 +146,9 @@ def own_negation(text: str, topic: Cues, side: frozenset[str], profile: Profile)
     clause = text[a:b]
     for group in lang.cues("verb_groups").find(clause):
         found = group_object(clause, group, lang)
-        if found is None or not found[1]:
+        if found is None or not found.negated_by:
             continue
-        start, negated_by = found
+        start, negated_by = found.start, found.negated_by
         verb = list(WORD.finditer(clause[:start]))[-1]
         if not (verb.start() <= at - a < verb.end() or _head_at(clause, start, at - a, lang)):
             continue
@@ -382,11 +382,11 @@ def _refused(texts: list[str], kind: Cues, lang: Language) -> tuple[GuaranteeSta
             continue
         for group in lang.cues("verb_groups").find(clause):
             found = group_object(clause, group, lang)
-            if found is None or not found[1]:
+            if found is None or not found.negated_by:
                 continue
             objects: list[TrackedTopic] = []
-            if add_object(objects, clause, found[0], lang, frozenset()) and kind.any(
+            if add_object(objects, clause, found.start, lang, frozenset()) and kind.any(
                 objects[0].name
             ):
-                return "rejected", found[1]
+                return "rejected", found.negated_by
     return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import NamedTuple
 
 from .phrases import (
     WORD,
@@ -27,6 +28,8 @@ from .profile import Language, Profile, TrackedTopic
 
 __all__ = [
     "WORD",
+    "GroupObject",
+    "action",
     "add_object",
     "clauses",
     "complement",
@@ -40,6 +43,14 @@ __all__ = [
 ]  # fmt: skip
 
 MAX_OBJECT_WORDS = 6
+
+
+class GroupObject(NamedTuple):
+    """Where a verb group's object starts, what negates it, and the main verb before it."""
+
+    start: int  # after the main verb (and its particle: "rule out")
+    negated_by: str  # the negated group ("would not station"), or ""
+    verb: str  # the main verb as the clause has it; "" when the group word is it ("wants")
 
 
 def main_clauses(text: str, profile: Profile) -> list[tuple[int, int]]:
@@ -83,9 +94,12 @@ def open_topics(
     that is only a pronoun or a vague word ("the idea"), or longer than
     `MAX_OBJECT_WORDS`, gives no topic rather than a guess.
 
-    With no stance verb, the object of a verb group's main verb is the topic: "said Tokyo
-    would not station combat units in the Philippines" gives "combat units" (`verb_groups`,
-    `verb_group_skips`, `empty_verbs`), one per sentence.
+    With no stance verb, a verb group's main verb and its object are the topic: "said Tokyo
+    would not station combat units in the Philippines" gives "stationing combat units"
+    (`verb_groups`, `verb_group_skips`, `empty_verbs`, `action_form`), one per sentence;
+    "would retaliate against steel quotas" gives "retaliating against steel quotas". The
+    act is part of what is asked: "would contribute frigates if ..." is conditional on
+    contributing them, which "frigates" alone does not say.
 
     An object of one word ("opposes the agreement") is named as the article first named
     it, in the text `before` the sentence: "the planned trade agreement between ..." gives
@@ -111,11 +125,31 @@ def open_topics(
             object_at = group_object(clause, group, lang)
             if object_at is None:
                 continue
-            start, negated_by = object_at
-            if add_object(found, clause, start, lang, names, negated_by=negated_by,
-                          headline=headline):  # fmt: skip
-                return [first_mention(t, before, lang, names) for t in found]
+            if add_object(found, clause, object_at.start, lang, names,
+                          negated_by=object_at.negated_by, headline=headline,
+                          verb=object_at.verb):  # fmt: skip
+                return [_acted(first_mention(t, before, lang, names), t.action) for t in found]
     return found
+
+
+def action(verb: str, lang: Language) -> str:
+    """A main verb as it opens a topic: "contribute" gives "contributing" (`action_form`)."""
+    if not verb or lang.action_form != "gerund":
+        return verb
+    from lemminflect import getInflection  # its lexicon loads on first use (~1 s)
+
+    first, _, rest = verb.partition(" ")  # "rule out"
+    forms = getInflection(first.lower(), "VBG")
+    return f"{forms[0] if forms else first} {rest}".strip()
+
+
+def _acted(topic: TrackedTopic, act: str) -> TrackedTopic:
+    """`topic` named with the act it is the object of: "contributing frigates"."""
+    if not act:
+        return topic
+    worded = f"{act} {topic.worded}" if topic.worded else ""
+    return topic.model_copy(update={"name": f"{act} {topic.name}", "worded": worded,
+                                    "action": ""})  # fmt: skip
 
 
 def worded(text: str, topic: TrackedTopic, profile: Profile, *, before: str = "") -> str:
@@ -164,15 +198,17 @@ def negated_verb(clause: str, verb: re.Match[str], lang: Language) -> str:
     return verb.group() if opposing else ""
 
 
-def group_object(clause: str, group: re.Match[str], lang: Language) -> tuple[int, str] | None:
-    """Where a verb group's object starts, and the group if it is negated; None: no object.
+def group_object(clause: str, group: re.Match[str], lang: Language) -> GroupObject | None:
+    """Where a verb group's object starts, its negation and main verb; None: no object.
 
     A group in a relative clause ("a plan that would") or after a determiner ("the need
     to") is not the speaker's. Skip words lead to the main verb, and so does a chain verb
     before "to" ("does not plan to deploy troops": "deploy", negated); an empty verb has
     no object; "wants the deal" and "sought for years" have no other verb than the group's.
-    A verb that undoes, not negated, is part of the object: "would lift export curbs" asks
-    about lifting them, never about the curbs (a `supports` would state the reverse).
+    A verb that undoes forces no reading when negated ("will not lift the ban"), and is
+    asked about with its object: "would lift export curbs" asks about lifting them, never
+    about the curbs (a `supports` would state the reverse). A verb of opposition is not
+    part of the topic: "would block the deal" asks about the deal.
     """
     before = clause[: group.start()].split()
     if before and before[-1].lower() in lowered(lang.relatives) | lowered(lang.object_openers):
@@ -192,18 +228,21 @@ def group_object(clause: str, group: re.Match[str], lang: Language) -> tuple[int
     if main_verb is None:
         return None
     head, start = main_verb.group().lower().rstrip("."), main_verb.end()
+    verb = main_verb.group().rstrip(".")
     if head in lowered(lang.object_ends) or head in lowered(lang.object_openers):
-        head, start, passed = passed[0], group.end(), passed[:1]
+        head, start, passed, verb = passed[0], group.end(), passed[:1], ""
     if head in lowered(lang.empty_verbs):
         return None
     particle = re.match(r"\s+(\w+)", clause[start:])
     if particle and f"{head} {particle.group(1).lower()}" in lowered(lang.reversing_verbs):
         head, start = f"{head} {particle.group(1).lower()}", start + particle.end()  # "rule out"
+        verb = f"{verb} {particle.group(1)}"
     negated = any(w in lowered(lang.group_negations) for w in passed)
     undoing = head in lowered(lang.reversing_verbs)
-    if undoing and not negated and head not in lowered(lang.opposing_verbs):
-        return main_verb.start(), ""  # "would lift export curbs": the topic is the lifting
-    return start, clause[group.start() : start].strip() if negated and not undoing else ""
+    if head in lowered(lang.opposing_verbs) | lowered(lang.verb_groups):
+        verb = ""  # "would block the deal", "does not want a stadium": about the deal, stadium
+    return GroupObject(start, clause[group.start() : start].strip() if negated and not undoing
+                       else "", verb)  # fmt: skip
 
 
 def _undone(after: list[str], lang: Language) -> bool:
@@ -246,12 +285,15 @@ def add_object(
     *,
     negated_by: str = "",
     headline: str = "",
+    verb: str = "",
 ) -> bool:
     """Add the object that starts after offset `at` of `clause` to `found`; whether one did.
 
     An actor is not a topic: "would invite Portugal to the talks" gives none. A vague
     object gives none either, unless it points back to the event of the `headline`
-    ("praised the decision" under "Riverton bans night fishing").
+    ("praised the decision" under "Riverton bans night fishing"). With the main `verb`
+    the object follows, the topic carries its act (`TrackedTopic.action`), and a verb
+    with no object but a complement has that: "would retaliate against the quotas".
     """
     ends, openers = lowered(lang.object_ends), lowered(lang.object_openers)
     vague = lowered(lang.vague_objects) | openers
@@ -271,13 +313,21 @@ def add_object(
         after.insert(0, words.pop().group().lower().rstrip("."))  # "wants the deal signed"
     if _undone(after, lang):
         return False  # "wants the tariffs lifted", "does not want X to be scaled back"
+    act = action(verb, lang)
+    if act and words:  # "selling the harbour": the act keeps the object's determiner
+        act = f"{act} {clause[at : words[0].start()].strip()}".strip()
+    if not words and act and (ends_at := complement(clause, at, lang)):
+        phrase = bare(clause[at:ends_at].strip())  # "against the quotas"
+        found.append(TrackedTopic(name=phrase, words=(phrase.lower(),), negated_by=negated_by,
+                                  action=act))  # fmt: skip
+        return True
     if not words or len(words) > MAX_OBJECT_WORDS:
         return False
     phrase = bare(clause[words[0].start() : words[-1].end()])
     event = headline_event(clause, words, lang, headline)
     if event:
         found.append(TrackedTopic(name=phrase, words=(phrase.lower(),), negated_by=negated_by,
-                                  worded=event, of_headline=True))  # fmt: skip
+                                  worded=event, of_headline=True, action=act))  # fmt: skip
         return True
     if all(w.group().lower().rstrip(".") in vague for w in words):
         return False
@@ -286,5 +336,5 @@ def add_object(
     ends_at = complement(clause, words[-1].end(), lang)
     worded = bare(clause[words[0].start() : ends_at]) if ends_at else ""
     found.append(TrackedTopic(name=phrase, words=(phrase.lower(),), negated_by=negated_by,
-                              worded=worded))  # fmt: skip
+                              worded=worded, action=act))  # fmt: skip
     return True

@@ -13,6 +13,7 @@ import re
 import tomllib
 from functools import cache, cached_property
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, ValidationError
 
@@ -120,6 +121,12 @@ class Language(Record):
     favour_particles: tuple[str, ...] = ()
     organ_nouns: tuple[str, ...] = ()
     clause_openers: tuple[str, ...] = ()
+    action_form: Literal["", "gerund"] = Field(
+        default="",
+        description="How a verb group's main verb opens the topic it is asked about: "
+        "'gerund' writes 'would contribute frigates' as 'contributing frigates' (English, by "
+        "lemminflect's lexicon); empty keeps the verb as the sentence has it.",
+    )
     hedges: dict[str, UncertaintyKind]
 
     def cues(self, field: str) -> Cues:
@@ -164,6 +171,12 @@ class TrackedTopic(Record):
         default="",
         description="For an object found in the text: the object with its complement ('safeguards "
         "for beef imports' for 'safeguards'), the position's wording; empty: `name`.",
+    )
+    action: str = Field(
+        default="",
+        description="For an object found in the text: the verb of the act it is the object "
+        "of, as the topic names it ('contributing' for 'would contribute frigates'); the "
+        "topic's `words` stay the object's own, so its cues are found in the sentence.",
     )
     of_headline: bool = Field(
         default=False,

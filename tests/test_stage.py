@@ -432,9 +432,10 @@ def test_a_topic_named_only_in_a_subordinate_clause_is_not_asked_about() -> None
          []),  # longer than six words: no topic rather than a cut one
         ("The board, which rejects the merger, met on Friday.", []),  # subordinate clause
         # With no stance verb, the object of a verb group's main verb:
-        ("The mayor said the city would not sell the harbour to investors.", ["harbour"]),
+        ("The mayor said the city would not sell the harbour to investors.",
+         ["selling the harbour"]),  # the act is part of the topic
         ("The union said members want the contract signed before May.", ["contract"]),
-        ("The minister said the state will keep the curfew in place.", ["curfew"]),
+        ("The minister said the state will keep the curfew in place.", ["keeping the curfew"]),
         ("She said the club does not want a new stadium.", ["new stadium"]),
         ("He said the board has sought for years to merge.", []),  # "sought for": no object
         ("The mayor said talks would be difficult.", []),  # "be" has no object
@@ -456,10 +457,12 @@ def test_a_stance_verb_object_is_the_topic_outside_the_profile(
     [
         ("The union said it supports safeguards for dairy imports, officials said.",
          "safeguards", "safeguards for dairy imports"),
-        ("The mayor would send ferries to the flooded islands if asked.", "ferries",
-         "ferries to the flooded islands"),
-        ("The council will keep the ban on night flights in place.", "ban",
-         "ban on night flights"),
+        ("The mayor would send ferries to the flooded islands if asked.", "sending ferries",
+         "sending ferries to the flooded islands"),
+        ("The council will keep the ban on night flights in place.", "keeping the ban",
+         "keeping the ban on night flights"),
+        ("Brasilia would retaliate against the quotas, she said.", "retaliating against the quotas",
+         ""),  # a verb with no object has its complement
         # "to" before a verb is no complement, and nothing past a comma is
         ("The club wants the deal to be signed soon.", "deal", ""),
         ("The mayor opposes the levy, calling it unfair.", "levy", ""),
@@ -491,19 +494,21 @@ def test_a_sentence_outside_the_profile_is_asked_about_in_its_own_words(tmp_path
 @pytest.mark.parametrize(
     ("text", "topic", "negated_by"),
     [
-        ("The mayor said the city would not sell the harbour to investors.", "harbour",
+        ("The mayor said the city would not sell the harbour to investors.", "selling the harbour",
          "would not sell"),
         ("She said the club does not want a new stadium.", "new stadium", "does not want"),
-        ("He said the council refused to raise the levy.", "levy", "refused to raise"),
-        # A verb that undoes something: "not lift the ban" is for the ban; nothing is forced.
-        ("The minister said the state will not lift the curfew.", "curfew", ""),
-        ("The minister said the state will keep the curfew in place.", "curfew", ""),
+        ("He said the council refused to raise the levy.", "raising the levy", "refused to raise"),
+        # A verb that undoes something: "not lift the ban" forces nothing.
+        ("The minister said the state will not lift the curfew.", "lifting the curfew", ""),
+        ("The minister said the state will keep the curfew in place.", "keeping the curfew", ""),
+        # A verb of opposition or wanting is no act: the object alone is asked about.
+        ("The mayor said the city would block the sale.", "sale", ""),
         # A chain of verbs before "to": the last is the main verb, the negation carries over.
-        ("The board said it does not plan to sell the old mill.", "old mill",
+        ("The board said it does not plan to sell the old mill.", "selling the old mill",
          "does not plan to sell"),
-        ("The union said it wants to reopen the wage talks.", "wage talks", ""),
+        ("The union said it wants to reopen the wage talks.", "reopening the wage talks", ""),
         # A time phrase ends the object.
-        ("The city said it would not renew the lease this year.", "lease",
+        ("The city said it would not renew the lease this year.", "renewing the lease",
          "would not renew"),
         # A negated stance verb reads as the negated group does; an undoing one forces nothing.
         ("The union said it will not accept the new pay scales.", "new pay scales",
@@ -525,8 +530,9 @@ def test_supports_on_the_object_of_a_negated_verb_group_is_read_as_opposes(tmp_p
     text = ("Harbour sale\n\nThe mayor of Riverton, Anna Keller, said on Monday that the city "
             "would not sell the harbour to investors.")  # fmt: skip
     stage, _ = _staged(tmp_path, text, {"stance": "supports"})
-    (harbour,) = [p for p in stage.positions if p.topic == "harbour"]
-    assert harbour.polarity == "opposes" and harbour.stance == "Anna Keller opposes harbour."
+    (harbour,) = [p for p in stage.positions if p.topic == "selling the harbour"]
+    assert harbour.polarity == "opposes"
+    assert harbour.stance == "Anna Keller opposes selling the harbour."
     assert any("read as opposes" in w and "would not sell" in w for w in stage.warnings)
 
 

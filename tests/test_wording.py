@@ -53,7 +53,7 @@ def _worded(text: str, profile: Profile, before: str = "") -> tuple[str, str]:
          "tariffs", "duties"),
         # A word in a verb's place is not a modifier: "send" stays out.
         ("Keller said Riverton would send troops to the joint force if asked.", SECURITY,
-         "troops after a ceasefire", "troops to the joint force"),
+         "troops after a ceasefire", "sending troops to the joint force"),
         # A possessive opens the phrase and ends the walk back; a name may modify.
         ("Keller said Chile's new tariffs on timber were lawful.", TRADE,
          "tariffs", "Chile's new tariffs on timber"),
@@ -154,7 +154,7 @@ def test_ready_to_opens_a_verb_group() -> None:
         "Keller said Riverton is ready to contribute patrol boats, but only if others pay.",
         SECURITY,
     )
-    assert boats.name == "patrol boats"
+    assert boats.name == "contributing patrol boats"
 
 
 def _speaking(text: str, profile: Profile = TRADE) -> list[list[str]]:
@@ -222,17 +222,21 @@ def test_a_verb_ending_in_ly_is_a_verb_after_a_group() -> None:
 
     clause = "Riverton has no plans to apply for the grant"
     (group,) = SECURITY.lang.cues("verb_groups").find(clause)
-    assert group_object(clause, group, SECURITY.lang) == (clause.index(" for"), "no plans to apply")
+    assert group_object(clause, group, SECURITY.lang) == (
+        clause.index(" for"),
+        "no plans to apply",
+        "apply",
+    )
 
 
 @pytest.mark.parametrize(
     ("text", "topic"),
     [
         # "continue to" passes on to the verb after it
-        ("Keller said Riverton will continue to dredge the harbour.", "harbour"),
+        ("Keller said Riverton will continue to dredge the harbour.", "dredging the harbour"),
         # a condition's verb is not the object's undoing ("if the fees are eased")
         ("Keller said Riverton is ready to resume ferry talks if the fees are eased.",
-         "ferry talks"),
+         "resuming ferry talks"),
     ],
 )  # fmt: skip
 def test_a_verb_group_object_after_continue_to_and_before_a_condition(
@@ -253,7 +257,7 @@ def test_lobbying_against_is_opposition_and_a_council_is_a_body() -> None:
     [
         # a word for the topic's opposite is never the wording: the stance would read reversed
         ("Keller said Riverton insists on Latvia's neutrality.", "NATO membership"),
-        # a cue in a verb's place, one word or several, names no phrase
+        # a cue in a verb's place names no phrase: its object is an actor, no topic
         ("Keller said Riverton wants to join NATO soon.", "NATO membership"),
         ("Keller said NATO will continue to support Latvia.", "continued military support"),
         # a complement ends before a verb group
@@ -278,11 +282,11 @@ def test_a_possessive_before_a_non_organ_is_not_the_owner_speaking() -> None:
         ("Riverton's council voted down a proposed toll on the bridge on Monday after "
          "residents warned it would cost jobs on the coast.", [("proposed toll", "voted down")]),
         # "back" after an object is a particle, and a bare time is no topic
-        ("Keller said the council would not bring the toll back this year.", [("toll", "would not bring")]),
-        ("Keller said the council would back the toll.", [("toll", "")]),
+        ("Keller said the council would not bring the toll back this year.", [("bringing the toll", "would not bring")]),
+        ("Keller said the council would back the toll.", [("toll", "")]),  # no act: a stance verb
         # a verb that undoes, not negated, is part of what is asked about
         ("Keller said Riverton would lift remaining fishing limits on Acme boats once a panel "
-         "finishes its review.", [("lift remaining fishing limits", "")]),
+         "finishes its review.", [("lifting remaining fishing limits", "")]),
     ],
 )  # fmt: skip
 def test_a_main_clause_particle_and_undoing_verb_shape_the_topic(
@@ -297,7 +301,7 @@ def test_once_is_a_condition_but_once_again_is_not(tmp_path: Path) -> None:
             "bridge.")  # fmt: skip
     stage, _ = _staged(tmp_path, text, "supports", SECURITY)
     stated = {(p.topic, p.polarity) for p in stage.positions}
-    assert stated == {("lift remaining fishing limits on Acme boats", "conditional"),
+    assert stated == {("lifting remaining fishing limits on Acme boats", "conditional"),
                       ("toll on the bridge", "supports")}  # fmt: skip
 
 
