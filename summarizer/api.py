@@ -22,7 +22,7 @@ from . import rows
 from .articles import load_article, load_articles
 from .briefs import Briefer
 from .corpus import CorpusDigest
-from .errors import InputError, NoDigestError
+from .errors import InputError, NoDigestError, UserError
 from .identity import name_key
 from .mail import Delivery, deliver
 from .merge import merge
@@ -111,9 +111,26 @@ class Summarizer:
         finally:
             await briefer.aclose_model()
 
-    def run(self, paths: Iterable[Path | str], *, digest_date: str | None = None) -> Run:
-        """Brief and merge everything under `paths`, keeping the digest in the store."""
-        return run(paths, briefer=self._get_briefer(), digest_date=digest_date)
+    def run(
+        self, paths: Iterable[Path | str], *, digest_date: str | None = None,
+        from_batch: bool = False,
+    ) -> Run:  # fmt: skip
+        """Brief and merge everything under `paths`, keeping the digest in the store.
+
+        `from_batch`: make the briefs from the answers the last `summarize batch collect`
+        stored, with no model call; an article with a question unanswered fails with its
+        reason, and the digest shows what the batch cost.
+        """
+        if not from_batch:
+            return run(paths, briefer=self._get_briefer(), digest_date=digest_date)
+        from .batch import AnswersOnly, last_collection
+
+        cost = last_collection(self.store)
+        if cost is None:
+            raise UserError("no batch collected yet: run `summarize batch collect` first")
+        settings = Settings.with_overrides(self.settings, llm_merge=False)  # no model at all
+        with AnswersOnly(settings, store=self.store) as answers:
+            return run(paths, briefer=answers, digest_date=digest_date, batch=cost)
 
     async def arun(self, paths: Iterable[Path | str], *, digest_date: str | None = None) -> Run:
         """Async twin of `run`."""

@@ -21,6 +21,7 @@ by the request body (`Briefer.label_key`). So:
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,8 @@ from typing import Any
 from .asking import label_body
 from .assemble import Answer
 from .briefs import Briefer
+from .budget import BATCH_DISCOUNT, estimated_cost, price_of
+from .corpus import BatchCost
 from .errors import ModelOutputError, Unanswered, UserError
 from .label import HEDGES, STANCES, STATUSES, Ask, read_label
 from .local import PACKS
@@ -37,7 +40,10 @@ from .records import Article, ArticleBrief, Usage
 from .settings import Settings
 from .store import Store
 
-__all__ = ["BATCH_URL", "AnswersOnly", "Collected", "Prepared", "request_model", "store_answers"]
+__all__ = [
+    "BATCH_URL", "AnswersOnly", "Collected", "Prepared", "last_collection", "request_model",
+    "store_answers",
+]  # fmt: skip
 
 BATCH_URL = "/v1/chat/completions"
 CHOICES = {"stance": STANCES, "status": STATUSES, "hedge": HEDGES}
@@ -151,6 +157,37 @@ class Collected:
     failures: dict[str, str] = field(default_factory=dict)
     usage: Usage = field(default_factory=Usage)
     unreadable: int = 0  # lines that are not JSON or name no request of ours
+    model: str = ""  # the model the answers name ("gpt-4o-mini-2024-07-18")
+
+    def cost(self, source: str, model: str) -> BatchCost:
+        """What these answers cost at batch prices; `model` when the lines name none."""
+        model = self.model or model
+        price = price_of(model, local=False)
+        usd = None if price is None else estimated_cost(self.usage, price, discount=BATCH_DISCOUNT)
+        failed = len(self.failures) + self.unreadable
+        return BatchCost(source=source, model=model, answered=self.answered, failed=failed,
+                         usage=self.usage, estimated_usd=usd)  # fmt: skip
+
+
+def keep_collection(store: Store, cost: BatchCost) -> None:
+    """Remember what a collected batch cost, for the digest mailed from it later."""
+    store.write(f"the cost of {cost.source}",
+                "INSERT OR REPLACE INTO collections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                cost.source, cost.model, cost.answered, cost.failed, cost.usage.prompt_tokens,
+                cost.usage.completion_tokens, cost.usage.requests, cost.estimated_usd,
+                time.time())  # fmt: skip
+
+
+def last_collection(store: Store) -> BatchCost | None:
+    """The cost of the batch collected last, or None when none was."""
+    row = store.row("SELECT * FROM collections ORDER BY collected_at DESC LIMIT 1")
+    if row is None:
+        return None
+    source, model, answered, failed, prompt, completion, requests, usd, _ = map(str, row)
+    usage = Usage(prompt_tokens=int(prompt), completion_tokens=int(completion),
+                  requests=int(requests))  # fmt: skip
+    return BatchCost(source=source, model=model, answered=int(answered), failed=int(failed),
+                     usage=usage, estimated_usd=None if usd == "None" else float(usd))  # fmt: skip
 
 
 def store_answers(lines: Iterable[str], store: Store) -> Collected:
@@ -178,6 +215,7 @@ def store_answers(lines: Iterable[str], store: Store) -> Collected:
             got.failures[key] = f"line {number}: {reason}"
             continue
         usage = body.get("usage") or {}
+        got.model = got.model or str(body.get("model") or "")
         got.usage += Usage(
             prompt_tokens=int(usage.get("prompt_tokens") or 0),
             completion_tokens=int(usage.get("completion_tokens") or 0),

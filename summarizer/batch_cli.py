@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from .articles import load_articles
-from .batch import AnswersOnly, read_output, store_answers
+from .batch import AnswersOnly, keep_collection, read_output, store_answers
 from .batches import DONE, Batches
 from .briefs import Briefer
 from .commands import (
@@ -105,7 +105,7 @@ def batch_collect(settings: Settings, paths: list[Path], output_file: Path | Non
     """
     with AnswersOnly(settings) as answers:
         if output_file is not None:
-            source, lines = str(output_file), read_output(output_file)
+            source, lines = str(output_file.resolve()), read_output(output_file)
         else:
             batches = Batches(settings, answers.store)
             record = batches.refresh(batch_id)
@@ -114,6 +114,8 @@ def batch_collect(settings: Settings, paths: list[Path], output_file: Path | Non
                 return EXIT_FAILURE
             source, lines = f"batch {record.id} ({record.status})", batches.download(record)
         got = store_answers(lines, answers.store)
+        cost = got.cost(source, answers.model_name)
+        keep_collection(answers.store, cost)
     log.info("%s: %d answers stored, %d failed, %d unreadable lines; %d prompt + %d "
              "completion tokens", source, got.answered, len(got.failures), got.unreadable,
              got.usage.prompt_tokens, got.usage.completion_tokens)  # fmt: skip
@@ -128,7 +130,7 @@ def batch_collect(settings: Settings, paths: list[Path], output_file: Path | Non
     if isinstance(briefer, AnswersOnly):
         briefer.failures = got.failures
     with briefer:
-        result = run(paths, settings=settings, briefer=briefer, on_article=write)
+        result = run(paths, settings=settings, briefer=briefer, on_article=write, batch=cost)
     waiting = sum("not answered yet" in str(e) for e in result.model_errors)
     if waiting:
         log.warning("%d articles wait on questions no batch has asked yet: run `summarize "

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from .errors import BudgetExceeded, UserError
 from .records import Usage
 
-__all__ = ["PRICES", "Budget", "RateLimiter", "price_of"]
+__all__ = ["BATCH_DISCOUNT", "PRICES", "Budget", "RateLimiter", "estimated_cost", "price_of"]
 
 # USD per million tokens (input, output), for estimated costs; local models are free.
 PRICES: dict[str, tuple[float, float]] = {
@@ -28,6 +28,16 @@ PRICES: dict[str, tuple[float, float]] = {
     "gpt-4.1-mini": (0.40, 1.60),
     "gpt-4.1-nano": (0.10, 0.40),
 }
+
+
+# OpenAI's and Azure OpenAI's Batch API charge half the live price for the same tokens.
+BATCH_DISCOUNT = 0.5
+
+
+def estimated_cost(usage: Usage, price: tuple[float, float], *, discount: float = 1.0) -> float:
+    """Dollars for `usage` at `price` per million (input, output) tokens, times `discount`."""
+    per_in, per_out = price
+    return discount * (usage.prompt_tokens * per_in + usage.completion_tokens * per_out) / 1e6
 
 
 def price_of(model: str, *, local: bool) -> tuple[float, float] | None:

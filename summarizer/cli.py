@@ -70,6 +70,7 @@ examples:
   SUMMARIZER_SMTP_HOST=smtp.example.org SUMMARIZER_SMTP_USER=bot \\
   SUMMARIZER_SMTP_PASSWORD=... SUMMARIZER_SMTP_TO=desk@example.org summarize email feeds/
   summarize email feeds/ --to me@example.org --force     send again today
+  summarize email feeds/ --from-batch                    after `summarize batch collect`
 
 \b
 exit codes: 0 sent (or already sent today), 1 failure (nothing recorded as sent),
@@ -180,6 +181,12 @@ def schema(which: str) -> int:
 )
 @click.option("--force", is_flag=True, help="send even if today's digest already went out")
 @click.option(
+    "--from-batch",
+    is_flag=True,
+    help="make the briefs from the answers `summarize batch collect` stored (no model call); "
+    "the email shows what the batch cost",
+)
+@click.option(
     "--date", "digest_date", help="file the digest under this date, YYYY-MM-DD (default: today)"
 )
 @click.option(
@@ -198,6 +205,7 @@ def email(
     dry_run: bool,
     eml: Path | None,
     force: bool,
+    from_batch: bool,
     digest_date: str | None,
     out: Path | None,
 ) -> int:
@@ -220,7 +228,7 @@ def email(
             raise UserError(f"--to: {exc.errors()[0].get('msg', exc)}") from None
     check_ready(settings, settings.smtp_to, dry_run=dry_run)  # before any briefing
     with Summarizer(settings) as api:
-        result = api.run(paths, digest_date=digest_date)
+        result = api.run(paths, digest_date=digest_date, from_batch=from_batch)
         if not result.articles:
             log.error("no article could be loaded; nothing sent")
             return EXIT_FAILURE

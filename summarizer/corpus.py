@@ -25,6 +25,7 @@ from .records import (
 __all__ = [
     "DIGEST_VERSION",
     "ArticleRef",
+    "BatchCost",
     "Citation",
     "CorpusDigest",
     "CoverageRow",
@@ -188,6 +189,20 @@ class Failure(Record):
     usage: Usage = Field(default_factory=Usage, description="What the failed attempts cost.")
 
 
+class BatchCost(Record):
+    """What the batch answers behind a digest cost, counted from the batch's output lines."""
+
+    source: str = Field(description="The batch id, or the output file collected.")
+    model: str = Field(description="The model the output lines name (else the configured one).")
+    answered: int = Field(description="Answers stored from the output.")
+    failed: int = Field(description="Lines that gave no answer: errors, expired, unreadable.")
+    usage: Usage
+    estimated_usd: float | None = Field(
+        default=None,
+        description="At batch prices (half the live price); None: the model's price is unknown.",
+    )
+
+
 class CorpusDigest(Record):
     """Many briefs merged: who says what, where sources agree and where they collide."""
 
@@ -207,6 +222,9 @@ class CorpusDigest(Record):
     uncertainties: tuple[MergedUncertainty, ...]
     coverage: tuple[CoverageRow, ...]
     usage: Usage
+    batch: BatchCost | None = Field(
+        default=None, description="For a digest built from a collected batch: what it cost."
+    )
     merge_log: tuple[MergeStep, ...]
     failures: tuple[Failure, ...] = Field(
         default=(), description="Inputs left out: unreadable files and articles whose brief failed."

@@ -31,6 +31,7 @@ from .errors import EmailError, UserError
 from .grids import Line, grids, text_grid
 from .render import (
     NARRATIVE_CAVEAT,
+    batch_cost,
     html_templates,
     quoted,
     review_href,
@@ -84,7 +85,8 @@ _TEXT.filters["cite"] = lambda ids: "".join(f"[{i}]" for i in ids)
 _TEXT.filters["quoted"] = quoted
 _TEXT.filters["shown_date"] = shown_date
 _TEXT.filters["words"] = words
-_TEXT.globals.update(side_label=side_label, side_actors=side_actors, review_href=review_href)
+_TEXT.globals.update(side_label=side_label, side_actors=side_actors, review_href=review_href,
+                     batch_cost=batch_cost)  # fmt: skip
 _INLINER = css_inline.CSSInliner(load_remote_stylesheets=False, keep_style_tags=False)
 
 

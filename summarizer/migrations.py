@@ -79,4 +79,17 @@ MIGRATIONS: tuple[str, ...] = (
         checked_at REAL NOT NULL
     );
     """,
+    """
+    CREATE TABLE collections (
+        source TEXT PRIMARY KEY,
+        model TEXT NOT NULL,
+        answered INTEGER NOT NULL,
+        failed INTEGER NOT NULL,
+        prompt_tokens INTEGER NOT NULL,
+        completion_tokens INTEGER NOT NULL,
+        requests INTEGER NOT NULL,
+        estimated_usd REAL,
+        collected_at REAL NOT NULL
+    );
+    """,
 )

@@ -13,7 +13,7 @@ from pathlib import Path
 from .articles import load_articles
 from .briefs import Briefer
 from .budget import Budget, price_of
-from .corpus import CorpusDigest, Failure
+from .corpus import BatchCost, CorpusDigest, Failure
 from .errors import InputError, ModelError
 from .merge import merge
 from .records import Article, ArticleBrief
@@ -204,11 +204,13 @@ def run(
     store: Store | None = None,
     digest_date: str | None = None,
     briefer: Briefer | None = None,
+    batch: BatchCost | None = None,
 ) -> Run:
     """Brief every article under `paths` and merge; a failure costs only its own article.
 
     The digest and the articles are recorded in the store under `digest_date` (default:
-    today), so that later runs and emails can say what changed.
+    today), so that later runs and emails can say what changed. `batch`: what the batch
+    whose answers the briefs are made from cost, shown with the digest.
     """
     settings = briefer.settings if briefer is not None else Settings.with_overrides(settings)
     result = _loaded(paths)
@@ -228,6 +230,8 @@ def run(
         else:
             _brief_sequentially(briefer, result, stored, budget, on_article)
         result.merge(_synthesizer(briefer, settings), narrative=settings.wants_narrative)
+        if batch is not None and result.digest is not None:
+            result.digest = result.digest.model_copy(update={"batch": batch})
         result.budget = budget
         result.keep(briefer.store, digest_date)
     finally:

@@ -12,7 +12,7 @@ from urllib.parse import quote as url_quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from .corpus import Citation, CorpusDigest, TopicStance
+from .corpus import BatchCost, Citation, CorpusDigest, TopicStance
 from .grids import grids, text_grid
 from .records import ArticleBrief
 from .wording import counted, words
@@ -240,7 +240,20 @@ def digest_markdown(digest: CorpusDigest) -> str:
     usage = digest.usage
     out += ["", f"_Tokens: {usage.prompt_tokens} prompt + {usage.completion_tokens} completion "
             f"over {usage.requests} requests._", ""]  # fmt: skip
+    if digest.batch is not None:
+        out += [f"_{md(batch_cost(digest.batch))}_", ""]
     return "\n".join(out)
+
+
+def batch_cost(cost: BatchCost) -> str:
+    """One line on what a digest's batch answers cost: tokens, and dollars where known."""
+    priced = f"no price known for {cost.model}"
+    if cost.estimated_usd is not None:
+        priced = f"estimated ${cost.estimated_usd:.4f} at batch prices ({cost.model})"
+    failed = f", {counted(cost.failed, 'line')} without one" if cost.failed else ""
+    return (f"Batch {cost.source}: {counted(cost.answered, 'answer')}{failed}; "
+            f"{cost.usage.prompt_tokens} prompt + {cost.usage.completion_tokens} completion "
+            f"tokens, {priced}.")  # fmt: skip
 
 
 def html_templates() -> Environment:
@@ -262,6 +275,7 @@ def html_templates() -> Environment:
         side_actors=side_actors,
         review_href=review_href,
         review_page=review_page,
+        batch_cost=batch_cost,
     )
     return environment
 

@@ -203,7 +203,42 @@ def test_the_batch_commands_prepare_then_collect_a_digest(
     assert left["custom_id"] == lines[0]["custom_id"]
     answered.write_text("\n".join(_output([left], _answers(*SEEDS))) + "\n", encoding="utf-8")
     assert main(args) == EXIT_OK
-    assert len(json.loads(capsys.readouterr().out)["failures"]) == 0
+    digest = json.loads(capsys.readouterr().out)
+    assert len(digest["failures"]) == 0
+    # what the collected file cost, counted from its lines: the local model has no price
+    usage = _answers(*SEEDS)[json.dumps(left["body"], sort_keys=True)]["usage"]
+    assert digest["batch"]["answered"] == 1 and digest["batch"]["failed"] == 0
+    assert digest["batch"]["usage"]["prompt_tokens"] == usage["prompt_tokens"]
+    assert digest["batch"]["estimated_usd"] is None
+    assert "no price known" in (out / "digest.md").read_text(encoding="utf-8")
+    # the morning's email is made from the stored answers alone, and says what they cost
+    eml = tmp_path / "digest.eml"
+    mailed = _cli("email", *paths, "--from-batch", "--dry-run", "--eml", str(eml), home=home)
+    assert main(mailed) == EXIT_OK
+    message = eml.read_text(encoding="utf-8")
+    assert "Batch " in message and ": 1 answer;" in message
+
+
+def test_a_digest_mailed_from_a_batch_needs_one_collected(tmp_path: Path) -> None:
+    from summarizer.cli import EXIT_USAGE, main
+
+    paths = [str(p) for p in SEED_FILES if p.stem[:3] == "000"]
+    args = _cli("email", *paths, "--from-batch", "--dry-run", "--eml", str(tmp_path / "d.eml"),
+                home=tmp_path / "home")  # fmt: skip
+    assert main(args) == EXIT_USAGE
+    assert not (tmp_path / "d.eml").exists()
+
+
+def test_a_batch_is_priced_at_half_the_live_price_where_the_model_is_known() -> None:
+    from summarizer.batch import Collected
+    from summarizer.records import Usage
+
+    got = Collected(answered=3, usage=Usage(prompt_tokens=1_000_000, completion_tokens=1_000_000,
+                                            requests=3), model="gpt-4o-mini-2024-07-18")  # fmt: skip
+    cost = got.cost("batch_1", "ignored")
+    assert cost.model == "gpt-4o-mini-2024-07-18"
+    assert cost.estimated_usd == pytest.approx((0.15 + 0.60) / 2)
+    assert Collected(answered=1).cost("out.jsonl", "my-own-model").estimated_usd is None
 
 
 def test_submit_status_and_collect_through_the_batches_api(

@@ -43,7 +43,7 @@ def test_an_older_store_is_upgraded_and_keeps_its_cache(tmp_path: Path) -> None:
     db.execute("PRAGMA user_version = 2")
     db.close()
     with Store(tmp_path / "s.db") as store:
-        assert store.version == len(MIGRATIONS) == 5
+        assert store.version == len(MIGRATIONS) == 6
         assert store.get_synthesis("k") == "{}"
         assert store.latest_digest() is None and store.emails() == []
 
