@@ -204,7 +204,8 @@ def group_object(clause: str, group: re.Match[str], lang: Language) -> GroupObje
     A group in a relative clause ("a plan that would") or after a determiner ("the need
     to") is not the speaker's. Skip words lead to the main verb, and so does a chain verb
     before "to" ("does not plan to deploy troops": "deploy", negated); an empty verb has
-    no object; "wants the deal" and "sought for years" have no other verb than the group's.
+    no object; "wants the deal", "sought League membership" and "sought for years" have no
+    other verb than the group's (`group_verbs`).
     A verb that undoes forces no reading when negated ("will not lift the ban"), and is
     asked about with its object: "would lift export curbs" asks about lifting them, never
     about the curbs (a `supports` would state the reverse). A verb of opposition is not
@@ -229,7 +230,10 @@ def group_object(clause: str, group: re.Match[str], lang: Language) -> GroupObje
         return None
     head, start = main_verb.group().lower().rstrip("."), main_verb.end()
     verb = main_verb.group().rstrip(".")
-    if head in lowered(lang.object_ends) or head in lowered(lang.object_openers):
+    named = verb[:1].isupper()  # "sought League membership": a name is no verb
+    bare_group = passed[0] in lowered(lang.group_verbs) and "to" not in passed  # "wants the deal"
+    if (head in lowered(lang.object_ends) or head in lowered(lang.object_openers) or named
+            or bare_group):  # fmt: skip
         head, start, passed, verb = passed[0], group.end(), passed[:1], ""
     if head in lowered(lang.empty_verbs):
         return None

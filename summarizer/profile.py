@@ -99,6 +99,7 @@ class Language(Record):
     vague_objects: tuple[str, ...] = ()
     verb_groups: tuple[str, ...] = ()
     verb_group_skips: tuple[str, ...] = ()
+    group_verbs: tuple[str, ...] = ()
     chain_verbs: tuple[str, ...] = ()
     commitment_cues: tuple[str, ...] = ()
     noun_endings: tuple[str, ...] = ()

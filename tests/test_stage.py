@@ -438,6 +438,9 @@ def test_a_topic_named_only_in_a_subordinate_clause_is_not_asked_about() -> None
         ("The minister said the state will keep the curfew in place.", ["keeping the curfew"]),
         ("She said the club does not want a new stadium.", ["new stadium"]),
         ("He said the board has sought for years to merge.", []),  # "sought for": no object
+        # a group word that is a verb has its object when no "to" follows, and a name is no verb
+        ("Keller said Riverton has sought League membership for years.", ["League membership"]),
+        ("Keller said Riverton refused the offer.", ["offer"]),
         ("The mayor said talks would be difficult.", []),  # "be" has no object
         ("The union rejects the deal and will strike on Monday.", ["deal"]),  # one rule only
         ("He acknowledged the need to draw Russia into the agreement.", []),  # a noun "need"
