@@ -232,6 +232,8 @@ def group_object(clause: str, group: re.Match[str], lang: Language) -> GroupObje
     verb = main_verb.group().rstrip(".")
     named = verb[:1].isupper()  # "sought League membership": a name is no verb
     bare_group = passed[0] in lowered(lang.group_verbs) and "to" not in passed  # "wants the deal"
+    if bare_group and named and re.search(r"\bto\b", clause[main_verb.end() :]):
+        return None  # "need Russians to tango": who is needed, to do what, is no topic
     if (head in lowered(lang.object_ends) or head in lowered(lang.object_openers) or named
             or bare_group):  # fmt: skip
         head, start, passed, verb = passed[0], group.end(), passed[:1], ""
@@ -333,8 +335,8 @@ def add_object(
         found.append(TrackedTopic(name=phrase, words=(phrase.lower(),), negated_by=negated_by,
                                   worded=event, of_headline=True, action=act))  # fmt: skip
         return True
-    if all(w.group().lower().rstrip(".") in vague for w in words):
-        return False
+    if all(w.group().lower().rstrip(".") in vague or w.group()[:1].isdigit() for w in words):
+        return False  # "the idea", "two", "28,500"
     if phrase.lower() in names or any(t.name.lower() == phrase.lower() for t in found):
         return False
     ends_at = complement(clause, words[-1].end(), lang)

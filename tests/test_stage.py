@@ -441,6 +441,7 @@ def test_a_topic_named_only_in_a_subordinate_clause_is_not_asked_about() -> None
         # a group word that is a verb has its object when no "to" follows, and a name is no verb
         ("Keller said Riverton has sought League membership for years.", ["League membership"]),
         ("Keller said Riverton refused the offer.", ["offer"]),
+        ("Keller said: \"We need Acme crews to help.\"", []),  # who is needed is no topic
         ("The mayor said talks would be difficult.", []),  # "be" has no object
         ("The union rejects the deal and will strike on Monday.", ["deal"]),  # one rule only
         ("He acknowledged the need to draw Russia into the agreement.", []),  # a noun "need"
