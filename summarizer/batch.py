@@ -41,7 +41,8 @@ from .settings import Settings
 from .store import Store
 
 __all__ = [
-    "BATCH_URL", "AnswersOnly", "Collected", "Prepared", "last_collection", "request_model",
+    "BATCH_URL", "AnswersOnly", "Collected", "Prepared", "keep_collection", "last_collection",
+    "request_model",
     "store_answers",
 ]  # fmt: skip
 

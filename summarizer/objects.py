@@ -242,7 +242,7 @@ def group_object(clause: str, group: re.Match[str], lang: Language) -> GroupObje
     particle = re.match(r"\s+(\w+)", clause[start:])
     if particle and f"{head} {particle.group(1).lower()}" in lowered(lang.reversing_verbs):
         head, start = f"{head} {particle.group(1).lower()}", start + particle.end()  # "rule out"
-        verb = f"{verb} {particle.group(1)}"
+        verb = f"{verb} {particle.group(1)}" if verb else ""
     negated = any(w in lowered(lang.group_negations) for w in passed)
     undoing = head in lowered(lang.reversing_verbs)
     if head in lowered(lang.opposing_verbs) | lowered(lang.verb_groups):
