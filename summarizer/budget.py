@@ -69,10 +69,7 @@ class Budget:
     @property
     def cost(self) -> float:
         """Estimated dollars spent so far (0 when the price is unknown)."""
-        if self.price is None:
-            return 0.0
-        per_in, per_out = self.price
-        return (self.spent.prompt_tokens * per_in + self.spent.completion_tokens * per_out) / 1e6
+        return 0.0 if self.price is None else estimated_cost(self.spent, self.price)
 
     def add(self, usage: Usage) -> None:
         """Count what a call cost."""
