@@ -320,8 +320,6 @@ def add_object(
     if _undone(after, lang):
         return False  # "wants the tariffs lifted", "does not want X to be scaled back"
     act = action(verb, lang)
-    if act and words:  # "selling the harbour": the act keeps the object's determiner
-        act = f"{act} {clause[at : words[0].start()].strip()}".strip()
     if not words and act and (ends_at := complement(clause, at, lang)):
         phrase = bare(clause[at:ends_at].strip())  # "against the quotas"
         found.append(TrackedTopic(name=phrase, words=(phrase.lower(),), negated_by=negated_by,
@@ -330,11 +328,13 @@ def add_object(
     if not words or len(words) > MAX_OBJECT_WORDS:
         return False
     phrase = bare(clause[words[0].start() : words[-1].end()])
-    event = headline_event(clause, words, lang, headline)
+    event = headline_event(clause, words, lang, headline)  # "the decision (...)"
     if event:
         found.append(TrackedTopic(name=phrase, words=(phrase.lower(),), negated_by=negated_by,
                                   worded=event, of_headline=True, action=act))  # fmt: skip
         return True
+    if act:  # "selling the harbour": the act keeps the object's determiner
+        act = f"{act} {clause[at : words[0].start()].strip()}".strip()
     if all(w.group().lower().rstrip(".") in vague or w.group()[:1].isdigit() for w in words):
         return False  # "the idea", "two", "28,500"
     if phrase.lower() in names or any(t.name.lower() == phrase.lower() for t in found):

@@ -319,3 +319,10 @@ def test_one_of_a_bodys_people_speaks_for_it_but_a_people_is_no_body() -> None:
     who = _speaking("An Acme Robotics executive said the company supports the talks. "
                     "A Chilean official said the levy would stay.")  # fmt: skip
     assert who == [["Acme Robotics"], []]
+
+
+def test_an_act_on_the_reported_event_is_worded_once_with_its_determiner() -> None:
+    (ruling,) = open_topics("Keller said Riverton would appeal the ruling.", SECURITY,
+                            headline="Acme bans night fishing")  # fmt: skip
+    assert ruling.name == "appealing ruling"
+    assert ruling.worded == "appealing the ruling (Acme bans night fishing)"
