@@ -17,13 +17,15 @@ from functools import cache
 
 from .objects import (
     WORD,
+    acts,
     add_object,
+    circumstance,
     clauses,
-    complement,
     group_object,
     lowered,
     main_clauses,
     negated_verb,
+    object_end,
     open_topics,
     participles,
 )
@@ -59,7 +61,8 @@ def stance_topics(text: str, profile: Profile) -> list[TrackedTopic]:
     about it, the 1.5B model answered "supports" for the speaker (seeds: 4 of 6 stated
     positions the gold contradicts). Nor does a topic named in a clause that opens the
     sentence with a condition ("If membership remains off the table, ... states must
-    provide guarantees"): it is the condition, not what the speaker takes a side on.
+    provide guarantees"): it is the condition, not what the speaker takes a side on. Nor
+    does one named after a verb's object, in a circumstance of the act (`circumstance`).
     """
     first: dict[str, tuple[int, TrackedTopic]] = {}
     spans = main_clauses(text, profile)
@@ -67,9 +70,16 @@ def stance_topics(text: str, profile: Profile) -> list[TrackedTopic]:
         if (a, b) != spans[-1] and _IF.match(text[a:b].lstrip(" ,")):
             continue  # "If X, Y": X is Y's condition
         b = _before_condition(text, a, b, profile.lang)
+        spans_of_acts: list[tuple[int, int]] | None = None  # the clause's acts, when needed
         for topic in profile.topics:
             found = profile.topic_cues(topic).pattern.search(text, a, b)
-            if found and (topic.name not in first or found.start() < first[topic.name][0]):
+            if found is None:
+                continue
+            if spans_of_acts is None:
+                spans_of_acts = acts(text[a:b], profile.lang)
+            if circumstance(text[a:b], found.start() - a, spans_of_acts, profile.lang):
+                continue
+            if topic.name not in first or found.start() < first[topic.name][0]:
                 negated_by = _negating(text, a, b, found.start(), profile.lang)
                 first[topic.name] = (
                     found.start(),
@@ -101,26 +111,9 @@ def _negating(text: str, a: int, b: int, at: int, lang: Language) -> str:
     clause = text[a:b]
     for verb in lang.cues("stance_verbs").find(clause):
         negated_by = negated_verb(clause, verb, lang)
-        if negated_by and verb.end() <= at - a < _object_end(clause, verb.end(), lang):
+        if negated_by and verb.end() <= at - a < object_end(clause, verb.end(), lang):
             return negated_by
     return ""
-
-
-def _object_end(clause: str, start: int, lang: Language) -> int:
-    """Where the object that starts at `start` ends, with its complement.
-
-    "rejects the demands of the guilds to withdraw the boats": "the demands of the
-    guilds"; the boats are not what is rejected.
-    """
-    ends = lowered(lang.object_ends)
-    last = None
-    for i, word in enumerate(WORD.finditer(clause, start)):
-        if word.group().lower().rstrip(".") in ends and i > 0:
-            break
-        last = word
-    if last is None:
-        return start
-    return complement(clause, last.end(), lang) or last.end()
 
 
 def own_negation(text: str, topic: Cues, side: frozenset[str], profile: Profile) -> str:
@@ -148,6 +141,8 @@ def own_negation(text: str, topic: Cues, side: frozenset[str], profile: Profile)
         found = group_object(clause, group, lang)
         if found is None or not found.negated_by:
             continue
+        if found.verb.lower() in lowered(lang.reversing_verbs):
+            continue  # "will never give up its levy" is for the levy: no forced reading
         start, negated_by = found.start, found.negated_by
         verb = list(WORD.finditer(clause[:start]))[-1]
         if not (verb.start() <= at - a < verb.end() or _head_at(clause, start, at - a, lang)):

@@ -122,6 +122,7 @@ class Language(Record):
     favour_particles: tuple[str, ...] = ()
     organ_nouns: tuple[str, ...] = ()
     clause_openers: tuple[str, ...] = ()
+    circumstance_leads: tuple[str, ...] = ()
     action_form: Literal["", "gerund"] = Field(
         default="",
         description="How a verb group's main verb opens the topic it is asked about: "

@@ -11,7 +11,7 @@ import pytest
 from summarizer import load_articles
 from summarizer.assemble import Stage, plan
 from summarizer.cast import cast_of
-from summarizer.checks import check_stance, stance_topics, stated_status
+from summarizer.checks import check_stance, own_negation, stance_topics, stated_status
 from summarizer.errors import EndpointError
 from summarizer.label import HEDGES, STANCES, STATUSES, Ask, Label, read_label
 from summarizer.llm import Completion
@@ -219,6 +219,7 @@ def test_retaliating_against_something_is_not_a_negation() -> None:
         ("The council said it will not lift its ban on night flights.", True),
         ("The council has no plans to end the ban on night flights.", True),
         ("The council said it would not scale back the ban on night flights.", True),
+        ("The council said the ban on night flights is here and nothing can change that.", True),
         # a verb that opposes cancels nothing, nor does a negation of something else
         ("The council said it will not oppose the ban on night flights.", False),
         ("The council did not rule out a ban on night flights.", False),
@@ -502,8 +503,12 @@ def test_a_sentence_outside_the_profile_is_asked_about_in_its_own_words(tmp_path
          "would not sell"),
         ("She said the club does not want a new stadium.", "new stadium", "does not want"),
         ("He said the council refused to raise the levy.", "raising the levy", "refused to raise"),
-        # A verb that undoes something: "not lift the ban" forces nothing.
-        ("The minister said the state will not lift the curfew.", "lifting the curfew", ""),
+        # A verb that undoes something opens the act, and the act is negated: against
+        # "lifting the curfew" (never "supports lifting the curfew" for "will not lift").
+        ("The minister said the state will not lift the curfew.", "lifting the curfew",
+         "will not lift"),
+        ("The minister said the state will never give up its levy.", "giving up its levy",
+         "will never give up"),
         ("The minister said the state will keep the curfew in place.", "keeping the curfew", ""),
         # A verb of opposition or wanting is no act: the object alone is asked about.
         ("The mayor said the city would block the sale.", "sale", ""),
@@ -657,3 +662,38 @@ def test_a_reporter_of_another_persons_view_is_not_asked_for_a_stance() -> None:
     assert stance_asks("003", "will continue to support") == [
         "Mark Rutte on continued military support", "NATO on continued military support"
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        # a tracked topic in a circumstance of the act is not what the speaker is against
+        ("Keller said Riverton will not give up its dairy quotas in trade talks with Acme.", []),
+        ("The council defends its fishing quotas in trade talks.", []),
+        # ... but it is when the act goes on to it, or when it is the act's object
+        ("Keller welcomed the decision to keep tariffs on grain.", ["tariffs"]),
+        ("Keller said Riverton will buy grain and cut tariffs on steel.", ["tariffs"]),
+        ("Keller said Riverton will not join trade talks with Acme.", ["trade talks"]),
+        ("Keller said trade talks with Acme are off the table.", ["trade talks"]),  # the subject
+    ],
+)  # fmt: skip
+def test_a_tracked_topic_in_a_circumstance_is_not_asked(text: str, topics: list[str]) -> None:
+    trade = load_profile("trade")
+    assert [t.name for t in stance_topics(text, trade)][:1] == topics
+
+
+def test_a_circumstance_leaves_the_act_to_be_asked() -> None:
+    from summarizer.checks import open_topics
+
+    text = "Keller said Riverton will not give up its dairy quotas in trade talks with Acme."
+    (found,) = open_topics(text, load_profile("trade"))
+    assert (found.name, found.negated_by) == ("giving up its dairy quotas", "will not give up")
+
+
+def test_a_negated_undoing_act_is_no_stance_against_its_object() -> None:
+    trade = load_profile("trade")
+    tariffs = trade.topic_cues(next(t for t in trade.topics if t.name == "tariffs"))
+    side = frozenset({"riverton"})
+    kept = "Keller said Riverton will never give up its levy."
+    assert own_negation(kept, tariffs, side, trade) == ""
+    assert own_negation("Keller said Riverton will never accept the levy.", tariffs, side, trade)
