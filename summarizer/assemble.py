@@ -30,6 +30,7 @@ from .checks import (
 )
 from .errors import ModelError, Unanswered
 from .guard import instruction_lines
+from .judged import judged_topics
 from .label import Ask, Label, ask_hedge, ask_stance, ask_status
 from .objects import worded
 from .profile import Cues, Profile
@@ -122,10 +123,10 @@ def stage_version() -> str:
     labels checked makes stored briefs stale just as a prompt change does, with no
     version to remember to bump.
     """
-    from . import cast, checks, label, objects, phrases, profile, segment, speakers
+    from . import cast, checks, judged, label, objects, phrases, profile, segment, speakers
 
     digest = hashlib.sha256()
-    for module in (segment, cast, speakers, profile, label, phrases, objects, checks,
+    for module in (segment, cast, speakers, profile, label, phrases, objects, checks, judged,
                    sys.modules[__name__]):  # fmt: skip
         digest.update(Path(str(module.__file__)).read_bytes())
     return digest.hexdigest()[:12]
@@ -221,6 +222,7 @@ def _stances(
             or open_topics(sentence.text, profile, before=before, headline=title)[
                 :OPEN_TOPICS_PER_SENTENCE
             ]
+            or judged_topics(sentence.text, profile, before=before, headline=title)
         )
         # A tracked topic is written as this sentence words it, and filed under its name
         wordings = {t.name: worded(sentence.text, t, profile, before=before) for t in tracked}

@@ -223,12 +223,11 @@ def conditions(text: str, lang: Language) -> list[re.Match[str]]:
 def takes_side(text: str, lang: Language) -> bool:
     """Whether a sentence has a word that can put a speaker for something.
 
-    That is a stance verb, a verb group ("will", "wants") or a commitment ("pledged",
-    "insists on").
+    That is a stance verb, a verb group ("will", "wants"), a commitment ("pledged",
+    "insists on") or a verdict ("called the quotas unfair", `evaluations`).
     """
-    return any(
-        lang.cues(field).any(text) for field in ("stance_verbs", "verb_groups", "commitment_cues")
-    )
+    fields = ("stance_verbs", "verb_groups", "commitment_cues", "evaluations")
+    return any(lang.cues(field).any(text) for field in fields)
 
 
 def check_stance(

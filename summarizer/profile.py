@@ -123,6 +123,9 @@ class Language(Record):
     organ_nouns: tuple[str, ...] = ()
     clause_openers: tuple[str, ...] = ()
     circumstance_leads: tuple[str, ...] = ()
+    evaluations: tuple[str, ...] = ()
+    naming_verbs: tuple[str, ...] = ()
+    copulas: tuple[str, ...] = ()
     action_form: Literal["", "gerund"] = Field(
         default="",
         description="How a verb group's main verb opens the topic it is asked about: "

@@ -1,0 +1,97 @@
+"""What a sentence judges: the topic of a stance stated as a verdict, with no stance verb.
+
+"The embassy called the new quotas a provocation", "the ministry says the duties are lawful",
+"Keller said the accord was 'a cornerstone' of the region's trade": each takes a side on
+what it judges, though no verb of backing or opposing says so. Only a verdict word the
+language lists (`evaluations`) makes a judgment, and only in two shapes: the object of a
+naming verb ("called", `naming_verbs`) before the verdict, or the subject of a copula
+("are", `copulas`) before it. The model is asked the speaker's stance on what is judged,
+as on any other topic; whether it is for or against is the model's label, checked as
+every label is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .objects import add_object, main_clauses
+from .phrases import WORD, actor_names, first_mention, lowered
+from .profile import Language, Profile, TrackedTopic
+
+__all__ = ["judged_topics"]
+
+
+def judged_topics(
+    text: str, profile: Profile, *, before: str = "", headline: str = ""
+) -> list[TrackedTopic]:
+    """The topic of the first verdict in a sentence's main clauses, or none.
+
+    "the Acme embassy called the harbour fees unfair" gives "harbour fees" (worded as the article
+    first named it, `before` the sentence); "Keller said the decision was 'deeply
+    regrettable'" gives the `headline`'s event. A verdict with neither shape, or whose
+    judged words are a pronoun or vague ("it", "this"), gives none.
+    """
+    lang = profile.lang
+    verdicts = lang.cues("evaluations")
+    names = actor_names(profile)
+    for a, b in main_clauses(text, profile):
+        clause = text[a:b]
+        for verdict in verdicts.find(clause):
+            span = _judged(clause, verdict.start(), lang)
+            if span is None:
+                continue
+            found: list[TrackedTopic] = []
+            if add_object(found, clause[: span[1]], span[0], lang, names, headline=headline):
+                return [first_mention(found[0], before, lang, names)]
+    return []
+
+
+def _judged(clause: str, verdict: int, lang: Language) -> tuple[int, int] | None:
+    """Where the judged words start and end in a clause with a verdict at `verdict`.
+
+    After the last naming verb, up to the verdict ("called| the quotas |unfair"); else
+    from the last reporting verb, "that" or dash before a copula to the copula or the verb
+    group before it ("said| the duties |are lawful", "warned that| any new deployment
+    |would be treated as a threat"). None when there is neither, or when a stance verb
+    or a second subject stands between ("said Riverton backs the plan, which is ...").
+    """
+    before = clause[:verdict]
+    naming = lang.cues("naming_verbs").find(before)
+    if naming:
+        return naming[-1].end(), _before_determiner(clause, verdict, lang)
+    copulas = lowered(lang.copulas)
+    copula = next((w for w in WORD.finditer(before) if w.group().lower() in copulas), None)
+    if copula is None:
+        return None
+    heads = [m.end() for m in lang.cues("reporting_verbs").find(before[: copula.start()])]
+    heads += [m.end() for m in re.finditer(r"\bthat\b|[—–]", before[: copula.start()])]
+    if not heads:
+        return None
+    start = max(heads)
+    ends = copulas | lowered(lang.verb_groups)
+    words = list(WORD.finditer(before, start, copula.start() + 1))
+    end = next((w.start() for w in words if w.group().lower() in ends), copula.start())
+    if (
+        any(w.group().lower() in lowered(lang.stance_verbs) for w in words)
+        or not before[start:end].strip()
+    ):
+        return None
+    return start, end
+
+
+def _before_determiner(clause: str, at: int, lang: Language) -> int:
+    """Where the judged words end: before the verdict and the words that lead to it.
+
+    "called the plan| a provocation", "the duties| are lawful", "the accord| was 'a
+    cornerstone'": a determiner, copula, adverb or quotation mark before the verdict is
+    not part of what is judged.
+    """
+    passed = lowered(lang.object_openers) | lowered(lang.copulas) | lowered(lang.verb_groups)
+    words = list(WORD.finditer(clause[:at]))
+    end = at
+    while words:
+        word = words[-1].group().lower()
+        if word not in passed and not (word.endswith("ly") and word not in lowered(lang.ly_verbs)):
+            break
+        end = words.pop().start()
+    return end

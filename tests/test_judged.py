@@ -1,0 +1,58 @@
+"""Verdicts as stances: what a sentence judges is asked about (summarizer.judged)."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.checks import check_stance, takes_side
+from summarizer.judged import judged_topics
+from summarizer.profile import Cues, load_profile
+
+PROFILE = load_profile("trade")
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "worded"),
+    [
+        # the object of a naming verb, before the verdict
+        ("Keller has called the harbour fees unfair to local fishers.", "harbour fees", ""),
+        ("The guild called any new quota near the coast a provocation.", "new quota", ""),
+        # the subject of a copula, after the reporting verb or "that"
+        ("The ministry said that its new licensing rules for boats are lawful.",
+         "new licensing rules", "new licensing rules for boats"),
+        ("Keller said the fishing accord with Acme was \"a cornerstone\" of the region.",
+         "fishing accord", "fishing accord with Acme"),
+        ("The guild warned that any new quota would be treated as a threat.", "new quota", ""),
+        # "the decision" is the headline's event
+        ("Keller said the decision was \"deeply regrettable\".", "decision",
+         "the decision (Riverton bans night fishing)"),
+    ],
+)  # fmt: skip
+def test_what_a_verdict_judges_is_the_topic(text: str, topic: str, worded: str) -> None:
+    (found,) = judged_topics(text, PROFILE, headline="Riverton bans night fishing")
+    assert (found.name, found.worded) == (topic, worded)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Legal experts say the bill may face a challenge in court.",  # no copula or naming verb
+        "The plan remains the main threat, Keller said.",  # no reporting verb before the copula
+        "Keller called it a provocation.",  # a pronoun names nothing
+        "Keller called the plan a provocation.",  # a vague word names nothing
+        "Keller said Riverton backs the levy, which is lawful.",  # a stance verb between
+        "Keller said the harbour will reopen in May.",  # no verdict
+    ],
+)
+def test_no_verdict_shape_no_topic(text: str) -> None:
+    assert judged_topics(text, PROFILE) == []
+
+
+def test_a_verdict_takes_a_side_and_a_limited_condition_is_a_condition() -> None:
+    text = "Keller said the harbour fees are lawful."
+    assert takes_side(text, PROFILE.lang)
+    assert check_stance("supports", text, Cues(phrases=("fees",)), PROFILE).polarity == "supports"
+    only_under = "Keller said Riverton would send boats only under a League mandate."
+    assert check_stance("supports", only_under, Cues(phrases=("boats",)), PROFILE).polarity == (
+        "conditional"
+    )
