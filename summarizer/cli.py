@@ -36,7 +36,9 @@ from .errors import UserError
 from .evaluate import evaluate, evaluation_table
 from .gold import check_gold_quotes, load_gold
 from .mail import check_ready
+from .objects import undoing_acts
 from .pipeline import run, today
+from .profile import load_profile
 from .records import Article, ArticleBrief
 from .render import brief_json, write_atomic
 from .reporting import report, write_article, write_digest
@@ -288,7 +290,8 @@ def evaluate_command(
     if unscored:
         log.warning("gold without an article in PATHS (scored as missed): %s", ", ".join(unscored))
     assert result.digest is not None
-    scores = evaluate(wanted, corpus, result.briefs, result.digest, result.articles)
+    undoing = undoing_acts(load_profile(settings.profile).lang)  # "opposes lifting the ban"
+    scores = evaluate(wanted, corpus, result.briefs, result.digest, result.articles, undoing)
     sys.stdout.write(evaluation_table(scores))
     if json_out:
         write_atomic(json_out, scores.to_json() + "\n")

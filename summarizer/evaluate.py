@@ -90,6 +90,22 @@ def _about(topic: str, made: Position) -> bool:
     )
 
 
+def _read(topic: str, made: Position, acts: frozenset[str]) -> str | None:
+    """`made`'s polarity as it reads on a gold topic, or None when it is not on that topic.
+
+    A position whose topic opens with an act that undoes (`acts`: "lifting") reads the
+    other way round on its object: "opposes lifting the ban" is "supports the ban", and
+    "conditional on lifting the ban" says nothing comparable of the ban. A gold topic that
+    names the act itself ("lifting the ban") is compared as it is.
+    """
+    act = next((a for a in acts if made.topic.lower().startswith(f"{a} ")), None)
+    if act is not None and not topic.lower().startswith(f"{act} "):
+        if not topics_match(topic, made.topic[len(act) + 1 :]):
+            return None
+        return {"supports": "opposes", "opposes": "supports"}.get(made.polarity)
+    return made.polarity if _about(topic, made) else None
+
+
 def _kinds_match(a: str, b: str) -> bool:
     return topics_match(a, b, drop=guarantee_noise())
 
@@ -216,9 +232,15 @@ def _actor_roots(
 
 
 def score_article(
-    gold: GoldBrief, produced: ArticleBrief | None, article: Article | None
+    gold: GoldBrief,
+    produced: ArticleBrief | None,
+    article: Article | None,
+    undoing: frozenset[str] = frozenset(),
 ) -> ArticleScore:
-    """Compare one produced brief to its gold (a missing brief recalls nothing)."""
+    """Compare one produced brief to its gold (a missing brief recalls nothing).
+
+    `undoing`: the acts that undo their object, as topics open with them ("lifting").
+    """
     score = ArticleScore(
         article_id=gold.article_id,
         briefed=produced is not None,
@@ -252,35 +274,35 @@ def score_article(
         else:
             score.missed.append(f"actor {actor.name}")
     # (gold, produced) positions on the same actor and a matching topic, matched once for
-    # both sides of the score.
+    # both sides of the score, each with the produced polarity as it reads on the gold topic.
     pairs = [
-        (i, j)
+        (i, j, read)
         for i, want in enumerate(gold.positions)
         for j, made in enumerate(produced.positions)
         if gold_roots.get(name_key(want.actor)) is not None
         and made_roots.get(name_key(made.actor)) == gold_roots.get(name_key(want.actor))
-        and _about(want.topic, made)
+        and (read := _read(want.topic, made, undoing)) is not None
     ]
     located = GroundedText(article.text) if article is not None else None
     for i, want in enumerate(gold.positions):
-        same = [produced.positions[j] for g, j in pairs if g == i]
-        outcome = _tally(want.polarity, [m.polarity for m in same])
+        same = [(produced.positions[j], read) for g, j, read in pairs if g == i]
+        outcome = _tally(want.polarity, [read for _, read in same])
         if outcome == "hit":
             score.positions_recalled += 1
-            right = [m for m in same if m.polarity == want.polarity]
+            right = [m for m, read in same if read == want.polarity]
             if located is not None and _cites(located, want.quote, right):
                 score.positions_on_sentence += 1
         else:
             score.positions_wrong_polarity += 1 if outcome == "wrong" else 0
             score.missed.append(_miss(f"position {want.actor} / {want.topic}", want.polarity,
-                                      [m.polarity for m in same]))  # fmt: skip
+                                      [read for _, read in same]))  # fmt: skip
     # The produced side: a stated position the gold has the other way round is a false
     # statement; one the gold does not have at all is left unjudged (gold is not complete).
-    for j, made in enumerate(produced.positions):
-        polarities = [gold.positions[i].polarity for i, m in pairs if m == j]
-        if made.polarity in polarities:
+    for j in range(len(produced.positions)):
+        agree = [gold.positions[i].polarity == read for i, m, read in pairs if m == j]
+        if any(agree):
             score.positions_confirmed += 1
-        elif polarities:
+        elif agree:
             score.positions_contradicted += 1
     for wanted in gold.guarantees:
         kinds = [g for g in produced.guarantees if _kinds_match(wanted.kind, g.kind)]
@@ -344,11 +366,13 @@ def evaluate(
     briefs: Sequence[ArticleBrief],
     digest: CorpusDigest,
     articles: Sequence[Article] = (),
+    undoing: frozenset[str] = frozenset(),
 ) -> Evaluation:
     """Score briefs and a digest against gold; articles without gold are not scored."""
     made = {b.article_id: b for b in briefs}
     texts = {a.article_id: a for a in articles}
-    scores = [score_article(g, made.get(i), texts.get(i)) for i, g in sorted(gold.items())]
+    scores = [score_article(g, made.get(i), texts.get(i), undoing)
+              for i, g in sorted(gold.items())]  # fmt: skip
     found: list[dict[str, object]] = [
         {"kind": d.kind, "topic": d.topic, "actor": d.actor, "note": d.note,
          "found": _digest_has(digest, d)}

@@ -43,6 +43,7 @@ __all__ = [
     "object_end",
     "open_topics",
     "participles",
+    "undoing_acts",
     "worded",
 ]  # fmt: skip
 
@@ -200,6 +201,14 @@ def action(verb: str, lang: Language) -> str:
     first, _, rest = verb.partition(" ")  # "rule out"
     forms = getInflection(first.lower(), "VBG")
     return f"{forms[0] if forms else first} {rest}".strip()
+
+
+def undoing_acts(lang: Language) -> frozenset[str]:
+    """The acts that undo their object, as a topic opens with them ("lifting", "giving up")."""
+    against = lowered(lang.opposing_verbs)
+    return frozenset(
+        action(v, lang).lower() for v in lang.reversing_verbs if v.lower() not in against
+    )
 
 
 def _acted(topic: TrackedTopic, act: str) -> TrackedTopic:

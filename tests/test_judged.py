@@ -56,3 +56,23 @@ def test_a_verdict_takes_a_side_and_a_limited_condition_is_a_condition() -> None
     assert check_stance("supports", only_under, Cues(phrases=("boats",)), PROFILE).polarity == (
         "conditional"
     )
+
+
+def test_an_act_that_undoes_reads_the_other_way_round_on_its_object() -> None:
+    from summarizer.evaluate import _read
+    from summarizer.objects import undoing_acts
+    from summarizer.records import Evidence, Position
+
+    def made(topic: str, polarity: str) -> Position:
+        quote = "Keller said Riverton will not lift its ban."
+        evidence = Evidence(quote=quote, start=0, end=len(quote), match="exact", score=100.0)
+        return Position(actor="Anna Keller", topic=topic, stance="x", polarity=polarity,
+                        attribution="paraphrase", hedged=False, evidence=(evidence,))  # fmt: skip
+
+    acts = undoing_acts(PROFILE.lang)
+    assert _read(
+        "Riverton's ban on night fishing", made("lifting its ban on night fishing", "opposes"), acts
+    ) == ("supports")
+    assert _read("lifting the ban", made("lifting its ban", "opposes"), acts) == "opposes"
+    assert _read("the ban", made("lifting its ban", "conditional"), acts) is None
+    assert _read("the ban", made("new ban", "supports"), acts) == "supports"
