@@ -228,12 +228,16 @@ def worded(text: str, topic: TrackedTopic, profile: Profile, *, before: str = ""
     limits" named by "quotas", and "wants the monitors to stay" gives "monitors" for a
     tracked "monitors after a truce" (which, in an article about a standing mission, the
     name would state wrongly). The stance is filed under the name (`Position.issue`)
-    either way.
+    either way. An act that undoes is left out: "will not drop its tariffs" is for "its
+    tariffs", and a `supports` worded "dropping its tariffs" would state the reverse.
     """
     names_it = profile.topic_cues(topic).pattern
+    undoing = undoing_acts(profile.lang)
     for found in open_topics(text, profile, before=before):
         if names_it.search(found.name):
-            return found.worded or found.name
+            wording = found.worded or found.name
+            act = next((a for a in undoing if wording.lower().startswith(f"{a} ")), None)
+            return wording[len(act) + 1 :] if act else wording
     spans = [*main_clauses(text, profile), (0, len(text))]
     cue = next((m for a, b in spans if (m := names_it.search(text, a, b))), None)
     if cue is None or cue.group().lower() in lowered(topic.opposite_words):

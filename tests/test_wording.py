@@ -61,6 +61,11 @@ def _worded(text: str, profile: Profile, before: str = "") -> tuple[str, str]:
          "NATO membership", "Riverton expansion"),
         # A bare verb names nothing: the tracked name is the wording.
         ("Keller urged the council to negotiate.", TRADE, "trade talks", "trade talks"),
+        # An act that undoes is left out: the stance asked is on the tariffs themselves.
+        ("Keller said Riverton will not drop its own tariffs on timber.", TRADE,
+         "tariffs", "its own tariffs on timber"),
+        ("Keller said Riverton would raise tariffs on timber.", TRADE,
+         "tariffs", "raising tariffs on timber"),
     ],
 )  # fmt: skip
 def test_a_tracked_topic_no_object_names_is_worded_by_the_phrase_its_word_heads(
