@@ -85,8 +85,13 @@ def cue_phrase(text: str, start: int, end: int, profile: Profile, *, before: str
         first = prior[i].start()
         if possessive:  # "Canada's own tariffs": the owner ends the phrase
             break
-    if first == start and prior and prior[-1].group().lower() in openers:
-        return ""  # "to spend", "will continue to support": a verb names no phrase
+    passive = (
+        prior
+        and prior[-1].group().lower() in lowered(lang.copulas)
+        and (text[start:end].lower().endswith("ed"))
+    )  # "is protected"
+    if first == start and prior and (prior[-1].group().lower() in openers or passive):
+        return ""  # "to spend", "will continue to support", "is protected": a verb names none
     ends_at = complement(text[:b], end, lang)
     phrase = bare(text[first : ends_at or end])
     if " " not in phrase:

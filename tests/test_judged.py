@@ -76,3 +76,12 @@ def test_an_act_that_undoes_reads_the_other_way_round_on_its_object() -> None:
     assert _read("lifting the ban", made("lifting its ban", "opposes"), acts) == "opposes"
     assert _read("the ban", made("lifting its ban", "conditional"), acts) is None
     assert _read("the ban", made("new ban", "supports"), acts) == "supports"
+
+
+def test_if_not_is_no_condition() -> None:
+    from summarizer.checks import conditions
+
+    assert (
+        conditions("If not by joining the League, Riverton must be protected.", PROFILE.lang) == []
+    )
+    assert conditions("Riverton will join if the League agrees.", PROFILE.lang)

@@ -66,6 +66,9 @@ def _worded(text: str, profile: Profile, before: str = "") -> tuple[str, str]:
          "tariffs", "its own tariffs on timber"),
         ("Keller said Riverton would raise tariffs on timber.", TRADE,
          "tariffs", "raising tariffs on timber"),
+        # A passive predicate names no phrase either.
+        ("Keller said Riverton must ensure the town \"is protected by others\".", SECURITY,
+         "security guarantees", "security guarantees"),
     ],
 )  # fmt: skip
 def test_a_tracked_topic_no_object_names_is_worded_by_the_phrase_its_word_heads(
