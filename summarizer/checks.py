@@ -224,9 +224,9 @@ def takes_side(text: str, lang: Language) -> bool:
     """Whether a sentence has a word that can put a speaker for something.
 
     That is a stance verb, a verb group ("will", "wants"), a commitment ("pledged",
-    "insists on") or a verdict ("called the quotas unfair", `evaluations`).
+    "insists on") or a verdict ("called the quotas unfair", `verdicts_against`).
     """
-    fields = ("stance_verbs", "verb_groups", "commitment_cues", "evaluations")
+    fields = ("stance_verbs", "verb_groups", "commitment_cues", "verdicts_for", "verdicts_against")
     return any(lang.cues(field).any(text) for field in fields)
 
 

@@ -1,22 +1,24 @@
 """What a sentence judges: the topic of a stance stated as a verdict, with no stance verb.
 
-"The embassy called the new quotas a provocation", "the ministry says the duties are lawful",
-"Keller said the accord was 'a cornerstone' of the region's trade": each takes a side on
-what it judges, though no verb of backing or opposing says so. Only a verdict word the
-language lists (`evaluations`) makes a judgment, and only in two shapes: the object of a
-naming verb ("called", `naming_verbs`) before the verdict, or the subject of a copula
-("are", `copulas`) before it. The model is asked the speaker's stance on what is judged,
-as on any other topic; whether it is for or against is the model's label, checked as
-every label is.
+"The embassy called the new quotas a provocation", "the ministry says the duties are
+lawful", "Keller said the accord was 'a cornerstone' of the region's trade": each takes a
+side on what it judges, though no verb of backing or opposing says so. Only a verdict
+word the language lists (`verdicts_for`, `verdicts_against`) makes a judgment, and only
+in two shapes: the object of a naming verb ("called", `naming_verbs`) before the
+verdict, or the subject of a copula ("are", `copulas`) before it. The model is asked the
+speaker's stance on what is judged, as on any other topic, and the label is checked as
+every label is: a `supports` on what a verdict against judges reads as `opposes`
+(`TrackedTopic.negated_by`).
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .objects import add_object, main_clauses
 from .phrases import WORD, actor_names, first_mention, lowered
-from .profile import Language, Profile, TrackedTopic
+from .profile import Cues, Language, Profile, TrackedTopic
 
 __all__ = ["judged_topics"]
 
@@ -32,7 +34,8 @@ def judged_topics(
     judged words are a pronoun or vague ("it", "this"), gives none.
     """
     lang = profile.lang
-    verdicts = lang.cues("evaluations")
+    against = lang.cues("verdicts_against")
+    verdicts = _cues_of(lang.verdicts_for + lang.verdicts_against)
     names = actor_names(profile)
     for a, b in main_clauses(text, profile):
         clause = text[a:b]
@@ -41,9 +44,16 @@ def judged_topics(
             if span is None:
                 continue
             found: list[TrackedTopic] = []
-            if add_object(found, clause[: span[1]], span[0], lang, names, headline=headline):
+            negated_by = verdict.group() if against.pattern.fullmatch(verdict.group()) else ""
+            if add_object(found, clause[: span[1]], span[0], lang, names, headline=headline,
+                          negated_by=negated_by):  # fmt: skip
                 return [first_mention(found[0], before, lang, names)]
     return []
+
+
+@cache
+def _cues_of(phrases: tuple[str, ...]) -> Cues:
+    return Cues(phrases=phrases)
 
 
 def _judged(clause: str, verdict: int, lang: Language) -> tuple[int, int] | None:

@@ -123,7 +123,8 @@ class Language(Record):
     organ_nouns: tuple[str, ...] = ()
     clause_openers: tuple[str, ...] = ()
     circumstance_leads: tuple[str, ...] = ()
-    evaluations: tuple[str, ...] = ()
+    verdicts_for: tuple[str, ...] = ()
+    verdicts_against: tuple[str, ...] = ()
     naming_verbs: tuple[str, ...] = ()
     copulas: tuple[str, ...] = ()
     action_form: Literal["", "gerund"] = Field(

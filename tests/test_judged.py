@@ -85,3 +85,14 @@ def test_if_not_is_no_condition() -> None:
         conditions("If not by joining the League, Riverton must be protected.", PROFILE.lang) == []
     )
     assert conditions("Riverton will join if the League agrees.", PROFILE.lang)
+
+
+def test_a_supports_on_what_a_verdict_against_judges_reads_as_opposes() -> None:
+    text = "The guild warned that any new quota would be treated as a threat."
+    (found,) = judged_topics(text, PROFILE)
+    assert found.negated_by == "threat"
+    checked = check_stance("supports", text, Cues(phrases=("quota",)), PROFILE,
+                           negated_by=found.negated_by)  # fmt: skip
+    assert checked.polarity == "opposes"
+    (lawful,) = judged_topics("The ministry said the new quotas are lawful.", PROFILE)
+    assert lawful.negated_by == ""
