@@ -181,14 +181,16 @@ def keep_collection(store: Store, cost: BatchCost) -> None:
 
 def last_collection(store: Store) -> BatchCost | None:
     """The cost of the batch collected last, or None when none was."""
-    row = store.row("SELECT * FROM collections ORDER BY collected_at DESC LIMIT 1")
+    columns = ("source", "model", "answered", "failed", "estimated_usd",
+               "prompt_tokens", "completion_tokens", "requests")  # fmt: skip
+    row = store.row("SELECT source, model, answered, failed, estimated_usd, prompt_tokens, "
+                    "completion_tokens, requests FROM collections "
+                    "ORDER BY collected_at DESC LIMIT 1")  # fmt: skip
     if row is None:
         return None
-    source, model, answered, failed, prompt, completion, requests, usd, _ = map(str, row)
-    usage = Usage(prompt_tokens=int(prompt), completion_tokens=int(completion),
-                  requests=int(requests))  # fmt: skip
-    return BatchCost(source=source, model=model, answered=int(answered), failed=int(failed),
-                     usage=usage, estimated_usd=None if usd == "None" else float(usd))  # fmt: skip
+    stored: dict[str, Any] = dict(zip(columns, row, strict=True))
+    usage = Usage(**{column: stored.pop(column) for column in columns[5:]})
+    return BatchCost(usage=usage, **stored)
 
 
 def store_answers(lines: Iterable[str], store: Store) -> Collected:
