@@ -205,7 +205,8 @@ def _stances(
     guarantees"), filed under the name as its `issue`. A stance on "the decision" or "the
     move" is worded with the `headline`'s event, and cites the headline as well. A
     negated verb group whose subject is the speaker's side (`sides`: its names and the
-    dateline's state) puts the speaker against a tracked topic it falls on.
+    dateline's state) puts the speaker against a tracked topic it falls on. A sentence
+    with neither is asked about what its verdict judges ("called the quotas unfair").
     """
     title = headline.text if headline else ""
     stances: dict[tuple[str, str, str], list[Evidence]] = {}

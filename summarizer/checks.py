@@ -227,7 +227,7 @@ def takes_side(text: str, lang: Language) -> bool:
     "insists on") or a verdict ("called the quotas unfair", `verdicts_against`).
     """
     fields = ("stance_verbs", "verb_groups", "commitment_cues", "verdicts_for", "verdicts_against")
-    return any(lang.cues(field).any(text) for field in fields)
+    return lang.cues(*fields).any(text)
 
 
 def check_stance(

@@ -14,11 +14,10 @@ every label is: a `supports` on what a verdict against judges reads as `opposes`
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from .objects import add_object, main_clauses
 from .phrases import WORD, actor_names, first_mention, lowered
-from .profile import Cues, Language, Profile, TrackedTopic
+from .profile import Language, Profile, TrackedTopic
 
 __all__ = ["judged_topics"]
 
@@ -28,14 +27,14 @@ def judged_topics(
 ) -> list[TrackedTopic]:
     """The topic of the first verdict in a sentence's main clauses, or none.
 
-    "the Acme embassy called the harbour fees unfair" gives "harbour fees" (worded as the article
-    first named it, `before` the sentence); "Keller said the decision was 'deeply
-    regrettable'" gives the `headline`'s event. A verdict with neither shape, or whose
+    "the Acme embassy called the harbour fees unfair" gives "harbour fees" (worded as
+    the article first named it, `before` the sentence); "Keller said the decision was
+    'deeply regrettable'" gives the `headline`'s event. A verdict with neither shape, or whose
     judged words are a pronoun or vague ("it", "this"), gives none.
     """
     lang = profile.lang
     against = lang.cues("verdicts_against")
-    verdicts = _cues_of(lang.verdicts_for + lang.verdicts_against)
+    verdicts = lang.cues("verdicts_for", "verdicts_against")
     names = actor_names(profile)
     for a, b in main_clauses(text, profile):
         clause = text[a:b]
@@ -49,11 +48,6 @@ def judged_topics(
                           negated_by=negated_by):  # fmt: skip
                 return [first_mention(found[0], before, lang, names)]
     return []
-
-
-@cache
-def _cues_of(phrases: tuple[str, ...]) -> Cues:
-    return Cues(phrases=phrases)
 
 
 def _judged(clause: str, verdict: int, lang: Language) -> tuple[int, int] | None:

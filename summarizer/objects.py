@@ -27,24 +27,9 @@ from .phrases import (
 from .profile import Language, Profile, TrackedTopic
 
 __all__ = [
-    "WORD",
-    "GroupObject",
-    "action",
-    "acts",
-    "add_object",
-    "circumstance",
-    "clauses",
-    "complement",
-    "group_object",
-    "is_verb",
-    "lowered",
-    "main_clauses",
-    "negated_verb",
-    "object_end",
-    "open_topics",
-    "participles",
-    "undoing_acts",
-    "worded",
+    "WORD", "GroupObject", "action", "acts", "add_object", "circumstance", "clauses",
+    "complement", "group_object", "is_verb", "lowered", "main_clauses", "negated_verb",
+    "object_end", "open_topics", "participles", "undoing_acts", "worded",
 ]  # fmt: skip
 
 MAX_OBJECT_WORDS = 6
@@ -116,6 +101,7 @@ def circumstance(clause: str, at: int, acts: list[tuple[int, int]], lang: Langua
 
     That is past an act's object, in no other, after a word that opens a circumstance
     (`circumstance_leads`: "in", "during").
+
     "Riverton will not give up its dairy quotas in League talks with Acme" is against
     giving up the quotas; asked about a tracked topic named by "talks" (heldout11), the 1.5B
     model said "supports". A word before every verb (the subject: "membership is not on the
@@ -194,7 +180,12 @@ def open_topics(
 
 def action(verb: str, lang: Language) -> str:
     """A main verb as it opens a topic: "contribute" gives "contributing" (`action_form`)."""
-    if not verb or lang.action_form != "gerund":
+    return _form(verb, lang.action_form)
+
+
+@cache  # `worded` asks for every undoing act at each tracked topic (`undoing_acts`)
+def _form(verb: str, action_form: str) -> str:
+    if not verb or action_form != "gerund":
         return verb
     from lemminflect import getInflection  # its lexicon loads on first use (~1 s)
 

@@ -135,9 +135,9 @@ class Language(Record):
     )
     hedges: dict[str, UncertaintyKind]
 
-    def cues(self, field: str) -> Cues:
-        """The phrases of a list field as a compiled `Cues`."""
-        return _cues(tuple(getattr(self, field)))
+    def cues(self, *fields: str) -> Cues:
+        """The phrases of one or more list fields as one compiled `Cues`."""
+        return _cues(tuple(p for field in fields for p in getattr(self, field)))
 
     def hedge_cues(self) -> Cues:
         """The hedge words (the keys of `hedges`) as a compiled `Cues`."""
