@@ -29,6 +29,7 @@ from .objects import (
     open_topics,
     participles,
 )
+from .phrases import existential, predicates
 from .profile import Cues, Language, Profile, TrackedTopic
 from .records import GuaranteeStatus, Polarity
 
@@ -103,17 +104,18 @@ def _negating(text: str, a: int, b: int, at: int, lang: Language) -> str:
 
     "opposes any arms sales" is one, and a negated verb of support reads the same way
     ("will not accept any quotas"), when `at` is in the verb's object or its complement
-    ("rejects the demands of the guilds" is not against what the guilds demand). A negated
-    group alone is not enough here: "clarify that Moscow cannot dictate the league's
-    expansion decisions" takes no stance on expansion. Whose a negated group is, the
-    speaker's or another's, is read per speaker (`own_negation`).
+    ("rejects the demands of the guilds" is not against what the guilds demand), or an
+    existential negation names it ("There will be no peacekeepers"). A negated group
+    alone is not enough here: "clarify that Moscow cannot dictate the league's expansion
+    decisions" takes no stance on expansion. Whose a negated group is, the speaker's or
+    another's, is read per speaker (`own_negation`).
     """
     clause = text[a:b]
     for verb in lang.cues("stance_verbs").find(clause):
         negated_by = negated_verb(clause, verb, lang)
         if negated_by and verb.end() <= at - a < object_end(clause, verb.end(), lang):
             return negated_by
-    return ""
+    return existential(clause, at - a, lang)  # "There will be no peacekeepers ..."
 
 
 def own_negation(text: str, topic: Cues, side: frozenset[str], profile: Profile) -> str:
@@ -195,8 +197,12 @@ def _subject(before: str, lang: Language, *, first: bool = False) -> str | None:
     return " ".join(w for w in words if w not in passed)
 
 
-def _clauses_naming(text: str, topic: Cues) -> list[str]:
-    named = [text[a:b] for a, b in clauses(text) if topic.any(text[a:b])]
+def _clauses_naming(text: str, topic: Cues, lang: Language | None = None) -> list[str]:
+    """The clauses that name `topic`; with `lang`, only their predicates that name it."""
+    spans = clauses(text)
+    if lang is not None:
+        spans = [p for a, b in spans for p in predicates(text, a, b, lang)]
+    named = [text[a:b] for a, b in spans if topic.any(text[a:b])]
     return named or [text]
 
 
@@ -242,13 +248,18 @@ def check_stance(
         return Checked(None, "the model found no stance of this actor on this topic")
     if negated_by and label == "supports":
         return Checked(
-            "opposes", f"labelled supports, read as opposes: the verb group is negated "
+            "opposes", f"labelled supports, read as opposes: the topic is negated "
             f"({negated_by!r})"
         )  # fmt: skip
     lang = profile.lang
-    named = " ".join(_clauses_naming(text, topic))
+    named = " ".join(_clauses_naming(text, topic, lang))
     negated = _uncancelled(named, lang.cues("negation").find(named), lang)
     conditioned = conditions(text, lang)  # "..., but only after a ceasefire"
+    if label == "supports" and conditioned and negated and _not_against(named, negated, lang):
+        cue = conditioned[0].group().strip()
+        against = negated[0].group().strip()
+        return Checked("conditional", f"labelled supports, a negated verb of opposition "
+                                      f"({against!r}) with a condition ({cue!r})")  # fmt: skip
     if label == "supports" and negated:
         cue = negated[0].group().strip()
         return Checked(None, f"labelled supports, but the clause negates ({cue!r})")
@@ -280,6 +291,28 @@ def _uncancelled(text: str, negations: list[re.Match[str]], lang: Language) -> l
                 cancelled.add(cue.start())
                 break
     return [cue for cue in negations if cue.start() not in cancelled]
+
+
+def _not_against(text: str, negated: list[re.Match[str]], lang: Language) -> bool:
+    """Whether every negation cue of `text` is a negated verb of opposition or that verb.
+
+    "would not rule out joining a regional response if ..." is no stance against joining;
+    with a condition it is one on that condition (`check_stance`), without one it is none.
+    """
+    opposing = lowered(lang.opposing_verbs)
+    opposing |= participles(lang.opposing_verbs) | {f"{v}s" for v in opposing if " " not in v}
+    kept = set()
+    for cue in negated:
+        if cue.group().strip().lower() not in lowered(lang.group_negations):
+            continue
+        after = [w.lower().rstrip(".") for w in WORD.findall(text[cue.end() :])[:3]]
+        for i, word in enumerate(after):
+            verb = next((v for v in (" ".join(after[i : i + 2]), word) if v in opposing), None)
+            if verb is not None:
+                found = re.finditer(re.escape(verb), text, re.I)
+                kept |= {cue.start(), *(m.start() for m in found)}
+                break
+    return bool(kept) and all(cue.start() in kept for cue in negated)
 
 
 @cache

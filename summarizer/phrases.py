@@ -23,9 +23,11 @@ __all__ = [
     "clauses",
     "complement",
     "cue_phrase",
+    "existential",
     "first_mention",
     "headline_event",
     "lowered",
+    "predicates",
 ]  # fmt: skip
 
 # Clause breaks: punctuation and the conjunctions that turn a sentence ("but", "while").
@@ -236,3 +238,39 @@ def complement(clause: str, end: int, lang: Language) -> int | None:
         if word.group().endswith(".") and "." not in word.group()[:-1]:
             break  # a sentence's end ("U.S." goes on)
     return kept
+
+
+def predicates(text: str, a: int, b: int, lang: Language) -> list[tuple[int, int]]:
+    """A clause's coordinated predicates: "accepted the vote| and would not bring it back".
+
+    The clause `text[a:b]` is cut before an "and" or "or" whose next word is a verb of the
+    language's lists (a reporting verb, a verb-group word, a copula, a stance verb), so a
+    negation in one predicate is not read against a topic of another: "welcomed the move
+    and said Brasilia opposes new barriers" does not negate the move.
+    """
+    verbs = {w for w in lowered(lang.reporting_verbs) | lowered(lang.verb_groups)
+             | lowered(lang.copulas) | lowered(lang.stance_verbs) if " " not in w}  # fmt: skip
+    cuts = [a]
+    for joint in re.finditer(r"\b(?:and|or)\s+(\w+)", text[a:b]):
+        if joint.group(1).lower() in verbs and text[cuts[-1] : a + joint.start()].strip(" ,"):
+            cuts.append(a + joint.start())
+    return list(itertools.pairwise([*cuts, b]))
+
+
+def existential(clause: str, at: int, lang: Language) -> str:
+    """The existential negation whose noun phrase holds offset `at`, or "".
+
+    "There will be no peacekeepers from any third country" is against the peacekeepers:
+    the cue (`existential_negations`) and at most `MAX_MODIFIERS` words ("no foreign
+    peacekeepers") before the word at `at`, with no clause break, object end or complement
+    lead between: "there is no alternative to membership" and "no prospect of membership"
+    say nothing against membership.
+    """
+    ends = lowered(lang.object_ends) | lowered(lang.complement_leads)
+    for cue in lang.cues("existential_negations").find(clause[:at]):
+        between = [w.lower() for w in WORD.findall(clause[cue.end() : at])]
+        if len(between) <= MAX_MODIFIERS and not ends & set(between) and not re.search(
+            r"[,;:!?()]", clause[cue.end() : at]
+        ):  # fmt: skip
+            return cue.group().strip()
+    return ""

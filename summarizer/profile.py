@@ -127,6 +127,7 @@ class Language(Record):
     verdicts_against: tuple[str, ...] = ()
     naming_verbs: tuple[str, ...] = ()
     copulas: tuple[str, ...] = ()
+    existential_negations: tuple[str, ...] = ()
     action_form: Literal["", "gerund"] = Field(
         default="",
         description="How a verb group's main verb opens the topic it is asked about: "
