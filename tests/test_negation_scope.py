@@ -1,0 +1,78 @@
+"""Where a negation falls: on the topic, on another predicate, or on a verb of opposition."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.checks import check_stance, stance_topics
+from summarizer.phrases import existential, predicates
+from summarizer.profile import load_profile
+
+PROFILE = load_profile()
+TRADE = load_profile("trade")
+MEMBERSHIP = PROFILE.topic_cues(PROFILE.topics[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ('"There will be no peacekeepers from any third country here," she said.', "There will be no"),
+        ("There are no foreign troops in the city, the mayor said.", "There are no"),
+        ("There would not be any troops on the island, he said.", "There would not be any"),
+        # "no" on something else, or the topic in a complement, is no negation of the topic
+        ("There is no alternative to troops after a ceasefire, he said.", ""),
+        ("There is no prospect of troops being sent, he said.", ""),
+        ("There is no doubt that troops will stay, he said.", ""),
+    ],
+)  # fmt: skip
+def test_an_existential_negation_falls_on_the_noun_phrase_after_it(text: str, cue: str) -> None:
+    at = text.index("troops") if "troops" in text else text.index("peacekeepers")
+    assert existential(text, at, PROFILE.lang) == cue
+    (topic,) = stance_topics(text, PROFILE)
+    assert topic.negated_by == cue
+    checked = check_stance("supports", text, PROFILE.topic_cues(topic), PROFILE,
+                           negated_by=topic.negated_by)  # fmt: skip
+    assert checked.polarity == ("opposes" if cue else None)
+
+
+def test_a_clause_is_cut_before_a_coordinated_verb_but_not_before_a_coordinated_noun() -> None:
+    text = "The minister accepted the vote and would not bring the tax back this year."
+    spans = predicates(text, 0, len(text), PROFILE.lang)
+    assert [text[a:b] for a, b in spans] == [
+        "The minister accepted the vote ",
+        "and would not bring the tax back this year.",
+    ]
+    nouns = "The minister rejected the vote and the tax."
+    assert predicates(nouns, 0, len(nouns), PROFILE.lang) == [(0, len(nouns))]
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        # the negation is in another predicate of the same subject
+        ("The minister welcomed the tariffs and said the city opposes new barriers.", "supports"),
+        ("The ministry said its tariffs are a lawful measure and are not aimed at anyone.",
+         "supports"),
+        # ... but a negation in the topic's own predicate still drops a supports
+        ("The minister said the city would not accept the tariffs and would appeal.", None),
+        ("The minister rejected the levy and the tariffs.", None),
+    ],
+)  # fmt: skip
+def test_a_negation_in_another_predicate_does_not_drop_a_stance(
+    text: str, polarity: str | None
+) -> None:
+    tariffs = next(t for t in TRADE.topics if "tariff" in " ".join(t.words))
+    assert check_stance("supports", text, TRADE.topic_cues(tariffs), TRADE).polarity == polarity
+
+
+def test_not_ruling_something_out_under_a_condition_is_conditional() -> None:
+    text = "The envoy said the city would not rule out membership if the vote passes."
+    checked = check_stance("supports", text, MEMBERSHIP, PROFILE)
+    assert checked.polarity == "conditional" and "'if'" in checked.note
+    # without a condition it says too little to keep; a plain negation stays a negation
+    assert check_stance("supports", "The city did not rule out membership.", MEMBERSHIP,
+                        PROFILE).polarity is None  # fmt: skip
+    refused = "The envoy said the city would not seek membership if the vote passes."
+    assert check_stance("supports", refused, MEMBERSHIP, PROFILE).polarity is None
+    opposed = "The city would not oppose membership if the vote passes."
+    assert check_stance("supports", opposed, MEMBERSHIP, PROFILE).polarity == "conditional"
