@@ -100,7 +100,9 @@ def circumstance(clause: str, at: int, acts: list[tuple[int, int]], lang: Langua
     """Whether offset `at` is in a circumstance of an act, not in what the act is about.
 
     That is past an act's object, in no other, after a word that opens a circumstance
-    (`circumstance_leads`: "in", "during").
+    (`circumstance_leads`: "in", "during", "from") with no joint (`act_joints`: "and",
+    "to") between: "welcomed the decision to exempt coffee and juice from new duties" is
+    not for the duties.
 
     "Riverton will not give up its dairy quotas in League talks with Acme" is against
     giving up the quotas; asked about a tracked topic named by "talks" (heldout11), the 1.5B
@@ -110,10 +112,10 @@ def circumstance(clause: str, at: int, acts: list[tuple[int, int]], lang: Langua
     """
     if any(s <= at < e for s, e in acts):
         return False
-    leads = lowered(lang.circumstance_leads)
+    leads, joints = lowered(lang.circumstance_leads), lowered(lang.act_joints)
     for _, end in acts:
-        lead = WORD.search(clause, end)
-        if end <= at and lead is not None and lead.group().lower() in leads:
+        between = [w.lower() for w in WORD.findall(clause[end:at]) if w.lower() in leads | joints]
+        if end <= at and between and between[-1] in leads:
             return True
     return False
 

@@ -128,6 +128,7 @@ class Language(Record):
     naming_verbs: tuple[str, ...] = ()
     copulas: tuple[str, ...] = ()
     existential_negations: tuple[str, ...] = ()
+    act_joints: tuple[str, ...] = ()
     action_form: Literal["", "gerund"] = Field(
         default="",
         description="How a verb group's main verb opens the topic it is asked about: "

@@ -76,3 +76,20 @@ def test_not_ruling_something_out_under_a_condition_is_conditional() -> None:
     assert check_stance("supports", refused, MEMBERSHIP, PROFILE).polarity is None
     opposed = "The city would not oppose membership if the vote passes."
     assert check_stance("supports", opposed, MEMBERSHIP, PROFILE).polarity == "conditional"
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        # what the act frees something from is not what the speaker is for
+        ("Oslo welcomed the decision to exempt fish and timber from new import duties.", []),
+        ("Oslo would not give up its tariffs in trade talks with Acme.", ["tariffs"]),
+        # a joint after the circumstance starts another act
+        ("Oslo will buy grain in May and cut tariffs on timber.", ["tariffs"]),
+        ("Oslo welcomed the decision to cut tariffs on timber.", ["tariffs"]),
+    ],
+)  # fmt: skip
+def test_a_topic_after_a_circumstance_lead_is_not_asked_unless_an_act_goes_on(
+    text: str, asked: list[str]
+) -> None:
+    assert [t.name for t in stance_topics(text, TRADE)] == asked
