@@ -24,6 +24,8 @@ __all__ = ["Cast", "CastMember", "cast_of"]
 _CAP_RUN = re.compile(r"[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*)*")
 _POSSESSIVE = re.compile(r"[’']s$")
 _APPOSITIVE_ROLE = re.compile(r"(?<![\w’'-])(?P<role>(?:[a-z-]+\s+){0,3}[a-z-]+),\s*$")
+# "Kim Yo Jong, a senior official of the ruling party, said": a role after the name
+_ROLE_AFTER = re.compile(r"^,\s+(?:an?|the)\s+(?P<role>(?:[a-z’'-]+\s+){0,3}[a-z’'-]+)\b")
 _LOCATIVE = re.compile(r"\b(?:in|to|from|into|across|throughout|near|at|visit to)\s+$", re.I)
 
 
@@ -97,6 +99,7 @@ def _person_candidates(
     titles, stop = set(lang.titles), set(lang.not_names)
     pronouns = lowered(lang.pronouns)
     verbs = lang.cues("reporting_verbs")
+    heads = titles | lowered(lang.role_heads)
     found = []
     for run in _CAP_RUN.finditer(sentence.text):
         words = run.group().split()
@@ -138,6 +141,9 @@ def _person_candidates(
         role = " ".join(p for p in prefix if not _POSSESSIVE.search(p))
         if not titled and appositive and appositive.group("role").split()[-1] in titles:
             titled, role = True, appositive.group("role")
+        after_role = _ROLE_AFTER.match(after)
+        if not titled and after_role and set(after_role.group("role").split()) & heads:
+            titled, role = True, after_role.group("role")
         evidence = ("title" if titled
                     else "verb" if verbs.pattern.match(after.strip().lstrip(",").strip())
                     else "")  # fmt: skip

@@ -27,6 +27,8 @@ _BASED_IN = re.compile(r"\s+(?:in|from|at)\s+")
 # "An Acme executive said", "a Riverton Dockers spokesperson said": one of a body's people
 _MEMBER = re.compile(r"(?:\s+[a-z-]+){1,3}\s+")
 _INDEFINITE = re.compile(r"\b(?:an?|An?)\s+$")
+# "Kim Yo Jong, a senior official of the ruling party, said": a role between name and verb
+_APPOSED = re.compile(r",\s+(?:an?|the)\s+[^,;“”\"]{1,60},\s*")
 
 
 @dataclass(frozen=True)
@@ -175,9 +177,10 @@ def _speakers_of(
         if after:
             add(after[0][2], "according_to", True)
     for verb in verbs:
-        before = [r for r in refs if 0 <= verb.start() - r[1] <= 40]
-        plain = [r for r in before if filler.fullmatch(text[r[1] : verb.start()])]
-        organs = [r for r in before if r[2] not in persons
+        before = [r for r in refs if 0 <= verb.start() - r[1] <= 80]
+        plain = [r for r in before if filler.fullmatch(text[r[1] : verb.start()])
+                 or _APPOSED.fullmatch(text[r[1] : verb.start()])]  # fmt: skip
+        organs = [r for r in before if r[2] not in persons and verb.start() - r[1] <= 40
                   and (_organ_of(text[r[1] : verb.start()], filler, organ_words)
                        or _member_of(text, r, verb.start(), organ_words))]  # fmt: skip
         # "the deal, Costa said" and "the political head of the union said" alike

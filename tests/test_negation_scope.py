@@ -93,3 +93,20 @@ def test_a_topic_after_a_circumstance_lead_is_not_asked_unless_an_act_goes_on(
     text: str, asked: list[str]
 ) -> None:
     assert [t.name for t in stance_topics(text, TRADE)] == asked
+
+
+def test_a_name_followed_by_its_role_is_a_person_and_speaks_across_the_role() -> None:
+    from summarizer.cast import cast_of
+    from summarizer.segment import segment
+    from summarizer.speakers import speakers
+
+    text = ("Acme will never sell the harbour, Ana Lindqvist, a senior official of the "
+            "ruling party, said on Sunday.\\nShe said Riverton should wait.")  # fmt: skip
+    sentences = segment(text.replace("\\n", "\n"))
+    cast = cast_of(sentences, PROFILE)
+    assert cast.kind("Ana Lindqvist") == "person"
+    assert [[s.actor for s in found] for found in speakers(sentences, cast)] == [
+        ["Ana Lindqvist"], ["Ana Lindqvist"]]  # fmt: skip
+    # a role with no role word, or a clause between name and verb, is no apposition
+    other = segment("Acme will never sell the harbour, Ana Lindqvist, a keen sailor, said.")
+    assert cast_of(other, PROFILE).members.get("Ana Lindqvist") is None
