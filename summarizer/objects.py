@@ -112,9 +112,10 @@ def circumstance(clause: str, at: int, acts: list[tuple[int, int]], lang: Langua
     """
     if any(s <= at < e for s, e in acts):
         return False
-    leads, joints = lowered(lang.circumstance_leads), lowered(lang.act_joints)
+    leads = lowered(lang.circumstance_leads)
+    marks = leads | lowered(lang.act_joints)
     for _, end in acts:
-        between = [w.lower() for w in WORD.findall(clause[end:at]) if w.lower() in leads | joints]
+        between = [w.lower() for w in WORD.findall(clause[end:at]) if w.lower() in marks]
         if end <= at and between and between[-1] in leads:
             return True
     return False
