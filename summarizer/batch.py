@@ -183,8 +183,7 @@ def last_collection(store: Store) -> BatchCost | None:
     """The cost of the batch collected last, or None when none was."""
     columns = ("source", "model", "answered", "failed", "estimated_usd",
                "prompt_tokens", "completion_tokens", "requests")  # fmt: skip
-    row = store.row("SELECT source, model, answered, failed, estimated_usd, prompt_tokens, "
-                    "completion_tokens, requests FROM collections "
+    row = store.row(f"SELECT {', '.join(columns)} FROM collections "  # noqa: S608 - our names
                     "ORDER BY collected_at DESC LIMIT 1")  # fmt: skip
     if row is None:
         return None

@@ -280,17 +280,8 @@ def _uncancelled(text: str, negations: list[re.Match[str]], lang: Language) -> l
     undoing the object, so a `supports` for the object does not conflict with it. A verb
     that opposes ("will not oppose", "did not rule out", `opposing_verbs`) cancels nothing.
     """
-    undoing = _undoing_forms(lang.reversing_verbs, lang.opposing_verbs)
-    cancelled: set[int] = set()
-    for cue in negations:
-        if cue.group().strip().lower() not in lowered(lang.group_negations):
-            continue
-        between = [w.rstrip(".") for w in WORD.findall(text[cue.end() :])[:4]]
-        for i in range(len(between)):
-            if " ".join(between[i : i + 2]).lower() in undoing or between[i].lower() in undoing:
-                cancelled.add(cue.start())
-                break
-    return [cue for cue in negations if cue.start() not in cancelled]
+    undoing = _forms(lang.reversing_verbs, without=lang.opposing_verbs)
+    return [cue for cue in negations if not _falls_on(text, cue, undoing, lang, 4)]
 
 
 def _not_against(text: str, negated: list[re.Match[str]], lang: Language) -> bool:
@@ -299,27 +290,32 @@ def _not_against(text: str, negated: list[re.Match[str]], lang: Language) -> boo
     "would not rule out joining a regional response if ..." is no stance against joining;
     with a condition it is one on that condition (`check_stance`), without one it is none.
     """
-    opposing = lowered(lang.opposing_verbs)
-    opposing |= participles(lang.opposing_verbs) | {f"{v}s" for v in opposing if " " not in v}
     kept = set()
     for cue in negated:
-        if cue.group().strip().lower() not in lowered(lang.group_negations):
-            continue
-        after = [w.lower().rstrip(".") for w in WORD.findall(text[cue.end() :])[:3]]
-        for i, word in enumerate(after):
-            verb = next((v for v in (" ".join(after[i : i + 2]), word) if v in opposing), None)
-            if verb is not None:
-                found = re.finditer(re.escape(verb), text, re.I)
-                kept |= {cue.start(), *(m.start() for m in found)}
-                break
+        verb = _falls_on(text, cue, _forms(lang.opposing_verbs), lang, 3)
+        if verb:
+            found = re.finditer(re.escape(verb), text, re.I)
+            kept |= {cue.start(), *(m.start() for m in found)}
     return bool(kept) and all(cue.start() in kept for cue in negated)
 
 
+def _falls_on(text: str, cue: re.Match[str], forms: frozenset[str], lang: Language,
+              window: int) -> str:  # fmt: skip
+    """The verb form of `forms` a group negation `cue` falls on, within `window` words."""
+    if cue.group().strip().lower() not in lowered(lang.group_negations):
+        return ""
+    after = [w.lower().rstrip(".") for w in WORD.findall(text[cue.end() :])[:window]]
+    for i, word in enumerate(after):
+        for form in (" ".join(after[i : i + 2]), word):
+            if form in forms:
+                return form
+    return ""
+
+
 @cache
-def _undoing_forms(verbs: tuple[str, ...], opposing: tuple[str, ...]) -> frozenset[str]:
-    """The forms of the reversing verbs that undo (not those that oppose)."""
-    against = lowered(opposing)
-    kept = tuple(v for v in verbs if v.lower() not in against)
+def _forms(verbs: tuple[str, ...], without: tuple[str, ...] = ()) -> frozenset[str]:
+    """The forms of `verbs` not in `without`: base, -s, and -ed (`participles`)."""
+    kept = tuple(v for v in verbs if v.lower() not in lowered(without))
     return participles(kept) | frozenset(f"{v.lower()}s" for v in kept if " " not in v)
 
 

@@ -75,10 +75,8 @@ def _judged(clause: str, verdict: int, lang: Language) -> tuple[int, int] | None
     ends = copulas | lowered(lang.verb_groups)
     words = list(WORD.finditer(before, start, copula.start() + 1))
     end = next((w.start() for w in words if w.group().lower() in ends), copula.start())
-    if (
-        any(w.group().lower() in lowered(lang.stance_verbs) for w in words)
-        or not before[start:end].strip()
-    ):
+    stance_verbs = lowered(lang.stance_verbs)
+    if any(w.group().lower() in stance_verbs for w in words) or not before[start:end].strip():
         return None
     return start, end
 
@@ -91,11 +89,12 @@ def _before_determiner(clause: str, at: int, lang: Language) -> int:
     not part of what is judged.
     """
     passed = lowered(lang.object_openers) | lowered(lang.copulas) | lowered(lang.verb_groups)
+    ly_verbs = lowered(lang.ly_verbs)
     words = list(WORD.finditer(clause[:at]))
     end = at
     while words:
         word = words[-1].group().lower()
-        if word not in passed and not (word.endswith("ly") and word not in lowered(lang.ly_verbs)):
+        if word not in passed and not (word.endswith("ly") and word not in ly_verbs):
             break
         end = words.pop().start()
     return end

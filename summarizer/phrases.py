@@ -248,13 +248,17 @@ def predicates(text: str, a: int, b: int, lang: Language) -> list[tuple[int, int
     negation in one predicate is not read against a topic of another: "welcomed the move
     and said Brasilia opposes new barriers" does not negate the move.
     """
-    verbs = {w for w in lowered(lang.reporting_verbs) | lowered(lang.verb_groups)
-             | lowered(lang.copulas) | lowered(lang.stance_verbs) if " " not in w}  # fmt: skip
+    verbs = _one_word(lang.reporting_verbs, lang.verb_groups, lang.copulas, lang.stance_verbs)
     cuts = [a]
     for joint in re.finditer(r"\b(?:and|or)\s+(\w+)", text[a:b]):
         if joint.group(1).lower() in verbs and text[cuts[-1] : a + joint.start()].strip(" ,"):
             cuts.append(a + joint.start())
     return list(itertools.pairwise([*cuts, b]))
+
+
+@cache  # `predicates` runs for every label checked
+def _one_word(*lists: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w.lower() for words in lists for w in words if " " not in w)
 
 
 def existential(clause: str, at: int, lang: Language) -> str:
