@@ -336,12 +336,23 @@ def topic_key(topic: str, *, drop: frozenset[str] = frozenset()) -> frozenset[st
     vocabulary = _vocabulary()
     words = set()
     for token in _tokens(topic):
-        if len(token) > 4 and token.endswith("s") and not token.endswith(("ss", "us")):
+        if len(token) > 5 and token.endswith("ing"):
+            token = _verb_lemma(token)  # "raising the tariffs" is "raises tariffs"
+        elif len(token) > 4 and token.endswith("s") and not token.endswith(("ss", "us")):
             token = token[:-1]
         token = vocabulary.topic_synonyms.get(token, token)
         if token not in vocabulary.topic_stopwords and token not in drop:
             words.add(token)
     return frozenset(words)
+
+
+@lru_cache(maxsize=1 << 12)
+def _verb_lemma(token: str) -> str:
+    """A gerund's verb as the plural folding leaves a verb's third person ("raise")."""
+    from lemminflect import getLemma  # its lexicon loads on first use (~1 s)
+
+    lemmas = getLemma(token, upos="VERB")
+    return lemmas[0] if lemmas else token
 
 
 class TopicClusters:

@@ -36,6 +36,9 @@ GOLD = Path(__file__).parents[1] / "eval" / "gold"
         ("NATO membership", "Russia's veto over NATO membership", False),
         ("remaining duties", "review of the remaining duties", False),
         ("security guarantees", "security guarantees for Ukraine", True),
+        # a gerund is its verb: the act named either way is one topic
+        ("raising the steel tariffs", "Riverton raises steel tariffs to 50 percent", True),
+        ("sending soldiers", "Riverton sends soldiers", True),
     ],
 )
 def test_topic_matching(a: str, b: str, same: bool) -> None:
