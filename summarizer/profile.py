@@ -129,6 +129,7 @@ class Language(Record):
     copulas: tuple[str, ...] = ()
     existential_negations: tuple[str, ...] = ()
     act_joints: tuple[str, ...] = ()
+    addressee_leads: tuple[str, ...] = ()
     action_form: Literal["", "gerund"] = Field(
         default="",
         description="How a verb group's main verb opens the topic it is asked about: "

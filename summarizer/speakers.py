@@ -55,6 +55,8 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     fill = "|".join(re.escape(w) for w in lang.auxiliaries)
     filler = re.compile(rf"[\s,”\"]*(?:(?:{fill})[\s,]+)*", re.I)
     organ_words = frozenset(w.lower() for w in (*lang.organ_nouns, *lang.role_heads))
+    leads = "|".join(map(re.escape, lang.addressee_leads))
+    addressee = re.compile(rf"\s+(?:{leads})\b", re.I) if leads else None
     last_person: str | None = None
     last_speaker: str | None = None  # "he said" refers to who spoke last, not who was named
     result: list[list[Speaker]] = []
@@ -93,7 +95,8 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
             said = [v for v in verbs.find(text) if outside(v.start())]
             persons = frozenset(r[2] for r in refs if cast.kind(r[2]) == "person")
             here = _speakers_of(text, refs, said, according.find(text), filler, persons,
-                                tuple(lang.noun_endings), relayed, organ_words)  # fmt: skip
+                                tuple(lang.noun_endings), relayed, organ_words,
+                                addressee)  # fmt: skip
         if not here and previous and text.lstrip()[:1] in '“"' and not sentence.headline:
             here = [Speaker(previous[0].actor, "continued", True)]
         result.append(here)
@@ -159,6 +162,7 @@ def _speakers_of(
     noun_endings: tuple[str, ...] = (),
     relayed: re.Pattern[str] | None = None,
     organ_words: frozenset[str] = frozenset(),
+    addressee: re.Pattern[str] | None = None,
 ) -> list[Speaker]:
     """The speakers of one sentence, from its reporting verbs and "according to" cues.
 
@@ -188,8 +192,9 @@ def _speakers_of(
         # "The Chamber of Commerce in Riverton said": the body speaks, not its place
         owner = [r for r in refs if chosen and _BASED_IN.fullmatch(text[r[1] : chosen[0]])]
         chosen = owner[-1] if owner else chosen
-        if chosen is None:
-            after = [r for r in refs if 0 <= r[0] - verb.end() <= 2]
+        if chosen is None:  # "said Costa", not "urged Riverton to extend" (`addressee_leads`)
+            after = [r for r in refs if 0 <= r[0] - verb.end() <= 2
+                     and not (addressee and addressee.match(text, r[1]))]  # fmt: skip
             chosen = after[0] if after else None
         if chosen is not None and (
             chosen in organs or text[chosen[1] : chosen[1] + 2] not in ("’s", "'s")
