@@ -33,6 +33,7 @@ from .guard import instruction_lines
 from .judged import judged_topics
 from .label import Ask, Label, ask_hedge, ask_stance, ask_status
 from .objects import worded
+from .phrases import reports
 from .profile import Cues, Profile
 from .records import (
     MAX_EVIDENCE,
@@ -208,25 +209,22 @@ def _stances(
     dateline's state) puts the speaker against a tracked topic it falls on. A sentence
     with neither is asked about what its verdict judges ("called the quotas unfair").
     """
-    title = headline.text if headline else ""
+    title, lang = (headline.text if headline else ""), profile.lang
     stances: dict[tuple[str, str, str], list[Evidence]] = {}
     # the first speaker and sentence of each stance, and the tracked issue it is filed under
     found: dict[tuple[str, str, str], tuple[Speaker, Sentence, str | None]] = {}
-    for sentence, candidates in body:
-        if not candidates:
-            continue
+    parts = [(s, w, s.text[a:b], a) for s, w in body if w for a, b in reports(s.text, lang)]
+    for sentence, candidates, part, at in parts:  # "welcomed it | and said ...": two stances
         # A tracked topic first; else what a stance verb's object names, in the article's words
-        before = text[: sentence.start]
-        tracked = stance_topics(sentence.text, profile)[:TOPICS_PER_SENTENCE]
+        before = text[: sentence.start + at]
+        tracked = stance_topics(part, profile)[:TOPICS_PER_SENTENCE]
         topics = (
             tracked
-            or open_topics(sentence.text, profile, before=before, headline=title)[
-                :OPEN_TOPICS_PER_SENTENCE
-            ]
-            or judged_topics(sentence.text, profile, before=before, headline=title)
+            or open_topics(part, profile, before=before, headline=title)[:OPEN_TOPICS_PER_SENTENCE]
+            or judged_topics(part, profile, before=before, headline=title)
         )
         # A tracked topic is written as this sentence words it, and filed under its name
-        wordings = {t.name: worded(sentence.text, t, profile, before=before) for t in tracked}
+        wordings = {t.name: worded(part, t, profile, before=before) for t in tracked}
         for speaker in candidates[:SPEAKERS_PER_SENTENCE]:
             for topic in topics:
                 asked = ask_stance(sentence.text, speaker.actor, topic.name)
@@ -237,9 +235,9 @@ def _stances(
                 cues = profile.topic_cues(topic)
                 side = sides[speaker.actor]
                 against = topic.negated_by or (
-                    own_negation(sentence.text, cues, side, profile) if tracked else ""
+                    own_negation(part, cues, side, profile) if tracked else ""
                 )
-                checked = check_stance(label, sentence.text, cues, profile, negated_by=against)
+                checked = check_stance(label, part, cues, profile, negated_by=against)
                 if checked.polarity is None:
                     if label != "none":
                         stage.dropped.append(DroppedItem(

@@ -307,7 +307,10 @@ def group_object(clause: str, group: re.Match[str], lang: Language) -> GroupObje
     if particle and f"{head} {particle.group(1).lower()}" in lowered(lang.reversing_verbs):
         head, start = f"{head} {particle.group(1).lower()}", start + particle.end()  # "rule out"
         verb = f"{verb} {particle.group(1)}" if verb else ""
-    if head in lowered(lang.empty_verbs):  # "give", not "give up"
+    phrasal = lang.cues("phrasal_acts").pattern.match(clause, main_verb.start())
+    if phrasal and verb:  # "would not take part in ...": an act, though "take" is empty
+        head, start, verb = phrasal.group().lower(), phrasal.end(), phrasal.group()
+    elif head in lowered(lang.empty_verbs):  # "give", not "give up"
         return None
     negated = any(w in lowered(lang.group_negations) for w in passed)
     undoing = head in lowered(lang.reversing_verbs)

@@ -28,6 +28,7 @@ __all__ = [
     "headline_event",
     "lowered",
     "predicates",
+    "reports",
 ]  # fmt: skip
 
 # Clause breaks: punctuation and the conjunctions that turn a sentence ("but", "while").
@@ -35,6 +36,7 @@ _BREAK = re.compile(
     r"[;:]|,[”'’\"]?\s|\s[–—-]\s|\b(?:but|while|whereas|however|although|though)\b", re.I
 )
 WORD = re.compile(r"\w+(?:[.'’-]\w+)*\.?")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 MAX_MODIFIERS = 3
 MAX_COMPLEMENT_WORDS = 5
 
@@ -254,6 +256,30 @@ def predicates(text: str, a: int, b: int, lang: Language) -> list[tuple[int, int
         if joint.group(1).lower() in verbs and text[cuts[-1] : a + joint.start()].strip(" ,"):
             cuts.append(a + joint.start())
     return list(itertools.pairwise([*cuts, b]))
+
+
+def reports(text: str, lang: Language) -> list[tuple[int, int]]:
+    """The spans of a sentence that each report a stance of their own.
+
+    A sentence is cut before a joint (`report_joints`: "and", "but") whose next word, after
+    an optional pronoun ("but she backed ..."), is a one-word reporting or stance verb:
+    "Stubb welcomed the decision | and said Finland wants allied forces all year round"
+    states two stances, each asked and checked on its own span. A joint inside quotation
+    marks cuts nothing. A sentence with no such joint is one span.
+    """
+    verbs = _one_word(lang.reporting_verbs, lang.stance_verbs)
+    joints = "|".join(map(re.escape, lang.report_joints))
+    if not joints:
+        return [(0, len(text))]
+    subject = "|".join(map(re.escape, lang.pronouns))
+    quoted = [m.span() for m in _QUOTED.finditer(text)]
+    cuts = [0]
+    for joint in re.finditer(rf",?\s+(?:{joints})\s+(?:(?:{subject})\s+)?(\w+)", text, re.I):
+        inside = any(x < joint.start() < y for x, y in quoted)
+        said = joint.group(1).lower() in verbs
+        if said and not inside and text[cuts[-1] : joint.start()].strip():
+            cuts.append(joint.start())
+    return list(itertools.pairwise([*cuts, len(text)]))
 
 
 @cache  # `predicates` runs for every label checked

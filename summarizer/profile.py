@@ -130,6 +130,8 @@ class Language(Record):
     existential_negations: tuple[str, ...] = ()
     act_joints: tuple[str, ...] = ()
     addressee_leads: tuple[str, ...] = ()
+    report_joints: tuple[str, ...] = ()
+    phrasal_acts: tuple[str, ...] = ()
     action_form: Literal["", "gerund"] = Field(
         default="",
         description="How a verb group's main verb opens the topic it is asked about: "
