@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from summarizer.cast import cast_of
@@ -35,3 +37,70 @@ def test_a_name_after_a_reporting_verb_speaks_only_when_nothing_is_done_to_it(
     text: str, who: list[list[str]]
 ) -> None:
     assert _who(text) == who
+
+
+SECURITY = load_profile()
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("Anna Keller welcomed the decision and said Riverton wants the monitors to stay.",
+         ["Anna Keller welcomed the decision", " and said Riverton wants the monitors to stay."]),
+        ("Riverton will not send troops, Anna Keller said, but she backed security guarantees.",
+         ["Riverton will not send troops, Anna Keller said", ", but she backed security guarantees."]),
+        # a second predicate of the reported clause is no second report
+        ("Anna Keller said her party opposes the change and would restore the rule.",
+         ["Anna Keller said her party opposes the change and would restore the rule."]),
+        # nor is a joint inside a quotation
+        ("“We back the plan and said so,” Anna Keller said.",
+         ["“We back the plan and said so,” Anna Keller said."]),
+    ],
+)  # fmt: skip
+def test_a_second_reporting_verb_of_one_speaker_starts_a_report_of_its_own(
+    text: str, spans: list[str]
+) -> None:
+    from summarizer.phrases import reports
+
+    assert [text[a:b] for a, b in reports(text, SECURITY.lang)] == spans
+
+
+def test_each_report_is_asked_about_its_own_topic_and_checked_on_its_own_words(
+    tmp_path: Path,
+) -> None:
+    from summarizer import load_articles
+    from summarizer.assemble import plan
+    from summarizer.label import Ask, Label
+    from summarizer.llm import Completion
+    from summarizer.plans import drive
+    from summarizer.records import Usage
+
+    (tmp_path / "a.txt").write_text(
+        "Leaders meet in Riverton\n\nRiverton will not send troops after a ceasefire, Prime "
+        "Minister Anna Keller said on Friday, but she backed security guarantees for Acme.\n",
+        encoding="utf-8",
+    )
+    asked: list[str] = []
+
+    def supports(question: Ask) -> Completion:  # the small model's usual answer
+        asked.append(question.about)
+        return Completion(Label("supports" if question.kind == "stance" else "none"),
+                          Usage(requests=1), 1, 0.0)  # fmt: skip
+
+    stage = drive(plan(load_articles([tmp_path / "a.txt"])[0], SECURITY), supports)
+    assert "Anna Keller on troops after a ceasefire" in asked
+    assert "Anna Keller on security guarantees" in asked
+    stated = {(p.topic, p.polarity) for p in stage.positions if p.actor == "Anna Keller"}
+    # the first report's negation keeps its "supports" out, and does not touch the second's
+    assert ("security guarantees for Acme", "supports") in stated
+    assert not any(t.startswith("troops") and pol == "supports" for t, pol in stated)
+    assert [d.label for d in stage.dropped] == ["Anna Keller / troops after a ceasefire"]
+
+
+def test_taking_part_is_an_act_though_taking_is_empty() -> None:
+    from summarizer.objects import open_topics
+
+    found = open_topics("Keller said Riverton would not take part in any naval operation.", SECURITY)
+    assert [(t.name, t.negated_by) for t in found] == [
+        ("taking part in any naval operation", "would not take part in")]  # fmt: skip
+    assert open_topics("Keller said Riverton would take the blame.", SECURITY) == []
