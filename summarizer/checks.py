@@ -266,6 +266,8 @@ def check_stance(
     if label == "supports" and not takes_side(text, lang):
         return Checked(None, "labelled supports, but the sentence takes no side (no verb of "
                              "backing, wanting or commitment)")  # fmt: skip
+    if label == "conditional" and not conditioned:  # "appears sidelined", "never promised"
+        return Checked(None, "labelled conditional, but the sentence sets no condition")
     if label in ("supports", "neutral") and conditioned:
         cue = conditioned[0].group().strip()
         return Checked("conditional", f"labelled {label}, the clause sets a condition ({cue!r})")

@@ -23,6 +23,7 @@ from .phrases import (
     first_mention,
     headline_event,
     lowered,
+    possible,
 )
 from .profile import Language, Profile, TrackedTopic
 
@@ -171,6 +172,8 @@ def open_topics(
     for a, b in main:
         clause = text[a:b]
         for group in lang.cues("verb_groups").find(clause):
+            if possible(clause, group, lang):
+                continue  # "said it could add £1 billion": a prediction, not a stance
             object_at = group_object(clause, group, lang)
             if object_at is None:
                 continue

@@ -27,6 +27,7 @@ __all__ = [
     "first_mention",
     "headline_event",
     "lowered",
+    "possible",
     "predicates",
     "reports",
 ]  # fmt: skip
@@ -92,8 +93,8 @@ def cue_phrase(text: str, start: int, end: int, profile: Profile, *, before: str
     passive = (
         prior
         and prior[-1].group().lower() in lowered(lang.copulas)
-        and (text[start:end].lower().endswith("ed"))
-    )  # "is protected"
+        and _participle(text[start:end].split()[0].lower())
+    )  # "is protected", "will be dealt with separately"
     if first == start and prior and (prior[-1].group().lower() in openers or passive):
         return ""  # "to spend", "will continue to support", "is protected": a verb names none
     ends_at = complement(text[:b], end, lang)
@@ -256,6 +257,23 @@ def predicates(text: str, a: int, b: int, lang: Language) -> list[tuple[int, int
         if joint.group(1).lower() in verbs and text[cuts[-1] : a + joint.start()].strip(" ,"):
             cuts.append(a + joint.start())
     return list(itertools.pairwise([*cuts, b]))
+
+
+def possible(clause: str, group: re.Match[str], lang: Language) -> bool:
+    """Whether a verb group only says what may happen ("could add"; not "could not accept")."""
+    after = re.match(r"\s+(\w+)", clause[group.end() :])
+    negated = after is not None and after.group(1).lower() in lowered(lang.group_negations)
+    return group.group().lower() in lowered(lang.possibility_modals) and not negated
+
+
+@cache
+def _participle(word: str) -> bool:
+    """Whether `word` is a past participle: "protected", and irregular ones like "dealt"."""
+    if word.endswith("ed"):
+        return True
+    from lemminflect import getInflection, getLemma  # its lexicon loads on first use (~1 s)
+
+    return any(word in getInflection(lemma, "VBN") for lemma in getLemma(word, upos="VERB"))
 
 
 def reports(text: str, lang: Language) -> list[tuple[int, int]]:

@@ -132,6 +132,7 @@ class Language(Record):
     addressee_leads: tuple[str, ...] = ()
     report_joints: tuple[str, ...] = ()
     phrasal_acts: tuple[str, ...] = ()
+    possibility_modals: tuple[str, ...] = ()
     action_form: Literal["", "gerund"] = Field(
         default="",
         description="How a verb group's main verb opens the topic it is asked about: "

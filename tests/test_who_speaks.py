@@ -104,3 +104,39 @@ def test_taking_part_is_an_act_though_taking_is_empty() -> None:
     assert [(t.name, t.negated_by) for t in found] == [
         ("taking part in any naval operation", "would not take part in")]  # fmt: skip
     assert open_topics("Keller said Riverton would take the blame.", SECURITY) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Keller said troops would stay only if Acme pays.", "conditional"),
+        ("Keller said troops would stay once a ceasefire is signed.", "conditional"),
+        # a status or a denial is no condition, whatever the model says
+        ("Keller said the prospect of troops appears to have been sidelined.", None),
+        ("Keller said allies never promised troops would be part of the deal.", None),
+    ],
+)  # fmt: skip
+def test_a_conditional_label_needs_a_condition_in_the_sentence(text: str, kept: str | None) -> None:
+    from summarizer.checks import check_stance
+
+    troops = SECURITY.topic_cues(next(t for t in SECURITY.topics if t.name.startswith("troops")))
+    assert check_stance("conditional", text, troops, SECURITY).polarity == kept
+
+
+def test_a_passive_verb_names_no_topic_and_the_tracked_name_is_used() -> None:
+    from summarizer.phrases import cue_phrase
+
+    for text, cue in [("The issue will be dealt with separately, he said.", "dealt with separately"),
+                      ("Riverton must be protected, he said.", "protected")]:  # fmt: skip
+        start = text.index(cue)
+        assert cue_phrase(text, start, start + len(cue), SECURITY) == ""
+
+
+def test_what_may_happen_is_no_stance_but_what_could_not_be_accepted_is() -> None:
+    from summarizer.objects import open_topics
+
+    trade = load_profile("trade")
+    assert open_topics("Keller said the deal could add jobs in the north.", trade) == []
+    assert open_topics("Keller said the quotas might hurt exporters.", trade) == []
+    refused = open_topics("Keller said Riverton could not accept the quotas.", trade)
+    assert [(t.name, t.negated_by) for t in refused] == [("quotas", "could not accept")]
