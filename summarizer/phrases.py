@@ -17,6 +17,7 @@ from .profile import Language, Profile, TrackedTopic, countries
 
 __all__ = [
     "MAX_MODIFIERS",
+    "QUOTED",
     "WORD",
     "actor_names",
     "bare",
@@ -37,7 +38,7 @@ _BREAK = re.compile(
     r"[;:]|,[”'’\"]?\s|\s[–—-]\s|\b(?:but|while|whereas|however|although|though)\b", re.I
 )
 WORD = re.compile(r"\w+(?:[.'’-]\w+)*\.?")
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 MAX_MODIFIERS = 3
 MAX_COMPLEMENT_WORDS = 5
 
@@ -290,7 +291,7 @@ def reports(text: str, lang: Language) -> list[tuple[int, int]]:
     if not joints:
         return [(0, len(text))]
     subject = "|".join(map(re.escape, lang.pronouns))
-    quoted = [m.span() for m in _QUOTED.finditer(text)]
+    quoted = [m.span() for m in QUOTED.finditer(text)]
     cuts = [0]
     for joint in re.finditer(rf",?\s+(?:{joints})\s+(?:(?:{subject})\s+)?(\w+)", text, re.I):
         inside = any(x < joint.start() < y for x, y in quoted)

@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .cast import Cast
+from .phrases import QUOTED
 from .segment import Sentence
 
 __all__ = ["Speaker", "holders", "speakers"]
 
 _WORD = re.compile(r"[\w.’'-]+")
-_QUOTE_SPAN = re.compile(r"“[^”]*”|\"[^\"]*\"")
 # "China's commerce ministry said", "Riverton's Ministry of Fisheries said": a state's (or
 # body's) organ speaks for it
 _ORGAN = re.compile(r"[’']s(?:\s+(?:[a-z-]+|[A-Z][a-z-]+)){1,4}\s+")
@@ -63,7 +63,7 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     previous: list[Speaker] = []
     for sentence in sentences:
         text = sentence.text
-        quoted = [m.span() for m in _QUOTE_SPAN.finditer(text)]
+        quoted = [m.span() for m in QUOTED.finditer(text)]
 
         def outside(start: int, spans: list[tuple[int, int]] = quoted) -> bool:
             return not any(a < start < b for a, b in spans)
