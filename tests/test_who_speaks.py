@@ -100,7 +100,9 @@ def test_each_report_is_asked_about_its_own_topic_and_checked_on_its_own_words(
 def test_taking_part_is_an_act_though_taking_is_empty() -> None:
     from summarizer.objects import open_topics
 
-    found = open_topics("Keller said Riverton would not take part in any naval operation.", SECURITY)
+    found = open_topics(
+        "Keller said Riverton would not take part in any naval operation.", SECURITY
+    )
     assert [(t.name, t.negated_by) for t in found] == [
         ("taking part in any naval operation", "would not take part in")]  # fmt: skip
     assert open_topics("Keller said Riverton would take the blame.", SECURITY) == []
