@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from .objects import add_object, main_clauses
-from .phrases import WORD, actor_names, first_mention, lowered
+from .phrases import WORD, actor_names, adverb, first_mention, lowered
 from .profile import Language, Profile, TrackedTopic
 
 __all__ = ["judged_topics"]
@@ -89,12 +89,11 @@ def _before_determiner(clause: str, at: int, lang: Language) -> int:
     not part of what is judged.
     """
     passed = lowered(lang.object_openers) | lowered(lang.copulas) | lowered(lang.verb_groups)
-    ly_verbs = lowered(lang.ly_verbs)
     words = list(WORD.finditer(clause[:at]))
     end = at
     while words:
         word = words[-1].group().lower()
-        if word not in passed and not (word.endswith("ly") and word not in ly_verbs):
+        if word not in passed and not adverb(word, lang):
             break
         end = words.pop().start()
     return end

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from .phrases import (
     WORD,
     actor_names,
+    adverb,
     bare,
     clauses,
     complement,
@@ -23,6 +24,7 @@ from .phrases import (
     first_mention,
     headline_event,
     lowered,
+    participles,
     possible,
 )
 from .profile import Language, Profile, TrackedTopic
@@ -189,7 +191,7 @@ def action(verb: str, lang: Language) -> str:
     return _form(verb, lang.action_form)
 
 
-@cache  # `worded` asks for every undoing act at each tracked topic (`undoing_acts`)
+@cache
 def _form(verb: str, action_form: str) -> str:
     if not verb or action_form != "gerund":
         return verb
@@ -202,10 +204,12 @@ def _form(verb: str, action_form: str) -> str:
 
 def undoing_acts(lang: Language) -> frozenset[str]:
     """The acts that undo their object, as a topic opens with them ("lifting", "giving up")."""
-    against = lowered(lang.opposing_verbs)
-    return frozenset(
-        action(v, lang).lower() for v in lang.reversing_verbs if v.lower() not in against
-    )
+    return _undoing(lang.reversing_verbs, lang.opposing_verbs, lang.action_form)
+
+
+@cache  # `worded` asks for them at each tracked topic of each sentence
+def _undoing(verbs: tuple[str, ...], opposing: tuple[str, ...], form: str) -> frozenset[str]:
+    return frozenset(_form(v, form).lower() for v in verbs if v.lower() not in lowered(opposing))
 
 
 def _acted(topic: TrackedTopic, act: str) -> TrackedTopic:
@@ -290,8 +294,7 @@ def group_object(clause: str, group: re.Match[str], lang: Language) -> GroupObje
     for i, word in enumerate(words):
         lower = word.group().lower().rstrip(".")
         chained = lower in chains and i + 1 < len(words) and words[i + 1].group().lower() == "to"
-        adverb = lower.endswith("ly") and lower not in lowered(lang.ly_verbs)  # "apply" is none
-        if lower not in skips and not adverb and not chained:
+        if lower not in skips and not adverb(lower, lang) and not chained:
             main_verb = word
             break
         passed.append(lower)  # "does not plan to deploy": "plan" passes on to "deploy"
@@ -343,17 +346,6 @@ def _undone(after: list[str], lang: Language) -> bool:
         ):
             return True
     return False
-
-
-@cache
-def participles(verbs: tuple[str, ...]) -> frozenset[str]:
-    """Each verb (or phrasal verb: "scale back") with its regular and doubled -ed forms."""
-    forms = set()
-    for phrase in verbs:
-        verb, _, rest = phrase.lower().partition(" ")
-        for form in (verb, verb + "d", verb + "ed", verb + verb[-1] + "ed", verb + "n"):
-            forms.add(f"{form} {rest}".strip())
-    return frozenset(forms)
 
 
 def add_object(

@@ -20,6 +20,7 @@ __all__ = [
     "QUOTED",
     "WORD",
     "actor_names",
+    "adverb",
     "bare",
     "clauses",
     "complement",
@@ -28,6 +29,7 @@ __all__ = [
     "first_mention",
     "headline_event",
     "lowered",
+    "participles",
     "possible",
     "predicates",
     "reports",
@@ -268,6 +270,17 @@ def possible(clause: str, group: re.Match[str], lang: Language) -> bool:
 
 
 @cache
+def participles(verbs: tuple[str, ...]) -> frozenset[str]:
+    """Each verb (or phrasal verb: "scale back") with its regular and doubled -ed forms."""
+    forms = set()
+    for phrase in verbs:
+        verb, _, rest = phrase.lower().partition(" ")
+        for form in (verb, verb + "d", verb + "ed", verb + verb[-1] + "ed", verb + "n"):
+            forms.add(f"{form} {rest}".strip())
+    return frozenset(forms)
+
+
+@cache
 def _participle(word: str) -> bool:
     """Whether `word` is a past participle: "protected", and irregular ones like "dealt"."""
     if word.endswith("ed"):
@@ -275,6 +288,11 @@ def _participle(word: str) -> bool:
     from lemminflect import getInflection, getLemma  # its lexicon loads on first use (~1 s)
 
     return any(word in getInflection(lemma, "VBN") for lemma in getLemma(word, upos="VERB"))
+
+
+def adverb(word: str, lang: Language) -> bool:
+    """Whether a lower-case word is an adverb by its ending ("firmly"; "apply" is a verb)."""
+    return word.endswith("ly") and word not in lowered(lang.ly_verbs)
 
 
 def reports(text: str, lang: Language) -> list[tuple[int, int]]:
@@ -286,19 +304,27 @@ def reports(text: str, lang: Language) -> list[tuple[int, int]]:
     states two stances, each asked and checked on its own span. A joint inside quotation
     marks cuts nothing. A sentence with no such joint is one span.
     """
-    verbs = _one_word(lang.reporting_verbs, lang.stance_verbs)
-    joints = "|".join(map(re.escape, lang.report_joints))
-    if not joints:
+    pattern = _joint_pattern(lang.report_joints, lang.pronouns)
+    if pattern is None:
         return [(0, len(text))]
-    subject = "|".join(map(re.escape, lang.pronouns))
+    verbs = _one_word(lang.reporting_verbs, lang.stance_verbs)
     quoted = [m.span() for m in QUOTED.finditer(text)]
     cuts = [0]
-    for joint in re.finditer(rf",?\s+(?:{joints})\s+(?:(?:{subject})\s+)?(\w+)", text, re.I):
+    for joint in pattern.finditer(text):
         inside = any(x < joint.start() < y for x, y in quoted)
         said = joint.group(1).lower() in verbs
         if said and not inside and text[cuts[-1] : joint.start()].strip():
             cuts.append(joint.start())
     return list(itertools.pairwise([*cuts, len(text)]))
+
+
+@cache  # `reports` runs for every sentence with a speaker
+def _joint_pattern(joints: tuple[str, ...], pronouns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A joint, an optional pronoun and the next word: ", and said", "but she backed"."""
+    if not joints:
+        return None
+    joint, subject = "|".join(map(re.escape, joints)), "|".join(map(re.escape, pronouns))
+    return re.compile(rf",?\s+(?:{joint})\s+(?:(?:{subject})\s+)?(\w+)", re.I)
 
 
 @cache  # `predicates` runs for every label checked
