@@ -10,6 +10,7 @@ only labels, so nothing it writes can be a fragment, cut mid-word or in another 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import sys
 from bisect import bisect_right
 from collections import Counter
@@ -25,8 +26,6 @@ from .checks import (
     open_topics,
     own_negation,
     stance_topics,
-    stated_status,
-    status_conflict,
 )
 from .errors import ModelError, Unanswered
 from .guard import instruction_lines
@@ -48,6 +47,7 @@ from .records import (
 )
 from .segment import Sentence, segment
 from .speakers import Speaker, holders, speakers
+from .status import stated_status, status_conflict
 
 __all__ = ["Answer", "Stage", "plan", "stage_version"]
 
@@ -124,10 +124,10 @@ def stage_version() -> str:
     labels checked makes stored briefs stale just as a prompt change does, with no
     version to remember to bump.
     """
-    from . import cast, checks, judged, label, objects, phrases, profile, segment, speakers
-
+    names = ("segment", "cast", "speakers", "profile", "label", "phrases", "objects", "checks",
+             "status", "judged")  # fmt: skip
     digest = hashlib.sha256()
-    for module in (segment, cast, speakers, profile, label, phrases, objects, checks, judged,
+    for module in (*(importlib.import_module(f".{n}", __package__) for n in names),
                    sys.modules[__name__]):  # fmt: skip
         digest.update(Path(str(module.__file__)).read_bytes())
     return digest.hexdigest()[:12]

@@ -11,14 +11,12 @@ overrides the model's label. Each decision carries its reason, which the brief r
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from .objects import (
     WORD,
     acts,
-    add_object,
     circumstance,
     clauses,
     group_object,
@@ -31,19 +29,14 @@ from .objects import (
 )
 from .phrases import existential, predicates
 from .profile import Cues, Language, Profile, TrackedTopic
-from .records import GuaranteeStatus, Polarity
+from .records import Polarity
 
 __all__ = [
-    "Checked", "check_stance", "clauses", "conditions", "open_topics", "own_negation",
-    "stance_topics",
-    "stated_status", "status_conflict", "takes_side",
+    "IF_CLAUSE", "Checked", "check_stance", "clauses", "clauses_naming", "conditions",
+    "only_against", "open_topics", "own_negation", "stance_topics", "takes_side", "uncancelled",
 ]  # fmt: skip
 
-_IF = re.compile(r"^\W*(?:if|whether|unless)\b", re.I)
-# A clause stating two statuses ("no consensus ... only after") gives the first of these.
-_STATUS_ORDER: tuple[GuaranteeStatus, ...] = (
-    "ruled_out", "rejected", "conditional", "endorsed", "under_discussion", "proposed"
-)  # fmt: skip
+IF_CLAUSE = re.compile(r"^\W*(?:if|whether|unless)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -68,7 +61,7 @@ def stance_topics(text: str, profile: Profile) -> list[TrackedTopic]:
     first: dict[str, tuple[int, TrackedTopic]] = {}
     spans = main_clauses(text, profile)
     for a, b in spans:
-        if (a, b) != spans[-1] and _IF.match(text[a:b].lstrip(" ,")):
+        if (a, b) != spans[-1] and IF_CLAUSE.match(text[a:b].lstrip(" ,")):
             continue  # "If X, Y": X is Y's condition
         b = _before_condition(text, a, b, profile.lang)
         spans_of_acts: list[tuple[int, int]] | None = None  # the clause's acts, when needed
@@ -197,7 +190,7 @@ def _subject(before: str, lang: Language, *, first: bool = False) -> str | None:
     return " ".join(w for w in words if w not in passed)
 
 
-def _clauses_naming(text: str, topic: Cues, lang: Language | None = None) -> list[str]:
+def clauses_naming(text: str, topic: Cues, lang: Language | None = None) -> list[str]:
     """The clauses that name `topic`; with `lang`, only their predicates that name it."""
     spans = clauses(text)
     if lang is not None:
@@ -252,10 +245,10 @@ def check_stance(
             f"({negated_by!r})"
         )  # fmt: skip
     lang = profile.lang
-    named = " ".join(_clauses_naming(text, topic, lang))
-    negated = _uncancelled(named, lang.cues("negation").find(named), lang)
+    named = " ".join(clauses_naming(text, topic, lang))
+    negated = uncancelled(named, lang.cues("negation").find(named), lang)
     conditioned = conditions(text, lang)  # "..., but only after a ceasefire"
-    if label == "supports" and conditioned and negated and _not_against(named, negated, lang):
+    if label == "supports" and conditioned and negated and only_against(named, negated, lang):
         cue = conditioned[0].group().strip()
         against = negated[0].group().strip()
         return Checked("conditional", f"labelled supports, a negated verb of opposition "
@@ -275,7 +268,7 @@ def check_stance(
     return Checked(polarity)
 
 
-def _uncancelled(text: str, negations: list[re.Match[str]], lang: Language) -> list[re.Match[str]]:
+def uncancelled(text: str, negations: list[re.Match[str]], lang: Language) -> list[re.Match[str]]:
     """The negation cues of `text` that a verb which undoes does not cancel.
 
     "will not lift its ban", "has no plans to end the programme": the negation falls on
@@ -286,7 +279,7 @@ def _uncancelled(text: str, negations: list[re.Match[str]], lang: Language) -> l
     return [cue for cue in negations if not _falls_on(text, cue, undoing, lang, 4)]
 
 
-def _not_against(text: str, negated: list[re.Match[str]], lang: Language) -> bool:
+def only_against(text: str, negated: list[re.Match[str]], lang: Language) -> bool:
     """Whether every negation cue of `text` is a negated verb of opposition or that verb.
 
     "would not rule out joining a regional response if ..." is no stance against joining;
@@ -319,99 +312,3 @@ def _forms(verbs: tuple[str, ...], without: tuple[str, ...] = ()) -> frozenset[s
     """The forms of `verbs` not in `without`: base, -s, and -ed (`participles`)."""
     kept = tuple(v for v in verbs if v.lower() not in lowered(without))
     return participles(kept) | frozenset(f"{v.lower()}s" for v in kept if " " not in v)
-
-
-def status_conflict(label: str, text: str, kind: Cues, profile: Profile) -> str:
-    """The negation that contradicts a model's `proposed` or `endorsed` status, or "".
-
-    "membership of an alliance is not on the agenda for now" is not a proposal, whatever
-    the model answers; the label is then not used (precision first), as a `supports`
-    stance on a negated clause is not.
-    """
-    if label not in ("proposed", "endorsed"):
-        return ""
-    negated = profile.lang.cues("negation").find(" ".join(_clauses_naming(text, kind)))
-    return negated[0].group().strip() if negated else ""
-
-
-def stated_status(
-    text: str, kind: Cues, profile: Profile, *, others: Sequence[Cues] = ()
-) -> tuple[GuaranteeStatus, str] | None:
-    """The status a clause naming the guarantee states outright, with its cue; else None.
-
-    Clauses naming the guarantee are read first; an "if" or "whether" clause states
-    nothing ("If membership remains off the table ..."). When the clauses naming it state
-    nothing, and the guarantee is not the object of a negated verb group ("would not accept
-    foreign troops": rejected), a later clause may ("troops ..., but only after a
-    ceasefire"), but only for the first guarantee the sentence names: "sending troops as
-    part of future guarantees, but only after a ceasefire" conditions the troops
-    (`others`: the other kinds' cues). A clause before the guarantee is named is about
-    something else ("there is no consensus on X, noting that the deal must include a
-    bridge" says nothing of the bridge).
-    """
-    spans = clauses(text)
-    naming = [text[a:b] for a, b in spans if kind.any(text[a:b])]
-    first = next((a for a, b in spans if kind.any(text[a:b])), len(text))
-    rest = [text[a:b] for a, b in spans if a > first and not kind.any(text[a:b])]
-    named_at = kind.pattern.search(text)
-    if named_at and any(
-        (other := cues.pattern.search(text)) and other.start() < named_at.start() for cues in others
-    ):
-        rest = []
-    stated = _cued(naming, profile) or _refused(naming, kind, profile.lang)
-    return stated or _conditioned(naming, profile.lang) or _cued(rest, profile, later=True)
-
-
-def _conditioned(texts: list[str], lang: Language) -> tuple[GuaranteeStatus, str] | None:
-    """`conditional`, when a clause naming the guarantee sets a condition.
-
-    "would stay in place only as long as ..." does: the language's condition cues, except
-    a bare "if".
-    """
-    for clause in texts:
-        found = [c for c in conditions(clause, lang) if c.group().lower() != "if"]
-        if found and not _IF.search(clause):
-            return "conditional", found[0].group()
-    return None
-
-
-def _cued(
-    texts: list[str], profile: Profile, *, later: bool = False
-) -> tuple[GuaranteeStatus, str] | None:
-    """The first status cue in the clauses `texts`, skipping "if" and "whether" clauses.
-
-    In a `later` clause, a cue with an object of its own states that object's status, not
-    the guarantee's: "troops on a rotating basis, ... but he ruled out any new bases".
-    """
-    openers = lowered(profile.lang.object_openers)
-    for clause in texts:
-        if _IF.search(clause):
-            continue
-        for status in _STATUS_ORDER:
-            for found in profile.status_cue(status).find(clause):
-                after = WORD.findall(clause[found.end() :])[:1]
-                if later and status != "conditional" and after and after[0].lower() in openers:
-                    continue
-                return status, found.group()
-    return None
-
-
-def _refused(texts: list[str], kind: Cues, lang: Language) -> tuple[GuaranteeStatus, str] | None:
-    """`rejected`, when the guarantee is the object of a negated verb group.
-
-    "would not accept foreign troops on the border" rejects the troops, as the same group
-    reads a position as opposition; a verb that undoes ("will not lift") forces nothing.
-    """
-    for clause in texts:
-        if _IF.search(clause):
-            continue
-        for group in lang.cues("verb_groups").find(clause):
-            found = group_object(clause, group, lang)
-            if found is None or not found.negated_by:
-                continue
-            objects: list[TrackedTopic] = []
-            if add_object(objects, clause, found.start, lang, frozenset()) and kind.any(
-                objects[0].name
-            ):
-                return "rejected", found.negated_by
-    return None

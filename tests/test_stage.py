@@ -11,7 +11,7 @@ import pytest
 from summarizer import load_articles
 from summarizer.assemble import Stage, plan
 from summarizer.cast import cast_of
-from summarizer.checks import check_stance, own_negation, stance_topics, stated_status
+from summarizer.checks import check_stance, own_negation, stance_topics
 from summarizer.errors import EndpointError
 from summarizer.label import HEDGES, STANCES, STATUSES, Ask, Label, read_label
 from summarizer.llm import Completion
@@ -20,6 +20,7 @@ from summarizer.profile import load_profile
 from summarizer.records import Usage
 from summarizer.segment import segment
 from summarizer.speakers import speakers
+from summarizer.status import stated_status
 
 from .conftest import SEEDS
 
@@ -249,7 +250,7 @@ def test_a_topic_in_a_leading_condition_is_not_the_stances(text: str, topics: li
 
 
 def test_a_proposed_status_on_a_negated_clause_is_not_used() -> None:
-    from summarizer.checks import status_conflict
+    from summarizer.status import status_conflict
 
     kind = PROFILE.guarantee_cues(PROFILE.guarantees[0])  # membership
     text = "The premier says membership is not on the agenda for now."

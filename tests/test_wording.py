@@ -314,7 +314,7 @@ def test_once_is_a_condition_but_once_again_is_not(tmp_path: Path) -> None:
 
 
 def test_a_later_clause_cue_with_its_own_object_states_nothing_of_the_guarantee() -> None:
-    from summarizer.checks import stated_status
+    from summarizer.status import stated_status
 
     troops = SECURITY.guarantee_cues(SECURITY.guarantees[2])
     text = "Riverton will keep hosting League troops, Keller said, but he ruled out any new bases."
