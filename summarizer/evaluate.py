@@ -20,7 +20,8 @@ How free text is matched (the same rules for every model):
   Two kinds with no word left match each other only.
 - A **position** is recalled when a produced position of the same actor on a matching
   topic has the same polarity; one with the right actor and topic but another polarity is
-  counted apart as a polarity error. A **guarantee** likewise on (kind, status).
+  counted apart as a polarity error. A **guarantee** likewise on (kind, status), where
+  `ruled_out` and `rejected` are one status, as in the digest (`merge.DEAD`).
 - An **uncertainty** is recalled when a produced uncertainty's evidence overlaps the
   sentence that holds the gold quote.
 - A gold **disagreement** is found when the digest has one of the same kind on a matching
@@ -39,6 +40,7 @@ from .corpus import CorpusDigest
 from .gold import GoldBrief, GoldCorpus, GoldDisagreement
 from .grounding import GroundedText
 from .identity import ActorResolver, Mention, guarantee_noise, name_key, topic_key
+from .merge import DEAD
 from .records import Actor, Article, ArticleBrief, Position
 
 __all__ = [
@@ -160,16 +162,10 @@ class Evaluation:
     def to_json(self) -> str:
         """The evaluation as JSON, with the totals and ratios."""
         total = self.total()
-        return json.dumps(
-            {
-                "model": self.model,
-                "articles": [asdict(s) | ratios(s) for s in self.articles],
-                "total": asdict(total) | ratios(total),
-                "disagreements": self.disagreements,
-            },
-            indent=2,
-            ensure_ascii=False,
-        )
+        articles = [asdict(s) | ratios(s) for s in self.articles]
+        body = {"model": self.model, "articles": articles, "total": asdict(total) | ratios(total),
+                "disagreements": self.disagreements}  # fmt: skip
+        return json.dumps(body, indent=2, ensure_ascii=False)
 
 
 def _ratio(part: int, whole: int) -> float | None:
@@ -205,6 +201,11 @@ def _tally(wanted: str, found: Sequence[str]) -> Literal["hit", "wrong", "miss"]
     if wanted in found:
         return "hit"
     return "wrong" if found else "miss"
+
+
+def _state(status: str) -> str:
+    """A guarantee status as the digest reads it: ruled out and rejected are one state."""
+    return "ruled_out" if status in DEAD else status
 
 
 def _miss(what: str, wanted: str, found: Sequence[str]) -> str:
@@ -306,7 +307,7 @@ def score_article(
             score.positions_contradicted += 1
     for wanted in gold.guarantees:
         kinds = [g for g in produced.guarantees if _kinds_match(wanted.kind, g.kind)]
-        outcome = _tally(wanted.status, [g.status for g in kinds])
+        outcome = _tally(_state(wanted.status), [_state(g.status) for g in kinds])
         if outcome == "hit":
             score.guarantees_recalled += 1
         else:

@@ -238,3 +238,16 @@ def test_eval_command_prints_the_table_and_writes_json(
     # real ones, and the bar for them is 90 % precision, 80 % recall.
     assert scores["total"]["actor_precision"] >= 0.9 and scores["total"]["actor_recall"] >= 0.8
     assert main(["eval", "--gold", str(tmp_path / "none"), str(SEEDS)]) == EXIT_FAILURE
+
+
+def test_ruled_out_and_rejected_are_one_status_as_the_digest_reads_them() -> None:
+    article = Article(article_id="x", path="x.txt", title="t", text=TEXT, sha256="0" * 64,
+                      format="txt")  # fmt: skip
+    gold = _gold()
+    for made_status, recalled in (("rejected", 1), ("ruled_out", 1), ("conditional", 0)):
+        made = brief(
+            "x", actors=[], guarantees=[guarantee("NATO membership", made_status, "off the table")]
+        )
+        score = score_article(gold, made, article)
+        assert score.guarantees_recalled == recalled
+        assert score.guarantees_wrong_status == 1 - recalled
