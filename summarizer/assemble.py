@@ -47,7 +47,7 @@ from .records import (
 )
 from .segment import Sentence, segment
 from .speakers import Speaker, holders, speakers
-from .status import stated_status, status_conflict
+from .status import negated_status, stated_status, status_conflict
 
 __all__ = ["Answer", "Stage", "plan", "stage_version"]
 
@@ -295,11 +295,12 @@ def _guarantees(
             label = stage.take(answer, asked)
             if label is None or label == "none":
                 continue
-            if cue := status_conflict(label, sentence.text, cues, profile):
-                stage.warnings.append(
-                    f"guarantee {tracked.kind!r}: labelled {label} in sentence "
-                    f"{sentence.number}, but the clause negates ({cue!r})"
-                )
+            if conflict := status_conflict(label, sentence.text, cues, profile):
+                stage.warnings.append(f"guarantee {tracked.kind!r}: labelled {label} in "
+                                      f"sentence {sentence.number}, but {conflict}")  # fmt: skip
+                if negated := negated_status(sentence.text, cues, profile):
+                    chosen = (sentence, negated[0], f"the clause negates it ({negated[1]!r})")
+                    break
                 continue
             chosen = (sentence, label, "model label")
             break

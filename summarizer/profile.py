@@ -133,6 +133,7 @@ class Language(Record):
     report_joints: tuple[str, ...] = ()
     phrasal_acts: tuple[str, ...] = ()
     possibility_modals: tuple[str, ...] = ()
+    question_leads: tuple[str, ...] = ()
     action_form: Literal["", "gerund"] = Field(
         default="",
         description="How a verb group's main verb opens the topic it is asked about: "

@@ -9,14 +9,17 @@ object of a negated verb group ("would not accept foreign troops": rejected). A 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from .checks import IF_CLAUSE, clauses_naming, conditions
+from .checks import IF_CLAUSE, clauses_naming, conditions, only_against, uncancelled
 from .objects import WORD, add_object, clauses, group_object, lowered
 from .profile import Cues, Language, Profile, TrackedTopic
 from .records import GuaranteeStatus
 
-__all__ = ["stated_status", "status_conflict"]
+__all__ = ["negated_status", "stated_status", "status_conflict"]
+
+Stated = tuple[GuaranteeStatus, str]  # a status and the cue words it rests on
 
 # A clause stating two statuses ("no consensus ... only after") gives the first of these.
 _STATUS_ORDER: tuple[GuaranteeStatus, ...] = (
@@ -25,21 +28,60 @@ _STATUS_ORDER: tuple[GuaranteeStatus, ...] = (
 
 
 def status_conflict(label: str, text: str, kind: Cues, profile: Profile) -> str:
-    """The negation that contradicts a model's `proposed` or `endorsed` status, or "".
+    """Why a model's status label disagrees with its sentence, or "".
 
     "membership of an alliance is not on the agenda for now" is not a proposal, whatever
-    the model answers; the label is then not used (precision first), as a `supports`
-    stance on a negated clause is not.
+    the model answers (a `proposed` or `endorsed` on a clause naming the guarantee that
+    negates); nor is a sentence with no condition in it a `conditional` ("agreed on
+    Thursday to extend their truce"). The label is then not used (precision first), as a
+    `supports` stance on a negated clause is not.
     """
-    if label not in ("proposed", "endorsed"):
-        return ""
-    negated = profile.lang.cues("negation").find(" ".join(clauses_naming(text, kind)))
-    return negated[0].group().strip() if negated else ""
+    if label in ("proposed", "endorsed"):
+        negated = profile.lang.cues("negation").find(" ".join(clauses_naming(text, kind)))
+        return f"the clause negates ({negated[0].group().strip()!r})" if negated else ""
+    if label == "conditional" and not (
+        conditions(text, profile.lang) or profile.status_cue("conditional").any(text)
+    ):
+        return "the sentence sets no condition"
+    return ""
+
+
+def negated_status(text: str, kind: Cues, profile: Profile) -> Stated | None:
+    """The status a negation in the clauses naming the guarantee gives it, with its cue.
+
+    "Riverton has no plans to apply for membership", "Riverton will never join the pact",
+    "membership of a military alliance is not on the agenda": the clause negates the
+    guarantee, which is `ruled_out`; a verb of opposition ("Acme rejects any outside
+    guarantees") makes it `rejected`. Not when the negation falls on undoing something
+    other than the guarantee ("will not give up its bid for membership"), on a verb of
+    opposition ("did not rule out"), on saying ("did not say whether"), nor when the
+    clause sets a condition. A negation of the guarantee's own word ("will not suspend
+    the quotas", for a truce that is a suspension) does rule it out.
+    """
+    lang = profile.lang
+    named = " ".join(clauses_naming(text, kind, lang))
+    if lang.cues("question_leads").any(named) or conditions(named, lang):
+        return None
+    found = lang.cues("negation").find(named)
+    kept = uncancelled(named, found, lang)
+    kept += [c for c in found if c not in kept and kind.any(" ".join(_after(named, c, 4)))]
+    said = lowered(lang.reporting_verbs)
+    kept = [c for c in kept if not said & {w.lower() for w in _after(named, c, 2)}]
+    if not kept or only_against(named, kept, lang):
+        return None
+    cue = min(kept, key=lambda c: c.start()).group().strip()
+    first = cue.split()[0].lower()
+    particle = first in lowered(lang.group_negations) or first.endswith("n't")
+    return ("ruled_out" if particle else "rejected"), cue
+
+
+def _after(text: str, cue: re.Match[str], words: int) -> list[str]:
+    return WORD.findall(text[cue.end() :])[:words]
 
 
 def stated_status(
     text: str, kind: Cues, profile: Profile, *, others: Sequence[Cues] = ()
-) -> tuple[GuaranteeStatus, str] | None:
+) -> Stated | None:
     """The status a clause naming the guarantee states outright, with its cue; else None.
 
     Clauses naming the guarantee are read first; an "if" or "whether" clause states
@@ -50,7 +92,10 @@ def stated_status(
     part of future guarantees, but only after a ceasefire" conditions the troops
     (`others`: the other kinds' cues). A clause before the guarantee is named is about
     something else ("there is no consensus on X, noting that the deal must include a
-    bridge" says nothing of the bridge).
+    bridge" says nothing of the bridge). A negated verb group outweighs a profile's
+    `conditional` cue that is no condition of the language, only a time ("will not send
+    troops after the truce" rejects them; "would not send troops unless ..." stays
+    conditional).
     """
     spans = clauses(text)
     naming = [text[a:b] for a, b in spans if kind.any(text[a:b])]
@@ -61,26 +106,35 @@ def stated_status(
         (other := cues.pattern.search(text)) and other.start() < named_at.start() for cues in others
     ):
         rest = []
-    stated = _cued(naming, profile) or _refused(naming, kind, profile.lang)
-    return stated or _conditioned(naming, profile.lang) or _cued(rest, profile, later=True)
+    cued, refused = _cued(naming, profile), _refused(naming, kind, profile.lang)
+    conditioned = _conditioned(naming, kind, profile.lang)
+    if refused and (conditioned or (cued and cued[0] == "conditional")):
+        # "would not send troops unless ...": conditional; "will not send troops after a
+        # ceasefire": a time, not a condition, so rejected
+        return conditioned or refused
+    return cued or refused or conditioned or _cued(rest, profile, later=True)
 
 
-def _conditioned(texts: list[str], lang: Language) -> tuple[GuaranteeStatus, str] | None:
-    """`conditional`, when a clause naming the guarantee sets a condition.
+def _conditioned(texts: list[str], kind: Cues, lang: Language) -> Stated | None:
+    """`conditional`, when a clause naming the guarantee sets a condition on it.
 
     "would stay in place only as long as ..." does: the language's condition cues, except
-    a bare "if".
+    a bare "if". A cue inside the clause before the guarantee is named makes the guarantee
+    the condition, not what is conditioned ("would retaliate unless Acme grants an
+    exemption" asks for the exemption); one that opens the clause conditions all of it.
     """
     for clause in texts:
-        found = [c for c in conditions(clause, lang) if c.group().lower() != "if"]
-        if found and not IF_CLAUSE.search(clause):
-            return "conditional", found[0].group()
+        if IF_CLAUSE.search(clause):
+            continue
+        named = kind.pattern.search(clause)
+        for cue in conditions(clause, lang):
+            opens = not clause[: cue.start()].strip(" ,—–-")
+            if cue.group().lower() != "if" and (opens or not named or cue.start() > named.start()):
+                return "conditional", cue.group()
     return None
 
 
-def _cued(
-    texts: list[str], profile: Profile, *, later: bool = False
-) -> tuple[GuaranteeStatus, str] | None:
+def _cued(texts: list[str], profile: Profile, *, later: bool = False) -> Stated | None:
     """The first status cue in the clauses `texts`, skipping "if" and "whether" clauses.
 
     In a `later` clause, a cue with an object of its own states that object's status, not
@@ -99,7 +153,7 @@ def _cued(
     return None
 
 
-def _refused(texts: list[str], kind: Cues, lang: Language) -> tuple[GuaranteeStatus, str] | None:
+def _refused(texts: list[str], kind: Cues, lang: Language) -> Stated | None:
     """`rejected`, when the guarantee is the object of a negated verb group.
 
     "would not accept foreign troops on the border" rejects the troops, as the same group

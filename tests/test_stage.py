@@ -254,9 +254,14 @@ def test_a_proposed_status_on_a_negated_clause_is_not_used() -> None:
 
     kind = PROFILE.guarantee_cues(PROFILE.guarantees[0])  # membership
     text = "The premier says membership is not on the agenda for now."
-    assert status_conflict("proposed", text, kind, PROFILE) == "not"
+    assert status_conflict("proposed", text, kind, PROFILE) == "the clause negates ('not')"
     assert status_conflict("ruled_out", text, kind, PROFILE) == ""
     assert status_conflict("proposed", "The premier wants membership.", kind, PROFILE) == ""
+    plain = "The allies agreed on Thursday to extend their support for membership."
+    assert status_conflict("conditional", plain, kind, PROFILE) == "the sentence sets no condition"
+    assert (
+        status_conflict("conditional", "Membership only after a peace deal.", kind, PROFILE) == ""
+    )
 
 
 def test_a_one_word_object_is_named_as_the_article_first_named_it() -> None:

@@ -1,0 +1,100 @@
+"""A guarantee's status read from its own sentences: negations, negated verb groups, conditions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer import load_articles
+from summarizer.assemble import plan
+from summarizer.label import Label
+from summarizer.llm import Completion
+from summarizer.plans import drive
+from summarizer.profile import load_profile
+from summarizer.records import Usage
+from summarizer.status import negated_status, stated_status
+
+SECURITY = load_profile("security")
+TRADE = load_profile("trade")
+
+
+def _kind(profile: object, name: str) -> object:
+    found = next(g for g in profile.guarantees if g.kind == name)  # type: ignore[attr-defined]
+    return profile.guarantee_cues(found)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The premier says membership of a military alliance is not on the agenda for now.",
+         ("ruled_out", "not")),
+        ("Riverton has no plans to apply for NATO membership, its president said.",
+         ("ruled_out", "no")),
+        ("The president said Riverton will never join NATO and will stay neutral.",
+         ("ruled_out", "never")),
+        ("Membership isn't on the agenda, he said.", ("ruled_out", "isn't")),
+        # a verb of opposition: the guarantee is rejected, not ruled out by its owner
+        ("Acme rejects any Western guarantees for Riverton, its spokesman said.",
+         ("rejected", "rejects")),
+        # no ruling-out: undoing something else, a negated "rule out", saying, a condition
+        ("Anna Keller said Riverton would not give up its bid for NATO membership.", None),
+        ("Acme would not rule out sending troops if the strait is blockaded.", None),
+        ("Officials did not say whether membership was discussed.", None),
+        ("Riverton will not seek membership unless the border dispute is settled.", None),
+        ("Anna Keller wants NATO membership for Riverton.", None),
+    ],
+)  # fmt: skip
+def test_a_negation_of_the_guarantee_in_its_own_clause_rules_it_out(
+    text: str, expected: tuple[str, str] | None
+) -> None:
+    membership = "security guarantees" if "guarantees" in text else "NATO membership"
+    if "troops" in text:
+        membership = "troops after a ceasefire"
+    assert negated_status(text, _kind(SECURITY, membership), SECURITY) == expected
+
+
+def test_a_negation_of_the_guarantees_own_word_rules_it_out() -> None:
+    # A truce is a suspension: "will not suspend" negates the guarantee itself, though
+    # "suspend" is a verb that undoes, which elsewhere cancels a negation.
+    text = "The commissioner said the bloc remains open to talks but will not suspend the quotas."
+    assert negated_status(text, _kind(TRADE, "trade truce"), TRADE) == ("ruled_out", "not")
+
+
+def test_a_negated_verb_group_outweighs_a_time_that_is_no_condition() -> None:
+    troops = _kind(SECURITY, "troops after a ceasefire")
+    timed = "Riverton will not send troops to the region after a ceasefire, Anna Keller said."
+    assert stated_status(timed, troops, SECURITY) == ("rejected", "will not send")
+    unless = "Riverton would not send troops unless a ceasefire holds."
+    assert stated_status(unless, troops, SECURITY) == ("conditional", "unless")
+    granted = "Riverton would send troops only after a ceasefire."
+    assert stated_status(granted, troops, SECURITY) == ("conditional", "only after")
+
+
+def test_a_models_proposed_on_a_negated_clause_becomes_ruled_out(tmp_path: Path) -> None:
+    text = ("Riverton stays neutral\n\n"
+            "RIVERTON (Wire) — Riverton has no plans to apply for NATO membership, President "
+            "Anna Keller said on Thursday.\n\n"
+            "Opposition leader Tom Acme said the country should apply for membership.\n")  # fmt: skip
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    article = load_articles([tmp_path / "a.txt"])[0]
+
+    def ask(question: object) -> Completion:
+        value = "proposed" if question.kind == "status" else "none"  # type: ignore[attr-defined]
+        return Completion(Label(value), Usage(requests=1), 1, 0.0)
+
+    stage = drive(plan(article, SECURITY), ask)
+    (membership,) = [g for g in stage.guarantees if g.kind == "NATO membership"]
+    assert membership.status == "ruled_out"  # not the opposition leader's "proposed"
+    assert membership.evidence[0].quote.startswith("RIVERTON (Wire) — Riverton has no plans")
+    assert any("labelled proposed" in w and "negates ('no')" in w for w in stage.warnings)
+
+
+def test_a_guarantee_named_inside_a_condition_is_the_condition_not_conditioned() -> None:
+    exemption = _kind(TRADE, "tariff exemption")
+    asked = "Riverton would retaliate against Acme's exports unless Acme grants an exemption."
+    assert stated_status(asked, exemption, TRADE) is None  # the exemption is what is asked
+    fronted = "Only if talks resume would Riverton grant an exemption to Acme."
+    assert stated_status(fronted, exemption, TRADE) == ("conditional", "Only if")
+    after = "Riverton would grant an exemption to Acme only if talks resume."
+    assert stated_status(after, exemption, TRADE) == ("conditional", "only if")
