@@ -46,7 +46,7 @@ def judged_topics(
             negated_by = verdict.group() if against.pattern.fullmatch(verdict.group()) else ""
             if add_object(found, clause[: span[1]], span[0], lang, names, headline=headline,
                           negated_by=negated_by):  # fmt: skip
-                return [first_mention(found[0], before, lang, names)]
+                return [first_mention(found[0], before, lang, names, said=text)]
     return []
 
 

@@ -25,6 +25,7 @@ from .phrases import (
     headline_event,
     lowered,
     participles,
+    past_quantity,
     possible,
 )
 from .profile import Language, Profile, TrackedTopic
@@ -170,7 +171,7 @@ def open_topics(
         add_object(found, text[a:b], stance_verb.end(), lang, names, negated_by=negated_by,
                    headline=headline)  # fmt: skip
     if stance_verbs:  # a stance verb with a vague object ("backs a plan that ...") says no more
-        return [first_mention(t, before, lang, names) for t in found]
+        return [first_mention(t, before, lang, names, said=text) for t in found]
     for a, b in main:
         clause = text[a:b]
         for group in lang.cues("verb_groups").find(clause):
@@ -182,7 +183,8 @@ def open_topics(
             if add_object(found, clause, object_at.start, lang, names,
                           negated_by=object_at.negated_by, headline=headline,
                           verb=object_at.verb):  # fmt: skip
-                return [_acted(first_mention(t, before, lang, names), t.action) for t in found]
+                return [_acted(first_mention(t, before, lang, names, said=text), t.action)
+                        for t in found]  # fmt: skip
     return found
 
 
@@ -318,6 +320,7 @@ def group_object(clause: str, group: re.Match[str], lang: Language) -> GroupObje
         head, start, verb = phrasal.group().lower(), phrasal.end(), phrasal.group()
     elif head in lowered(lang.empty_verbs):  # "give", not "give up"
         return None
+    start = past_quantity(clause, start, lang)  # "send up to 300 soldiers"
     negated = any(w in lowered(lang.group_negations) for w in passed)
     undoing = head in lowered(lang.reversing_verbs)
     if head in lowered(lang.opposing_verbs) | lowered(lang.verb_groups):

@@ -25,6 +25,7 @@ __all__ = [
     "clauses",
     "complement",
     "cue_phrase",
+    "definite",
     "existential",
     "first_mention",
     "headline_event",
@@ -104,14 +105,18 @@ def cue_phrase(text: str, start: int, end: int, profile: Profile, *, before: str
     phrase = bare(text[first : ends_at or end])
     if " " not in phrase:
         one = TrackedTopic(name=phrase, words=(phrase.lower(),))
-        return first_mention(one, before, lang, names).name
+        return first_mention(one, before, lang, names, said=text).name
     return phrase
 
 
 def first_mention(
-    topic: TrackedTopic, before: str, lang: Language, names: frozenset[str]
+    topic: TrackedTopic, before: str, lang: Language, names: frozenset[str], *, said: str = ""
 ) -> TrackedTopic:
     """`topic` as the article first named it, when it is one word ("agreement").
+
+    Only a definite word points back (`said`, its sentence: "opposes the agreement", "its
+    dam", `anaphor_openers`); a bare plural or an indefinite one does not: "France is
+    ready to deploy troops" is not about the "Italian troops" of the headline.
 
     The first earlier use of the word that has words before it in the same noun phrase,
     or a complement after it, gives up to `MAX_MODIFIERS` of the one and the other
@@ -120,7 +125,12 @@ def first_mention(
     that may be a verb ("will raise tariffs", `verb_like`). With no such use the topic
     stays as it was.
     """
-    if " " in topic.name or not before or topic.worded:
+    if (
+        " " in topic.name
+        or not before
+        or topic.worded
+        or (said and not definite(said, topic, lang))
+    ):
         return topic
     stops = lowered(lang.object_ends) | lowered(lang.object_openers) | lowered(lang.relatives)
     openers = verb_openers(lang)
@@ -144,6 +154,22 @@ def first_mention(
             name = bare(" ".join([*kept, before[use.start() : after or use.end()]]))
             return TrackedTopic(name=name, words=(name.lower(),), negated_by=topic.negated_by)
     return topic
+
+
+def definite(said: str, topic: TrackedTopic, lang: Language) -> bool:
+    """Whether the sentence `said` names the one-word `topic` after a definite opener."""
+    openers = "|".join(re.escape(o) for o in lang.anaphor_openers)
+    return bool(re.search(rf"\b(?:{openers})\s+{re.escape(topic.name)}\b", said, re.I))
+
+
+def past_quantity(clause: str, start: int, lang: Language) -> int:
+    """Where an object starts past a quantity lead before a number (`quantity_leads`).
+
+    "will send up to 300 soldiers" has "300 soldiers" as its object, not "up".
+    """
+    leads = "|".join(re.escape(q) for q in lang.quantity_leads)
+    found = re.match(rf"\s+(?:{leads})(?=\s+\d)", clause[start:], re.I) if leads else None
+    return start + found.end() if found else start
 
 
 def verb_openers(lang: Language) -> frozenset[str]:

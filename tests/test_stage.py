@@ -703,3 +703,23 @@ def test_a_negated_undoing_act_is_no_stance_against_its_object() -> None:
     kept = "Keller said Riverton will never give up its levy."
     assert own_negation(kept, tariffs, side, trade) == ""
     assert own_negation("Keller said Riverton will never accept the levy.", tariffs, side, trade)
+
+
+def test_only_a_definite_one_word_object_borrows_its_first_mention() -> None:
+    from summarizer.checks import open_topics
+
+    before = "Riverton rules out Acmean troops in the valley. Riverton will not send troops."
+    (bare_plural,) = open_topics("Anna Keller said Acme is ready to deploy troops.", PROFILE,
+                                 before=before)  # fmt: skip
+    assert bare_plural.name == "deploying troops"  # not the headline's "out Acmean troops"
+    before = "Farmers protested against the planned river dam near the old town. "
+    (dam,) = open_topics("The council opposes the dam.", PROFILE, before=before)
+    assert dam.name == "planned river dam"
+
+
+def test_a_quantity_before_a_number_is_not_the_object() -> None:
+    from summarizer.checks import open_topics
+
+    text = "Riverton will send up to 300 soldiers to a new brigade in the north, Anna Keller said."
+    (sent,) = open_topics(text, PROFILE)
+    assert sent.name == "sending 300 soldiers"  # not "sending up"
