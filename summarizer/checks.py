@@ -236,6 +236,8 @@ def check_stance(
 
     `negated_by`: the negated verb group the topic is the object of ("would not station"):
     a `supports` there is the speaker against it (the 1.5B answers so for most of them).
+    A condition is one of the language's or one of the profile's `conditional` status
+    cues ("after a peace": a time in the language, a condition of a guarantee).
     """
     if label == "none":
         return Checked(None, "the model found no stance of this actor on this topic")
@@ -247,7 +249,9 @@ def check_stance(
     lang = profile.lang
     named = " ".join(clauses_naming(text, topic, lang))
     negated = uncancelled(named, lang.cues("negation").find(named), lang)
-    conditioned = conditions(text, lang)  # "..., but only after a ceasefire"
+    # "..., but only after a ceasefire"; and the profile's own conditions of a guarantee:
+    # "guarantees should be discussed after a peace agreement is reached"
+    conditioned = conditions(text, lang) + profile.status_cue("conditional").find(text)
     if label == "supports" and conditioned and negated and only_against(named, negated, lang):
         cue = conditioned[0].group().strip()
         against = negated[0].group().strip()

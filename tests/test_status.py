@@ -98,3 +98,16 @@ def test_a_guarantee_named_inside_a_condition_is_the_condition_not_conditioned()
     assert stated_status(fronted, exemption, TRADE) == ("conditional", "Only if")
     after = "Riverton would grant an exemption to Acme only if talks resume."
     assert stated_status(after, exemption, TRADE) == ("conditional", "only if")
+
+
+def test_a_profile_condition_of_a_guarantee_makes_a_stance_conditional() -> None:
+    from summarizer.checks import check_stance
+
+    cues = SECURITY.topic_cues(next(t for t in SECURITY.topics if t.name == "security guarantees"))
+    text = (
+        "Anna Keller said any security guarantees should be discussed after a peace deal is signed."
+    )
+    checked = check_stance("supports", text, cues, SECURITY)
+    assert checked.polarity == "conditional" and "after a peace" in checked.note
+    plain = "Anna Keller said Riverton backs security guarantees for the region."
+    assert check_stance("supports", plain, cues, SECURITY).polarity == "supports"
