@@ -4,8 +4,8 @@ A stance labelled "supports" in a clause that negates ("no one promised", "never
 the table"; not a negation of undoing it: "will not lift the ban"), or in a sentence
 with no word that takes a side (no stance verb, verb group or commitment), is dropped;
 one in a sentence that sets a condition ("only after", "if") becomes "conditional". A
-guarantee status a clause states outright (or a negated verb group whose object it is)
-overrides the model's label. Each decision carries its reason, which the brief records.
+guarantee's status is read in `status`, with the clause helpers kept here. Each decision
+carries its reason, which the brief records.
 """
 
 from __future__ import annotations

@@ -158,8 +158,7 @@ def first_mention(
 
 def definite(said: str, topic: TrackedTopic, lang: Language) -> bool:
     """Whether the sentence `said` names the one-word `topic` after a definite opener."""
-    openers = "|".join(re.escape(o) for o in lang.anaphor_openers)
-    return bool(re.search(rf"\b(?:{openers})\s+{re.escape(topic.name)}\b", said, re.I))
+    return bool(_after_any(lang.anaphor_openers, topic.name).search(said))
 
 
 def past_quantity(clause: str, start: int, lang: Language) -> int:
@@ -167,9 +166,16 @@ def past_quantity(clause: str, start: int, lang: Language) -> int:
 
     "will send up to 300 soldiers" has "300 soldiers" as its object, not "up".
     """
-    leads = "|".join(re.escape(q) for q in lang.quantity_leads)
-    found = re.match(rf"\s+(?:{leads})(?=\s+\d)", clause[start:], re.I) if leads else None
-    return start + found.end() if found else start
+    found = _after_any(lang.quantity_leads, r"\d", before=r"\s+").match(clause, start)
+    return found.end() - 1 if found and lang.quantity_leads else start
+
+
+@cache  # `past_quantity` runs for every verb group, `definite` for every one-word object
+def _after_any(leads: tuple[str, ...], word: str, *, before: str = r"\b") -> re.Pattern[str]:
+    """`word` after any of `leads` and a space: "the agreement", " up to 3"."""
+    alternatives = "|".join(re.escape(lead) for lead in leads)
+    follows = word if word == r"\d" else rf"{re.escape(word)}\b"
+    return re.compile(rf"{before}(?:{alternatives})\s+{follows}", re.I)
 
 
 def verb_openers(lang: Language) -> frozenset[str]:
