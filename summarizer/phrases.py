@@ -158,7 +158,11 @@ def first_mention(
 
 def definite(said: str, topic: TrackedTopic, lang: Language) -> bool:
     """Whether the sentence `said` names the one-word `topic` after a definite opener."""
-    return bool(_after_any(lang.anaphor_openers, topic.name).search(said))
+    for use in re.finditer(rf"(?<!\w){re.escape(topic.name)}(?!\w)", said, re.IGNORECASE):
+        opener = re.search(r"(\w+)\s+$", said[: use.start()])  # as `headline_event` reads it
+        if opener and opener.group(1).lower() in lowered(lang.anaphor_openers):
+            return True
+    return False
 
 
 def past_quantity(clause: str, start: int, lang: Language) -> int:
@@ -166,16 +170,9 @@ def past_quantity(clause: str, start: int, lang: Language) -> int:
 
     "will send up to 300 soldiers" has "300 soldiers" as its object, not "up".
     """
-    found = _after_any(lang.quantity_leads, r"\d", before=r"\s+").match(clause, start)
-    return found.end() - 1 if found and lang.quantity_leads else start
-
-
-@cache  # `past_quantity` runs for every verb group, `definite` for every one-word object
-def _after_any(leads: tuple[str, ...], word: str, *, before: str = r"\b") -> re.Pattern[str]:
-    """`word` after any of `leads` and a space: "the agreement", " up to 3"."""
-    alternatives = "|".join(re.escape(lead) for lead in leads)
-    follows = word if word == r"\d" else rf"{re.escape(word)}\b"
-    return re.compile(rf"{before}(?:{alternatives})\s+{follows}", re.I)
+    at = start + len(clause[start:]) - len(clause[start:].lstrip())
+    lead = lang.cues("quantity_leads").pattern.match(clause, at)
+    return lead.end() if lead and re.match(r"\s+\d", clause[lead.end() :]) else start
 
 
 def verb_openers(lang: Language) -> frozenset[str]:
