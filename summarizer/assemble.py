@@ -13,8 +13,7 @@ import hashlib
 import importlib
 import sys
 from bisect import bisect_right
-from collections import Counter
-from collections.abc import Generator, Sequence
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -33,7 +32,7 @@ from .judged import judged_topics
 from .label import Ask, Label, ask_hedge, ask_stance, ask_status
 from .objects import worded
 from .phrases import reports
-from .profile import Cues, Profile
+from .profile import Profile
 from .records import (
     MAX_EVIDENCE,
     Actor,
@@ -47,7 +46,7 @@ from .records import (
 )
 from .segment import Sentence, segment
 from .speakers import Speaker, holders, speakers
-from .status import negated_status, stated_status, status_conflict
+from .status import article_statuses, negated_status, status_conflict
 
 __all__ = ["Answer", "Stage", "plan", "stage_version"]
 
@@ -280,14 +279,16 @@ def _guarantees(
     profile: Profile,
     backers: dict[tuple[int, str], str],
 ) -> Generator[Ask, Answer, None]:
+    holder = {s.number: w[0].actor for s, w in body if w}  # who speaks in each sentence
     for tracked in profile.guarantees:
         cues = profile.guarantee_cues(tracked)
         naming = [s for s, _ in body if cues.any(s.text)]
         if not naming:
             continue
         other_kinds = [profile.guarantee_cues(g) for g in profile.guarantees if g is not tracked]
-        chosen = _stated(naming, cues, profile, other_kinds)  # sentence, status, how
-        for sentence in naming[:STATUS_QUESTIONS_PER_KIND] if chosen is None else []:
+        stated = article_statuses(naming, cues, profile, other_kinds, holder.get)
+        chosen: tuple[Sentence, str, str] | None = None
+        for sentence in naming[:STATUS_QUESTIONS_PER_KIND] if not stated else []:
             asked = ask_status(sentence.text, tracked.kind)
             answer = yield asked
             if isinstance(answer, Unanswered):
@@ -304,50 +305,24 @@ def _guarantees(
                 continue
             chosen = (sentence, label, "model label")
             break
-        if chosen is None:
-            continue
-        sentence, status, how = chosen
-        others = [s for s in naming if s is not sentence]
-        evidence = [_evidence(s) for s in sorted([sentence, *others[: MAX_EVIDENCE - 1]],
-                                                 key=lambda s: s.number)]  # fmt: skip
-        backer = backers.get((sentence.number, tracked.kind))
-        stage.guarantees.append(
-            Guarantee(
-                kind=tracked.kind,
-                description=tracked.description,
-                status=status,
-                proposed_by=backer if status != "ruled_out" else None,
-                evidence=tuple(evidence),
+        for sentence, status, how in stated or ([chosen] if chosen else []):
+            pool = naming  # one status per holder cites that holder's sentences only
+            if len(stated) > 1:
+                pool = [s for s in naming if holder.get(s.number) == holder.get(sentence.number)]
+            others = [s for s in pool if s is not sentence][: MAX_EVIDENCE - 1]
+            evidence = [_evidence(s) for s in sorted([sentence, *others], key=lambda s: s.number)]
+            backer = backers.get((sentence.number, tracked.kind))
+            stage.guarantees.append(
+                Guarantee(
+                    kind=tracked.kind,
+                    description=tracked.description,
+                    status=status,
+                    proposed_by=backer if status != "ruled_out" else None,
+                    evidence=tuple(evidence),
+                )
             )
-        )
-        stage.warnings.append(f"guarantee {tracked.kind!r}: {status} from sentence "
-                              f"{sentence.number} ({how})")  # fmt: skip
-
-
-def _stated(
-    naming: list[Sentence], cues: Cues, profile: Profile, others: Sequence[Cues] = ()
-) -> tuple[Sentence, str, str] | None:
-    """The status the article's own cue words give a guarantee, read over every sentence.
-
-    The status most sentences state wins ("ruled out" four times against one
-    "irreversible"). When two statuses are stated equally often the article reports the
-    guarantee both ways, and the honest status is "under_discussion", with both cited.
-    """
-    stated = [
-        (s, found) for s in naming if (found := stated_status(s.text, cues, profile, others=others))
-    ]
-    if not stated:
-        return None
-    counts = Counter(status for _, (status, _) in stated).most_common()
-    top, times = counts[0]
-    said = "; ".join(f"sentence {s.number} says {cue!r} ({status})" for s, (status, cue) in stated)
-    if len(counts) > 1 and counts[1][1] == times:
-        return stated[0][0], "under_discussion", f"the article states it both ways: {said}"
-    sentence, (_, cue) = next((s, f) for s, f in stated if f[0] == top)
-    how = f"the sentence says {cue!r}"
-    if len(counts) > 1:
-        how += f", as most do: {said}"
-    return sentence, top, how
+            stage.warnings.append(f"guarantee {tracked.kind!r}: {status} from sentence "
+                                  f"{sentence.number} ({how})")  # fmt: skip
 
 
 def _uncertainties(

@@ -135,6 +135,7 @@ class Language(Record):
     possibility_modals: tuple[str, ...] = ()
     question_leads: tuple[str, ...] = ()
     quantity_leads: tuple[str, ...] = ()
+    time_phrases: tuple[str, ...] = ()
     action_form: Literal["", "gerund"] = Field(
         default="",
         description="How a verb group's main verb opens the topic it is asked about: "

@@ -10,14 +10,16 @@ object of a negated verb group ("would not accept foreign troops": rejected). A 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 
 from .checks import IF_CLAUSE, clauses_naming, conditions, only_against, uncancelled
 from .objects import WORD, add_object, clauses, group_object, lowered
 from .profile import Cues, Language, Profile, TrackedTopic
 from .records import GuaranteeStatus
+from .segment import Sentence
 
-__all__ = ["negated_status", "stated_status", "status_conflict"]
+__all__ = ["article_statuses", "negated_status", "stated_status", "status_conflict"]
 
 Stated = tuple[GuaranteeStatus, str]  # a status and the cue words it rests on
 
@@ -137,20 +139,37 @@ def _conditioned(texts: list[str], kind: Cues, lang: Language) -> Stated | None:
 def _cued(texts: list[str], profile: Profile, *, later: bool = False) -> Stated | None:
     """The first status cue in the clauses `texts`, skipping "if" and "whether" clauses.
 
-    In a `later` clause, a cue with an object of its own states that object's status, not
+    Time phrases inside a cue are read past ("agreed on Monday to extend"). In a `later`
+    clause, a cue with an object of its own states that object's status, not
     the guarantee's: "troops on a rotating basis, ... but he ruled out any new bases".
     """
     openers = lowered(profile.lang.object_openers)
-    for clause in texts:
-        if IF_CLAUSE.search(clause):
+    times = profile.lang.cues("time_phrases").pattern
+    for whole in texts:
+        if IF_CLAUSE.search(whole):
             continue
+        clause, kept = _read_past(whole, times)  # "agreed on Monday to extend"
         for status in _STATUS_ORDER:
             for found in profile.status_cue(status).find(clause):
                 after = WORD.findall(clause[found.end() :])[:1]
                 if later and status != "conditional" and after and after[0].lower() in openers:
                     continue
-                return status, found.group()
+                return status, whole[kept[found.start()] : kept[found.end() - 1] + 1]
     return None
+
+
+def _read_past(text: str, times: re.Pattern[str]) -> tuple[str, list[int]]:
+    """`text` without what `times` matches, and where in `text` each character left stands.
+
+    A space after each phrase goes with it, so "agreed on Monday to extend" reads
+    "agreed to extend".
+    """
+    drop: set[int] = set()
+    for found in times.finditer(text):
+        end = found.end() + (text[found.end() : found.end() + 1] == " ")
+        drop.update(range(found.start(), end))
+    kept = [i for i in range(len(text)) if i not in drop]
+    return "".join(text[i] for i in kept), kept
 
 
 def _refused(texts: list[str], kind: Cues, lang: Language) -> Stated | None:
@@ -172,3 +191,49 @@ def _refused(texts: list[str], kind: Cues, lang: Language) -> Stated | None:
             ):
                 return "rejected", found.negated_by
     return None
+
+
+def article_statuses(
+    naming: list[Sentence],
+    kind: Cues,
+    profile: Profile,
+    others: Sequence[Cues] = (),
+    holder: Callable[[int], str | None] = lambda number: None,
+) -> list[tuple[Sentence, str, str]]:
+    """The statuses the article's own cue words give a guarantee: (sentence, status, how).
+
+    Read over every sentence naming it (`naming`). When each status is stated by its own
+    holders (`holder`: the actor speaking in a sentence, by number), each holder's status
+    is kept: "Riverton will not send troops" (Anna Keller) and "Acme is ready to deploy
+    troops once a ceasefire is signed" (its president) are two actors' statuses, which the
+    digest sets against each other, not one guarantee under discussion. Otherwise one
+    status: the one most sentences state wins ("ruled out" four times against one
+    "irreversible"); two stated equally often by the same or unknown holders are the
+    article reporting it both ways, and the honest status is "under_discussion", with both
+    cited. Empty when no sentence states a status.
+    """
+    stated = [
+        (s, found) for s in naming if (found := stated_status(s.text, kind, profile, others=others))
+    ]
+    if not stated:
+        return []
+    said = "; ".join(f"sentence {s.number} says {cue!r} ({status})" for s, (status, cue) in stated)
+    held: dict[str, set[str | None]] = {}
+    for s, (status, _) in stated:
+        held.setdefault(status, set()).add(holder(s.number))
+    everyone = [h for hs in held.values() for h in hs]
+    if len(held) > 1 and None not in everyone and len(everyone) == len(set(everyone)):
+        return [
+            (s, status, f"the sentence says {cue!r}; other holders state other statuses: {said}")
+            for status in held
+            for s, (_, cue) in [next((s, f) for s, f in stated if f[0] == status)]
+        ]
+    counts = Counter(status for _, (status, _) in stated).most_common()
+    top, times = counts[0]
+    if len(counts) > 1 and counts[1][1] == times:
+        return [(stated[0][0], "under_discussion", f"the article states it both ways: {said}")]
+    sentence, (_, cue) = next((s, f) for s, f in stated if f[0] == top)
+    how = f"the sentence says {cue!r}"
+    if len(counts) > 1:
+        how += f", as most do: {said}"
+    return [(sentence, top, how)]

@@ -602,19 +602,6 @@ def test_an_appositive_name_speaks_and_a_pronoun_means_who_was_named_before_it()
     assert who[1] == ["Antonio Guterres"]
 
 
-def test_a_status_stated_both_ways_is_under_discussion() -> None:
-    from summarizer.assemble import _stated
-
-    kind = PROFILE.guarantee_cues(PROFILE.guarantees[0])
-    said = segment("Rutte said the path to NATO membership is irreversible. "
-                   "He said there is no consensus on membership. "
-                   "Others said membership was ruled out. Membership was ruled out, he added.")  # fmt: skip
-    status = _stated(list(said), kind, PROFILE)
-    assert status is not None and status[1] == "ruled_out"  # two of four sentences say so
-    tied = _stated(list(said[:2]), kind, PROFILE)
-    assert tied is not None and tied[1] == "under_discussion" and "both ways" in tied[2]
-
-
 def test_a_status_cue_before_the_guarantee_is_named_is_about_something_else() -> None:
     kind = PROFILE.guarantee_cues(PROFILE.guarantees[1])  # security guarantees
     text = (

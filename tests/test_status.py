@@ -13,7 +13,8 @@ from summarizer.llm import Completion
 from summarizer.plans import drive
 from summarizer.profile import load_profile
 from summarizer.records import Usage
-from summarizer.status import negated_status, stated_status
+from summarizer.segment import segment
+from summarizer.status import article_statuses, negated_status, stated_status
 
 SECURITY = load_profile("security")
 TRADE = load_profile("trade")
@@ -111,3 +112,60 @@ def test_a_profile_condition_of_a_guarantee_makes_a_stance_conditional() -> None
     assert checked.polarity == "conditional" and "after a peace" in checked.note
     plain = "Anna Keller said Riverton backs security guarantees for the region."
     assert check_stance("supports", plain, cues, SECURITY).polarity == "supports"
+
+
+def test_a_time_phrase_inside_a_status_cue_is_read_past() -> None:
+    truce = _kind(TRADE, "trade truce")
+    text = "Riverton and Acme agreed on Monday to extend their truce for six more months."
+    assert stated_status(text, truce, TRADE) == ("endorsed", "agreed on Monday to extend")
+    assert stated_status("They agreed to extend the truce.", truce, TRADE) == (
+        "endorsed", "agreed to extend")  # fmt: skip
+
+
+def _stage(tmp_path: Path, text: str, label: str = "none") -> object:
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    article = load_articles([tmp_path / "a.txt"])[0]
+
+    def ask(question: object) -> Completion:
+        return Completion(Label(label), Usage(requests=1), 1, 0.0)
+
+    return drive(plan(article, SECURITY), ask)
+
+
+def test_two_holders_stating_two_statuses_each_keep_theirs(tmp_path: Path) -> None:
+    text = ("Riverton rules out troops\n\n"
+            "RIVERTON (Wire) — Riverton will not send troops after a ceasefire, President "
+            "Anna Keller said on Friday.\n\n"
+            "Acme President Tom Brandt has said Acme is ready to deploy troops only after a "
+            "ceasefire is signed.\n")  # fmt: skip
+    stage = _stage(tmp_path, text)
+    troops = sorted((g for g in stage.guarantees if g.kind == "troops after a ceasefire"),  # type: ignore[attr-defined]
+                    key=lambda g: g.evidence[0].start)  # fmt: skip
+    assert [g.status for g in troops] == ["rejected", "conditional"]
+    # each holder's status cites that holder's sentence only
+    assert [len(g.evidence) for g in troops] == [1, 1]
+    assert troops[0].evidence[0].quote.startswith("RIVERTON (Wire) — Riverton will not send")
+    assert troops[1].evidence[0].quote.startswith("Acme President Tom Brandt")
+
+
+def test_one_holder_stating_two_statuses_is_under_discussion(tmp_path: Path) -> None:
+    text = ("Riverton weighs troops\n\n"
+            "RIVERTON (Wire) — Riverton will not send troops after a ceasefire, President "
+            "Anna Keller said on Friday.\n\n"
+            "Keller later said Riverton could send troops only after a ceasefire is signed.\n")  # fmt: skip
+    stage = _stage(tmp_path, text)
+    (troops,) = [g for g in stage.guarantees if g.kind == "troops after a ceasefire"]  # type: ignore[attr-defined]
+    assert troops.status == "under_discussion" and len(troops.evidence) == 2
+    assert any("states it both ways" in w for w in stage.warnings)  # type: ignore[attr-defined]
+
+
+def test_the_status_most_sentences_state_wins_and_a_tie_is_under_discussion() -> None:
+    kind = _kind(SECURITY, "NATO membership")
+    said = segment("Keller said the path to NATO membership is irreversible. "
+                   "She said there is no consensus on membership. "
+                   "Others said membership was ruled out. Membership was ruled out, she added.")  # fmt: skip
+    (status,) = article_statuses(list(said), kind, SECURITY)  # type: ignore[arg-type]
+    assert status[1] == "ruled_out"  # two of four sentences say so
+    (tied,) = article_statuses(list(said[:2]), kind, SECURITY)  # type: ignore[arg-type]
+    assert tied[1] == "under_discussion" and "both ways" in tied[2]
+    assert article_statuses(list(segment("Membership was discussed.")), kind, SECURITY) == []  # type: ignore[arg-type]
