@@ -136,6 +136,7 @@ class Language(Record):
     question_leads: tuple[str, ...] = ()
     quantity_leads: tuple[str, ...] = ()
     time_phrases: tuple[str, ...] = ()
+    place_leads: tuple[str, ...] = ()
     action_form: Literal["", "gerund"] = Field(
         default="",
         description="How a verb group's main verb opens the topic it is asked about: "

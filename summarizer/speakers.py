@@ -23,7 +23,6 @@ _WORD = re.compile(r"[\w.’'-]+")
 # "China's commerce ministry said", "Riverton's Ministry of Fisheries said": a state's (or
 # body's) organ speaks for it
 _ORGAN = re.compile(r"[’']s(?:\s+(?:[a-z-]+|[A-Z][a-z-]+)){1,4}\s+")
-_BASED_IN = re.compile(r"\s+(?:in|from|at)\s+")
 # "An Acme executive said", "a Riverton Dockers spokesperson said": one of a body's people
 _MEMBER = re.compile(r"(?:\s+[a-z-]+){1,3}\s+")
 _INDEFINITE = re.compile(r"\b(?:an?|An?)\s+$")
@@ -57,6 +56,8 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     organ_words = frozenset(w.lower() for w in (*lang.organ_nouns, *lang.role_heads))
     leads = "|".join(map(re.escape, lang.addressee_leads))
     addressee = re.compile(rf"\s+(?:{leads})\b", re.I) if leads else None
+    places = "|".join(map(re.escape, lang.place_leads)) or "(?!)"
+    based_in = re.compile(rf"\s+(?:{places})\s+", re.I)  # " in " before a place
     last_person: str | None = None
     last_speaker: str | None = None  # "he said" refers to who spoke last, not who was named
     result: list[list[Speaker]] = []
@@ -96,7 +97,7 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
             persons = frozenset(r[2] for r in refs if cast.kind(r[2]) == "person")
             here = _speakers_of(text, refs, said, according.find(text), filler, persons,
                                 tuple(lang.noun_endings), relayed, organ_words,
-                                addressee)  # fmt: skip
+                                addressee, based_in)  # fmt: skip
         if not here and previous and text.lstrip()[:1] in '“"' and not sentence.headline:
             here = [Speaker(previous[0].actor, "continued", True)]
         result.append(here)
@@ -107,6 +108,10 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
         talking = [s.actor for s in here if s.reported and cast.kind(s.actor) == "person"]
         if talking:
             last_speaker = talking[-1]
+        elif not here and len(set(people)) == 1 and not sentence.headline:
+            # "Norway's defence minister, Tore Sandvik, was more cautious. 'Our soldiers
+            # ...,' he said": a sentence that speaks of one new person makes them the "he"
+            last_speaker = people[0]
     return result
 
 
@@ -163,14 +168,21 @@ def _speakers_of(
     relayed: re.Pattern[str] | None = None,
     organ_words: frozenset[str] = frozenset(),
     addressee: re.Pattern[str] | None = None,
+    based_in: re.Pattern[str] = re.compile("(?!)"),
 ) -> list[Speaker]:
     """The speakers of one sentence, from its reporting verbs and "according to" cues.
 
     A speaker whose reported clause opens with a quantified subject (`relayed_subjects`:
     "acknowledged that several allies still oppose ...") is kept as `relaying`: named as
-    an actor of the article, never asked for a stance of their own in that sentence.
+    an actor of the article, never asked for a stance of their own in that sentence. A
+    place after `based_in` ("Diplomats in Riverton say") is where someone unnamed is,
+    not who speaks.
     """
     out: list[Speaker] = []
+
+    def placed(ref: tuple[int, int, str, str]) -> bool:
+        lead = re.search(r"\s+\S+\s+$", text[: ref[0]])
+        return lead is not None and based_in.fullmatch(lead.group()) is not None
 
     def add(actor: str, how: str, reported: bool) -> None:
         if all(s.actor != actor for s in out):
@@ -190,8 +202,8 @@ def _speakers_of(
         # "the deal, Costa said" and "the political head of the union said" alike
         chosen = max(plain + organs, default=None)
         # "The Chamber of Commerce in Riverton said": the body speaks, not its place
-        owner = [r for r in refs if chosen and _BASED_IN.fullmatch(text[r[1] : chosen[0]])]
-        chosen = owner[-1] if owner else chosen
+        owner = [r for r in refs if chosen and based_in.fullmatch(text[r[1] : chosen[0]])]
+        chosen = owner[-1] if owner else None if chosen and placed(chosen) else chosen
         if chosen is None:  # "said Costa", not "urged Riverton to extend" (`addressee_leads`)
             after = [r for r in refs if 0 <= r[0] - verb.end() <= 2
                      and not (addressee and addressee.match(text, r[1]))]  # fmt: skip
@@ -216,6 +228,8 @@ def _speakers_of(
     opening = words[3] if len(words) > 3 else len(text)
     for start, end, actor, how in refs:
         if start < opening and text[end : end + 2] not in ("’s", "'s"):
+            if placed((start, end, actor, how)):
+                break
             add(actor, "subject" if how == "named" else how, False)
             break
     return out

@@ -142,3 +142,23 @@ def test_what_may_happen_is_no_stance_but_what_could_not_be_accepted_is() -> Non
     assert open_topics("Keller said the quotas might hurt exporters.", trade) == []
     refused = open_topics("Keller said Riverton could not accept the quotas.", trade)
     assert [(t.name, t.negated_by) for t in refused] == [("quotas", "could not accept")]
+
+
+def test_a_place_where_unnamed_people_are_is_not_who_speaks() -> None:
+    assert _who("Diplomats in Norway say the dispute may delay a meeting.") == [[]]
+    assert _who("Officials in Norway said the quota talks may slip.") == [[]]
+    # a named body based in a place still speaks
+    assert _who("The Chamber of Commerce in Norway said the quotas must stay.") == [
+        ["Chamber of Commerce"]
+    ]
+
+
+def test_he_after_a_sentence_introducing_one_new_person_is_that_person() -> None:
+    text = ("Trade Minister Anna Keller said Riverton will keep its duties on fish. "
+            "Norway's fisheries minister, Tom Brandt, was more cautious. "
+            "“Our boats are not going anywhere,” he said.")  # fmt: skip
+    assert _who(text)[2] == ["Tom Brandt"]  # not Anna Keller, who spoke last
+    # a sentence naming no new person leaves "he" with who spoke last
+    kept = ("Trade Minister Anna Keller said Riverton will keep its duties on fish. "
+            "The talks resume on Monday. “Our boats are staying,” he said.")  # fmt: skip
+    assert _who(kept)[2] == ["Anna Keller"]
