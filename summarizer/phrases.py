@@ -279,11 +279,14 @@ def predicates(text: str, a: int, b: int, lang: Language) -> list[tuple[int, int
     """A clause's coordinated predicates: "accepted the vote| and would not bring it back".
 
     The clause `text[a:b]` is cut before an "and" or "or" whose next word is a verb of the
-    language's lists (a reporting verb, a verb-group word, a copula, a stance verb), so a
-    negation in one predicate is not read against a topic of another: "welcomed the move
-    and said Brasilia opposes new barriers" does not negate the move.
+    language's lists (a reporting verb, a verb-group word, a copula, a stance verb) or a
+    relative that opens a second reported clause, so a negation in one predicate is not
+    read against a topic of another: "welcomed the move and said Brasilia opposes new
+    barriers" does not negate the move, nor "said membership was irreversible and that no
+    country could block it" the membership.
     """
     verbs = _one_word(lang.reporting_verbs, lang.verb_groups, lang.copulas, lang.stance_verbs)
+    verbs |= lowered(lang.relatives)  # "was irreversible| and that no country could block it"
     cuts = [a]
     for joint in re.finditer(r"\b(?:and|or)\s+(\w+)", text[a:b]):
         if joint.group(1).lower() in verbs and text[cuts[-1] : a + joint.start()].strip(" ,"):
@@ -327,21 +330,21 @@ def adverb(word: str, lang: Language) -> bool:
 def reports(text: str, lang: Language) -> list[tuple[int, int]]:
     """The spans of a sentence that each report a stance of their own.
 
-    A sentence is cut before a joint (`report_joints`: "and", "but") whose next word, after
-    an optional pronoun ("but she backed ..."), is a one-word reporting or stance verb:
-    "Stubb welcomed the decision | and said Finland wants allied forces all year round"
-    states two stances, each asked and checked on its own span. A joint inside quotation
+    A sentence is cut before a joint (`report_joints`: "and", "but") followed, after an
+    optional pronoun ("but she backed ..."), by a reporting or stance verb ("and called
+    for"): "Stubb welcomed the decision | and said Finland wants allied forces all year
+    round" states two stances, each asked and checked on its own span. A joint inside quotation
     marks cuts nothing. A sentence with no such joint is one span.
     """
     pattern = _joint_pattern(lang.report_joints, lang.pronouns)
     if pattern is None:
         return [(0, len(text))]
-    verbs = _one_word(lang.reporting_verbs, lang.stance_verbs)
+    verbs = lang.cues("reporting_verbs", "stance_verbs").pattern
     quoted = [m.span() for m in QUOTED.finditer(text)]
     cuts = [0]
     for joint in pattern.finditer(text):
         inside = any(x < joint.start() < y for x, y in quoted)
-        said = joint.group(1).lower() in verbs
+        said = verbs.match(text, joint.start(1)) is not None  # "and called for a ceasefire"
         if said and not inside and text[cuts[-1] : joint.start()].strip():
             cuts.append(joint.start())
     return list(itertools.pairwise([*cuts, len(text)]))

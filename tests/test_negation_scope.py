@@ -110,3 +110,34 @@ def test_a_name_followed_by_its_role_is_a_person_and_speaks_across_the_role() ->
     # a role with no role word, or a clause between name and verb, is no apposition
     other = segment("Acme will never sell the harbour, Ana Lindqvist, a keen sailor, said.")
     assert cast_of(other, PROFILE).members.get("Ana Lindqvist") is None
+
+
+def test_a_second_reported_clause_after_and_that_is_its_own_predicate() -> None:
+    from summarizer.checks import check_stance
+
+    text = ("Anna Keller said Riverton's path to NATO membership was irreversible and that "
+            "no single country could block it.")  # fmt: skip
+    cues = PROFILE.topic_cues(next(t for t in PROFILE.topics if t.name == "NATO membership"))
+    assert check_stance("supports", text, cues, PROFILE).polarity == "supports"
+    cut = [text[a:b] for a, b in predicates(text, 0, len(text), PROFILE.lang)]
+    assert cut[1].startswith("and that no single country")
+
+
+def test_a_report_is_cut_before_a_second_stance_verb_of_two_words() -> None:
+    from summarizer.checks import open_topics
+    from summarizer.phrases import reports
+
+    text = "Keller said Riverton would veto the plan and called for an immediate truce."
+    parts = [text[a:b] for a, b in reports(text, TRADE.lang)]
+    assert parts == [
+        "Keller said Riverton would veto the plan",
+        " and called for an immediate truce.",
+    ]
+    dismissed = "Keller dismissed the Acme pledge as theatre."
+    assert [t.name for t in open_topics(dismissed, TRADE, before="", headline="")] == [
+        "Acme pledge"
+    ]
+    voiced = "Keller expressed support for Acme's position during a call."
+    assert [t.name for t in open_topics(voiced, TRADE, before="", headline="")] == [
+        "Acme's position"
+    ]
