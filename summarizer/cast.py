@@ -224,8 +224,10 @@ def _add_bodies(
     capitalised run, without a leading "The". A one-word name is a body when a lower-case
     descriptor introduces it ("planemaker Aerovia", `organisation_descriptors`), and so
     is one that "a" or "an" and a role introduce ("An Acme executive said"), unless it
-    names a people ("a Finnish official": `demonyms`, `demonym_endings`). Ministries and
-    departments are not bodies: they speak for their state.
+    names a people ("a Finnish official": `demonyms`, `demonym_endings`). A sentence may
+    open with a group named in lower case after a place or people ("Florida tomato
+    growers, who ..., criticised"). Ministries and departments are not bodies: they speak
+    for their state.
     """
     lang = profile.lang
     heads, nouns = lowered(lang.organisation_heads), lowered(lang.organisation_nouns)
@@ -238,6 +240,13 @@ def _add_bodies(
     for sentence in sentences:
         if sentence.headline:
             continue
+        group = _GROUP.match(sentence.text)  # "Florida tomato growers, who ..., criticised"
+        if group and group.group("first").lower() not in stop | lowered(lang.relayed_subjects):
+            words = group.group("rest").split()
+            ends = [i for i, w in enumerate(words) if w in heads | nouns]
+            name = " ".join([group.group("first"), *words[: ends[0] + 1]]) if ends else ""
+            if name and name not in known:
+                members.setdefault(name, CastMember(name, "organization"))
         for run in _BODY_RUN.finditer(sentence.text):
             noun = run.group("noun")
             name = run.group()[: run.start("noun") - run.start()].strip() if noun else run.group()
@@ -261,6 +270,10 @@ def _add_bodies(
                 members.setdefault(name, CastMember(name, "organization"))
 
 
+# A sentence's subject that is a group named in lower case after a place or people:
+# "Scottish salmon producers have long accused ...", "The German solar industry association
+# said ..." (the last word one of `organisation_heads` or `organisation_nouns`).
+_GROUP = re.compile(r"(?:The[ \t]+)?(?P<first>[A-Z][\w’'-]+)(?P<rest>(?:[ \t]+[a-z]+){1,3})")
 _MEMBER_OF = re.compile(
     r"(?<![\w-])(?:a|an|A|An)[ \t]+(?P<name>[A-Z][\w&’'-]*(?:[ \t]+[A-Z][\w&’'-]*){0,3})"
     r"(?P<role>(?:[ \t]+[a-z-]+){1,3})\b"

@@ -162,3 +162,14 @@ def test_he_after_a_sentence_introducing_one_new_person_is_that_person() -> None
     kept = ("Trade Minister Anna Keller said Riverton will keep its duties on fish. "
             "The talks resume on Monday. “Our boats are staying,” he said.")  # fmt: skip
     assert _who(kept)[2] == ["Anna Keller"]
+
+
+def test_a_group_named_in_lower_case_after_a_place_is_an_actor_that_speaks() -> None:
+    text = ("Riverton tomato growers, who had pressed for the duties, criticised the truce. "
+            "The Acme solar industry association said it rejects the tariffs. "
+            "Many farmers said the duties hurt.")  # fmt: skip
+    sentences = segment(text)
+    cast = cast_of(sentences, TRADE)
+    assert {"Riverton tomato growers", "Acme solar industry association"} <= set(cast.members)
+    assert "Many farmers" not in cast.members  # a quantified subject names no body
+    assert _who(text)[:2] == [["Riverton tomato growers"], ["Acme solar industry association"]]
