@@ -195,13 +195,26 @@ def _verb_openers(
 def verb_like(word: str, previous: str, lang: Language) -> bool:
     """Whether `word`, walked back over from a noun, may be the verb before its phrase.
 
-    A word with a verb ending ("imposed", "raises": `verb_endings`) is one unless an
-    opener comes before it ("the planned dam"): "Riverton imposed new duties" gives "new
-    duties", not "imposed new duties".
+    A word with a verb ending ("imposed", "raises": `verb_endings`), or one that can only be
+    a verb's base form ("extend"), is one unless an opener comes before it ("the planned
+    dam"): "Riverton imposed new duties" gives "new duties", not "imposed new duties".
     """
-    return word.endswith(tuple(lang.verb_endings)) and previous.lower() not in lowered(
-        lang.object_openers
-    )
+    if previous.lower() in lowered(lang.object_openers):
+        return False
+    return word.endswith(tuple(lang.verb_endings)) or _only_verb(word.lower())
+
+
+@cache
+def _only_verb(word: str) -> bool:
+    """Whether `word` is a verb's base form and nothing else ("extend"; not "ban", "trade").
+
+    A headline's verb has no ending ("US, Acme extend tomato truce"), so the ending test
+    alone walks back over it.
+    """
+    from lemminflect import getAllLemmas  # its lexicon loads on first use (~1 s)
+
+    lemmas = getAllLemmas(word)
+    return set(lemmas) == {"VERB"} and lemmas["VERB"][0] == word
 
 
 def actor_names(profile: Profile) -> frozenset[str]:

@@ -702,6 +702,9 @@ def test_only_a_definite_one_word_object_borrows_its_first_mention() -> None:
     before = "Farmers protested against the planned river dam near the old town. "
     (dam,) = open_topics("The council opposes the dam.", PROFILE, before=before)
     assert dam.name == "planned river dam"
+    before = "Riverton, Acme extend fishing truce\n\n"  # a headline's verb has no ending
+    (truce,) = open_topics("Anglers criticised the truce.", PROFILE, before=before)
+    assert truce.name == "fishing truce"  # not "extend fishing truce"
 
 
 def test_a_quantity_before_a_number_is_not_the_object() -> None:
