@@ -233,6 +233,7 @@ def _add_bodies(
     heads, nouns = lowered(lang.organisation_heads), lowered(lang.organisation_nouns)
     stop = lowered(lang.not_names) | lowered(lang.titles)
     organs = lowered(lang.role_heads) | lowered(lang.organ_nouns)
+    not_first = stop | lowered(lang.relayed_subjects)  # "Many farmers" names no body
     described = re.compile(  # "the steel industry chamber Canacero": a one-word name
         rf"(?<![\w-])(?:{'|'.join(map(re.escape, lang.organisation_descriptors)) or '(?!)'})"
         r"[ \t]+(?P<name>[A-Z][\w&’'-]+)(?![ \t]+[A-Z])"
@@ -241,9 +242,9 @@ def _add_bodies(
         if sentence.headline:
             continue
         group = _GROUP.match(sentence.text)  # "Florida tomato growers, who ..., criticised"
-        if group and group.group("first").lower() not in stop | lowered(lang.relayed_subjects):
+        if group and group.group("first").lower() not in not_first:
             words = group.group("rest").split()
-            ends = [i for i, w in enumerate(words) if w in heads | nouns]
+            ends = [i for i, w in enumerate(words) if w in heads or w in nouns]
             name = " ".join([group.group("first"), *words[: ends[0] + 1]]) if ends else ""
             if name and name not in known:
                 members.setdefault(name, CastMember(name, "organization"))

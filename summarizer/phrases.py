@@ -346,8 +346,8 @@ def reports(text: str, lang: Language) -> list[tuple[int, int]]:
     A sentence is cut before a joint (`report_joints`: "and", "but") followed, after an
     optional pronoun ("but she backed ..."), by a reporting or stance verb ("and called
     for"): "Stubb welcomed the decision | and said Finland wants allied forces all year
-    round" states two stances, each asked and checked on its own span. A joint inside quotation
-    marks cuts nothing. A sentence with no such joint is one span.
+    round" states two stances, each asked and checked on its own span. A joint inside
+    quotation marks cuts nothing. A sentence with no such joint is one span.
     """
     pattern = _joint_pattern(lang.report_joints, lang.pronouns)
     if pattern is None:
