@@ -298,8 +298,9 @@ def predicates(text: str, a: int, b: int, lang: Language) -> list[tuple[int, int
     barriers" does not negate the move, nor "said membership was irreversible and that no
     country could block it" the membership.
     """
-    verbs = _one_word(lang.reporting_verbs, lang.verb_groups, lang.copulas, lang.stance_verbs)
-    verbs |= lowered(lang.relatives)  # "was irreversible| and that no country could block it"
+    # a relative opens a second reported clause: "was irreversible| and that no country ..."
+    verbs = _one_word(lang.reporting_verbs, lang.verb_groups, lang.copulas, lang.stance_verbs,
+                      lang.relatives)  # fmt: skip
     cuts = [a]
     for joint in re.finditer(r"\b(?:and|or)\s+(\w+)", text[a:b]):
         if joint.group(1).lower() in verbs and text[cuts[-1] : a + joint.start()].strip(" ,"):

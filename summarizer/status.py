@@ -219,20 +219,21 @@ def article_statuses(
         return []
     said = "; ".join(f"sentence {s.number} says {cue!r} ({status})" for s, (status, cue) in stated)
     held: dict[str, set[str | None]] = {}
-    for s, (status, _) in stated:
+    first: dict[str, tuple[Sentence, str]] = {}  # each status's first sentence and cue
+    for s, (status, cue) in stated:
         held.setdefault(status, set()).add(holder(s.number))
+        first.setdefault(status, (s, cue))
     everyone = [h for hs in held.values() for h in hs]
     if len(held) > 1 and None not in everyone and len(everyone) == len(set(everyone)):
         return [
             (s, status, f"the sentence says {cue!r}; other holders state other statuses: {said}")
-            for status in held
-            for s, (_, cue) in [next((s, f) for s, f in stated if f[0] == status)]
+            for status, (s, cue) in first.items()
         ]
     counts = Counter(status for _, (status, _) in stated).most_common()
     top, times = counts[0]
     if len(counts) > 1 and counts[1][1] == times:
         return [(stated[0][0], "under_discussion", f"the article states it both ways: {said}")]
-    sentence, (_, cue) = next((s, f) for s, f in stated if f[0] == top)
+    sentence, cue = first[top]
     how = f"the sentence says {cue!r}"
     if len(counts) > 1:
         how += f", as most do: {said}"
