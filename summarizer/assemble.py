@@ -28,10 +28,10 @@ from .checks import (
 )
 from .errors import ModelError, Unanswered
 from .guard import instruction_lines
-from .judged import judged_topics
+from .judged import judged_against, judged_topics
 from .label import Ask, Label, ask_hedge, ask_stance, ask_status
 from .objects import worded
-from .phrases import reports
+from .phrases import lowered, reports
 from .profile import Profile
 from .records import (
     MAX_EVIDENCE,
@@ -234,7 +234,9 @@ def _stances(
                 cues = profile.topic_cues(topic)
                 side = sides[speaker.actor]
                 against = topic.negated_by or (
-                    own_negation(part, cues, side, profile) if tracked else ""
+                    own_negation(part, cues, side, profile) or judged_against(part, cues, profile)
+                    if tracked
+                    else ""
                 )
                 checked = check_stance(label, part, cues, profile, negated_by=against)
                 if checked.polarity is None:
@@ -328,7 +330,7 @@ def _guarantees(
 def _uncertainties(
     stage: Stage, body: list[tuple[Sentence, list[Speaker]]], profile: Profile
 ) -> Generator[Ask, Answer, None]:
-    cues = profile.lang.hedge_cues()
+    cues, said = profile.lang.hedge_cues(), lowered(profile.lang.stated_hedges)
     for sentence, _ in body:
         found = cues.find(sentence.text)
         if not found:
@@ -336,6 +338,11 @@ def _uncertainties(
         cue = found[0].group()
         asked = ask_hedge(sentence.text, cue)
         label = stage.take((yield asked), asked)
+        stated = next((c.group() for c in found if c.group().lower() in said), None)
+        if label == "none" and stated:  # "It is unclear whether ...": the words say so
+            label = profile.lang.hedges[stated.lower()]
+            stage.warnings.append(f"uncertainty, sentence {sentence.number}: labelled none, "
+                                  f"read as {label}: the sentence says {stated!r}")  # fmt: skip
         if label is None or label == "none":
             continue
         stage.uncertainties.append(

@@ -27,13 +27,14 @@ from .objects import (
     open_topics,
     participles,
 )
-from .phrases import existential, predicates
+from .phrases import MAX_MODIFIERS, possible, predicates
 from .profile import Cues, Language, Profile, TrackedTopic
 from .records import Polarity
 
 __all__ = [
     "IF_CLAUSE", "Checked", "check_stance", "clauses", "clauses_naming", "conditions",
-    "only_against", "open_topics", "own_negation", "stance_topics", "takes_side", "uncancelled",
+    "existential", "only_against", "open_topics", "own_negation", "stance_topics", "takes_side",
+    "takes_side_on", "uncancelled",
 ]  # fmt: skip
 
 IF_CLAUSE = re.compile(r"^\W*(?:if|whether|unless)\b", re.I)
@@ -223,10 +224,30 @@ def takes_side(text: str, lang: Language) -> bool:
     """Whether a sentence has a word that can put a speaker for something.
 
     That is a stance verb, a verb group ("will", "wants"), a commitment ("pledged",
-    "insists on") or a verdict ("called the quotas unfair", `verdicts_against`).
+    "insists on") or a verdict ("called the quotas unfair", `verdicts_against`). A
+    possibility modal that is not negated only says what may happen ("warned that the
+    tariffs could cut exports"): it puts no one for anything.
     """
     fields = ("stance_verbs", "verb_groups", "commitment_cues", "verdicts_for", "verdicts_against")
-    return lang.cues(*fields).any(text)
+    return any(not possible(text, m, lang) for m in lang.cues(*fields).find(text))
+
+
+def takes_side_on(text: str, topic: Cues, lang: Language) -> bool:
+    """Whether a sentence's words that take a side fall on the topic it names.
+
+    Such a word (`takes_side`) counts in a clause that names the topic, or as a stance
+    verb or commitment before the topic's first word ("pledged that the league will
+    continue ..."). One elsewhere in the sentence does not: in "Keller stressed that
+    'Acme requested membership, but there is no consensus'" the speaker takes no side on
+    membership, and in "There are various ways to provide guarantees ... But a direct role
+    would be challenging" the "would" is about another thing.
+    """
+    cue = topic.pattern.search(text)
+    if cue is None:
+        return takes_side(text, lang)
+    if lang.cues("stance_verbs", "commitment_cues").any(text[: cue.start()]):
+        return True
+    return any(takes_side(text[a:b], lang) for a, b in clauses(text) if topic.any(text[a:b]))
 
 
 def check_stance(
@@ -235,7 +256,9 @@ def check_stance(
     """The polarity to keep for a stance `label` on a sentence, after its cue checks.
 
     `negated_by`: the negated verb group the topic is the object of ("would not station"):
-    a `supports` there is the speaker against it (the 1.5B answers so for most of them).
+    a `supports` there is the speaker against it (the 1.5B answers so for most of them),
+    and so is a `conditional` when the sentence sets no condition ("would not send
+    soldiers before a ceasefire": a time, not a condition).
     A condition is one of the language's or one of the profile's `conditional` status
     cues ("after a peace": a time in the language, a condition of a guarantee).
     """
@@ -260,9 +283,12 @@ def check_stance(
     if label == "supports" and negated:
         cue = negated[0].group().strip()
         return Checked(None, f"labelled supports, but the clause negates ({cue!r})")
-    if label == "supports" and not takes_side(text, lang):
-        return Checked(None, "labelled supports, but the sentence takes no side (no verb of "
-                             "backing, wanting or commitment)")  # fmt: skip
+    if label == "supports" and not takes_side_on(text, topic, lang):
+        return Checked(None, "labelled supports, but the sentence takes no side on the topic (no "
+                             "verb of backing, wanting or commitment falls on it)")  # fmt: skip
+    if label == "conditional" and not conditioned and negated_by:  # "will not send ... before"
+        note = f"the sentence sets no condition and the topic is negated ({negated_by!r})"
+        return Checked("opposes", f"labelled conditional, read as opposes: {note}")
     if label == "conditional" and not conditioned:  # "appears sidelined", "never promised"
         return Checked(None, "labelled conditional, but the sentence sets no condition")
     if label in ("supports", "neutral") and conditioned:
@@ -316,3 +342,22 @@ def _forms(verbs: tuple[str, ...], without: tuple[str, ...] = ()) -> frozenset[s
     """The forms of `verbs` not in `without`: base, -s, and -ed (`participles`)."""
     kept = tuple(v for v in verbs if v.lower() not in lowered(without))
     return participles(kept) | frozenset(f"{v.lower()}s" for v in kept if " " not in v)
+
+
+def existential(clause: str, at: int, lang: Language) -> str:
+    """The existential negation whose noun phrase holds offset `at`, or "".
+
+    "There will be no peacekeepers from any third country" is against the peacekeepers:
+    the cue (`existential_negations`) and at most `MAX_MODIFIERS` words ("no foreign
+    peacekeepers") before the word at `at`, with no clause break, object end or complement
+    lead between: "there is no alternative to membership" and "no prospect of membership"
+    say nothing against membership.
+    """
+    ends = lowered(lang.object_ends) | lowered(lang.complement_leads)
+    for cue in lang.cues("existential_negations").find(clause[:at]):
+        between = [w.lower() for w in WORD.findall(clause[cue.end() : at])]
+        if len(between) <= MAX_MODIFIERS and not ends & set(between) and not re.search(
+            r"[,;:!?()]", clause[cue.end() : at]
+        ):  # fmt: skip
+            return cue.group().strip()
+    return ""

@@ -17,9 +17,9 @@ import re
 
 from .objects import add_object, main_clauses
 from .phrases import WORD, actor_names, adverb, first_mention, lowered
-from .profile import Language, Profile, TrackedTopic
+from .profile import Cues, Language, Profile, TrackedTopic
 
-__all__ = ["judged_topics"]
+__all__ = ["judged_against", "judged_topics"]
 
 
 def judged_topics(
@@ -48,6 +48,18 @@ def judged_topics(
                           negated_by=negated_by):  # fmt: skip
                 return [first_mention(found[0], before, lang, names, said=text)]
     return []
+
+
+def judged_against(text: str, topic: Cues, profile: Profile) -> str:
+    """The verdict against that judges words naming a tracked topic, or "".
+
+    "Peskov said Moscow would regard any European troops in Ukraine as legitimate
+    targets": a `supports` on troops there is read as against them, as on any negated topic.
+    """
+    for found in judged_topics(text, profile):
+        if found.negated_by and topic.any(f"{found.name} {found.worded}"):
+            return found.negated_by
+    return ""
 
 
 def _judged(clause: str, verdict: int, lang: Language) -> tuple[int, int] | None:
@@ -85,10 +97,12 @@ def _before_determiner(clause: str, at: int, lang: Language) -> int:
     """Where the judged words end: before the verdict and the words that lead to it.
 
     "called the plan| a provocation", "the duties| are lawful", "the accord| was 'a
-    cornerstone'": a determiner, copula, adverb or quotation mark before the verdict is
-    not part of what is judged.
+    cornerstone'", "would regard any troops| as legitimate targets": a determiner, copula,
+    adverb, quotation mark or `verdict_leads` word before the verdict is not part of what
+    is judged.
     """
     passed = lowered(lang.object_openers) | lowered(lang.copulas) | lowered(lang.verb_groups)
+    passed |= lowered(lang.verdict_leads)  # "regard any troops| as legitimate targets"
     words = list(WORD.finditer(clause[:at]))
     end = at
     while words:

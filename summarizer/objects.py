@@ -232,10 +232,12 @@ def worded(text: str, topic: TrackedTopic, profile: Profile, *, before: str = ""
     tracked "monitors after a truce" (which, in an article about a standing mission, the
     name would state wrongly). The stance is filed under the name (`Position.issue`)
     either way. An act that undoes is left out: "will not drop its tariffs" is for "its
-    tariffs", and a `supports` worded "dropping its tariffs" would state the reverse.
+    tariffs", and a `supports` worded "dropping its tariffs" would state the reverse. So is
+    a naming verb's act: "would regard any troops as targets" is about "any troops".
     """
     names_it = profile.topic_cues(topic).pattern
-    undoing = undoing_acts(profile.lang)
+    lang = profile.lang  # an act that undoes, or one that only names ("regarding any troops")
+    undoing = undoing_acts(lang) | _undoing(lang.naming_verbs, (), lang.action_form)
     for found in open_topics(text, profile, before=before):
         if names_it.search(found.name):
             wording = found.worded or found.name

@@ -26,7 +26,6 @@ __all__ = [
     "complement",
     "cue_phrase",
     "definite",
-    "existential",
     "first_mention",
     "headline_event",
     "lowered",
@@ -101,12 +100,35 @@ def cue_phrase(text: str, start: int, end: int, profile: Profile, *, before: str
     )  # "is protected", "will be dealt with separately"
     if first == start and prior and (prior[-1].group().lower() in openers or passive):
         return ""  # "to spend", "will continue to support", "is protected": a verb names none
+    end = _head_after(text, end, b, prior, stops, lang)  # "a negotiated| solution"
     ends_at = complement(text[:b], end, lang)
     phrase = bare(text[first : ends_at or end])
     if " " not in phrase:
         one = TrackedTopic(name=phrase, words=(phrase.lower(),))
         return first_mention(one, before, lang, names, said=text).name
     return phrase
+
+
+def _head_after(
+    text: str, end: int, b: int, prior: list[re.Match[str]], stops: frozenset[str], lang: Language
+) -> int:
+    """Where the noun a participle before it modifies ends, or `end`.
+
+    A topic word that is a participle after an opener ("open to a negotiated solution")
+    describes the noun after it: the phrase runs on over up to `MAX_MODIFIERS` words that
+    are neither stops nor verbs ("negotiated solution"; not "negotiated| but ...").
+    """
+    word = text[:end].split()[-1].lower() if text[:end].split() else ""
+    if not (prior and prior[-1].group().lower() in lowered(lang.object_openers)
+            and word.endswith("ed")):  # fmt: skip
+        return end
+    for nxt in list(WORD.finditer(text, end, b))[:MAX_MODIFIERS]:
+        lower = nxt.group().lower()
+        if (text[end : nxt.start()].strip() or lower in stops or not lower.isalpha()
+                or verb_like(lower, "", lang)):  # fmt: skip
+            break
+        end = nxt.end()
+    return end
 
 
 def first_mention(
@@ -277,15 +299,20 @@ def complement(clause: str, end: int, lang: Language) -> int | None:
     ):  # fmt: skip
         return None
     stops = lowered(lang.object_ends) | lowered(lang.verb_groups)  # "for the town| should be"
-    kept = None
+    stops |= lowered(lang.subordinators) | lowered(lang.inner_subordinators)  # "| once the"
+    kept: list[re.Match[str]] = []
     for i, word in enumerate(following[:MAX_COMPLEMENT_WORDS]):
         lower = word.group().lower().rstrip(".")
         if re.search(r"[,;:!?()\n]", clause[at : word.start()]) or (lower in stops and i > 0):
             break
-        kept, at = word.end(), word.end()
+        kept.append(word)
+        at = word.end()
         if word.group().endswith(".") and "." not in word.group()[:-1]:
             break  # a sentence's end ("U.S." goes on)
-    return kept
+    openers = lowered(lang.object_openers)
+    while kept and kept[-1].group().lower() in openers:  # cut off before its noun: "to a| ..."
+        kept.pop()
+    return kept[-1].end() if kept else None
 
 
 def predicates(text: str, a: int, b: int, lang: Language) -> list[tuple[int, int]]:
@@ -347,18 +374,26 @@ def reports(text: str, lang: Language) -> list[tuple[int, int]]:
     A sentence is cut before a joint (`report_joints`: "and", "but") followed, after an
     optional pronoun ("but she backed ..."), by a reporting or stance verb ("and called
     for"): "Stubb welcomed the decision | and said Finland wants allied forces all year
-    round" states two stances, each asked and checked on its own span. A joint inside
-    quotation marks cuts nothing. A sentence with no such joint is one span.
+    round" states two stances, each asked and checked on its own span, and so does a
+    second reported clause ("said Beijing was willing to talk, and that it would
+    retaliate if ..."). A joint inside quotation marks cuts nothing. A sentence with no such
+    joint is one span.
     """
     pattern = _joint_pattern(lang.report_joints, lang.pronouns)
     if pattern is None:
         return [(0, len(text))]
     verbs = lang.cues("reporting_verbs", "stance_verbs").pattern
+    reported = lang.cues("reporting_verbs")
+    relatives = lowered(lang.relatives)
     quoted = [m.span() for m in QUOTED.finditer(text)]
     cuts = [0]
     for joint in pattern.finditer(text):
         inside = any(x < joint.start() < y for x, y in quoted)
         said = verbs.match(text, joint.start(1)) is not None  # "and called for a ceasefire"
+        # "said Beijing was willing to talk| and that it would retaliate if ...": a second
+        # reported clause, whose condition is not the first one's
+        said = said or (joint.group(1).lower() in relatives
+                        and reported.any(text[cuts[-1] : joint.start()]))  # fmt: skip
         if said and not inside and text[cuts[-1] : joint.start()].strip():
             cuts.append(joint.start())
     return list(itertools.pairwise([*cuts, len(text)]))
@@ -376,22 +411,3 @@ def _joint_pattern(joints: tuple[str, ...], pronouns: tuple[str, ...]) -> re.Pat
 @cache  # `predicates` runs for every label checked
 def _one_word(*lists: tuple[str, ...]) -> frozenset[str]:
     return frozenset(w.lower() for words in lists for w in words if " " not in w)
-
-
-def existential(clause: str, at: int, lang: Language) -> str:
-    """The existential negation whose noun phrase holds offset `at`, or "".
-
-    "There will be no peacekeepers from any third country" is against the peacekeepers:
-    the cue (`existential_negations`) and at most `MAX_MODIFIERS` words ("no foreign
-    peacekeepers") before the word at `at`, with no clause break, object end or complement
-    lead between: "there is no alternative to membership" and "no prospect of membership"
-    say nothing against membership.
-    """
-    ends = lowered(lang.object_ends) | lowered(lang.complement_leads)
-    for cue in lang.cues("existential_negations").find(clause[:at]):
-        between = [w.lower() for w in WORD.findall(clause[cue.end() : at])]
-        if len(between) <= MAX_MODIFIERS and not ends & set(between) and not re.search(
-            r"[,;:!?()]", clause[cue.end() : at]
-        ):  # fmt: skip
-            return cue.group().strip()
-    return ""

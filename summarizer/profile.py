@@ -126,6 +126,7 @@ class Language(Record):
     verdicts_for: tuple[str, ...] = ()
     verdicts_against: tuple[str, ...] = ()
     naming_verbs: tuple[str, ...] = ()
+    verdict_leads: tuple[str, ...] = ()
     copulas: tuple[str, ...] = ()
     existential_negations: tuple[str, ...] = ()
     act_joints: tuple[str, ...] = ()
@@ -144,6 +145,9 @@ class Language(Record):
         "lemminflect's lexicon); empty keeps the verb as the sentence has it.",
     )
     hedges: dict[str, UncertaintyKind]
+    # Hedges that state the uncertainty by themselves ("unclear", "has not said"): a
+    # `none` from the model on their sentence is overruled, with a warning.
+    stated_hedges: tuple[str, ...] = ()
 
     def cues(self, *fields: str) -> Cues:
         """The phrases of one or more list fields as one compiled `Cues`."""

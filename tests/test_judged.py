@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from summarizer.checks import check_stance, takes_side
-from summarizer.judged import judged_topics
+from summarizer.judged import judged_against, judged_topics
+from summarizer.objects import worded
 from summarizer.profile import Cues, load_profile
 
 PROFILE = load_profile("trade")
@@ -23,6 +24,9 @@ PROFILE = load_profile("trade")
         ("Keller said the fishing accord with Acme was \"a cornerstone\" of the region.",
          "fishing accord", "fishing accord with Acme"),
         ("The guild warned that any new quota would be treated as a threat.", "new quota", ""),
+        # "regard ... as": what is regarded, not the "as"; "legitimate targets" is against
+        ("Keller said the guild would regard any new quota boats as legitimate targets.",
+         "new quota boats", ""),
         # "the decision" is the headline's event
         ("Keller said the decision was \"deeply regrettable\".", "decision",
          "the decision (Riverton bans night fishing)"),
@@ -31,6 +35,8 @@ PROFILE = load_profile("trade")
 def test_what_a_verdict_judges_is_the_topic(text: str, topic: str, worded: str) -> None:
     (found,) = judged_topics(text, PROFILE, headline="Riverton bans night fishing")
     assert (found.name, found.worded) == (topic, worded)
+    if "legitimate targets" in text:
+        assert found.negated_by == "legitimate targets"
 
 
 @pytest.mark.parametrize(
@@ -96,3 +102,14 @@ def test_a_supports_on_what_a_verdict_against_judges_reads_as_opposes() -> None:
     assert checked.polarity == "opposes"
     (lawful,) = judged_topics("The ministry said the new quotas are lawful.", PROFILE)
     assert lawful.negated_by == ""
+
+
+def test_a_verdict_against_what_names_a_tracked_topic_negates_it() -> None:
+    security = load_profile("security")
+    troops = next(t for t in security.topics if t.name.startswith("troops"))
+    cues = security.topic_cues(troops)
+    text = "Keller said Riverton would regard any foreign troops in Acme as legitimate targets."
+    assert judged_against(text, cues, security) == "legitimate targets"
+    assert worded(text, troops, security) == "any foreign troops"  # not "regarding ..."
+    assert judged_against("Keller said Riverton would regard any troops as legitimate.", cues,
+                          security) == ""  # fmt: skip

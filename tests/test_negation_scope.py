@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.checks import check_stance, stance_topics
-from summarizer.phrases import existential, predicates
+from summarizer.checks import check_stance, existential, stance_topics
+from summarizer.phrases import predicates
 from summarizer.profile import load_profile
 
 PROFILE = load_profile()

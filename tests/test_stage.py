@@ -104,6 +104,7 @@ def test_a_supports_label_on_a_negated_clause_is_dropped() -> None:
     [
         ("The club would sell the ground if the council agrees.", ["if"]),
         ("The club would sell the ground unless the council objects.", ["unless"]),
+        ("The club would sell the ground in return for a new stadium.", ["in return for"]),
         # "if" meaning "whether" or "although" sets no condition.
         ("Reporters asked if the club would sell the ground.", []),
         ("The club will sell the ground even if the council objects.", []),
@@ -116,6 +117,40 @@ def test_a_condition_is_a_cue_but_asked_if_and_even_if_are_not(text: str, cues: 
     topic = PROFILE.topic_cues(PROFILE.topics[0])
     expected = "conditional" if cues else "supports"
     assert check_stance("supports", text, topic, PROFILE).polarity == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the side-taking words are about something else than the topic's clause
+        "Keller stressed that \"Acme requested membership, but we know there is no consensus "
+        "for Acme to join, and the league must decide.\"",
+        "\"There are various ways to provide security guarantees... But a direct league role "
+        "would be challenging,\" Keller said.",
+        # a possibility modal predicts; it takes no side
+        "The union warned that the security guarantees could cost the town its ferry.",
+    ],
+)  # fmt: skip
+def test_supports_needs_a_side_taking_word_on_the_topics_own_clause(text: str) -> None:
+    topic = next(t for t in PROFILE.topics if t.name in ("NATO membership", "security guarantees")
+                 and PROFILE.topic_cues(t).any(text))  # fmt: skip
+    checked = check_stance("supports", text, PROFILE.topic_cues(topic), PROFILE)
+    assert checked.polarity is None and "takes no side" in checked.note
+    for taking in ("Keller pledged that the league will keep its membership offer open.",
+                   "Keller said the guarantees could not be dropped.",
+                   "Keller said Acme's path to membership was irreversible."):  # fmt: skip
+        cues = next(
+            PROFILE.topic_cues(t) for t in PROFILE.topics if PROFILE.topic_cues(t).any(taking)
+        )
+        assert check_stance("supports", taking, cues, PROFILE).polarity == "supports", taking
+
+
+def test_for_as_long_as_is_a_duration_not_a_condition() -> None:
+    topic = PROFILE.topic_cues(next(t for t in PROFILE.topics if t.name.startswith("troops")))
+    text = "Keller promised that Riverton's troops would stay for as long as needed."
+    assert check_stance("supports", text, topic, PROFILE).polarity == "supports"
+    assert check_stance("supports", "Riverton would send troops as long as the truce holds.",
+                        topic, PROFILE).polarity == "conditional"  # fmt: skip
 
 
 def test_supports_on_a_sentence_that_takes_no_side_is_dropped() -> None:
@@ -713,3 +748,28 @@ def test_a_quantity_before_a_number_is_not_the_object() -> None:
     text = "Riverton will send up to 300 soldiers to a new brigade in the north, Anna Keller said."
     (sent,) = open_topics(text, PROFILE)
     assert sent.name == "sending 300 soldiers"  # not "sending up"
+
+
+def test_a_hedge_that_states_the_uncertainty_overrules_a_none(tmp_path: Path) -> None:
+    text = ("Harbour talks stall\n\nIt remains unclear when the two mayors will meet again. "
+            "Anna Keller said the ferry may run late.")  # fmt: skip
+    stage, asked = _staged(tmp_path, text, {"stance": "none", "hedge": "none"})
+    assert len([a for a in asked if a.kind == "hedge"]) == 2  # both asked, both "none"
+    # "unclear" says by itself that it is not known; "may" does not
+    (open_item,) = stage.uncertainties
+    assert open_item.kind == "open_question" and "unclear" in open_item.evidence[0].quote
+    assert any("labelled none, read as open_question" in w for w in stage.warnings)
+
+
+def test_a_negated_topic_labelled_conditional_with_no_condition_is_opposed() -> None:
+    topic = PROFILE.topic_cues(next(t for t in PROFILE.topics if t.name.startswith("troops")))
+    text = "Keller said Riverton would not send troops before a truce."
+    assert check_stance("conditional", text, topic, PROFILE, negated_by="would not").polarity == (
+        "opposes"
+    )
+    assert check_stance("conditional", text, topic, PROFILE).polarity is None
+    # with a condition, the label stands
+    text = "Keller said Riverton would not send troops unless a truce holds."
+    assert check_stance("conditional", text, topic, PROFILE, negated_by="would not").polarity == (
+        "conditional"
+    )

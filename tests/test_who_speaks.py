@@ -49,6 +49,10 @@ SECURITY = load_profile()
          ["Anna Keller welcomed the decision", " and said Riverton wants the monitors to stay."]),
         ("Riverton will not send troops, Anna Keller said, but she backed security guarantees.",
          ["Riverton will not send troops, Anna Keller said", ", but she backed security guarantees."]),
+        # a second reported clause is: its condition is not the first one's
+        ("Anna Keller said Riverton was willing to talk, and that it would retaliate if Acme "
+         "refused.", ["Anna Keller said Riverton was willing to talk",
+                      ", and that it would retaliate if Acme refused."]),
         # a second predicate of the reported clause is no second report
         ("Anna Keller said her party opposes the change and would restore the rule.",
          ["Anna Keller said her party opposes the change and would restore the rule."]),

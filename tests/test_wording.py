@@ -66,6 +66,12 @@ def _worded(text: str, profile: Profile, before: str = "") -> tuple[str, str]:
          "tariffs", "its own tariffs on timber"),
         ("Keller said Riverton would raise tariffs on timber.", TRADE,
          "tariffs", "raising tariffs on timber"),
+        # A participle after an opener runs on to its noun; a complement stops before a
+        # subordinator and never ends on a determiner.
+        ("Keller said the city remained open to a negotiated solution but would not wait.",
+         TRADE, "trade talks", "negotiated solution"),
+        ("Keller said Riverton could send troops to a monitoring mission once the fighting stops.",
+         SECURITY, "troops after a ceasefire", "troops to a monitoring mission"),
         # A passive predicate names no phrase either.
         ("Keller said Riverton must ensure the town \"is protected by others\".", SECURITY,
          "security guarantees", "security guarantees"),
@@ -184,6 +190,12 @@ def test_a_states_capitalised_ministry_speaks_for_it() -> None:
 def test_a_body_based_in_a_state_speaks_not_the_state() -> None:
     who = _speaking("The Chamber of Fisheries in Chile said the levy would cost jobs.")
     assert who == [["Chamber of Fisheries"]]
+
+
+@pytest.mark.parametrize("name", ["Riverton Electronics", "Acme Motors", "Keller Holdings"])
+def test_a_company_word_at_the_end_of_a_name_makes_it_an_organisation(name: str) -> None:
+    sentences = segment(f"Levy row\n\n{name} said it supported the request.")
+    assert cast_of(sentences, TRADE).members[name].kind == "organization"
 
 
 def test_a_descriptor_introduces_a_one_word_body() -> None:
