@@ -340,7 +340,7 @@ def _uncertainties(
         label = stage.take((yield asked), asked)
         stated = next((c.group() for c in found if c.group().lower() in said), None)
         if label == "none" and stated:  # "It is unclear whether ...": the words say so
-            label = profile.lang.hedges[stated.lower()]
+            label = {h.lower(): k for h, k in profile.lang.hedges.items()}[stated.lower()]
             stage.warnings.append(f"uncertainty, sentence {sentence.number}: labelled none, "
                                   f"read as {label}: the sentence says {stated!r}")  # fmt: skip
         if label is None or label == "none":

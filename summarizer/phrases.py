@@ -118,9 +118,9 @@ def _head_after(
     describes the noun after it: the phrase runs on over up to `MAX_MODIFIERS` words that
     are neither stops nor verbs ("negotiated solution"; not "negotiated| but ...").
     """
-    word = text[:end].split()[-1].lower() if text[:end].split() else ""
-    if not (prior and prior[-1].group().lower() in lowered(lang.object_openers)
-            and word.endswith("ed")):  # fmt: skip
+    words = text[:end].split()
+    if not (words and prior and prior[-1].group().lower() in lowered(lang.object_openers)
+            and words[-1].lower().endswith("ed")):  # fmt: skip
         return end
     for nxt in list(WORD.finditer(text, end, b))[:MAX_MODIFIERS]:
         lower = nxt.group().lower()

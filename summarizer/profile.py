@@ -15,7 +15,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, model_validator
 
 from .errors import UserError
 from .prompts import data_dir
@@ -148,6 +148,13 @@ class Language(Record):
     # Hedges that state the uncertainty by themselves ("unclear", "has not said"): a
     # `none` from the model on their sentence is overruled, with a warning.
     stated_hedges: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _stated_are_hedges(self) -> Language:
+        unknown = sorted({h.lower() for h in self.stated_hedges} - {h.lower() for h in self.hedges})
+        if unknown:
+            raise ValueError(f"stated_hedges not among the hedges (no kind): {unknown}")
+        return self
 
     def cues(self, *fields: str) -> Cues:
         """The phrases of one or more list fields as one compiled `Cues`."""

@@ -773,3 +773,13 @@ def test_a_negated_topic_labelled_conditional_with_no_condition_is_opposed() -> 
     assert check_stance("conditional", text, topic, PROFILE, negated_by="would not").polarity == (
         "conditional"
     )
+
+
+def test_a_stated_hedge_must_be_a_hedge() -> None:
+    from pydantic import ValidationError
+
+    from summarizer.profile import Language
+
+    data = PROFILE.lang.model_dump() | {"stated_hedges": ("unclear", "nobody knows")}
+    with pytest.raises(ValidationError, match="nobody knows"):
+        Language.model_validate(data)
