@@ -247,7 +247,7 @@ def takes_side_on(text: str, topic: Cues, lang: Language) -> bool:
         return takes_side(text, lang)
     if lang.cues("stance_verbs", "commitment_cues").any(text[: cue.start()]):
         return True
-    return any(takes_side(text[a:b], lang) for a, b in clauses(text) if topic.any(text[a:b]))
+    return any(takes_side(clause, lang) for clause in clauses_naming(text, topic))
 
 
 def check_stance(
