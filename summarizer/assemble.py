@@ -30,8 +30,7 @@ from .errors import ModelError, Unanswered
 from .guard import instruction_lines
 from .judged import judged_against, judged_topics
 from .label import Ask, Label, ask_hedge, ask_stance, ask_status
-from .objects import worded
-from .phrases import lowered, reports
+from .phrases import lowered
 from .profile import Profile
 from .records import (
     MAX_EVIDENCE,
@@ -44,9 +43,11 @@ from .records import (
     Uncertainty,
     Usage,
 )
+from .reports import reports
 from .segment import Sentence, segment
 from .speakers import Speaker, holders, speakers
 from .status import article_statuses, negated_status, status_conflict
+from .tracked_words import worded
 
 __all__ = ["Answer", "Stage", "plan", "stage_version"]
 
@@ -124,7 +125,7 @@ def stage_version() -> str:
     version to remember to bump.
     """
     names = ("segment", "cast", "speakers", "profile", "label", "phrases", "objects", "checks",
-             "status", "judged")  # fmt: skip
+             "status", "judged", "reports", "tracked_words")  # fmt: skip
     digest = hashlib.sha256()
     for module in (*(importlib.import_module(f".{n}", __package__) for n in names),
                    sys.modules[__name__]):  # fmt: skip
@@ -224,6 +225,7 @@ def _stances(
         )
         # A tracked topic is written as this sentence words it, and filed under its name
         wordings = {t.name: worded(part, t, profile, before=before) for t in tracked}
+        undone = {t.name: worded(part, t, profile, before=before, undone=True) for t in tracked}
         for speaker in candidates[:SPEAKERS_PER_SENTENCE]:
             for topic in topics:
                 asked = ask_stance(sentence.text, speaker.actor, topic.name)
@@ -249,7 +251,9 @@ def _stances(
                     continue
                 if checked.note:
                     stage.warnings.append(f"{where}, sentence {sentence.number}: {checked.note}")
-                wording = wordings.get(topic.name, topic.worded or topic.name)
+                # "would drop the tariffs only if ...": conditional on dropping them
+                chosen = undone if checked.polarity == "conditional" else wordings
+                wording = chosen.get(topic.name, topic.worded or topic.name)
                 key = (speaker.actor, wording, checked.polarity)
                 cited = stances.setdefault(key, [])
                 cited.append(_evidence(sentence))

@@ -22,6 +22,19 @@ from .segment import Sentence
 __all__ = ["Cast", "CastMember", "cast_of"]
 
 _CAP_RUN = re.compile(r"[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*)*")
+# "spokeswoman Anna Keller": the lower-case word just before a run of names
+_WORD_BEFORE = re.compile(r"(?<![\w’'-])(?P<word>[a-z][\w-]*)[ \t]+$")
+
+
+@cache
+def _name_run(particles: tuple[str, ...]) -> re.Pattern[str]:
+    """Runs of capitalised words, through a name's particles ("Ana da Costa")."""
+    if not particles:
+        return _CAP_RUN
+    inner = "|".join(map(re.escape, particles))
+    return re.compile(rf"[A-Z][\w.’'-]*(?:[ \t]+(?:(?:{inner})[ \t]+)*[A-Z][\w.’'-]*)*")
+
+
 _POSSESSIVE = re.compile(r"[’']s$")
 _APPOSITIVE_ROLE = re.compile(r"(?<![\w’'-])(?P<role>(?:[a-z-]+\s+){0,3}[a-z-]+),\s*$")
 # "Kim Yo Jong, a senior official of the ruling party, said": a role after the name
@@ -101,8 +114,13 @@ def _person_candidates(
     verbs = lang.cues("reporting_verbs")
     heads = titles | lowered(lang.role_heads)
     found = []
-    for run in _CAP_RUN.finditer(sentence.text):
+    particles = lowered(lang.name_particles)
+    for run in _name_run(lang.name_particles).finditer(sentence.text):
         words = run.group().split()
+        # "spokeswoman Anna Keller": a title in lower case just before the run
+        lead = _WORD_BEFORE.search(sentence.text[: run.start()])
+        if lead and lead.group("word") in titles and len(words) > 1:
+            words = [lead.group("word"), *words]
         prefix: list[str] = []
         # Everything up to the last title word is the role: "Peruvian Foreign Minister".
         last_title = max(
@@ -127,7 +145,8 @@ def _person_candidates(
         words = [w.rstrip(".,") for w in words]
         while words and (words[-1].lower() in stop or _POSSESSIVE.search(words[-1])):
             words.pop()
-        if not 2 <= len(words) <= 3 or any(
+        inside = sum(w in particles for w in words[1:-1])  # "da" in "Ana da Costa"
+        if not 2 <= len(words) - inside <= (4 if inside else 3) or any(
             w.lower() in stop | titles for w in words[pronoun_name:]
         ):
             continue

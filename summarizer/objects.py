@@ -20,7 +20,6 @@ from .phrases import (
     bare,
     clauses,
     complement,
-    cue_phrase,
     first_mention,
     headline_event,
     lowered,
@@ -31,9 +30,24 @@ from .phrases import (
 from .profile import Language, Profile, TrackedTopic
 
 __all__ = [
-    "WORD", "GroupObject", "action", "acts", "add_object", "circumstance", "clauses",
-    "complement", "group_object", "is_verb", "lowered", "main_clauses", "negated_verb",
-    "object_end", "open_topics", "participles", "undoing_acts", "worded",
+    "WORD",
+    "GroupObject",
+    "action",
+    "acts",
+    "add_object",
+    "circumstance",
+    "clauses",
+    "complement",
+    "group_object",
+    "is_verb",
+    "lowered",
+    "main_clauses",
+    "naming_acts",
+    "negated_verb",
+    "object_end",
+    "open_topics",
+    "participles",
+    "undoing_acts",
 ]  # fmt: skip
 
 MAX_OBJECT_WORDS = 6
@@ -209,6 +223,11 @@ def undoing_acts(lang: Language) -> frozenset[str]:
     return _undoing(lang.reversing_verbs, lang.opposing_verbs, lang.action_form)
 
 
+def naming_acts(lang: Language) -> frozenset[str]:
+    """The acts that only name their object, as a topic opens with them ("regarding")."""
+    return _undoing(lang.naming_verbs, (), lang.action_form)
+
+
 @cache  # `worded` asks for them at each tracked topic of each sentence
 def _undoing(verbs: tuple[str, ...], opposing: tuple[str, ...], form: str) -> frozenset[str]:
     return frozenset(_form(v, form).lower() for v in verbs if v.lower() not in lowered(opposing))
@@ -221,33 +240,6 @@ def _acted(topic: TrackedTopic, act: str) -> TrackedTopic:
     worded = f"{act} {topic.worded}" if topic.worded else ""
     return topic.model_copy(update={"name": f"{act} {topic.name}", "worded": worded,
                                     "action": ""})  # fmt: skip
-
-
-def worded(text: str, topic: TrackedTopic, profile: Profile, *, before: str = "") -> str:
-    """A tracked topic in the article's own words, or its name when the sentence has none.
-
-    The object of the sentence's stance verb or verb group that names the topic: "the
-    union opposes the new steel quotas" gives "new steel quotas" for a tracked "import
-    limits" named by "quotas", and "wants the monitors to stay" gives "monitors" for a
-    tracked "monitors after a truce" (which, in an article about a standing mission, the
-    name would state wrongly). The stance is filed under the name (`Position.issue`)
-    either way. An act that undoes is left out: "will not drop its tariffs" is for "its
-    tariffs", and a `supports` worded "dropping its tariffs" would state the reverse. So is
-    a naming verb's act: "would regard any troops as targets" is about "any troops".
-    """
-    names_it = profile.topic_cues(topic).pattern
-    lang = profile.lang  # an act that undoes, or one that only names ("regarding any troops")
-    undoing = undoing_acts(lang) | _undoing(lang.naming_verbs, (), lang.action_form)
-    for found in open_topics(text, profile, before=before):
-        if names_it.search(found.name):
-            wording = found.worded or found.name
-            act = next((a for a in undoing if wording.lower().startswith(f"{a} ")), None)
-            return wording[len(act) + 1 :] if act else wording
-    spans = [*main_clauses(text, profile), (0, len(text))]
-    cue = next((m for a, b in spans if (m := names_it.search(text, a, b))), None)
-    if cue is None or cue.group().lower() in lowered(topic.opposite_words):
-        return topic.name  # "insists on neutrality" is no stance for "neutrality" to word
-    return cue_phrase(text, cue.start(), cue.end(), profile, before=before) or topic.name
 
 
 def negated_verb(clause: str, verb: re.Match[str], lang: Language) -> str:

@@ -32,7 +32,6 @@ __all__ = [
     "participles",
     "possible",
     "predicates",
-    "reports",
 ]  # fmt: skip
 
 # Clause breaks: punctuation and the conjunctions that turn a sentence ("but", "while").
@@ -190,11 +189,16 @@ def definite(said: str, topic: TrackedTopic, lang: Language) -> bool:
 def past_quantity(clause: str, start: int, lang: Language) -> int:
     """Where an object starts past a quantity lead before a number (`quantity_leads`).
 
-    "will send up to 300 soldiers" has "300 soldiers" as its object, not "up".
+    "will send up to 300 soldiers" has "300 soldiers" as its object, not "up"; so has
+    "up to ten brigades" (`number_words`).
     """
     at = start + len(clause[start:]) - len(clause[start:].lstrip())
     lead = lang.cues("quantity_leads").pattern.match(clause, at)
-    return lead.end() if lead and re.match(r"\s+\d", clause[lead.end() :]) else start
+    count = re.match(r"\s+(\w+)", clause[lead.end() :]) if lead else None
+    if lead is None or count is None:
+        return start
+    number = count.group(1)[:1].isdigit() or count.group(1).lower() in lowered(lang.number_words)
+    return lead.end() if number else start
 
 
 def verb_openers(lang: Language) -> frozenset[str]:
@@ -285,8 +289,10 @@ def complement(clause: str, end: int, lang: Language) -> int | None:
 
     The question is put about the object alone; the position words it with what the
     clause says it is of, for, on or against, up to `MAX_COMPLEMENT_WORDS` and the next
-    object end or comma. "to" leads a complement only before a determiner or a name
-    ("frigates to a joint mission", not "the deal to be signed").
+    object end or comma. One the limit cuts goes back to its last inner lead ("on 30
+    billion dollars", not "on 30 billion dollars of American"), or is left out. "to" leads
+    a complement only before a determiner or a name ("frigates to a joint mission", not
+    "the deal to be signed").
     """
     lead = re.match(r"\s+(\w+)", clause[end:])
     if lead is None or lead.group(1).lower() not in lowered(lang.complement_leads):
@@ -301,14 +307,25 @@ def complement(clause: str, end: int, lang: Language) -> int | None:
     stops = lowered(lang.object_ends) | lowered(lang.verb_groups)  # "for the town| should be"
     stops |= lowered(lang.subordinators) | lowered(lang.inner_subordinators)  # "| once the"
     kept: list[re.Match[str]] = []
-    for i, word in enumerate(following[:MAX_COMPLEMENT_WORDS]):
+    ended = False  # at a stop, a comma or the sentence's end, not at the word limit
+    for i, word in enumerate(following[: MAX_COMPLEMENT_WORDS + 1]):
         lower = word.group().lower().rstrip(".")
         if re.search(r"[,;:!?()\n]", clause[at : word.start()]) or (lower in stops and i > 0):
+            ended = True
+            break
+        if i == MAX_COMPLEMENT_WORDS:
             break
         kept.append(word)
         at = word.end()
         if word.group().endswith(".") and "." not in word.group()[:-1]:
+            ended = True
             break  # a sentence's end ("U.S." goes on)
+    else:
+        ended = True
+    if not ended:  # cut by the limit: "on 30 billion dollars of American| goods"
+        leads = lowered(lang.complement_leads)
+        inner = [i for i, w in enumerate(kept) if i and w.group().lower() in leads]
+        kept = kept[: inner[-1]] if inner else []  # back to "on 30 billion dollars", or none
     openers = lowered(lang.object_openers)
     while kept and kept[-1].group().lower() in openers:  # cut off before its noun: "to a| ..."
         kept.pop()
@@ -366,46 +383,6 @@ def _participle(word: str) -> bool:
 def adverb(word: str, lang: Language) -> bool:
     """Whether a lower-case word is an adverb by its ending ("firmly"; "apply" is a verb)."""
     return word.endswith("ly") and word not in lowered(lang.ly_verbs)
-
-
-def reports(text: str, lang: Language) -> list[tuple[int, int]]:
-    """The spans of a sentence that each report a stance of their own.
-
-    A sentence is cut before a joint (`report_joints`: "and", "but") followed, after an
-    optional pronoun ("but she backed ..."), by a reporting or stance verb ("and called
-    for"): "Stubb welcomed the decision | and said Finland wants allied forces all year
-    round" states two stances, each asked and checked on its own span, and so does a
-    second reported clause ("said Beijing was willing to talk, and that it would
-    retaliate if ..."). A joint inside quotation marks cuts nothing. A sentence with no such
-    joint is one span.
-    """
-    pattern = _joint_pattern(lang.report_joints, lang.pronouns)
-    if pattern is None:
-        return [(0, len(text))]
-    verbs = lang.cues("reporting_verbs", "stance_verbs").pattern
-    reported = lang.cues("reporting_verbs")
-    relatives = lowered(lang.relatives)
-    quoted = [m.span() for m in QUOTED.finditer(text)]
-    cuts = [0]
-    for joint in pattern.finditer(text):
-        inside = any(x < joint.start() < y for x, y in quoted)
-        said = verbs.match(text, joint.start(1)) is not None  # "and called for a ceasefire"
-        # "said Beijing was willing to talk| and that it would retaliate if ...": a second
-        # reported clause, whose condition is not the first one's
-        said = said or (joint.group(1).lower() in relatives
-                        and reported.any(text[cuts[-1] : joint.start()]))  # fmt: skip
-        if said and not inside and text[cuts[-1] : joint.start()].strip():
-            cuts.append(joint.start())
-    return list(itertools.pairwise([*cuts, len(text)]))
-
-
-@cache  # `reports` runs for every sentence with a speaker
-def _joint_pattern(joints: tuple[str, ...], pronouns: tuple[str, ...]) -> re.Pattern[str] | None:
-    """A joint, an optional pronoun and the next word: ", and said", "but she backed"."""
-    if not joints:
-        return None
-    joint, subject = "|".join(map(re.escape, joints)), "|".join(map(re.escape, pronouns))
-    return re.compile(rf",?\s+(?:{joint})\s+(?:(?:{subject})\s+)?(\w+)", re.I)
 
 
 @cache  # `predicates` runs for every label checked

@@ -136,6 +136,8 @@ class Language(Record):
     possibility_modals: tuple[str, ...] = ()
     question_leads: tuple[str, ...] = ()
     quantity_leads: tuple[str, ...] = ()
+    number_words: tuple[str, ...] = ()
+    name_particles: tuple[str, ...] = ()
     time_phrases: tuple[str, ...] = ()
     place_leads: tuple[str, ...] = ()
     action_form: Literal["", "gerund"] = Field(

@@ -144,6 +144,10 @@ def _member_of(text: str, ref: tuple[int, int, str, str], end: int, organs: froz
     )
 
 
+# Capitalised words only: what may stand before a subject that is named with its title
+_NAMES_ONLY = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*")
+
+
 def _modifier(text: str, end: int, noun_endings: tuple[str, ...]) -> bool:
     """Whether the name ending at `end` modifies a noun rather than being a subject.
 
@@ -227,7 +231,9 @@ def _speakers_of(
     words = [m.start() for m in _WORD.finditer(text)]
     opening = words[3] if len(words) > 3 else len(text)
     for start, end, actor, how in refs:
-        if start < opening and text[end : end + 2] not in ("’s", "'s"):
+        # "Riverton's Harbour Office spokeswoman Anna Keller called ...": names before
+        lead = start < opening or _NAMES_ONLY.fullmatch(text[:start]) is not None
+        if lead and text[end : end + 2] not in ("’s", "'s"):
             if placed((start, end, actor, how)):
                 break
             add(actor, "subject" if how == "named" else how, False)

@@ -6,8 +6,8 @@ import pytest
 
 from summarizer.checks import check_stance, takes_side
 from summarizer.judged import judged_against, judged_topics
-from summarizer.objects import worded
 from summarizer.profile import Cues, load_profile
+from summarizer.tracked_words import worded
 
 PROFILE = load_profile("trade")
 

@@ -125,7 +125,7 @@ def test_a_second_reported_clause_after_and_that_is_its_own_predicate() -> None:
 
 def test_a_report_is_cut_before_a_second_stance_verb_of_two_words() -> None:
     from summarizer.checks import open_topics
-    from summarizer.phrases import reports
+    from summarizer.reports import reports
 
     text = "Keller said Riverton would veto the plan and called for an immediate truce."
     parts = [text[a:b] for a, b in reports(text, TRADE.lang)]

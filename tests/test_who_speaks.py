@@ -64,7 +64,7 @@ SECURITY = load_profile()
 def test_a_second_reporting_verb_of_one_speaker_starts_a_report_of_its_own(
     text: str, spans: list[str]
 ) -> None:
-    from summarizer.phrases import reports
+    from summarizer.reports import reports
 
     assert [text[a:b] for a, b in reports(text, SECURITY.lang)] == spans
 
@@ -177,3 +177,13 @@ def test_a_group_named_in_lower_case_after_a_place_is_an_actor_that_speaks() -> 
     assert {"Riverton tomato growers", "Acme solar industry association"} <= set(cast.members)
     assert "Many farmers" not in cast.members  # a quantified subject names no body
     assert _who(text)[:2] == [["Riverton tomato growers"], ["Acme solar industry association"]]
+
+
+def test_a_title_in_lower_case_and_a_names_particles_make_a_person_who_speaks() -> None:
+    text = ("Riverton's Harbour Office spokeswoman Anna Keller called the toll a provocation. "
+            "President Ana da Costa has called the bridge a success.")  # fmt: skip
+    sentences = segment(text)
+    cast = cast_of(sentences, TRADE)
+    assert cast.members["Anna Keller"].role == "spokeswoman"
+    assert "Ana da Costa" in cast.members  # not "Ana" and a stray "Costa"
+    assert _who(text) == [["Anna Keller"], ["Ana da Costa"]]

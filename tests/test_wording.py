@@ -15,12 +15,12 @@ from summarizer.cast import cast_of
 from summarizer.checks import open_topics, stance_topics
 from summarizer.label import Ask, Label
 from summarizer.llm import Completion
-from summarizer.objects import worded
 from summarizer.plans import drive
 from summarizer.profile import Profile, load_profile
 from summarizer.records import Usage
 from summarizer.segment import segment
 from summarizer.speakers import speakers
+from summarizer.tracked_words import worded
 
 SECURITY = load_profile("security")
 TRADE = load_profile("trade")
@@ -346,3 +346,32 @@ def test_an_act_on_the_reported_event_is_worded_once_with_its_determiner() -> No
                             headline="Acme bans night fishing")  # fmt: skip
     assert ruling.name == "appealing ruling"
     assert ruling.worded == "appealing the ruling (Acme bans night fishing)"
+
+
+def test_a_conditional_on_an_act_that_undoes_keeps_the_act(tmp_path: Path) -> None:
+    text = ("Duty row\n\nAnna Keller said Riverton would drop the tariffs on Acme cheese only "
+            "if Acme lifted its duties on fish.")  # fmt: skip
+    stage, _ = _staged(tmp_path, text, "conditional", TRADE)
+    assert [(p.topic, p.polarity) for p in stage.positions] == [
+        ("dropping the tariffs on Acme cheese", "conditional")
+    ]  # conditional on dropping them, which "the tariffs" alone would state the reverse of
+    stage, _ = _staged(tmp_path, text.replace(" only if Acme lifted its duties on fish", ""),
+                       "opposes", TRADE)  # fmt: skip
+    assert [p.topic for p in stage.positions] == ["the tariffs on Acme cheese"]  # act left out
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        # a complement the word limit cuts goes back to its last inner lead
+        ("Riverton will impose counter-tariffs on 30 billion dollars of Acme goods from May.",
+         [("imposing counter-tariffs", "imposing counter-tariffs on 30 billion dollars")]),
+        # a number in words after a quantity lead is a count, not a particle's object
+        ("Riverton is ready to train up to ten Acme pilots next year.",
+         [("training ten Acme pilots", "")]),
+        # "it too" is a pronoun: no topic rather than "supports it too"
+        ("Riverton's council supports it too.", []),
+    ],
+)  # fmt: skip
+def test_an_object_is_a_whole_phrase_or_none(text: str, topics: list[tuple[str, str]]) -> None:
+    assert [(t.name, t.worded) for t in open_topics(text, TRADE)] == topics

@@ -1,0 +1,56 @@
+"""Reports: the spans of a sentence that each report a stance of their own.
+
+"Stubb welcomed the decision | and said Finland wants allied forces all year round" states
+two stances; each span is asked about and checked on its own (`assemble`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import cache
+
+from .phrases import QUOTED, lowered
+from .profile import Language
+
+__all__ = ["reports"]
+
+
+def reports(text: str, lang: Language) -> list[tuple[int, int]]:
+    """The spans of a sentence that each report a stance of their own.
+
+    A sentence is cut before a joint (`report_joints`: "and", "but") followed, after an
+    optional pronoun ("but she backed ..."), by a reporting or stance verb ("and called
+    for"): "Stubb welcomed the decision | and said Finland wants allied forces all year
+    round" states two stances, each asked and checked on its own span, and so does a
+    second reported clause ("said Beijing was willing to talk, and that it would
+    retaliate if ..."). A joint inside quotation marks cuts nothing. A sentence with no such
+    joint is one span.
+    """
+    pattern = _joint_pattern(lang.report_joints, lang.pronouns)
+    if pattern is None:
+        return [(0, len(text))]
+    verbs = lang.cues("reporting_verbs", "stance_verbs").pattern
+    reported = lang.cues("reporting_verbs")
+    relatives = lowered(lang.relatives)
+    quoted = [m.span() for m in QUOTED.finditer(text)]
+    cuts = [0]
+    for joint in pattern.finditer(text):
+        inside = any(x < joint.start() < y for x, y in quoted)
+        said = verbs.match(text, joint.start(1)) is not None  # "and called for a ceasefire"
+        # "said Beijing was willing to talk| and that it would retaliate if ...": a second
+        # reported clause, whose condition is not the first one's
+        said = said or (joint.group(1).lower() in relatives
+                        and reported.any(text[cuts[-1] : joint.start()]))  # fmt: skip
+        if said and not inside and text[cuts[-1] : joint.start()].strip():
+            cuts.append(joint.start())
+    return list(itertools.pairwise([*cuts, len(text)]))
+
+
+@cache  # `reports` runs for every sentence with a speaker
+def _joint_pattern(joints: tuple[str, ...], pronouns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A joint, an optional pronoun and the next word: ", and said", "but she backed"."""
+    if not joints:
+        return None
+    joint, subject = "|".join(map(re.escape, joints)), "|".join(map(re.escape, pronouns))
+    return re.compile(rf",?\s+(?:{joint})\s+(?:(?:{subject})\s+)?(\w+)", re.I)

@@ -1,0 +1,45 @@
+"""How a position words a tracked topic: in the sentence's own words.
+
+Without the act that undoes it ("will not drop its tariffs" is for "its tariffs"), or with
+it for a `conditional` ("would drop the tariffs only if ..." is conditional on dropping).
+"""
+
+from __future__ import annotations
+
+from .objects import main_clauses, naming_acts, open_topics, undoing_acts
+from .phrases import cue_phrase, lowered
+from .profile import Profile, TrackedTopic
+
+__all__ = ["worded"]
+
+
+def worded(
+    text: str, topic: TrackedTopic, profile: Profile, *, before: str = "", undone: bool = False
+) -> str:
+    """A tracked topic in the article's own words, or its name when the sentence has none.
+
+    The object of the sentence's stance verb or verb group that names the topic: "the
+    union opposes the new steel quotas" gives "new steel quotas" for a tracked "import
+    limits" named by "quotas", and "wants the monitors to stay" gives "monitors" for a
+    tracked "monitors after a truce" (which, in an article about a standing mission, the
+    name would state wrongly). The stance is filed under the name (`Position.issue`)
+    either way. An act that undoes is left out: "will not drop its tariffs" is for "its
+    tariffs", and a `supports` worded "dropping its tariffs" would state the reverse. So is
+    a naming verb's act: "would regard any troops as targets" is about "any troops".
+    With `undone`, an act that undoes is kept, for a `conditional`: "would drop the
+    counter-tariffs only if ..." is conditional on dropping them, not on the tariffs.
+    """
+    names_it = profile.topic_cues(topic).pattern
+    lang = profile.lang  # an act that undoes, or one that only names ("regarding any troops")
+    undoing = naming_acts(lang)
+    undoing |= frozenset() if undone else undoing_acts(lang)
+    for found in open_topics(text, profile, before=before):
+        if names_it.search(found.name):
+            wording = found.worded or found.name
+            act = next((a for a in undoing if wording.lower().startswith(f"{a} ")), None)
+            return wording[len(act) + 1 :] if act else wording
+    spans = [*main_clauses(text, profile), (0, len(text))]
+    cue = next((m for a, b in spans if (m := names_it.search(text, a, b))), None)
+    if cue is None or cue.group().lower() in lowered(topic.opposite_words):
+        return topic.name  # "insists on neutrality" is no stance for "neutrality" to word
+    return cue_phrase(text, cue.start(), cue.end(), profile, before=before) or topic.name
