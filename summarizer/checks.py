@@ -291,6 +291,10 @@ def check_stance(
         return Checked("opposes", f"labelled conditional, read as opposes: {note}")
     if label == "conditional" and not conditioned:  # "appears sidelined", "never promised"
         return Checked(None, "labelled conditional, but the sentence sets no condition")
+    if label == "opposes" and conditioned and not negated and not negated_by:
+        cue = conditioned[0].group().strip()  # "... and would restore the rule if ..."
+        return Checked("conditional", f"labelled opposes, but nothing in the clause negates "
+                                      f"and it sets a condition ({cue!r})")  # fmt: skip
     if label in ("supports", "neutral") and conditioned:
         cue = conditioned[0].group().strip()
         return Checked("conditional", f"labelled {label}, the clause sets a condition ({cue!r})")

@@ -11,7 +11,7 @@ import re
 from functools import cache
 
 from .phrases import QUOTED, lowered
-from .profile import Language
+from .profile import Cues, Language
 
 __all__ = ["reports"]
 
@@ -21,9 +21,11 @@ def reports(text: str, lang: Language) -> list[tuple[int, int]]:
 
     A sentence is cut before a joint (`report_joints`: "and", "but") followed, after an
     optional pronoun ("but she backed ..."), by a reporting or stance verb ("and called
-    for"): "Stubb welcomed the decision | and said Finland wants allied forces all year
-    round" states two stances, each asked and checked on its own span, and so does a
-    second reported clause ("said Beijing was willing to talk, and that it would
+    for") or a verb group that negates nothing ("and would keep"; "but does not seek" goes
+    with the subject before it): "Stubb welcomed the decision | and said Finland wants
+    allied forces all year round" states two stances, each asked and checked on its own
+    span, as does "would appeal the ruling | and would keep the ban", and so does a second
+    reported clause ("said Beijing was willing to talk, and that it would
     retaliate if ..."). A joint inside quotation marks cuts nothing. A sentence with no such
     joint is one span.
     """
@@ -31,6 +33,7 @@ def reports(text: str, lang: Language) -> list[tuple[int, int]]:
     if pattern is None:
         return [(0, len(text))]
     verbs = lang.cues("reporting_verbs", "stance_verbs").pattern
+    groups = _affirmative(lang.verb_groups, lang.group_negations).pattern
     reported = lang.cues("reporting_verbs")
     relatives = lowered(lang.relatives)
     quoted = [m.span() for m in QUOTED.finditer(text)]
@@ -38,6 +41,7 @@ def reports(text: str, lang: Language) -> list[tuple[int, int]]:
     for joint in pattern.finditer(text):
         inside = any(x < joint.start() < y for x, y in quoted)
         said = verbs.match(text, joint.start(1)) is not None  # "and called for a ceasefire"
+        said = said or groups.match(text, joint.start(1)) is not None  # "and would keep"
         # "said Beijing was willing to talk| and that it would retaliate if ...": a second
         # reported clause, whose condition is not the first one's
         said = said or (joint.group(1).lower() in relatives
@@ -54,3 +58,11 @@ def _joint_pattern(joints: tuple[str, ...], pronouns: tuple[str, ...]) -> re.Pat
         return None
     joint, subject = "|".join(map(re.escape, joints)), "|".join(map(re.escape, pronouns))
     return re.compile(rf",?\s+(?:{joint})\s+(?:(?:{subject})\s+)?(\w+)", re.I)
+
+
+@cache
+def _affirmative(groups: tuple[str, ...], negations: tuple[str, ...]) -> Cues:
+    """The verb groups with no negation in them: "would", "wants", not "does not"."""
+    negating = lowered(negations)
+    kept = [g for g in groups if not {g.lower(), *g.lower().split()} & negating]
+    return Cues(phrases=tuple(kept))

@@ -18,6 +18,7 @@ PROFILE = load_profile("trade")
         # the object of a naming verb, before the verdict
         ("Keller has called the harbour fees unfair to local fishers.", "harbour fees", ""),
         ("The guild called any new quota near the coast a provocation.", "new quota", ""),
+        ("Keller has called the fishing accord a win for both towns.", "fishing accord", ""),
         # the subject of a copula, after the reporting verb or "that"
         ("The ministry said that its new licensing rules for boats are lawful.",
          "new licensing rules", "new licensing rules for boats"),

@@ -53,9 +53,12 @@ SECURITY = load_profile()
         ("Anna Keller said Riverton was willing to talk, and that it would retaliate if Acme "
          "refused.", ["Anna Keller said Riverton was willing to talk",
                       ", and that it would retaliate if Acme refused."]),
-        # a second predicate of the reported clause is no second report
+        # a second predicate with a verb group is asked on its own: "would keep the ban"
         ("Anna Keller said her party opposes the change and would restore the rule.",
-         ["Anna Keller said her party opposes the change and would restore the rule."]),
+         ["Anna Keller said her party opposes the change", " and would restore the rule."]),
+        # a second predicate with neither a verb group nor a stance verb is not
+        ("Anna Keller said her party opposes the change and blames the council.",
+         ["Anna Keller said her party opposes the change and blames the council."]),
         # nor is a joint inside a quotation
         ("“We back the plan and said so,” Anna Keller said.",
          ["“We back the plan and said so,” Anna Keller said."]),

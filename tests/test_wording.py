@@ -375,3 +375,17 @@ def test_a_conditional_on_an_act_that_undoes_keeps_the_act(tmp_path: Path) -> No
 )  # fmt: skip
 def test_an_object_is_a_whole_phrase_or_none(text: str, topics: list[tuple[str, str]]) -> None:
     assert [(t.name, t.worded) for t in open_topics(text, TRADE)] == topics
+
+
+def test_an_opposes_with_a_condition_and_no_negation_is_conditional(tmp_path: Path) -> None:
+    # the model, shown the whole sentence, answers the first predicate's "opposes" for the
+    # second one's topic; its own clause negates nothing and sets a condition
+    text = ("Rule row\n\nAnna Keller said her party opposes the change and would restore the "
+            "tariffs on Acme cheese if it enters government.")  # fmt: skip
+    stage, _ = _staged(tmp_path, text, "opposes", TRADE)
+    assert ("restoring the tariffs on Acme cheese", "conditional") in {
+        (p.topic, p.polarity) for p in stage.positions
+    }
+    stage, _ = _staged(tmp_path, text.replace("would restore", "would not restore"), "opposes",
+                       TRADE)  # fmt: skip
+    assert all(p.polarity == "opposes" for p in stage.positions)  # negated: stays against
