@@ -225,7 +225,6 @@ def _stances(
         )
         # A tracked topic is written as this sentence words it, and filed under its name
         wordings = {t.name: worded(part, t, profile, before=before) for t in tracked}
-        undone = {t.name: worded(part, t, profile, before=before, undone=True) for t in tracked}
         for speaker in candidates[:SPEAKERS_PER_SENTENCE]:
             for topic in topics:
                 asked = ask_stance(sentence.text, speaker.actor, topic.name)
@@ -251,9 +250,10 @@ def _stances(
                     continue
                 if checked.note:
                     stage.warnings.append(f"{where}, sentence {sentence.number}: {checked.note}")
-                # "would drop the tariffs only if ...": conditional on dropping them
-                chosen = undone if checked.polarity == "conditional" else wordings
-                wording = chosen.get(topic.name, topic.worded or topic.name)
+                wording = wordings.get(topic.name, topic.worded or topic.name)
+                if checked.polarity == "conditional" and topic.name in wordings:
+                    # "would drop the tariffs only if ...": conditional on dropping them
+                    wording = worded(part, topic, profile, before=before, undone=True)
                 key = (speaker.actor, wording, checked.polarity)
                 cited = stances.setdefault(key, [])
                 cited.append(_evidence(sentence))

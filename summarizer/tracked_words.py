@@ -31,8 +31,7 @@ def worded(
     """
     names_it = profile.topic_cues(topic).pattern
     lang = profile.lang  # an act that undoes, or one that only names ("regarding any troops")
-    undoing = naming_acts(lang)
-    undoing |= frozenset() if undone else undoing_acts(lang)
+    undoing = naming_acts(lang) if undone else naming_acts(lang) | undoing_acts(lang)
     for found in open_topics(text, profile, before=before):
         if names_it.search(found.name):
             wording = found.worded or found.name

@@ -389,3 +389,7 @@ def test_an_opposes_with_a_condition_and_no_negation_is_conditional(tmp_path: Pa
     stage, _ = _staged(tmp_path, text.replace("would restore", "would not restore"), "opposes",
                        TRADE)  # fmt: skip
     assert all(p.polarity == "opposes" for p in stage.positions)  # negated: stays against
+    # a verb of opposition is a negation cue: a condition elsewhere does not soften it
+    stage, _ = _staged(tmp_path, "Rule row\n\nAnna Keller opposes the tariffs on Acme cheese, "
+                       "which would hurt farmers if imposed.", "opposes", TRADE)  # fmt: skip
+    assert [p.polarity for p in stage.positions] == ["opposes"]
