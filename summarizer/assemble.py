@@ -225,6 +225,7 @@ def _stances(
         )
         # A tracked topic is written as this sentence words it, and filed under its name
         wordings = {t.name: worded(part, t, profile, before=before) for t in tracked}
+        verdicts = judged_topics(part, profile) if tracked else []  # once per part, not per ask
         for speaker in candidates[:SPEAKERS_PER_SENTENCE]:
             for topic in topics:
                 asked = ask_stance(sentence.text, speaker.actor, topic.name)
@@ -235,7 +236,8 @@ def _stances(
                 cues = profile.topic_cues(topic)
                 side = sides[speaker.actor]
                 against = topic.negated_by or (
-                    own_negation(part, cues, side, profile) or judged_against(part, cues, profile)
+                    own_negation(part, cues, side, profile)
+                    or judged_against(part, cues, profile, judged=verdicts)
                     if tracked
                     else ""
                 )

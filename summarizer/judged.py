@@ -50,13 +50,16 @@ def judged_topics(
     return []
 
 
-def judged_against(text: str, topic: Cues, profile: Profile) -> str:
+def judged_against(
+    text: str, topic: Cues, profile: Profile, *, judged: list[TrackedTopic] | None = None
+) -> str:
     """The verdict against that judges words naming a tracked topic, or "".
 
     "Peskov said Moscow would regard any European troops in Ukraine as legitimate
     targets": a `supports` on troops there is read as against them, as on any negated topic.
+    `judged`: the sentence's `judged_topics`, when the caller has them already.
     """
-    for found in judged_topics(text, profile):
+    for found in judged_topics(text, profile) if judged is None else judged:
         if found.negated_by and topic.any(f"{found.name} {found.worded}"):
             return found.negated_by
     return ""

@@ -307,22 +307,19 @@ def complement(clause: str, end: int, lang: Language) -> int | None:
     stops = lowered(lang.object_ends) | lowered(lang.verb_groups)  # "for the town| should be"
     stops |= lowered(lang.subordinators) | lowered(lang.inner_subordinators)  # "| once the"
     kept: list[re.Match[str]] = []
-    ended = False  # at a stop, a comma or the sentence's end, not at the word limit
+    cut = False  # by the word limit, not at a stop, a comma or the sentence's end
     for i, word in enumerate(following[: MAX_COMPLEMENT_WORDS + 1]):
         lower = word.group().lower().rstrip(".")
         if re.search(r"[,;:!?()\n]", clause[at : word.start()]) or (lower in stops and i > 0):
-            ended = True
             break
         if i == MAX_COMPLEMENT_WORDS:
+            cut = True
             break
         kept.append(word)
         at = word.end()
         if word.group().endswith(".") and "." not in word.group()[:-1]:
-            ended = True
             break  # a sentence's end ("U.S." goes on)
-    else:
-        ended = True
-    if not ended:  # cut by the limit: "on 30 billion dollars of American| goods"
+    if cut:  # "on 30 billion dollars of American| goods"
         leads = lowered(lang.complement_leads)
         inner = [i for i, w in enumerate(kept) if i and w.group().lower() in leads]
         kept = kept[: inner[-1]] if inner else []  # back to "on 30 billion dollars", or none
