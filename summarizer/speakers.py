@@ -26,8 +26,9 @@ _ORGAN = re.compile(r"[’']s(?:\s+(?:[a-z-]+|[A-Z][a-z-]+)){1,4}\s+")
 # "An Acme executive said", "a Riverton Dockers spokesperson said": one of a body's people
 _MEMBER = re.compile(r"(?:\s+[a-z-]+){1,3}\s+")
 _INDEFINITE = re.compile(r"\b(?:an?|An?)\s+$")
-# "Kim Yo Jong, a senior official of the ruling party, said": a role between name and verb
-_APPOSED = re.compile(r",\s+(?:an?|the)\s+[^,;“”\"]{1,60},\s*")
+# "Kim Yo Jong, a senior official of the ruling party, said": a role between name and verb;
+# "Anna Keller, for her part, has said": a short aside in lower case
+_APPOSED = re.compile(r",\s+(?:(?:an?|the)\s+[^,;“”\"]{1,60}|[a-z][a-z ]{1,24}),\s*")
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,12 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     addressee = re.compile(rf"\s+(?:{leads})\b", re.I) if leads else None
     places = "|".join(map(re.escape, lang.place_leads)) or "(?!)"
     based_in = re.compile(rf"\s+(?:{places})\s+", re.I)  # " in " before a place
+    # "and said Turkey was prepared to ...": a name followed by a verb is the reported
+    # clause's subject, not a speaker named after its verb ("said Costa")
+    finite = "|".join(map(re.escape, (*lang.verb_groups, *lang.copulas, "has", "have", "had")))
+    clause_verb = re.compile(rf"\s+(?:{finite})\b", re.I) if finite else None
     last_person: str | None = None
+    named: list[str] = []  # the persons named so far, the latest last
     last_speaker: str | None = None  # "he said" refers to who spoke last, not who was named
     result: list[list[Speaker]] = []
     previous: list[Speaker] = []
@@ -85,11 +91,12 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
             ):
                 refs.append((match.start(), match.end(), meant, "pronoun"))
         for match in role_ref.finditer(text):
-            if person:  # "the political head of the union" is a person, not the union
+            meant = _role_holder(match.group(), person, named, cast) if person else None
+            if meant:  # "the political head of the union" is a person, not the union
                 inside = [r for r in refs if match.start() <= r[0] and r[1] <= match.end()]
                 if all(r[3] == "named" and cast.kind(r[2]) != "person" for r in inside):
                     refs = [r for r in refs if r not in inside]
-                    refs.append((match.start(), match.end(), person, "role"))
+                    refs.append((match.start(), match.end(), meant, "role"))
         refs.sort()
         here: list[Speaker] = []
         if not sentence.headline:
@@ -97,22 +104,49 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
             persons = frozenset(r[2] for r in refs if cast.kind(r[2]) == "person")
             here = _speakers_of(text, refs, said, according.find(text), filler, persons,
                                 tuple(lang.noun_endings), relayed, organ_words,
-                                addressee, based_in)  # fmt: skip
+                                addressee, based_in, clause_verb)  # fmt: skip
         if not here and previous and text.lstrip()[:1] in '“"' and not sentence.headline:
             here = [Speaker(previous[0].actor, "continued", True)]
         result.append(here)
         previous = here or previous if sentence.quoted else here
         people = [n for _, _, n, how in refs if cast.kind(n) == "person" and how == "named"]
+        named = [n for n in named if n not in people] + people
         if people:
             last_person = people[-1]
         talking = [s.actor for s in here if s.reported and cast.kind(s.actor) == "person"]
         if talking:
             last_speaker = talking[-1]
-        elif not here and len(set(people)) == 1 and not sentence.headline:
+        elif len(set(people)) == 1 and not sentence.headline and not any(s.reported for s in here):
             # "Norway's defence minister, Tore Sandvik, was more cautious. 'Our soldiers
-            # ...,' he said": a sentence that speaks of one new person makes them the "he"
+            # ...,' he said": a sentence that speaks of one new person, and reports no
+            # one's words, makes them the "he" (even as its subject: "Anna Keller struck a
+            # more cautious tone. Riverton would ..., she said")
             last_speaker = people[0]
     return result
+
+
+def _role_holder(phrase: str, person: str, named: list[str], cast: Cast) -> str | None:
+    """The person a role reference means: the latest named whose role shares its names.
+
+    "the League chief" and "the Riverton leader" carry a capitalised word: they mean the
+    latest person named whose role holds it ("League Secretary General", "Riverton
+    President"), even when someone else spoke or was named since. Otherwise ("the
+    minister", or no role holds the word) they mean `person`, the latest heard or named.
+    """
+    words = {w.lower() for w in re.findall(r"\b[A-Z][\w’'-]*", phrase)} - {"the"}
+    if not words:
+        return person
+    for name in reversed(named):
+        role = cast.members[name].role.lower() if name in cast.members else ""
+        if words & set(re.findall(r"[\w’'-]+", role)):
+            return name
+    return person
+
+
+def _plain(between: str, filler: re.Pattern[str]) -> bool:
+    """Whether `between` (name to reporting verb) holds only fillers, after an aside."""
+    aside = _APPOSED.match(between)
+    return filler.fullmatch(between[aside.end() if aside else 0 :]) is not None
 
 
 def _organ_of(between: str, filler: re.Pattern[str], organs: frozenset[str]) -> bool:
@@ -146,6 +180,8 @@ def _member_of(text: str, ref: tuple[int, int, str, str], end: int, organs: froz
 
 # Capitalised words only: what may stand before a subject that is named with its title
 _NAMES_ONLY = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*")
+# A second subject joined to the first ("Acme and the Riverton Dockers")
+_JOINED = re.compile(r"\s+and\s+(?:the\s+)?")
 
 
 def _modifier(text: str, end: int, noun_endings: tuple[str, ...]) -> bool:
@@ -173,6 +209,7 @@ def _speakers_of(
     organ_words: frozenset[str] = frozenset(),
     addressee: re.Pattern[str] | None = None,
     based_in: re.Pattern[str] = re.compile("(?!)"),
+    clause_verb: re.Pattern[str] | None = None,
 ) -> list[Speaker]:
     """The speakers of one sentence, from its reporting verbs and "according to" cues.
 
@@ -198,8 +235,7 @@ def _speakers_of(
             add(after[0][2], "according_to", True)
     for verb in verbs:
         before = [r for r in refs if 0 <= verb.start() - r[1] <= 80]
-        plain = [r for r in before if filler.fullmatch(text[r[1] : verb.start()])
-                 or _APPOSED.fullmatch(text[r[1] : verb.start()])]  # fmt: skip
+        plain = [r for r in before if _plain(text[r[1] : verb.start()], filler)]
         organs = [r for r in before if r[2] not in persons and verb.start() - r[1] <= 40
                   and (_organ_of(text[r[1] : verb.start()], filler, organ_words)
                        or _member_of(text, r, verb.start(), organ_words))]  # fmt: skip
@@ -208,9 +244,12 @@ def _speakers_of(
         # "The Chamber of Commerce in Riverton said": the body speaks, not its place
         owner = [r for r in refs if chosen and based_in.fullmatch(text[r[1] : chosen[0]])]
         chosen = owner[-1] if owner else None if chosen and placed(chosen) else chosen
+        # "Anna Keller ... and said Riverton would": a name before the verb is its subject
+        led = any(r[1] <= verb.start() for r in refs)
         if chosen is None:  # "said Costa", not "urged Riverton to extend" (`addressee_leads`)
             after = [r for r in refs if 0 <= r[0] - verb.end() <= 2
-                     and not (addressee and addressee.match(text, r[1]))]  # fmt: skip
+                     and not (addressee and addressee.match(text, r[1]))
+                     and not (led and clause_verb and clause_verb.match(text, r[1]))]  # fmt: skip
             chosen = after[0] if after else None
         if chosen is not None and (
             chosen in organs or text[chosen[1] : chosen[1] + 2] not in ("’s", "'s")
@@ -218,8 +257,15 @@ def _speakers_of(
             opens = re.match(r"\s+(?:that\s+)?", text[verb.end() :])
             subject = verb.end() + (opens.end() if opens else 0)
             others = relayed is not None and relayed.match(text, subject) is not None
-            add(chosen[2], "relaying" if others else
-                "reported" if chosen[3] == "named" else chosen[3], True)  # fmt: skip
+            how = "relaying" if others else "reported" if chosen[3] == "named" else chosen[3]
+            # "Turkey and the Riverton League have welcomed it": both speak
+            first = [r for r in refs
+                     if r[1] < chosen[0] and _JOINED.fullmatch(text, r[1], chosen[0])]  # fmt: skip
+            if first and placed(first[-1]):  # "Chipmakers in Acme and Riverton welcomed"
+                continue
+            if first and first[-1][2] != chosen[2]:
+                add(first[-1][2], how if first[-1][3] == "named" else first[-1][3], True)
+            add(chosen[2], how, True)
             clause = re.match(r"\s+that\s+", text[verb.end() :])
             if clause:
                 start = verb.end() + clause.end()
@@ -230,13 +276,17 @@ def _speakers_of(
         return out
     words = [m.start() for m in _WORD.finditer(text)]
     opening = words[3] if len(words) > 3 else len(text)
-    for start, end, actor, how in refs:
+    for i, (start, end, actor, how) in enumerate(refs):
         # "Riverton's Harbour Office spokeswoman Anna Keller called ...": names before
         lead = start < opening or _NAMES_ONLY.fullmatch(text[:start]) is not None
         if lead and text[end : end + 2] not in ("’s", "'s"):
             if placed((start, end, actor, how)):
                 break
+            later = refs[i + 1 :]
             add(actor, "subject" if how == "named" else how, False)
+            joined = _JOINED.match(text, end)  # "Acme and the Riverton Dockers have welcomed"
+            if joined and later and later[0][0] == joined.end():
+                add(later[0][2], "subject" if later[0][3] == "named" else later[0][3], False)
             break
     return out
 

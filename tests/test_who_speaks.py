@@ -190,3 +190,43 @@ def test_a_title_in_lower_case_and_a_names_particles_make_a_person_who_speaks() 
     assert cast.members["Anna Keller"].role == "spokeswoman"
     assert "Ana da Costa" in cast.members  # not "Ana" and a stray "Costa"
     assert _who(text) == [["Anna Keller"], ["Ana da Costa"]]
+
+
+def test_a_name_followed_by_its_verb_is_the_reported_clauses_subject_not_a_speaker() -> None:
+    # "and said Norway was ...": the sentence's own subject speaks
+    assert _who("Trade Minister Anna Keller, for her part, offered talks in Oslo and said "
+                "Norway was prepared to help monitor the truce.") == [["Anna Keller"]]  # fmt: skip
+    assert _who("Norwegian Trade Minister Tom Brandt called the quotas a trick and said Oslo "
+                "would not accept them.") == [["Tom Brandt"]]  # fmt: skip
+    assert _who("Trade Minister Anna Keller, for her part, has said Norway will lift "
+                "its quotas.") == [["Anna Keller"]]  # fmt: skip
+    # with no name before the verb, the clause's subject is still whose view it is
+    assert _who("A ministry spokesperson said Norway is willing to resume talks.") == [["Norway"]]
+    # a name after the verb that ends the clause still speaks
+    assert _who("The quotas stay, said Trade Minister Anna Keller, who leads the talks.") == [
+        ["Anna Keller"]
+    ]
+
+
+def test_two_joined_subjects_both_speak_unless_they_are_places() -> None:
+    assert _who("Norway and the Chamber of Commerce have welcomed the truce.") == [
+        ["Norway", "Chamber of Commerce"]
+    ]
+    assert _who("Norway and Sweden have welcomed the truce.") == [["Norway", "Sweden"]]
+    assert _who("Chipmakers in Norway and Sweden welcomed the pause.") == [[]]
+
+
+def test_he_after_a_person_who_is_only_the_subject_is_that_person() -> None:
+    text = ("Trade Minister Anna Keller said Riverton will keep its duties on fish. "
+            "Norwegian Fisheries Minister Tom Brandt struck a more cautious tone. "
+            "Oslo would cut its quotas, he told reporters, but not its tariffs. "
+            "Asked whether the talks would resume, he replied that they would.")  # fmt: skip
+    assert _who(text)[2:] == [["Tom Brandt"], ["Tom Brandt"]]
+
+
+def test_a_role_with_a_name_in_it_means_the_person_whose_role_holds_that_name() -> None:
+    text = ("Norwegian President Tom Brandt met Anna Keller in Oslo. "
+            "Keller travelled on to Riverton for more talks. "
+            "The talks were not disclosed, but the Norwegian leader said he was willing "
+            "to cut the quotas.")  # fmt: skip
+    assert _who(text)[2] == ["Tom Brandt"]  # not Keller, named last
