@@ -780,6 +780,19 @@ def test_a_stated_hedge_must_be_a_hedge() -> None:
 
     from summarizer.profile import Language
 
-    data = PROFILE.lang.model_dump() | {"stated_hedges": ("unclear", "nobody knows")}
-    with pytest.raises(ValidationError, match="nobody knows"):
+    data = PROFILE.lang.model_dump() | {"stated_hedges": ("unclear", "nobody can tell")}
+    with pytest.raises(ValidationError, match="nobody can tell"):
         Language.model_validate(data)
+
+
+def test_not_known_and_unnamed_sources_are_uncertain_even_when_labelled_none(
+    tmp_path: Path,
+) -> None:
+    text = ("Harbour talks stall\n\nIt is not known how many boats would join the convoy. "
+            "Nobody knows whether the mayor will sign. "
+            "According to two officials familiar with the talks, the toll includes a rebate. "
+            "The ferry will run on Monday.")  # fmt: skip
+    stage, _asked = _staged(tmp_path, text, {"stance": "none", "hedge": "none"})
+    kinds = [(u.kind, u.evidence[0].quote[:12]) for u in stage.uncertainties]
+    assert kinds == [("open_question", "It is not kn"), ("open_question", "Nobody knows"),
+                     ("unverified_report", "According to")]  # fmt: skip
