@@ -63,7 +63,6 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     # clause's subject, not a speaker named after its verb ("said Costa")
     finite = "|".join(map(re.escape, (*lang.verb_groups, *lang.copulas, "has", "have", "had")))
     clause_verb = re.compile(rf"\s+(?:{finite})\b", re.I) if finite else None
-    last_person: str | None = None
     named: list[str] = []  # the persons named so far, the latest last
     last_speaker: str | None = None  # "he said" refers to who spoke last, not who was named
     result: list[list[Speaker]] = []
@@ -77,7 +76,7 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
 
         found = cast.mentions(text)
         refs: list[tuple[int, int, str, str]] = [(s, e, n, "named") for s, e, n in found]
-        person = last_speaker or last_person
+        person = last_speaker or (named[-1] if named else None)
         for match in pronoun.finditer(text):
             # "Guterres said he supports ...": a person named earlier in the same sentence
             # is who the pronoun means, not whoever spoke in the sentence before.
@@ -111,8 +110,6 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
         previous = here or previous if sentence.quoted else here
         people = [n for _, _, n, how in refs if cast.kind(n) == "person" and how == "named"]
         named = [n for n in named if n not in people] + people
-        if people:
-            last_person = people[-1]
         talking = [s.actor for s in here if s.reported and cast.kind(s.actor) == "person"]
         if talking:
             last_speaker = talking[-1]
@@ -125,7 +122,7 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     return result
 
 
-def _role_holder(phrase: str, person: str, named: list[str], cast: Cast) -> str | None:
+def _role_holder(phrase: str, person: str, named: list[str], cast: Cast) -> str:
     """The person a role reference means: the latest named whose role shares its names.
 
     "the League chief" and "the Riverton leader" carry a capitalised word: they mean the
