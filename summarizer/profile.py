@@ -128,6 +128,7 @@ class Language(Record):
     naming_verbs: tuple[str, ...] = ()
     verdict_leads: tuple[str, ...] = ()
     copulas: tuple[str, ...] = ()
+    perfect_auxiliaries: tuple[str, ...] = ()
     existential_negations: tuple[str, ...] = ()
     act_joints: tuple[str, ...] = ()
     addressee_leads: tuple[str, ...] = ()

@@ -61,7 +61,7 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     based_in = re.compile(rf"\s+(?:{places})\s+", re.I)  # " in " before a place
     # "and said Turkey was prepared to ...": a name followed by a verb is the reported
     # clause's subject, not a speaker named after its verb ("said Costa")
-    finite = "|".join(map(re.escape, (*lang.verb_groups, *lang.copulas, "has", "have", "had")))
+    finite = "|".join(map(re.escape, (*lang.verb_groups, *lang.copulas, *lang.perfect_auxiliaries)))
     clause_verb = re.compile(rf"\s+(?:{finite})\b", re.I) if finite else None
     named: list[str] = []  # the persons named so far, the latest last
     last_speaker: str | None = None  # "he said" refers to who spoke last, not who was named
