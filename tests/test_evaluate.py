@@ -189,11 +189,16 @@ def test_gold_files_cover_every_seed_and_quote_it_verbatim() -> None:
     assert sum(len(g.positions) for g in gold.values()) >= 30
 
 
-@pytest.mark.parametrize(
-    "folder",
-    [f"{name}/{profile}" for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13")
-     for profile in ("security", "trade")],
-)  # fmt: skip
+HELD_OUT = sorted(
+    p.relative_to(GOLD.parent).as_posix() for p in GOLD.parent.glob("heldout*/*") if p.is_dir()
+)
+
+
+def test_every_held_out_set_is_checked() -> None:
+    assert len(HELD_OUT) >= 2 * 22
+
+
+@pytest.mark.parametrize("folder", HELD_OUT)
 def test_held_out_gold_quotes_its_articles_verbatim(folder: str) -> None:
     root = GOLD.parent / folder
     gold, _ = load_gold(root / "gold")
