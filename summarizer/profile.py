@@ -129,6 +129,7 @@ class Language(Record):
     verdict_leads: tuple[str, ...] = ()
     copulas: tuple[str, ...] = ()
     perfect_auxiliaries: tuple[str, ...] = ()
+    question_labels: tuple[str, ...] = ()
     existential_negations: tuple[str, ...] = ()
     act_joints: tuple[str, ...] = ()
     addressee_leads: tuple[str, ...] = ()

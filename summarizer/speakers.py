@@ -37,6 +37,7 @@ class Speaker:
 
     actor: str
     how: str  # reported | according_to | pronoun | role | subject | continued | clause | relaying
+    #          | labelled (a transcript label: "SMITH: We are ready ...")
     reported: bool  # a reporting verb attributes the words
 
 
@@ -63,6 +64,8 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     # clause's subject, not a speaker named after its verb ("said Costa")
     finite = "|".join(map(re.escape, (*lang.verb_groups, *lang.copulas, *lang.perfect_auxiliaries)))
     clause_verb = re.compile(rf"\s+(?:{finite})\b", re.I) if finite else None
+    asking = frozenset(q.casefold() for q in lang.question_labels)
+    labelled: tuple[int, str | None] | None = None  # (paragraph, its label's speaker)
     named: list[str] = []  # the persons named so far, the latest last
     last_speaker: str | None = None  # "he said" refers to who spoke last, not who was named
     result: list[list[Speaker]] = []
@@ -98,7 +101,13 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
                     refs.append((match.start(), match.end(), meant, "role"))
         refs.sort()
         here: list[Speaker] = []
-        if not sentence.headline:
+        if (found_label := _label(text, cast, asking)) is not None:
+            labelled = (sentence.paragraph, found_label or None)
+        elif labelled and labelled[0] != sentence.paragraph:
+            labelled = None
+        if labelled is not None:  # a transcript's paragraph: its label says who speaks
+            here = [Speaker(labelled[1], "labelled", True)] if labelled[1] else []
+        elif not sentence.headline:
             said = [v for v in verbs.find(text) if outside(v.start())]
             persons = frozenset(r[2] for r in refs if cast.kind(r[2]) == "person")
             here = _speakers_of(text, refs, said, according.find(text), filler, persons,
@@ -120,6 +129,29 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
             # more cautious tone. Riverton would ..., she said")
             last_speaker = people[0]
     return result
+
+
+_LABEL = re.compile(r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}):\s")
+
+
+def _label(text: str, cast: Cast, asking: frozenset[str]) -> str | None:
+    """The speaker a transcript label opening `text` names ("KELLER: We are ...").
+
+    "" for the asking side's label ("QUESTION:"), None when `text` opens with no label. A
+    label names a cast member when it is one of its forms, or its last word is, in any case;
+    any other capitalised word before a colon ("Update:") is not a label.
+    """
+    match = _LABEL.match(text)
+    if match is None:
+        return None
+    label = " ".join(match.group(1).split()).casefold()
+    if label in asking:
+        return ""
+    for name, member in cast.members.items():
+        forms = {f.casefold() for f in member.forms()}
+        if label in forms or label.split()[-1] in forms:
+            return name
+    return None
 
 
 def _role_holder(phrase: str, person: str, named: list[str], cast: Cast) -> str:

@@ -230,3 +230,20 @@ def test_a_role_with_a_name_in_it_means_the_person_whose_role_holds_that_name() 
             "The talks were not disclosed, but the Norwegian leader said he was willing "
             "to cut the quotas.")  # fmt: skip
     assert _who(text)[2] == ["Tom Brandt"]  # not Keller, named last
+
+
+def test_a_transcript_label_names_the_speaker_of_its_paragraph() -> None:
+    text = ("Remarks by Trade Minister Anna Keller and Norwegian Fisheries Minister Tom Brandt "
+            "in Oslo on Monday.\n\n"
+            "QUESTION: Will Riverton cut its duties on fish?\n\n"
+            "KELLER: We are ready to cut them. Riverton will not cut its quotas.\n\n"
+            "Q: Minister, does Norway agree?\n\n"
+            "Brandt: Norway wants the truce extended.\n\n"
+            "Update: Norway has welcomed the truce.")  # fmt: skip
+    assert _who(text)[1:] == [
+        [],  # the asking side states no one's stance, though Riverton is its subject
+        ["Anna Keller"], ["Anna Keller"],  # the whole paragraph, not Riverton
+        [],
+        ["Tom Brandt"],  # a label in any case
+        ["Norway"],  # a capitalised word before a colon that names no one is no label
+    ]  # fmt: skip
