@@ -218,6 +218,12 @@ def _form(verb: str, action_form: str) -> str:
     return f"{forms[0] if forms else first} {rest}".strip()
 
 
+@cache
+def _empty_acts(empty_verbs: tuple[str, ...], action_form: str) -> frozenset[str]:
+    """An empty verb as an object's only word names nothing: "will keep doing that"."""
+    return frozenset(_form(v, action_form) for v in empty_verbs)
+
+
 def undoing_acts(lang: Language) -> frozenset[str]:
     """The acts that undo their object, as a topic opens with them ("lifting", "giving up")."""
     return _undoing(lang.reversing_verbs, lang.opposing_verbs, lang.action_form)
@@ -359,13 +365,14 @@ def add_object(
     """Add the object that starts after offset `at` of `clause` to `found`; whether one did.
 
     An actor is not a topic: "would invite Portugal to the talks" gives none. A vague
-    object gives none either, unless it points back to the event of the `headline`
-    ("praised the decision" under "Riverton bans night fishing"). With the main `verb`
-    the object follows, the topic carries its act (`TrackedTopic.action`), and a verb
-    with no object but a complement has that: "would retaliate against the quotas".
+    object ("the idea", "doing that") gives none either, unless it points back to the
+    event of the `headline` ("praised the decision" under "Riverton bans night fishing").
+    With the main `verb` the object follows, the topic carries its act
+    (`TrackedTopic.action`), and a verb with no object but a complement has that: "would
+    retaliate against the quotas".
     """
     ends, openers = lowered(lang.object_ends), lowered(lang.object_openers)
-    vague = lowered(lang.vague_objects) | openers
+    vague = lowered(lang.vague_objects) | openers | _empty_acts(lang.empty_verbs, lang.action_form)
     words: list[re.Match[str]] = []
     after: list[str] = []  # the words after the object, to read what is wanted of it
     following = WORD.finditer(clause, at)

@@ -163,6 +163,12 @@ def test_a_stance_on_the_move_cites_the_headline_too(tmp_path: Path) -> None:
     assert [e.quote for e in move.evidence] == [text.split("\n\n")[1], HEADLINE]
 
 
+def test_an_empty_verb_alone_is_no_object() -> None:
+    assert open_topics("Anna Keller said Riverton will keep doing that.", TRADE) == []
+    (fish,) = open_topics("Anna Keller said Riverton will keep buying fish.", TRADE)
+    assert fish.name.endswith("buying fish")  # an object after the empty verb still is one
+
+
 def test_ready_to_opens_a_verb_group() -> None:
     (boats,) = open_topics(
         "Keller said Riverton is ready to contribute patrol boats, but only if others pay.",
