@@ -65,6 +65,16 @@ def test_a_negation_in_another_predicate_does_not_drop_a_stance(
     assert check_stance("supports", text, TRADE.topic_cues(tariffs), TRADE).polarity == polarity
 
 
+def test_an_offer_takes_a_side_and_a_request_reported_in_a_quote_does_not() -> None:
+    tariffs = TRADE.topic_cues(next(t for t in TRADE.topics if "tariff" in " ".join(t.words)))
+    offered = "Riverton has offered to cut its tariffs on fish, but only if Norway does the same."
+    assert check_stance("supports", offered, tariffs, TRADE).polarity == "conditional"
+    # the speaker reports Norway's request and takes no side on it ("requested" is no cue)
+    requested = ("Anna Keller stressed that \"Norway requested lower tariffs, but there is no "
+                 "consensus for that\".")  # fmt: skip
+    assert check_stance("supports", requested, tariffs, TRADE).polarity is None
+
+
 def test_not_ruling_something_out_under_a_condition_is_conditional() -> None:
     text = "The envoy said the city would not rule out membership if the vote passes."
     checked = check_stance("supports", text, MEMBERSHIP, PROFILE)
