@@ -138,8 +138,9 @@ def _label(text: str, cast: Cast, asking: frozenset[str]) -> str | None:
     """The speaker a transcript label opening `text` names ("KELLER: We are ...").
 
     "" for the asking side's label ("QUESTION:"), None when `text` opens with no label. A
-    label names a cast member when it is one of its forms, or its last word is, in any case;
-    any other capitalised word before a colon ("Update:") is not a label.
+    label names a person of the cast when it is one of their forms, or its last word is,
+    in upper or lower case. A state or body before a colon ("NORWAY: Oslo will ...", a
+    round-up's heading) is no speaker, nor is any other word ("Update:").
     """
     match = _LABEL.match(text)
     if match is None:
@@ -148,6 +149,8 @@ def _label(text: str, cast: Cast, asking: frozenset[str]) -> str | None:
     if label in asking:
         return ""
     for name, member in cast.members.items():
+        if member.kind != "person":
+            continue
         forms = {f.casefold() for f in member.forms()}
         if label in forms or label.split()[-1] in forms:
             return name

@@ -239,11 +239,13 @@ def test_a_transcript_label_names_the_speaker_of_its_paragraph() -> None:
             "KELLER: We are ready to cut them. Riverton will not cut its quotas.\n\n"
             "Q: Minister, does Norway agree?\n\n"
             "Brandt: Norway wants the truce extended.\n\n"
-            "Update: Norway has welcomed the truce.")  # fmt: skip
+            "Update: Norway has welcomed the truce.\n\n"
+            "NORWAY: Oslo will cut its quotas, Tom Brandt said.")  # fmt: skip
     assert _who(text)[1:] == [
         [],  # the asking side states no one's stance, though Riverton is its subject
         ["Anna Keller"], ["Anna Keller"],  # the whole paragraph, not Riverton
         [],
         ["Tom Brandt"],  # a label in any case
         ["Norway"],  # a capitalised word before a colon that names no one is no label
+        ["Tom Brandt"],  # nor is a state: a round-up's heading, not a transcript's speaker
     ]  # fmt: skip
