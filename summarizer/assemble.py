@@ -337,6 +337,7 @@ def _uncertainties(
     stage: Stage, body: list[tuple[Sentence, list[Speaker]]], profile: Profile
 ) -> Generator[Ask, Answer, None]:
     cues, said = profile.lang.hedge_cues(), lowered(profile.lang.stated_hedges)
+    kinds = {h.lower(): k for h, k in profile.lang.hedges.items()}  # a stated hedge's kind
     for sentence, _ in body:
         found = cues.find(sentence.text)
         if not found:
@@ -346,7 +347,7 @@ def _uncertainties(
         label = stage.take((yield asked), asked)
         stated = next((c.group() for c in found if c.group().lower() in said), None)
         if label == "none" and stated:  # "It is unclear whether ...": the words say so
-            label = {h.lower(): k for h, k in profile.lang.hedges.items()}[stated.lower()]
+            label = kinds[stated.lower()]
             stage.warnings.append(f"uncertainty, sentence {sentence.number}: labelled none, "
                                   f"read as {label}: the sentence says {stated!r}")  # fmt: skip
         if label is None or label == "none":

@@ -38,6 +38,7 @@ __all__ = [
     "circumstance",
     "clauses",
     "complement",
+    "empty_acts",
     "group_object",
     "is_verb",
     "lowered",
@@ -218,24 +219,23 @@ def _form(verb: str, action_form: str) -> str:
     return f"{forms[0] if forms else first} {rest}".strip()
 
 
-@cache
-def _empty_acts(empty_verbs: tuple[str, ...], action_form: str) -> frozenset[str]:
-    """An empty verb as an object's only word names nothing: "will keep doing that"."""
-    return frozenset(_form(v, action_form) for v in empty_verbs)
-
-
 def undoing_acts(lang: Language) -> frozenset[str]:
     """The acts that undo their object, as a topic opens with them ("lifting", "giving up")."""
-    return _undoing(lang.reversing_verbs, lang.opposing_verbs, lang.action_form)
+    return _act_forms(lang.reversing_verbs, lang.opposing_verbs, lang.action_form)
 
 
 def naming_acts(lang: Language) -> frozenset[str]:
     """The acts that only name their object, as a topic opens with them ("regarding")."""
-    return _undoing(lang.naming_verbs, (), lang.action_form)
+    return _act_forms(lang.naming_verbs, (), lang.action_form)
 
 
-@cache  # `worded` asks for them at each tracked topic of each sentence
-def _undoing(verbs: tuple[str, ...], opposing: tuple[str, ...], form: str) -> frozenset[str]:
+def empty_acts(lang: Language) -> frozenset[str]:
+    """The empty verbs as acts: one as an object's only word names nothing ("doing that")."""
+    return _act_forms(lang.empty_verbs, (), lang.action_form)
+
+
+@cache  # `worded` and `add_object` ask for them at each topic of each sentence
+def _act_forms(verbs: tuple[str, ...], opposing: tuple[str, ...], form: str) -> frozenset[str]:
     return frozenset(_form(v, form).lower() for v in verbs if v.lower() not in lowered(opposing))
 
 
@@ -372,7 +372,7 @@ def add_object(
     retaliate against the quotas".
     """
     ends, openers = lowered(lang.object_ends), lowered(lang.object_openers)
-    vague = lowered(lang.vague_objects) | openers | _empty_acts(lang.empty_verbs, lang.action_form)
+    vague = lowered(lang.vague_objects) | openers | empty_acts(lang)
     words: list[re.Match[str]] = []
     after: list[str] = []  # the words after the object, to read what is wanted of it
     following = WORD.finditer(clause, at)
