@@ -36,7 +36,14 @@ def _name_run(particles: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _POSSESSIVE = re.compile(r"[’']s$")
+# A pull quote's credit line: the dash that opens "— Anna Keller, Acme's chief executive"
+ATTRIBUTION = re.compile(r"\s*[—–―]\s*")
 _APPOSITIVE_ROLE = re.compile(r"(?<![\w’'-])(?P<role>(?:[a-z-]+\s+){0,3}[a-z-]+),\s*$")
+# "The Minister of National Defence, Anna Keller," / "Riverton's Defence Minister, ...":
+# a capitalised role before the name, titled when one of its words is a title
+_CAPITAL_ROLE = re.compile(
+    r"(?<![\w’'-])(?P<role>(?:[A-Z][\w’'-]*\s+(?:of\s+(?:the\s+)?)?){0,3}[A-Z][\w-]*),\s*$"
+)
 # "Kim Yo Jong, a senior official of the ruling party, said": a role after the name
 _ROLE_AFTER = re.compile(r"^,\s+(?:an?|the)\s+(?P<role>(?:[a-z’'-]+\s+){0,3}[a-z’'-]+)\b")
 _LOCATIVE = re.compile(r"\b(?:in|to|from|into|across|throughout|near|at|visit to)\s+$", re.I)
@@ -160,9 +167,19 @@ def _person_candidates(
         role = " ".join(p for p in prefix if not _POSSESSIVE.search(p))
         if not titled and appositive and appositive.group("role").split()[-1] in titles:
             titled, role = True, appositive.group("role")
+        capital = _CAPITAL_ROLE.search(sentence.text[: run.start()])
+        if not titled and capital:
+            kept = [w for w in capital.group("role").split() if not _POSSESSIVE.search(w)]
+            if kept and kept[0] == "The":
+                kept = kept[1:]
+            if any(w.lower() in titles for w in kept):
+                titled, role = True, " ".join(kept)
         after_role = _ROLE_AFTER.match(after)
         if not titled and after_role and set(after_role.group("role").split()) & heads:
             titled, role = True, after_role.group("role")
+        credit = ATTRIBUTION.match(sentence.text)
+        if credit and credit.end() == run.start() and not titled:  # "— Anna Keller, Acme CEO"
+            titled, role = True, sentence.text[run.end() :].strip(" ,").split(",")[0].strip()
         evidence = ("title" if titled
                     else "verb" if verbs.pattern.match(after.strip().lstrip(",").strip())
                     else "")  # fmt: skip
@@ -315,7 +332,7 @@ def _add_people(
 ) -> None:
     candidates: dict[str, tuple[str, set[str]]] = {}
     for sentence in sentences:
-        if sentence.headline:
+        if sentence.headline and not ATTRIBUTION.match(sentence.text):
             continue
         for name, role, evidence in _person_candidates(sentence, profile, known):
             role_seen, evidences = candidates.setdefault(name, (role, set()))

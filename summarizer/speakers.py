@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .cast import Cast
+from .cast import ATTRIBUTION, Cast
 from .phrases import QUOTED
 from .segment import Sentence
 
@@ -38,6 +38,7 @@ class Speaker:
     actor: str
     how: str  # reported | according_to | pronoun | role | subject | continued | clause | relaying
     #          | labelled (a transcript label: "SMITH: We are ready ...")
+    #          | credited (a pull quote's credit line: '"We are ready." — Anna Keller')
     reported: bool  # a reporting verb attributes the words
 
 
@@ -65,6 +66,7 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     finite = "|".join(map(re.escape, (*lang.verb_groups, *lang.copulas, *lang.perfect_auxiliaries)))
     clause_verb = re.compile(rf"\s+(?:{finite})\b", re.I) if finite else None
     asking = frozenset(q.casefold() for q in lang.question_labels)
+    credited = _credits(sentences, cast)
     labelled: tuple[int, str | None] | None = None  # (paragraph, its label's speaker)
     named: list[str] = []  # the persons named so far, the latest last
     last_speaker: str | None = None  # "he said" refers to who spoke last, not who was named
@@ -107,6 +109,8 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
             labelled = None
         if labelled is not None:  # a transcript's paragraph: its label says who speaks
             here = [Speaker(labelled[1], "labelled", True)] if labelled[1] else []
+        elif sentence.paragraph in credited and not sentence.headline:
+            here = [Speaker(credited[sentence.paragraph], "credited", True)]
         elif not sentence.headline:
             said = [v for v in verbs.find(text) if outside(v.start())]
             persons = frozenset(r[2] for r in refs if cast.kind(r[2]) == "person")
@@ -155,6 +159,27 @@ def _label(text: str, cast: Cast, asking: frozenset[str]) -> str | None:
         if label in forms or label.split()[-1] in forms:
             return name
     return None
+
+
+def _credits(sentences: Sequence[Sentence], cast: Cast) -> dict[int, str]:
+    """Pull quotes: the person a credit line names, for the quotation above it.
+
+    A paragraph that opens with a quotation mark and is followed by a line opening with a
+    dash and a person's name ("— Anna Keller, Acme's chief executive") is that person's.
+    """
+    first: dict[int, Sentence] = {}
+    for sentence in sentences:
+        first.setdefault(sentence.paragraph, sentence)
+    found = {}
+    for paragraph, sentence in first.items():
+        credit = ATTRIBUTION.match(sentence.text)
+        quote = first.get(paragraph - 1)
+        if credit is None or quote is None or quote.text.lstrip()[:1] not in '“"':
+            continue
+        named = [(a, n) for a, _, n in cast.mentions(sentence.text) if cast.kind(n) == "person"]
+        if named and named[0][0] == credit.end():
+            found[paragraph - 1] = named[0][1]
+    return found
 
 
 def _role_holder(phrase: str, person: str, named: list[str], cast: Cast) -> str:

@@ -249,3 +249,21 @@ def test_a_transcript_label_names_the_speaker_of_its_paragraph() -> None:
         ["Norway"],  # a capitalised word before a colon that names no one is no label
         ["Tom Brandt"],  # nor is a state: a round-up's heading, not a transcript's speaker
     ]  # fmt: skip
+
+
+def test_a_pull_quotes_credit_line_names_the_speaker_of_the_quote_above_it() -> None:
+    text = ("The week in quotes\n\n"
+            '"We will cut the duties on fish. Riverton wants a truce."\n'
+            "— Anna Keller, Riverton's Trade Minister, on Monday\n\n"
+            '"Norway will not exempt anyone."\n'
+            "— Tom Brandt, Norwegian fisheries minister\n\n"
+            "Talks resume next week, officials said.\n"
+            "— Acme Dockers")  # fmt: skip
+    assert _who(text)[1:] == [
+        ["Anna Keller"],  # the quotation above the credit line
+        [],  # the credit line itself states nothing
+        ["Tom Brandt"],
+        [],
+        [],  # a paragraph that is no quotation is not credited
+        [],
+    ]  # fmt: skip
