@@ -14,6 +14,7 @@ from functools import cache
 from typing import NamedTuple
 
 from .phrases import (
+    QUOTED,
     WORD,
     actor_names,
     adverb,
@@ -369,18 +370,20 @@ def add_object(
     event of the `headline` ("praised the decision" under "Riverton bans night fishing").
     With the main `verb` the object follows, the topic carries its act
     (`TrackedTopic.action`), and a verb with no object but a complement has that: "would
-    retaliate against the quotas".
+    retaliate against the quotas". A quoted object is whole: 'called for "a fair answer"'.
     """
     ends, openers = lowered(lang.object_ends), lowered(lang.object_openers)
     vague = lowered(lang.vague_objects) | openers | empty_acts(lang)
     words: list[re.Match[str]] = []
     after: list[str] = []  # the words after the object, to read what is wanted of it
     following = WORD.finditer(clause, at)
+    quoted = QUOTED.match(clause, len(clause) - len(clause[at:].lstrip()))
+    close = quoted.end() if quoted and len(quoted.group().split()) <= MAX_OBJECT_WORDS else -1
     for word in following:
         lower = word.group().lower().rstrip(".")
         if not words and lower in openers:
             continue
-        if lower in ends or (not words and lower == "of"):
+        if (lower in ends and word.start() > close) or (not words and lower == "of"):
             after.append(lower)
             break
         words.append(word)

@@ -334,14 +334,15 @@ def predicates(text: str, a: int, b: int, lang: Language) -> list[tuple[int, int
 
     The clause `text[a:b]` is cut before an "and" or "or" whose next word is a verb of the
     language's lists (a reporting verb, a verb-group word, a copula, a stance verb) or a
-    relative that opens a second reported clause, so a negation in one predicate is not
+    relative that opens a second reported clause or a perfect auxiliary ("and has warned
+    against ..."), so a negation in one predicate is not
     read against a topic of another: "welcomed the move and said Brasilia opposes new
     barriers" does not negate the move, nor "said membership was irreversible and that no
     country could block it" the membership.
     """
     # a relative opens a second reported clause: "was irreversible| and that no country ..."
     verbs = _one_word(lang.reporting_verbs, lang.verb_groups, lang.copulas, lang.stance_verbs,
-                      lang.relatives)  # fmt: skip
+                      lang.relatives, lang.perfect_auxiliaries)  # fmt: skip
     cuts = [a]
     for joint in re.finditer(r"\b(?:and|or)\s+(\w+)", text[a:b]):
         if joint.group(1).lower() in verbs and text[cuts[-1] : a + joint.start()].strip(" ,"):

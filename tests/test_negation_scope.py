@@ -56,6 +56,8 @@ def test_a_clause_is_cut_before_a_coordinated_verb_but_not_before_a_coordinated_
         # ... but a negation in the topic's own predicate still drops a supports
         ("The minister said the city would not accept the tariffs and would appeal.", None),
         ("The minister rejected the levy and the tariffs.", None),
+        # a perfect auxiliary opens another predicate too
+        ("The mayor wants lower tariffs and has warned against an escalation.", "supports"),
     ],
 )  # fmt: skip
 def test_a_negation_in_another_predicate_does_not_drop_a_stance(
@@ -70,6 +72,8 @@ def test_an_offer_takes_a_side_and_a_request_reported_in_a_quote_does_not() -> N
     offered = "Riverton has offered to cut its tariffs on fish, but only if Norway does the same."
     assert check_stance("supports", offered, tariffs, TRADE).polarity == "conditional"
     # the speaker reports Norway's request and takes no side on it ("requested" is no cue)
+    ready = "Riverton was ready for lower tariffs on fish \"tomorrow\", she said."
+    assert check_stance("supports", ready, tariffs, TRADE).polarity == "supports"
     requested = ("Anna Keller stressed that \"Norway requested lower tariffs, but there is no "
                  "consensus for that\".")  # fmt: skip
     assert check_stance("supports", requested, tariffs, TRADE).polarity is None
