@@ -205,7 +205,8 @@ def conditions(text: str, lang: Language) -> list[re.Match[str]]:
 
     An "if" after a word in `condition_not_after` is not one: "asked if the deal holds"
     means whether, "even if talks fail" means although. Nor is a cue inside one of the
-    `not_conditions` ("once again").
+    `not_conditions` ("once again"). A `comma_conditions` word counts after a comma only
+    ("..., provided Norway does the same"; not "has provided frigates").
     """
     not_after = lowered(lang.condition_not_after)
     idioms = [(m.start(), m.end()) for m in lang.cues("not_conditions").find(text)]
@@ -217,7 +218,12 @@ def conditions(text: str, lang: Language) -> list[re.Match[str]]:
         if cue.group().lower() == "if" and before and before[-1].lower().strip(",") in not_after:
             continue
         found.append(cue)
-    return found
+    found += [
+        c
+        for c in lang.cues("comma_conditions").find(text)
+        if text[: c.start()].rstrip()[-1:] == ","
+    ]
+    return sorted(found, key=lambda c: c.start())
 
 
 def takes_side(text: str, lang: Language) -> bool:

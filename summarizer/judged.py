@@ -69,10 +69,11 @@ def _judged(clause: str, verdict: int, lang: Language) -> tuple[int, int] | None
     """Where the judged words start and end in a clause with a verdict at `verdict`.
 
     After the last naming verb, up to the verdict ("called| the quotas |unfair"); else
-    from the last reporting verb, "that" or dash before a copula to the copula or the verb
-    group before it ("said| the duties |are lawful", "warned that| any new deployment
-    |would be treated as a threat"). None when there is neither, or when a stance verb
-    or a second subject stands between ("said Riverton backs the plan, which is ...").
+    from the last reporting verb, "that", dash or opening quotation mark before a copula
+    to the copula or the verb group before it ("said| the duties |are lawful", "warned
+    that| any new deployment |would be treated as a threat", '"|The levy |is unfair."').
+    None when there is neither, or when a stance verb or a second subject stands between
+    ("said Riverton backs the plan, which is ...").
     """
     before = clause[:verdict]
     naming = lang.cues("naming_verbs").find(before)
@@ -83,7 +84,7 @@ def _judged(clause: str, verdict: int, lang: Language) -> tuple[int, int] | None
     if copula is None:
         return None
     heads = [m.end() for m in lang.cues("reporting_verbs").find(before[: copula.start()])]
-    heads += [m.end() for m in re.finditer(r"\bthat\b|[—–]", before[: copula.start()])]
+    heads += [m.end() for m in re.finditer(r"\bthat\b|[—–]|^\s*[\"“]", before[: copula.start()])]
     if not heads:
         return None
     start = max(heads)

@@ -104,6 +104,7 @@ class Language(Record):
     commitment_cues: tuple[str, ...] = ()
     noun_endings: tuple[str, ...] = ()
     condition_not_after: tuple[str, ...] = ()
+    comma_conditions: tuple[str, ...] = ()
     empty_verbs: tuple[str, ...] = ()
     relatives: tuple[str, ...] = ()
     group_negations: tuple[str, ...] = ()

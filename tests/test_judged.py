@@ -28,6 +28,8 @@ PROFILE = load_profile("trade")
         # "regard ... as": what is regarded, not the "as"; "legitimate targets" is against
         ("Keller said the guild would regard any new quota boats as legitimate targets.",
          "new quota boats", ""),
+        # a quoted sentence is its speaker's own: its subject is what the verdict judges
+        ("\"The new quota is the wrong answer. Our fishers will pay for it.\"", "new quota", ""),
         # "the decision" is the headline's event
         ("Keller said the decision was \"deeply regrettable\".", "decision",
          "the decision (Riverton bans night fishing)"),

@@ -108,6 +108,9 @@ def test_a_supports_label_on_a_negated_clause_is_dropped() -> None:
         # "if" meaning "whether" or "although" sets no condition.
         ("Reporters asked if the club would sell the ground.", []),
         ("The club will sell the ground even if the council objects.", []),
+        # a condition word that is also a verb sets one only after a comma
+        ("The club would sell the ground, he said, provided the council agrees.", ["provided"]),
+        ("The club will sell the ground it has provided to the council.", []),
     ],
 )  # fmt: skip
 def test_a_condition_is_a_cue_but_asked_if_and_even_if_are_not(text: str, cues: list[str]) -> None:
@@ -512,6 +515,9 @@ def test_a_stance_verb_object_is_the_topic_outside_the_profile(
         # "to" before a verb is no complement, and nothing past a comma is
         ("The club wants the deal to be signed soon.", "deal", ""),
         ("The mayor opposes the levy, calling it unfair.", "levy", ""),
+        # a quoted object is the speaker's own phrase, whole
+        ('The mayor has called for "a swift and fair answer" and says the law allows it.',
+         "swift and fair answer", ""),
     ],
 )  # fmt: skip
 def test_an_object_is_worded_with_its_complement_but_asked_about_alone(
@@ -635,6 +641,21 @@ def test_an_appositive_name_speaks_and_a_pronoun_means_who_was_named_before_it()
     assert who[0][0] == "Jeyhun Bayramov"
     # "he" is Guterres, named before it in the same sentence, not Bayramov who spoke last
     assert who[1] == ["Antonio Guterres"]
+
+
+def test_a_capitalised_role_before_an_appositive_name_makes_a_titled_person() -> None:
+    text = (
+        "The Minister of Fisheries, Anna Keller, hosted the talks in Oslo. "
+        "Norway's Trade Minister, Tom Brandt, presented a proposal. "
+        "The Minister stressed that Riverton backs the truce."
+    )
+    sentences = segment(text)
+    cast = cast_of(sentences, PROFILE)
+    assert cast.members["Anna Keller"].role == "Minister of Fisheries"
+    assert cast.members["Tom Brandt"].role == "Trade Minister"
+    # capitalised words with no title in them are no role: a place, not a post
+    plain = segment("In Riverton Harbour, Anna Keller said the fish are gone.")
+    assert cast_of(plain, PROFILE).members["Anna Keller"].role == ""
 
 
 def test_a_status_cue_before_the_guarantee_is_named_is_about_something_else() -> None:
