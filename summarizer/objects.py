@@ -27,6 +27,7 @@ from .phrases import (
     participles,
     past_quantity,
     possible,
+    urged,
 )
 from .profile import Language, Profile, TrackedTopic
 
@@ -166,9 +167,9 @@ def open_topics(
     With no stance verb, a verb group's main verb and its object are the topic: "said Tokyo
     would not station combat units in the Philippines" gives "stationing combat units"
     (`verb_groups`, `verb_group_skips`, `empty_verbs`, `action_form`), one per sentence;
-    "would retaliate against steel quotas" gives "retaliating against steel quotas". The
-    act is part of what is asked: "would contribute frigates if ..." is conditional on
-    contributing them, which "frigates" alone does not say.
+    "would retaliate against steel quotas" gives "retaliating against steel quotas", and
+    "urged Keller to ban night fishing" gives "banning night fishing" (`urged`). The act
+    is part of what is asked: "would contribute frigates if ..." is conditional on them.
 
     An object of one word ("opposes the agreement") is named as the article first named
     it, in the text `before` the sentence: "the planned trade agreement between ..." gives
@@ -190,7 +191,7 @@ def open_topics(
         return [first_mention(t, before, lang, names, said=text) for t in found]
     for a, b in main:
         clause = text[a:b]
-        for group in lang.cues("verb_groups").find(clause):
+        for group in [*lang.cues("verb_groups").find(clause), *urged(clause, lang)]:
             if possible(clause, group, lang):
                 continue  # "said it could add £1 billion": a prediction, not a stance
             object_at = group_object(clause, group, lang)

@@ -386,3 +386,23 @@ def adverb(word: str, lang: Language) -> bool:
 @cache  # `predicates` runs for every label checked
 def _one_word(*lists: tuple[str, ...]) -> frozenset[str]:
     return frozenset(w.lower() for words in lists for w in words if " " not in w)
+
+
+_ADDRESSEE_TO = re.compile(r"\s+(?:[\w’'-]+\s+){1,4}?(to)\s+[a-z]")
+
+
+def urged(clause: str, lang: Language) -> list[re.Match[str]]:
+    """The "to" after an urging verb and its addressee, as a verb group for what is urged.
+
+    "urged ministers to seize the assets": the speaker is for seizing them (`urging_verbs`);
+    an addressee runs up to four words with no comma.
+    """
+    found = []
+    for cue in lang.cues("urging_verbs").find(clause):
+        to = _ADDRESSEE_TO.match(clause, cue.end())
+        if to is not None:
+            found.append(_TO.match(clause, to.start(1)))
+    return [m for m in found if m is not None]
+
+
+_TO = re.compile(r"to\b")

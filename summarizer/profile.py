@@ -105,6 +105,7 @@ class Language(Record):
     noun_endings: tuple[str, ...] = ()
     condition_not_after: tuple[str, ...] = ()
     comma_conditions: tuple[str, ...] = ()
+    urging_verbs: tuple[str, ...] = ()
     empty_verbs: tuple[str, ...] = ()
     relatives: tuple[str, ...] = ()
     group_negations: tuple[str, ...] = ()

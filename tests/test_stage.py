@@ -491,6 +491,9 @@ def test_a_topic_named_only_in_a_subordinate_clause_is_not_asked_about() -> None
         ("The union rejects the deal and will strike on Monday.", ["deal"]),  # one rule only
         ("He acknowledged the need to draw Russia into the agreement.", []),  # a noun "need"
         ("She said Paris would invite Germany to the talks.", []),  # an actor is no topic
+        # an urged act is the speaker's, after an addressee of up to four words
+        ("Keller urged the harbour council to seize the trawlers.", ["seizing the trawlers"]),
+        ("Keller urged calm, saying talks go on.", []),
     ],
 )  # fmt: skip
 def test_a_stance_verb_object_is_the_topic_outside_the_profile(
