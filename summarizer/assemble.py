@@ -21,6 +21,7 @@ from typing import Any
 
 from .cast import Cast, cast_of, home_of
 from .checks import (
+    Checked,
     check_stance,
     open_topics,
     own_negation,
@@ -208,6 +209,9 @@ def _stances(
     negated verb group whose subject is the speaker's side (`sides`: its names and the
     dateline's state) puts the speaker against a tracked topic it falls on. A sentence
     with neither is asked about what its verdict judges ("called the quotas unfair").
+    When the model finds a speaker has no stance on any tracked topic the sentence names
+    ("will send soldiers to a new brigade" asked about "troops after a ceasefire"), the
+    sentence's own object is asked next, and a position on it is filed under no issue.
     """
     title, lang = (headline.text if headline else ""), profile.lang
     stances: dict[tuple[str, str, str], list[Evidence]] = {}
@@ -226,10 +230,18 @@ def _stances(
         # A tracked topic is written as this sentence words it, and filed under its name
         wordings = {t.name: worded(part, t, profile, before=before) for t in tracked}
         verdicts = judged_topics(part, profile) if tracked else []  # once per part, not per ask
+        # when the model finds no stance on any tracked topic, the sentence's own object
+        fallback = (open_topics(part, profile, before=before, headline=title)
+                    if tracked else [])[:OPEN_TOPICS_PER_SENTENCE]  # fmt: skip
         for speaker in candidates[:SPEAKERS_PER_SENTENCE]:
-            for topic in topics:
+            none_on_tracked = True
+            for topic in [*topics, *fallback]:
+                is_tracked = any(topic is t for t in tracked)
+                if not is_tracked and tracked and not none_on_tracked:
+                    break
                 asked = ask_stance(sentence.text, speaker.actor, topic.name)
                 label = stage.take((yield asked), asked)
+                none_on_tracked &= not is_tracked or label == "none"
                 if label is None:
                     continue
                 where = f"{speaker.actor} / {topic.name}"
@@ -238,10 +250,12 @@ def _stances(
                 against = topic.negated_by or (
                     own_negation(part, cues, side, profile)
                     or judged_against(part, cues, profile, judged=verdicts)
-                    if tracked
+                    if is_tracked
                     else ""
                 )
                 checked = check_stance(label, part, cues, profile, negated_by=against)
+                if topic.urged and checked.polarity == "opposes":  # "urged Norway to keep talking"
+                    checked = Checked(None, "labelled opposes, but the speaker urges the act")
                 if checked.polarity is None:
                     if label != "none":
                         stage.dropped.append(DroppedItem(
@@ -261,7 +275,7 @@ def _stances(
                 cited.append(_evidence(sentence))
                 if headline and topic.of_headline and len(cited) == 1:
                     cited.append(_evidence(headline))  # what "the decision" was
-                found.setdefault(key, (speaker, sentence, topic.name if tracked else None))
+                found.setdefault(key, (speaker, sentence, topic.name if is_tracked else None))
                 if checked.polarity in ("supports", "conditional"):
                     backers.setdefault((sentence.number, topic.name), speaker.actor)
     hedges = profile.lang.hedge_cues()

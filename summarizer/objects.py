@@ -191,7 +191,8 @@ def open_topics(
         return [first_mention(t, before, lang, names, said=text) for t in found]
     for a, b in main:
         clause = text[a:b]
-        for group in [*lang.cues("verb_groups").find(clause), *urged(clause, lang)]:
+        urging = urged(clause, lang)
+        for group in [*lang.cues("verb_groups").find(clause), *urging]:
             if possible(clause, group, lang):
                 continue  # "said it could add £1 billion": a prediction, not a stance
             object_at = group_object(clause, group, lang)
@@ -200,8 +201,8 @@ def open_topics(
             if add_object(found, clause, object_at.start, lang, names,
                           negated_by=object_at.negated_by, headline=headline,
                           verb=object_at.verb):  # fmt: skip
-                return [_acted(first_mention(t, before, lang, names, said=text), t.action)
-                        for t in found]  # fmt: skip
+                return [_acted(first_mention(t, before, lang, names, said=text), t.action,
+                               urged=group in urging) for t in found]  # fmt: skip
     return found
 
 
@@ -241,13 +242,11 @@ def _act_forms(verbs: tuple[str, ...], opposing: tuple[str, ...], form: str) -> 
     return frozenset(_form(v, form).lower() for v in verbs if v.lower() not in lowered(opposing))
 
 
-def _acted(topic: TrackedTopic, act: str) -> TrackedTopic:
+def _acted(topic: TrackedTopic, act: str, *, urged: bool = False) -> TrackedTopic:
     """`topic` named with the act it is the object of: "contributing frigates"."""
-    if not act:
-        return topic
-    worded = f"{act} {topic.worded}" if topic.worded else ""
-    return topic.model_copy(update={"name": f"{act} {topic.name}", "worded": worded,
-                                    "action": ""})  # fmt: skip
+    worded = f"{act} {topic.worded}" if act and topic.worded else topic.worded
+    return topic.model_copy(update={"name": f"{act} {topic.name}".strip(), "worded": worded,
+                                    "action": "", "urged": urged})  # fmt: skip
 
 
 def negated_verb(clause: str, verb: re.Match[str], lang: Language) -> str:

@@ -216,6 +216,11 @@ class TrackedTopic(Record):
         description="For an object found in the text: it points back to the event of the "
         "article's headline ('welcomed the decision'), and `worded` names that event.",
     )
+    urged: bool = Field(
+        default=False,
+        description="For an object found in the text: an act the speaker urges ('urged "
+        "the council to seize the boats'), which an 'opposes' label contradicts.",
+    )
 
 
 class TrackedGuarantee(Record):

@@ -211,6 +211,44 @@ def test_a_tracked_topic_is_worded_as_the_sentence_words_it_and_filed_under_its_
     assert member.topic == "NATO membership"
 
 
+@pytest.mark.parametrize(("label", "kept"), [("opposes", None), ("supports", "supports")])
+def test_an_opposes_label_on_an_urged_act_is_dropped(
+    tmp_path: Path, label: str, kept: str | None
+) -> None:
+    text = "Fishing row\n\nAnna Keller urged the harbour council to seize the trawlers, she said."
+    stage, _ = _staged(tmp_path, text, {"stance": label})
+    assert [p.polarity for p in stage.positions if p.topic == "seizing the trawlers"] == (
+        [kept] if kept else []
+    )
+    assert kept or any("urges the act" in d.reason for d in stage.dropped)
+
+
+def test_no_stance_on_the_tracked_topic_asks_the_sentences_own_object(tmp_path: Path) -> None:
+    text = ("Brigade plans\n\nRiverton will send 300 troops to a new training brigade in "
+            "Norway, Defence Minister Anna Keller said on Monday. Anna Keller said Riverton "
+            "will send troops to the mission after a ceasefire.")  # fmt: skip
+    (tmp_path / "article.txt").write_text(text, encoding="utf-8")
+    article = load_articles([tmp_path / "article.txt"])[0]
+    asked: list[Ask] = []
+
+    def answer(question: Ask) -> Any:
+        asked.append(question)
+        # no stance on the tracked topic in the first sentence; a stance in the second
+        first = "training brigade" in question.messages[-1]["content"]
+        value = "none" if first and question.about.endswith("ceasefire") else "supports"
+        return Completion(Label(value if question.kind == "stance" else "none"),
+                          Usage(requests=1), 1, 0.0)  # fmt: skip
+
+    stage: Stage = drive(plan(article, PROFILE), answer)
+    about = [a.about for a in asked if a.kind == "stance"]
+    assert "Anna Keller on sending 300 troops" in about  # asked after the tracked "none"
+    brigade = next(p for p in stage.positions if p.topic.startswith("sending 300 troops"))
+    assert brigade.issue is None and brigade.polarity == "supports"  # filed under no issue
+    # a stance found on the tracked topic asks nothing more of that sentence
+    assert about.count("Anna Keller on troops after a ceasefire") == 2
+    assert len(about) == 3
+
+
 @pytest.mark.parametrize(
     ("text", "topic", "negated_by"),
     [
