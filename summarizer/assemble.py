@@ -210,7 +210,7 @@ def _stances(
     dateline's state) puts the speaker against a tracked topic it falls on. A sentence
     with neither is asked about what its verdict judges ("called the quotas unfair").
     When the model finds a speaker has no stance on any tracked topic the sentence names
-    ("will send soldiers to a new brigade" asked about "troops after a ceasefire"), the
+    ("will send crews to a new harbour" asked about a tracked "fishing quotas"), the
     sentence's own object is asked next, and a position on it is filed under no issue.
     """
     title, lang = (headline.text if headline else ""), profile.lang

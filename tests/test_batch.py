@@ -8,6 +8,7 @@ error, expired and garbage lines.
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -45,8 +46,27 @@ def _articles(*seeds: str) -> list[Any]:
 
 
 def _prepared(briefer: AnswersOnly, *seeds: str) -> list[dict[str, Any]]:
+    """Every line the seeds' batch takes, over as many rounds as their plans need.
+
+    A question asked only after an earlier answer (the sentence's own object, once the
+    tracked topic got "none") is written by the `prepare` run after that answer is
+    collected; a scratch store plays those rounds, so `briefer`'s store stays empty.
+    """
     briefer.prepare(_articles(*seeds))
-    return [json.loads(line) for line in briefer.request_lines()]
+    lines = [json.loads(line) for line in briefer.request_lines()]
+    new, answers = lines, _answers(*seeds)
+    with (
+        tempfile.TemporaryDirectory() as scratch,
+        AnswersOnly(_settings(home=Path(scratch))) as rounds,
+    ):
+        while new:
+            store_answers(_output(new, answers), rounds.store)
+            rounds.prepare(_articles(*seeds))
+            seen = {line["custom_id"] for line in lines}
+            new = [json.loads(line) for line in rounds.request_lines()]
+            new = [line for line in new if line["custom_id"] not in seen]
+            lines += new
+    return lines
 
 
 def test_each_prepared_line_is_a_batch_line_whose_body_is_the_live_request() -> None:
@@ -193,22 +213,25 @@ def test_the_batch_commands_prepare_then_collect_a_digest(
                 "--format", "json", home=home)  # fmt: skip
     assert main(args) == EXIT_PARTIAL  # the expired line's article has no brief
     digest = json.loads(capsys.readouterr().out)
-    assert len(digest["failures"]) == 1 and "batch_expired" in digest["failures"][0]["reason"]
-    assert len(list((out / "briefs").iterdir())) == len(SEEDS) - 1
-    # the expired request is all that is left to ask; answered, the third brief is made
+    reasons = [f["reason"] for f in digest["failures"]]
+    # the expired line's article, and one whose next question waits for this round's answer
+    assert len(reasons) == 2 and any("batch_expired" in r for r in reasons)
+    assert any("not answered yet" in r for r in reasons)
+    assert len(list((out / "briefs").iterdir())) == len(SEEDS) - 2
+    # the expired request and the next round's question are all that is left to ask
     again = tmp_path / "again.jsonl"
     assert main(_cli("batch", "prepare", *paths, "--out", str(again), home=home)) == EXIT_OK
-    assert "wrote 1 requests" in capsys.readouterr().out
-    (left,) = [json.loads(x) for x in again.read_text(encoding="utf-8").splitlines()]
-    assert left["custom_id"] == lines[0]["custom_id"]
-    answered.write_text("\n".join(_output([left], _answers(*SEEDS))) + "\n", encoding="utf-8")
+    assert "wrote 2 requests" in capsys.readouterr().out
+    left = [json.loads(x) for x in again.read_text(encoding="utf-8").splitlines()]
+    assert lines[0]["custom_id"] in {x["custom_id"] for x in left}
+    answered.write_text("\n".join(_output(left, _answers(*SEEDS))) + "\n", encoding="utf-8")
     assert main(args) == EXIT_OK
     digest = json.loads(capsys.readouterr().out)
     assert len(digest["failures"]) == 0
     # what the collected file cost, counted from its lines: the local model has no price
-    usage = _answers(*SEEDS)[json.dumps(left["body"], sort_keys=True)]["usage"]
-    assert digest["batch"]["answered"] == 1 and digest["batch"]["failed"] == 0
-    assert digest["batch"]["usage"]["prompt_tokens"] == usage["prompt_tokens"]
+    usage = [_answers(*SEEDS)[json.dumps(x["body"], sort_keys=True)]["usage"] for x in left]
+    assert digest["batch"]["answered"] == 2 and digest["batch"]["failed"] == 0
+    assert digest["batch"]["usage"]["prompt_tokens"] == sum(u["prompt_tokens"] for u in usage)
     assert digest["batch"]["estimated_usd"] is None
     assert "no price known" in (out / "digest.md").read_text(encoding="utf-8")
     # the morning's email is made from the stored answers alone, and says what they cost
@@ -216,7 +239,7 @@ def test_the_batch_commands_prepare_then_collect_a_digest(
     mailed = _cli("email", *paths, "--from-batch", "--dry-run", "--eml", str(eml), home=home)
     assert main(mailed) == EXIT_OK
     message = eml.read_text(encoding="utf-8")
-    assert "Batch " in message and ": 1 answer;" in message
+    assert "Batch " in message and ": 2 answers;" in message
 
 
 def test_a_digest_mailed_from_a_batch_needs_one_collected(tmp_path: Path) -> None:
@@ -248,7 +271,7 @@ def test_submit_status_and_collect_through_the_batches_api(
     them, played by a loopback stand-in (tests/batch_server.py) that answers with the
     recorded answers of the embedded model. It checks what the client sends and that it
     asks nothing twice, not the provider itself."""
-    from summarizer.cli import EXIT_FAILURE, EXIT_OK, main
+    from summarizer.cli import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, main
 
     from .batch_server import batch_api
 
@@ -271,9 +294,12 @@ def test_submit_status_and_collect_through_the_batches_api(
         assert cli("batch", "collect", *paths) == EXIT_FAILURE  # still in progress
         assert cli("batch", "status") == EXIT_OK
         assert "batch_1: completed" in capsys.readouterr().out
-        assert cli("batch", "collect", *paths, "--format", "json") == EXIT_OK
+        assert cli("batch", "collect", *paths, "--format", "json") == EXIT_PARTIAL
         digest = json.loads(capsys.readouterr().out)
-        assert len(digest["articles"]) == len(SEEDS) and digest["failures"] == []
+        # one article's next question waits for this round's answer ("none" on the tracked
+        # topic, then the sentence's own object): a second round asks it
+        assert len(digest["articles"]) == len(SEEDS) - 1 and len(digest["failures"]) == 1
+        assert "not answered yet" in digest["failures"][0]["reason"]
         assert api.requests == [
             ("POST", "/v1/files"), ("POST", "/v1/batches"), ("GET", "/v1/batches/batch_1"),
             ("GET", "/v1/batches/batch_1"), ("GET", "/v1/batches/batch_1"),
@@ -281,3 +307,12 @@ def test_submit_status_and_collect_through_the_batches_api(
         ]  # fmt: skip
         uploaded = api.files["file-1"].decode()
         assert uploaded == requests.read_text(encoding="utf-8")
+        second = tmp_path / "second.jsonl"
+        assert cli("batch", "prepare", *paths, "--out", str(second)) == EXIT_OK
+        assert len(second.read_text(encoding="utf-8").splitlines()) == 1
+        assert cli("batch", "submit", "--file", str(second)) == EXIT_OK
+        assert "submitted batch batch_2" in capsys.readouterr().out
+        assert cli("batch", "collect", *paths) == EXIT_FAILURE  # still in progress
+        assert cli("batch", "collect", *paths, "--format", "json") == EXIT_OK
+        digest = json.loads(capsys.readouterr().out)
+        assert len(digest["articles"]) == len(SEEDS) and digest["failures"] == []

@@ -71,9 +71,9 @@ def test_an_offer_takes_a_side_and_a_request_reported_in_a_quote_does_not() -> N
     tariffs = TRADE.topic_cues(next(t for t in TRADE.topics if "tariff" in " ".join(t.words)))
     offered = "Riverton has offered to cut its tariffs on fish, but only if Norway does the same."
     assert check_stance("supports", offered, tariffs, TRADE).polarity == "conditional"
-    # the speaker reports Norway's request and takes no side on it ("requested" is no cue)
-    ready = "Riverton was ready for lower tariffs on fish \"tomorrow\", she said."
+    ready = 'Riverton was ready for lower tariffs on fish "tomorrow", she said.'
     assert check_stance("supports", ready, tariffs, TRADE).polarity == "supports"
+    # the speaker reports Norway's request and takes no side on it ("requested" is no cue)
     requested = ("Anna Keller stressed that \"Norway requested lower tariffs, but there is no "
                  "consensus for that\".")  # fmt: skip
     assert check_stance("supports", requested, tariffs, TRADE).polarity is None
