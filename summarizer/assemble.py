@@ -21,7 +21,6 @@ from typing import Any
 
 from .cast import Cast, cast_of, home_of
 from .checks import (
-    Checked,
     check_stance,
     open_topics,
     own_negation,
@@ -32,7 +31,7 @@ from .guard import instruction_lines
 from .judged import judged_against, judged_topics
 from .label import Ask, Label, ask_hedge, ask_stance, ask_status
 from .phrases import lowered
-from .profile import Profile
+from .profile import Profile, TrackedTopic
 from .records import (
     MAX_EVIDENCE,
     Actor,
@@ -230,18 +229,18 @@ def _stances(
         # A tracked topic is written as this sentence words it, and filed under its name
         wordings = {t.name: worded(part, t, profile, before=before) for t in tracked}
         verdicts = judged_topics(part, profile) if tracked else []  # once per part, not per ask
-        # when the model finds no stance on any tracked topic, the sentence's own object
-        fallback = (open_topics(part, profile, before=before, headline=title)
-                    if tracked else [])[:OPEN_TOPICS_PER_SENTENCE]  # fmt: skip
+        own: list[TrackedTopic] | None = None  # the sentence's object, found when first needed
         for speaker in candidates[:SPEAKERS_PER_SENTENCE]:
-            none_on_tracked = True
-            for topic in [*topics, *fallback]:
+            asking, nones = list(topics), 0
+            for topic in asking:  # grows by the sentence's object after a "none" on each tracked
                 is_tracked = any(topic is t for t in tracked)
-                if not is_tracked and tracked and not none_on_tracked:
-                    break
                 asked = ask_stance(sentence.text, speaker.actor, topic.name)
                 label = stage.take((yield asked), asked)
-                none_on_tracked &= not is_tracked or label == "none"
+                nones += is_tracked and label == "none"
+                if tracked and nones == len(tracked) and topic is tracked[-1]:
+                    if own is None:
+                        own = open_topics(part, profile, before=before, headline=title)
+                    asking += own[:OPEN_TOPICS_PER_SENTENCE]
                 if label is None:
                     continue
                 where = f"{speaker.actor} / {topic.name}"
@@ -253,9 +252,8 @@ def _stances(
                     if is_tracked
                     else ""
                 )
-                checked = check_stance(label, part, cues, profile, negated_by=against)
-                if topic.urged and checked.polarity == "opposes":  # "urged Norway to keep talking"
-                    checked = Checked(None, "labelled opposes, but the speaker urges the act")
+                checked = check_stance(label, part, cues, profile, negated_by=against,
+                                       urged=topic.urged)  # fmt: skip
                 if checked.polarity is None:
                     if label != "none":
                         stage.dropped.append(DroppedItem(

@@ -257,7 +257,13 @@ def takes_side_on(text: str, topic: Cues, lang: Language) -> bool:
 
 
 def check_stance(
-    label: str, text: str, topic: Cues, profile: Profile, *, negated_by: str = ""
+    label: str,
+    text: str,
+    topic: Cues,
+    profile: Profile,
+    *,
+    negated_by: str = "",
+    urged: bool = False,
 ) -> Checked:
     """The polarity to keep for a stance `label` on a sentence, after its cue checks.
 
@@ -267,7 +273,16 @@ def check_stance(
     soldiers before a ceasefire": a time, not a condition).
     A condition is one of the language's or one of the profile's `conditional` status
     cues ("after a peace": a time in the language, a condition of a guarantee).
+    `urged`: the topic is an act the speaker urges ("urged Norway to keep talking"), which
+    an `opposes` contradicts.
     """
+    checked = _checked(label, text, topic, profile, negated_by)
+    if urged and checked.polarity == "opposes":
+        return Checked(None, "labelled opposes, but the speaker urges the act")
+    return checked
+
+
+def _checked(label: str, text: str, topic: Cues, profile: Profile, negated_by: str) -> Checked:
     if label == "none":
         return Checked(None, "the model found no stance of this actor on this topic")
     if negated_by and label == "supports":

@@ -388,7 +388,9 @@ def _one_word(*lists: tuple[str, ...]) -> frozenset[str]:
     return frozenset(w.lower() for words in lists for w in words if " " not in w)
 
 
+# "urged| ministers |to seize": an addressee of one to four words, then "to" and a verb
 _ADDRESSEE_TO = re.compile(r"\s+(?:[\w’'-]+\s+){1,4}?(to)\s+[a-z]")
+_TO = re.compile(r"to\b")
 
 
 def urged(clause: str, lang: Language) -> list[re.Match[str]]:
@@ -397,12 +399,6 @@ def urged(clause: str, lang: Language) -> list[re.Match[str]]:
     "urged ministers to seize the assets": the speaker is for seizing them (`urging_verbs`);
     an addressee runs up to four words with no comma.
     """
-    found = []
-    for cue in lang.cues("urging_verbs").find(clause):
-        to = _ADDRESSEE_TO.match(clause, cue.end())
-        if to is not None:
-            found.append(_TO.match(clause, to.start(1)))
-    return [m for m in found if m is not None]
-
-
-_TO = re.compile(r"to\b")
+    starts = [to.start(1) for cue in lang.cues("urging_verbs").find(clause)
+              if (to := _ADDRESSEE_TO.match(clause, cue.end()))]  # fmt: skip
+    return [m for at in starts if (m := _TO.match(clause, at))]
