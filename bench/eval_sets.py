@@ -31,7 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIELDS = ("positions_recalled", "positions_gold", "positions_wrong_polarity",
           "positions_produced", "positions_contradicted", "actors_correct", "actors_produced",
           "actors_recalled", "actors_gold", "guarantees_recalled", "guarantees_gold",
-          "guarantees_wrong_status", "uncertainties_recalled", "uncertainties_gold")  # fmt: skip
+          "guarantees_wrong_status", "guarantees_contradicted", "uncertainties_recalled",
+          "uncertainties_gold")  # fmt: skip
 
 
 def gold_sets(root: Path = ROOT) -> list[tuple[str, str, Path, Path]]:
@@ -59,7 +60,8 @@ def _line(name: str, t: dict[str, int]) -> str:
             f"{t['positions_wrong_polarity']} of {matched} | {t['positions_produced']} | "
             f"{pct('actors_correct', 'actors_produced')} | "
             f"{pct('actors_recalled', 'actors_gold')} | "
-            f"{pct('guarantees_recalled', 'guarantees_gold')} | {t['guarantees_wrong_status']} | "
+            f"{pct('guarantees_recalled', 'guarantees_gold')} | {t['guarantees_wrong_status']} · "
+            f"{t['guarantees_contradicted']} | "
             f"{pct('uncertainties_recalled', 'uncertainties_gold')} |")  # fmt: skip
 
 
@@ -98,7 +100,7 @@ def main() -> None:
         for briefer in briefers.values():
             briefer.close()
     head = ("| set | positions R | wrong polarity | stated | actor P | actor R | guarantee R | "
-            "wrong status | uncertainty R |")  # fmt: skip
+            "wrong status · stated against gold | uncertainty R |")  # fmt: skip
     print("\n" + head + "\n|" + " --- |" * 9)
     groups: dict[str, dict[str, int]] = {}
     for name, entry in out.items():

@@ -133,6 +133,7 @@ class ArticleScore:
     guarantees_produced: int = 0
     guarantees_recalled: int = 0
     guarantees_wrong_status: int = 0
+    guarantees_contradicted: int = 0  # produced ones the gold has only with other statuses
     uncertainties_gold: int = 0
     uncertainties_recalled: int = 0
     quotes_exact: int = 0
@@ -261,13 +262,8 @@ def score_article(
     score.positions_produced = len(produced.positions)
     score.guarantees_produced = len(produced.guarantees)
     resolver, gold_roots, made_roots = _actor_roots(gold, produced)
-    groups = resolver.groups()
-    with_gold = {
-        root for root, group in groups.items() if any(m.article_id == "gold" for m in group)
-    }
-    with_model = {
-        root for root, group in groups.items() if any(m.article_id == "model" for m in group)
-    }
+    sides = {r: {m.article_id for m in group} for r, group in resolver.groups().items()}
+    with_gold, with_model = ({r for r, ids in sides.items() if s in ids} for s in ("gold", "model"))
     score.actors_correct = sum(resolver.root(a.kind, a.name) in with_gold for a in produced.actors)
     for actor in gold.actors:
         if resolver.root(actor.kind, actor.name) in with_model:
@@ -314,6 +310,9 @@ def score_article(
             score.guarantees_wrong_status += 1 if outcome == "wrong" else 0
             score.missed.append(_miss(f"guarantee {wanted.kind}", wanted.status,
                                       [g.status for g in kinds]))  # fmt: skip
+    for made_g in produced.guarantees:  # a status the gold states otherwise is a false one
+        states = {_state(w.status) for w in gold.guarantees if _kinds_match(w.kind, made_g.kind)}
+        score.guarantees_contradicted += bool(states) and _state(made_g.status) not in states
     if article is not None and located is not None:
         for open_item in gold.uncertainties:
             span = located.locate(open_item.quote).evidence
@@ -391,7 +390,8 @@ def evaluation_table(result: Evaluation) -> str:
     """The evaluation as Markdown tables: per article, the total, and the disagreements."""
     head = ("| article | actor P | actor R | position R | wrong polarity | positions stated: "
             "confirmed / contradicted / not in gold | guarantee R | "
-            "wrong status | uncertainty R | evidence exact / aligned / dropped |")  # fmt: skip
+            "wrong status / stated against gold | uncertainty R | "
+            "evidence exact / aligned / dropped |")  # fmt: skip
     lines = [f"Model: {result.model}", "", head, "|" + " --- |" * 10]
     for score in [*result.articles, result.total()]:
         r = ratios(score)
@@ -406,7 +406,7 @@ def evaluation_table(result: Evaluation) -> str:
             " | "
             f"{_pct(r['guarantee_recall'])} "
             f"({score.guarantees_recalled}/{score.guarantees_gold}) | "
-            f"{score.guarantees_wrong_status} | "
+            f"{score.guarantees_wrong_status} / {score.guarantees_contradicted} | "
             f"{_pct(r['uncertainty_recall'])} | "
             f"{_pct(r['evidence_exact'])} / {_pct(r['evidence_aligned'])} / "
             f"{_pct(r['evidence_dropped'])} |"

@@ -118,6 +118,8 @@ def test_score_of_one_article_counts_each_kind_of_hit_and_miss() -> None:
     assert (score.actors_produced, score.actors_correct, score.actors_recalled) == (3, 2, 2)
     assert score.positions_recalled == 1 and score.positions_wrong_polarity == 1
     assert score.guarantees_recalled == 1 and score.guarantees_wrong_status == 1
+    # the produced "proposed" membership is one the gold states otherwise: a false status
+    assert score.guarantees_contradicted == 1
     assert score.uncertainties_recalled == 1
     r = ratios(score)
     assert r["actor_precision"] == 0.667 and r["actor_recall"] == 0.667
