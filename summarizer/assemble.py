@@ -46,7 +46,7 @@ from .records import (
 from .reports import reports
 from .segment import Sentence, segment
 from .speakers import Speaker, holders, speakers
-from .status import article_statuses, negated_status, status_conflict
+from .status import article_statuses, check_status
 from .tracked_words import worded
 
 __all__ = ["Answer", "Stage", "plan", "stage_version"]
@@ -65,7 +65,8 @@ TOPICS_PER_SENTENCE = 1
 # long-term contracts"): objects are not rival readings of one sentence, so two are asked.
 OPEN_TOPICS_PER_SENTENCE = 2
 SPEAKERS_PER_SENTENCE = 2
-STATUS_QUESTIONS_PER_KIND = 2
+STATUS_QUESTIONS_PER_KIND = 2  # per holder of a guarantee kind, asked until one answers
+HOLDERS_ASKED = 3  # of a guarantee kind, when no cue word states its status
 
 _VERB = {"supports": "supports", "opposes": "opposes", "neutral": "comments on",
          "conditional": "supports, under conditions,"}  # fmt: skip
@@ -307,27 +308,31 @@ def _guarantees(
             continue
         other_kinds = [profile.guarantee_cues(g) for g in profile.guarantees if g is not tracked]
         stated = article_statuses(naming, cues, profile, other_kinds, holder.get)
-        chosen: tuple[Sentence, str, str] | None = None
-        for sentence in naming[:STATUS_QUESTIONS_PER_KIND] if not stated else []:
-            asked = ask_status(sentence.text, tracked.kind)
-            answer = yield asked
-            if isinstance(answer, Unanswered):
-                break  # asking the next sentence depends on this answer: a later round
-            label = stage.take(answer, asked)
-            if label is None or label == "none":
-                continue
-            if conflict := status_conflict(label, sentence.text, cues, profile):
-                stage.warnings.append(f"guarantee {tracked.kind!r}: labelled {label} in "
-                                      f"sentence {sentence.number}, but {conflict}")  # fmt: skip
-                if negated := negated_status(sentence.text, cues, profile):
-                    chosen = (sentence, negated[0], f"the clause negates it ({negated[1]!r})")
-                    break
-                continue
-            chosen = (sentence, label, "model label")
-            break
-        for sentence, status, how in stated or ([chosen] if chosen else []):
+        # Else the model is asked, each holder's sentences apart: "Moscow would not accept
+        # foreign troops" and "France was prepared to contribute" are two holders' statuses
+        theirs: dict[str | None, list[Sentence]] = {}
+        for s in naming:
+            theirs.setdefault(holder.get(s.number), []).append(s)
+        chosen: list[tuple[Sentence, str, str]] = list(stated)
+        for group in list(theirs.values())[:HOLDERS_ASKED] if not stated else []:
+            for sentence in group[:STATUS_QUESTIONS_PER_KIND]:
+                asked = ask_status(sentence.text, tracked.kind)
+                answer = yield asked
+                if isinstance(answer, Unanswered):
+                    break  # asking the next sentence depends on this answer: a later round
+                label = stage.take(answer, asked)
+                if label is None or label == "none":
+                    continue
+                status, how = check_status(label, sentence.text, cues, profile)
+                if status is None:
+                    stage.warnings.append(f"guarantee {tracked.kind!r}, sentence "
+                                          f"{sentence.number}: {how}")  # fmt: skip
+                    continue
+                chosen.append((sentence, status, how))
+                break
+        for sentence, status, how in chosen:
             pool = naming  # one status per holder cites that holder's sentences only
-            if len(stated) > 1:
+            if len(chosen) > 1:
                 pool = [s for s in naming if holder.get(s.number) == holder.get(sentence.number)]
             others = [s for s in pool if s is not sentence][: MAX_EVIDENCE - 1]
             evidence = [_evidence(s) for s in sorted([sentence, *others], key=lambda s: s.number)]

@@ -108,6 +108,8 @@ class Language(Record):
     urging_verbs: tuple[str, ...] = ()
     empty_verbs: tuple[str, ...] = ()
     relatives: tuple[str, ...] = ()
+    subordinate_marks: tuple[str, ...] = ()
+    privatives: tuple[str, ...] = ()
     group_negations: tuple[str, ...] = ()
     reversing_verbs: tuple[str, ...] = ()
     relayed_subjects: tuple[str, ...] = ()

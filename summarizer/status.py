@@ -19,9 +19,12 @@ from .profile import Cues, Language, Profile, TrackedTopic
 from .records import GuaranteeStatus
 from .segment import Sentence
 
-__all__ = ["article_statuses", "negated_status", "stated_status", "status_conflict"]
+__all__ = ["article_statuses", "check_status", "negated_status", "stated_status", "status_conflict"]
 
 Stated = tuple[GuaranteeStatus, str]  # a status and the cue words it rests on
+
+_CLOSERS = " \"'\u201d\u2019)"  # what may follow a sentence's own end mark
+_PRIVATIVE_REACH = 3  # words before a guarantee's name read for one ("without any foreign troops")
 
 # A clause stating two statuses ("no consensus ... only after") gives the first of these.
 _STATUS_ORDER: tuple[GuaranteeStatus, ...] = (
@@ -36,8 +39,16 @@ def status_conflict(label: str, text: str, kind: Cues, profile: Profile) -> str:
     the model answers (a `proposed` or `endorsed` on a clause naming the guarantee that
     negates); nor is a sentence with no condition in it a `conditional` ("agreed on
     Thursday to extend their truce"). The label is then not used (precision first), as a
-    `supports` stance on a negated clause is not.
+    `supports` stance on a negated clause is not. A question ("And Acme's membership of
+    the pact?") states no status at all, and nor does a sentence naming the guarantee only
+    as what something is without ("proposed instead a guarantee without troops").
     """
+    if text.rstrip(_CLOSERS).endswith("?"):
+        return "the sentence asks a question"
+    lang = profile.lang
+    for named in kind.pattern.finditer(text):  # "a guarantee without troops on the ground"
+        if lowered(lang.privatives) & set(_words(text[: named.start()])[-_PRIVATIVE_REACH:]):
+            return "the sentence names it as absent"
     if label in ("proposed", "endorsed"):
         negated = profile.lang.cues("negation").find(" ".join(clauses_naming(text, kind)))
         return f"the clause negates ({negated[0].group().strip()!r})" if negated else ""
@@ -46,6 +57,26 @@ def status_conflict(label: str, text: str, kind: Cues, profile: Profile) -> str:
     ):
         return "the sentence sets no condition"
     return ""
+
+
+def check_status(label: str, text: str, kind: Cues, profile: Profile) -> tuple[str | None, str]:
+    """The status to keep for a model's status `label` on a sentence, and how it was read.
+
+    None when the label conflicts with the sentence (`status_conflict`) and no negation
+    of the guarantee gives a status of its own. A `proposed` or `endorsed` on a sentence
+    that sets a condition is `conditional` ("said it backed a temporary truce if it led
+    to a permanent agreement"), as a `supports` stance on it is.
+    """
+    if conflict := status_conflict(label, text, kind, profile):
+        if negated := negated_status(text, kind, profile):
+            return negated[0], f"labelled {label}, but {conflict}; read as {negated[0]}"
+        return None, f"labelled {label}, but {conflict}"
+    if label in ("proposed", "endorsed") and (
+        conditioned := _conditioned(clauses_naming(text, kind), kind, profile.lang, bare_if=True)
+    ):
+        cue = conditioned[1].strip()
+        return "conditional", f"labelled {label}, the clause sets a condition on it ({cue!r})"
+    return label, "model label"
 
 
 def negated_status(text: str, kind: Cues, profile: Profile) -> Stated | None:
@@ -57,7 +88,9 @@ def negated_status(text: str, kind: Cues, profile: Profile) -> Stated | None:
     guarantees") makes it `rejected`. Not when the negation falls on undoing something
     other than the guarantee ("will not give up its bid for membership"), on a verb of
     opposition ("did not rule out"), on saying ("did not say whether"), nor when the
-    clause sets a condition. A negation of the guarantee's own word ("will not suspend
+    clause sets a condition, nor when it stands past a word that opens another predicate
+    after the guarantee is named ("guarantees strong enough to make Acme never try
+    again"). A negation of the guarantee's own word ("will not suspend
     the quotas", for a truce that is a suspension) does rule it out.
     """
     lang = profile.lang
@@ -69,12 +102,22 @@ def negated_status(text: str, kind: Cues, profile: Profile) -> Stated | None:
     kept += [c for c in found if c not in kept and kind.any(" ".join(_after(named, c, 4)))]
     said = lowered(lang.reporting_verbs)
     kept = [c for c in kept if not said & {w.lower() for w in _after(named, c, 2)}]
+    if at := kind.pattern.search(named):  # past "to", "that": another predicate's negation
+        marks = lowered(lang.subordinate_marks)
+        kept = [
+            c for c in kept
+            if c.start() < at.start() or not marks & set(_words(named[at.end() : c.start()]))
+        ]  # fmt: skip
     if not kept or only_against(named, kept, lang):
         return None
     cue = min(kept, key=lambda c: c.start()).group().strip()
     first = cue.split()[0].lower()
     particle = first in lowered(lang.group_negations) or first.endswith("n't")
     return ("ruled_out" if particle else "rejected"), cue
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in WORD.findall(text)]
 
 
 def _after(text: str, cue: re.Match[str], words: int) -> list[str]:
@@ -117,13 +160,17 @@ def stated_status(
     return cued or refused or conditioned or _cued(rest, profile, later=True)
 
 
-def _conditioned(texts: list[str], kind: Cues, lang: Language) -> Stated | None:
+def _conditioned(
+    texts: list[str], kind: Cues, lang: Language, *, bare_if: bool = False
+) -> Stated | None:
     """`conditional`, when a clause naming the guarantee sets a condition on it.
 
     "would stay in place only as long as ..." does: the language's condition cues, except
-    a bare "if". A cue inside the clause before the guarantee is named makes the guarantee
-    the condition, not what is conditioned ("would retaliate unless Acme grants an
-    exemption" asks for the exemption); one that opens the clause conditions all of it.
+    a bare "if" unless `bare_if` (a model's label is checked with it: "backed a temporary
+    truce if it led to a lasting deal"; cue words alone are read without it). A cue inside
+    the clause before the guarantee is named makes the guarantee the condition, not what
+    is conditioned ("would retaliate unless Acme grants an exemption" asks for the
+    exemption); one that opens the clause conditions all of it.
     """
     for clause in texts:
         if IF_CLAUSE.search(clause):
@@ -131,7 +178,8 @@ def _conditioned(texts: list[str], kind: Cues, lang: Language) -> Stated | None:
         named = kind.pattern.search(clause)
         for cue in conditions(clause, lang):
             opens = not clause[: cue.start()].strip(" ,—–-")
-            if cue.group().lower() != "if" and (opens or not named or cue.start() > named.start()):
+            plain = bare_if or cue.group().lower() != "if"
+            if plain and (opens or not named or cue.start() > named.start()):
                 return "conditional", cue.group()
     return None
 

@@ -14,7 +14,7 @@ from summarizer.plans import drive
 from summarizer.profile import load_profile
 from summarizer.records import Usage
 from summarizer.segment import segment
-from summarizer.status import article_statuses, negated_status, stated_status
+from summarizer.status import article_statuses, check_status, negated_status, stated_status
 
 SECURITY = load_profile("security")
 TRADE = load_profile("trade")
@@ -62,6 +62,16 @@ def test_a_negation_of_the_guarantees_own_word_rules_it_out() -> None:
     assert negated_status(text, _kind(TRADE, "trade truce"), TRADE) == ("ruled_out", "not")
 
 
+def test_a_negation_past_another_predicates_mark_does_not_fall_on_the_guarantee() -> None:
+    guarantees = _kind(SECURITY, "security guarantees")
+    demand = ("If membership stays off the table, he argued, Acme must provide guarantees "
+              "\u201cstrong enough to make Riverton never try again.\u201d")  # fmt: skip
+    assert negated_status(demand, guarantees, SECURITY) is None
+    membership = _kind(SECURITY, "NATO membership")
+    agenda = "NATO membership is not on the agenda, Anna Keller said."
+    assert negated_status(agenda, membership, SECURITY) == ("ruled_out", "not")
+
+
 def test_a_negated_verb_group_outweighs_a_time_that_is_no_condition() -> None:
     troops = _kind(SECURITY, "troops after a ceasefire")
     timed = "Riverton will not send troops to the region after a ceasefire, Anna Keller said."
@@ -85,9 +95,13 @@ def test_a_models_proposed_on_a_negated_clause_becomes_ruled_out(tmp_path: Path)
         return Completion(Label(value), Usage(requests=1), 1, 0.0)
 
     stage = drive(plan(article, SECURITY), ask)
-    (membership,) = [g for g in stage.guarantees if g.kind == "NATO membership"]
-    assert membership.status == "ruled_out"  # not the opposition leader's "proposed"
-    assert membership.evidence[0].quote.startswith("RIVERTON (Wire) — Riverton has no plans")
+    # Each holder's status apart: the president's negated clause is ruled out, and the
+    # opposition leader's "should apply" stays his proposal, citing his sentence only
+    ruled, proposed = [g for g in stage.guarantees if g.kind == "NATO membership"]
+    assert ruled.status == "ruled_out"
+    assert [e.quote[:40] for e in ruled.evidence] == ["RIVERTON (Wire) — Riverton has no plans "]
+    assert proposed.status == "proposed"
+    assert [e.quote[:26] for e in proposed.evidence] == ["Opposition leader Tom Acme"]
     assert any("labelled proposed" in w and "negates ('no')" in w for w in stage.warnings)
 
 
@@ -169,3 +183,60 @@ def test_the_status_most_sentences_state_wins_and_a_tie_is_under_discussion() ->
     (tied,) = article_statuses(list(said[:2]), kind, SECURITY)  # type: ignore[arg-type]
     assert tied[1] == "under_discussion" and "both ways" in tied[2]
     assert article_statuses(list(segment("Membership was discussed.")), kind, SECURITY) == []  # type: ignore[arg-type]
+
+
+def test_a_models_status_is_checked_against_its_sentence() -> None:
+    truce = _kind(TRADE, "trade truce")
+    backed = "The Acme federation said it backed a temporary truce if it led to a lasting deal."
+    status, how = check_status("endorsed", backed, truce, TRADE)
+    assert (status, how) == (
+        "conditional",
+        "labelled endorsed, the clause sets a condition on it ('if')",
+    )
+    plain = "The Acme federation said it backed a temporary truce."
+    assert check_status("endorsed", plain, truce, TRADE) == ("endorsed", "model label")
+    aside = "A truce, if one comes, would probably begin with a pause on new listings."
+    assert check_status("proposed", aside, truce, TRADE)[0] == "proposed"  # the "if" is an aside
+    exemption = _kind(TRADE, "tariff exemption")
+    asked = "Riverton would retaliate against Acme's exports unless Acme grants an exemption."
+    assert check_status("proposed", asked, exemption, TRADE)[0] == "proposed"  # what is asked
+    guarantees = _kind(SECURITY, "security guarantees")
+    other = ("Riverton will not send troops after a ceasefire, Anna Keller said, but she backed "
+             "security guarantees modelled on a collective defence clause.")  # fmt: skip
+    assert check_status("endorsed", other, guarantees, SECURITY)[0] == "endorsed"  # not its clause
+    membership = _kind(SECURITY, "NATO membership")
+    asked = "QUESTION: And Riverton's NATO membership?"
+    assert check_status("proposed", asked, membership, SECURITY) == (
+        None, "labelled proposed, but the sentence asks a question"
+    )  # fmt: skip
+    troops = _kind(SECURITY, "troops after a ceasefire")
+    absent = ("Anna Keller said Riverton would not deploy soldiers, and she proposed instead a "
+              "guarantee modelled on a defence pact without any foreign troops on the ground.")  # fmt: skip
+    assert check_status("proposed", absent, troops, SECURITY) == (
+        None, "labelled proposed, but the sentence names it as absent"
+    )  # fmt: skip
+    quoted = "\u201cWho still talks of NATO membership for Riverton?\u201d"
+    assert check_status("ruled_out", quoted, membership, SECURITY)[0] is None
+
+
+def test_each_holder_of_a_guarantee_is_asked_apart(tmp_path: Path) -> None:
+    text = ("Council meets on the mission\n\n"
+            "The representative of Riverton, Anna Keller, said her country would accept troops "
+            "from abroad.\n\n"
+            "Speaking for Acme, Tom Brandt backed a force of troops to monitor a ceasefire.\n")  # fmt: skip
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    article = load_articles([tmp_path / "a.txt"])[0]
+    answers = {"Anna Keller": "endorsed", "Tom Brandt": "proposed"}
+
+    def ask(question: object) -> Completion:
+        if question.kind != "status":  # type: ignore[attr-defined]
+            return Completion(Label("none"), Usage(requests=1), 1, 0.0)
+        said = next(n for n in answers if n in question.messages[-1]["content"])  # type: ignore[attr-defined]
+        return Completion(Label(answers[said]), Usage(requests=1), 1, 0.0)
+
+    stage = drive(plan(article, SECURITY), ask)
+    troops = [g for g in stage.guarantees if g.kind == "troops after a ceasefire"]
+    assert [(g.status, g.evidence[0].quote[:30]) for g in troops] == [
+        ("endorsed", "The representative of Riverton"),
+        ("proposed", "Speaking for Acme, Tom Brandt "),
+    ]
