@@ -118,3 +118,16 @@ def test_grids_appear_in_the_page_the_markdown_and_both_email_parts() -> None:
     assert "membership !" in plain  # the flagged row, aligned as plain text
     assert "Who each article covers</h3>" in html and "ruled out" in html
     assert "background: #f8d2d2" in html  # the heatmap's colours are inlined for mail clients
+
+
+def test_two_holders_statuses_in_one_article_read_apart_in_the_page() -> None:
+    # One article where Riverton rejects troops and Acme backs them under a condition
+    two = merge([brief("gamma", actors=[RUTTE], guarantees=[
+        guarantee("troops after a ceasefire", "conditional", "only after a ceasefire"),
+        guarantee("troops after a ceasefire", "rejected", "would not accept troops", start=40),
+    ])])  # fmt: skip
+    page = digest_html(two, review="review/")
+    assert 'conditional</a> / <a href="review/gamma.html#e-40-63">rejected</a>' in page
+    assert _cells(guarantee_grid(two))[("troops after a ceasefire", "gamma")] == (
+        "conditional / rejected"
+    )  # fmt: skip
