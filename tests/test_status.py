@@ -20,6 +20,11 @@ SECURITY = load_profile("security")
 TRADE = load_profile("trade")
 
 
+def _article(folder: Path, text: str) -> object:
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    return load_articles([folder / "a.txt"])[0]
+
+
 def _kind(profile: object, name: str) -> object:
     found = next(g for g in profile.guarantees if g.kind == name)  # type: ignore[attr-defined]
     return profile.guarantee_cues(found)  # type: ignore[attr-defined]
@@ -87,8 +92,7 @@ def test_a_models_proposed_on_a_negated_clause_becomes_ruled_out(tmp_path: Path)
             "RIVERTON (Wire) — Riverton has no plans to apply for NATO membership, President "
             "Anna Keller said on Thursday.\n\n"
             "Opposition leader Tom Acme said the country should apply for membership.\n")  # fmt: skip
-    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
-    article = load_articles([tmp_path / "a.txt"])[0]
+    article = _article(tmp_path, text)
 
     def ask(question: object) -> Completion:
         value = "proposed" if question.kind == "status" else "none"  # type: ignore[attr-defined]
@@ -137,8 +141,7 @@ def test_a_time_phrase_inside_a_status_cue_is_read_past() -> None:
 
 
 def _stage(tmp_path: Path, text: str, label: str = "none") -> object:
-    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
-    article = load_articles([tmp_path / "a.txt"])[0]
+    article = _article(tmp_path, text)
 
     def ask(question: object) -> Completion:
         return Completion(Label(label), Usage(requests=1), 1, 0.0)
@@ -224,8 +227,7 @@ def test_each_holder_of_a_guarantee_is_asked_apart(tmp_path: Path) -> None:
             "The representative of Riverton, Anna Keller, said her country would accept troops "
             "from abroad.\n\n"
             "Speaking for Acme, Tom Brandt backed a force of troops to monitor a ceasefire.\n")  # fmt: skip
-    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
-    article = load_articles([tmp_path / "a.txt"])[0]
+    article = _article(tmp_path, text)
     answers = {"Anna Keller": "endorsed", "Tom Brandt": "proposed"}
 
     def ask(question: object) -> Completion:
