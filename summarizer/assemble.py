@@ -311,10 +311,10 @@ def _guarantees(
         # Else the model is asked, each holder's sentences apart: "Moscow would not accept
         # foreign troops" and "France was prepared to contribute" are two holders' statuses
         theirs: dict[str | None, list[Sentence]] = {}
-        for s in naming:
+        for s in naming if not stated else []:
             theirs.setdefault(holder.get(s.number), []).append(s)
         chosen: list[tuple[Sentence, str, str]] = list(stated)
-        for group in list(theirs.values())[:HOLDERS_ASKED] if not stated else []:
+        for group in list(theirs.values())[:HOLDERS_ASKED]:
             for sentence in group[:STATUS_QUESTIONS_PER_KIND]:
                 asked = ask_status(sentence.text, tracked.kind)
                 answer = yield asked

@@ -50,10 +50,10 @@ def status_conflict(label: str, text: str, kind: Cues, profile: Profile) -> str:
         if lowered(lang.privatives) & set(_words(text[: named.start()])[-_PRIVATIVE_REACH:]):
             return "the sentence names it as absent"
     if label in ("proposed", "endorsed"):
-        negated = profile.lang.cues("negation").find(" ".join(clauses_naming(text, kind)))
+        negated = lang.cues("negation").find(" ".join(clauses_naming(text, kind)))
         return f"the clause negates ({negated[0].group().strip()!r})" if negated else ""
     if label == "conditional" and not (
-        conditions(text, profile.lang) or profile.status_cue("conditional").any(text)
+        conditions(text, lang) or profile.status_cue("conditional").any(text)
     ):
         return "the sentence sets no condition"
     return ""
@@ -63,9 +63,10 @@ def check_status(label: str, text: str, kind: Cues, profile: Profile) -> tuple[s
     """The status to keep for a model's status `label` on a sentence, and how it was read.
 
     None when the label conflicts with the sentence (`status_conflict`) and no negation
-    of the guarantee gives a status of its own. A `proposed` or `endorsed` on a sentence
-    that sets a condition is `conditional` ("said it backed a temporary truce if it led
-    to a permanent agreement"), as a `supports` stance on it is.
+    of the guarantee gives a status of its own. A `proposed` or `endorsed` on a clause
+    that sets a condition on the guarantee is `conditional` ("said it backed a temporary
+    truce if it led to a permanent agreement"), as a `supports` stance on it is; a
+    condition in another clause, or one the guarantee is named inside, is not its own.
     """
     if conflict := status_conflict(label, text, kind, profile):
         if negated := negated_status(text, kind, profile):
@@ -178,8 +179,8 @@ def _conditioned(
         named = kind.pattern.search(clause)
         for cue in conditions(clause, lang):
             opens = not clause[: cue.start()].strip(" ,—–-")
-            plain = bare_if or cue.group().lower() != "if"
-            if plain and (opens or not named or cue.start() > named.start()):
+            counted = bare_if or cue.group().lower() != "if"
+            if counted and (opens or not named or cue.start() > named.start()):
                 return "conditional", cue.group()
     return None
 
