@@ -116,7 +116,11 @@ def _person_candidates(
 ) -> list[tuple[str, str, str]]:
     """(name, role, evidence) for runs of capitalised words that look like a person."""
     lang = profile.lang
-    titles, stop = set(lang.titles), set(lang.not_names)
+    stop = set(lang.not_names) | lowered(lang.relayed_subjects)  # "Several Labour MPs"
+    # "Vice-President": a hyphenated title of title words
+    hyphened = re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)+", sentence.text)
+    titles = set(lang.titles)
+    titles |= {w.lower() for w in hyphened if set(w.lower().split("-")) <= titles}
     pronouns = lowered(lang.pronouns)
     verbs = lang.cues("reporting_verbs")
     heads = titles | lowered(lang.role_heads)
@@ -180,8 +184,11 @@ def _person_candidates(
         credit = ATTRIBUTION.match(sentence.text)
         if credit and credit.end() == run.start() and not titled:  # "— Anna Keller, Acme CEO"
             titled, role = True, sentence.text[run.end() :].strip(" ,").split(",")[0].strip()
+        # "Anna Keller said" and '"...," said Anna Keller, who runs ...' alike
+        said_before = lead is not None and verbs.pattern.fullmatch(lead.group("word"))
         evidence = ("title" if titled
                     else "verb" if verbs.pattern.match(after.strip().lstrip(",").strip())
+                    or said_before
                     else "")  # fmt: skip
         found.append((name, role if titled else "", evidence))
     return found
@@ -331,10 +338,20 @@ def _add_people(
     sentences: Sequence[Sentence], profile: Profile, members: dict[str, CastMember], known: set[str]
 ) -> None:
     candidates: dict[str, tuple[str, set[str]]] = {}
-    for sentence in sentences:
+    for i, sentence in enumerate(sentences):
         if sentence.headline and not ATTRIBUTION.match(sentence.text):
             continue
-        for name, role, evidence in _person_candidates(sentence, profile, known):
+        found = _person_candidates(sentence, profile, known)
+        following = sentences[i + 1] if i + 1 < len(sentences) else None
+        if (  # "Her neighbour, Anna Keller, is angry. Acme, she said, ...": one person named
+            len(found) == 1
+            and not found[0][2]
+            and following is not None
+            and following.paragraph == sentence.paragraph
+            and _refers_back(following.text, profile)
+        ):
+            found = [(found[0][0], found[0][1], "pronoun")]
+        for name, role, evidence in found:
             role_seen, evidences = candidates.setdefault(name, (role, set()))
             if evidence:
                 evidences.add(evidence)
@@ -347,6 +364,16 @@ def _add_people(
         if evidences or again:
             titled = {f"{role} {name}"} if role else set()
             members[name] = CastMember(name, "person", role=role, aliases={surname}, titled=titled)
+
+
+def _refers_back(text: str, profile: Profile) -> bool:
+    """Whether `text` opens with a person's pronoun or reports one's words ("she said")."""
+    lang = profile.lang
+    pronoun = "|".join(map(re.escape, lang.pronouns))
+    verbs = lang.cues("reporting_verbs").pattern.pattern
+    opens = re.match(rf"\s*(?:{pronoun})\b", text, re.I)
+    said = re.search(rf"\b(?:{pronoun})\s+{verbs}\b|{verbs}\s+(?:{pronoun})\b", text, re.I)
+    return bool(pronoun) and (opens is not None or said is not None)
 
 
 # "HELSINKI (Wire) —", "MEXICO CITY, May 2 (Agency) –": a dateline's place in capitals

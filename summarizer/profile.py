@@ -146,6 +146,9 @@ class Language(Record):
     name_particles: tuple[str, ...] = ()
     time_phrases: tuple[str, ...] = ()
     place_leads: tuple[str, ...] = ()
+    speech_nouns: tuple[str, ...] = ()
+    saying_cues: tuple[str, ...] = ()
+    verb_particles: tuple[str, ...] = ()
     action_form: Literal["", "gerund"] = Field(
         default="",
         description="How a verb group's main verb opens the topic it is asked about: "

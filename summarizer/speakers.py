@@ -39,6 +39,8 @@ class Speaker:
     how: str  # reported | according_to | pronoun | role | subject | continued | clause | relaying
     #          | labelled (a transcript label: "SMITH: We are ready ...")
     #          | credited (a pull quote's credit line: '"We are ready." — Anna Keller')
+    #          | excerpted (an unattributed quotation in printed excerpts of one person's words)
+    #          | quoted_as (another reports them: "quoted Anna Keller as saying that ...")
     reported: bool  # a reporting verb attributes the words
 
 
@@ -67,6 +69,8 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     clause_verb = re.compile(rf"\s+(?:{finite})\b", re.I) if finite else None
     asking = frozenset(q.casefold() for q in lang.question_labels)
     credited = _credits(sentences, cast)
+    orator = _orator(sentences, cast)
+    saying = lang.cues("saying_cues")
     labelled: tuple[int, str | None] | None = None  # (paragraph, its label's speaker)
     named: list[str] = []  # the persons named so far, the latest last
     last_speaker: str | None = None  # "he said" refers to who spoke last, not who was named
@@ -114,11 +118,16 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
         elif not sentence.headline:
             said = [v for v in verbs.find(text) if outside(v.start())]
             persons = frozenset(r[2] for r in refs if cast.kind(r[2]) == "person")
-            here = _speakers_of(text, refs, said, according.find(text), filler, persons,
-                                tuple(lang.noun_endings), relayed, organ_words,
-                                addressee, based_in, clause_verb)  # fmt: skip
-        if not here and previous and text.lstrip()[:1] in '“"' and not sentence.headline:
+            here = [Speaker(r[2], "quoted_as", True) for m in saying.find(text) for r in refs
+                    if 0 <= m.start() - r[1] <= 2 and outside(m.start())][:1]  # fmt: skip
+            here = here or _speakers_of(text, refs, said, according.find(text), filler, persons,
+                                        tuple(lang.noun_endings), relayed, organ_words,
+                                        addressee, based_in, clause_verb, quoted)  # fmt: skip
+        opens_quote = text.lstrip()[:1] in '“"' and not sentence.headline
+        if not here and previous and opens_quote:
             here = [Speaker(previous[0].actor, "continued", True)]
+        elif not here and orator and opens_quote:
+            here = [Speaker(orator, "excerpted", True)]
         result.append(here)
         previous = here or previous if sentence.quoted else here
         people = [n for _, _, n, how in refs if cast.kind(n) == "person" and how == "named"]
@@ -182,6 +191,24 @@ def _credits(sentences: Sequence[Sentence], cast: Cast) -> dict[int, str]:
     return found
 
 
+def _orator(sentences: Sequence[Sentence], cast: Cast) -> str | None:
+    """The one person whose words an article of excerpts prints, named in its lead.
+
+    "The following are excerpts from the speech Anna Keller delivered ...": the first
+    paragraph of the body names one person of the cast and a noun for delivered words
+    (`speech_nouns`). Its quotations that no one else is credited with are theirs.
+    """
+    body = [s for s in sentences if not s.headline]
+    if not body:
+        return None
+    lead = [s for s in body if s.paragraph == body[0].paragraph]
+    text = " ".join(s.text for s in lead)
+    if not cast.profile.lang.cues("speech_nouns").any(text):
+        return None
+    people = {n for s in lead for _, _, n in cast.mentions(s.text) if cast.kind(n) == "person"}
+    return people.pop() if len(people) == 1 else None
+
+
 def _role_holder(phrase: str, person: str, named: list[str], cast: Cast) -> str:
     """The person a role reference means: the latest named whose role shares its names.
 
@@ -237,6 +264,8 @@ def _member_of(text: str, ref: tuple[int, int, str, str], end: int, organs: froz
 
 # Capitalised words only: what may stand before a subject that is named with its title
 _NAMES_ONLY = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*")
+# One phrase and a comma before the subject ("On Monday, ", "Her neighbour, ")
+_OPENING = re.compile(r"[A-Z][^,;:“”\"]{0,60},\s+")
 # A second subject joined to the first ("Acme and the Riverton Dockers")
 _JOINED = re.compile(r"\s+and\s+(?:the\s+)?")
 
@@ -267,6 +296,7 @@ def _speakers_of(
     addressee: re.Pattern[str] | None = None,
     based_in: re.Pattern[str] = re.compile("(?!)"),
     clause_verb: re.Pattern[str] | None = None,
+    quoted: Sequence[tuple[int, int]] = (),
 ) -> list[Speaker]:
     """The speakers of one sentence, from its reporting verbs and "according to" cues.
 
@@ -279,8 +309,9 @@ def _speakers_of(
     out: list[Speaker] = []
 
     def placed(ref: tuple[int, int, str, str]) -> bool:
-        lead = re.search(r"\s+\S+\s+$", text[: ref[0]])
-        return lead is not None and based_in.fullmatch(lead.group()) is not None
+        # "Diplomats in Riverton say", and "In Riverton, the Acme Gazette said" alike
+        lead = re.search(r"(?:^|\s+)\S+\s+$", text[: ref[0]])
+        return lead is not None and based_in.fullmatch(" " + lead.group().lstrip()) is not None
 
     def add(actor: str, how: str, reported: bool) -> None:
         if all(s.actor != actor for s in out):
@@ -334,8 +365,12 @@ def _speakers_of(
     words = [m.start() for m in _WORD.finditer(text)]
     opening = words[3] if len(words) > 3 else len(text)
     for i, (start, end, actor, how) in enumerate(refs):
-        # "Riverton's Harbour Office spokeswoman Anna Keller called ...": names before
-        lead = start < opening or _NAMES_ONLY.fullmatch(text[:start]) is not None
+        if any(a < start < b for a, b in quoted):  # named inside a quotation, not its speaker
+            continue
+        # "Riverton's Harbour Office spokeswoman Anna Keller called ...": names before;
+        # "Riverton's fisheries minister, Anna Keller, visited ...": an opening phrase
+        lead = (start < opening or _NAMES_ONLY.fullmatch(text[:start]) is not None
+                or _OPENING.fullmatch(text[:start]) is not None)  # fmt: skip
         if lead and text[end : end + 2] not in ("’s", "'s"):
             if placed((start, end, actor, how)):
                 break

@@ -1,0 +1,102 @@
+"""Speakers in shapes a wire story does not use: vox pops, earnings calls, press reviews,
+printed excerpts of a speech. Each case is a sentence pattern, not an article's wording."""
+
+from __future__ import annotations
+
+from summarizer.cast import cast_of
+from summarizer.profile import load_profile
+from summarizer.segment import segment
+from summarizer.speakers import speakers
+
+TRADE = load_profile("trade")
+
+
+def _who(text: str) -> list[tuple[str, list[str]]]:
+    sentences = segment(text)
+    cast = cast_of(sentences, TRADE)
+    return [
+        (s.text[:24], [w.actor for w in found])
+        for s, found in zip(sentences, speakers(sentences, cast), strict=True)
+        if not s.headline
+    ]
+
+
+def test_a_title_of_several_words_is_not_part_of_the_name() -> None:
+    found = _who(
+        "Acme cuts outlook\n\n"
+        '"We will not move production," Chief Executive Tom Brandt said on a call.\n\n'
+        "Chief Financial Officer Anna Keller said prices would rise. Asked about costs, she "
+        'said: "We cannot carry this alone."\n'
+    )
+    assert [who for _, who in found] == [["Tom Brandt"], ["Anna Keller"], ["Anna Keller"]]
+    sentences = segment("Acme Executive Vice-President Tom Brandt said prices would rise.")
+    assert [n for n, m in cast_of(sentences, TRADE).members.items() if m.kind == "person"] == [
+        "Tom Brandt"
+    ]
+
+
+def test_a_name_after_the_reporting_verb_is_a_person_though_named_once() -> None:
+    found = _who(
+        "Growers count the cost\n\n"
+        '"The importers are cancelling," said Anna Keller, who runs an estate near Riverton. '
+        '"We cannot sell what we grow."\n'
+    )
+    assert [who for _, who in found] == [["Anna Keller"], ["Anna Keller"]]
+
+
+def test_a_person_named_once_is_the_he_of_the_next_sentence() -> None:
+    found = _who(
+        "Growers count the cost\n\n"
+        "Her neighbour, Tom Brandt, is angry with Riverton. The Commission, he said, had "
+        "sacrificed fish to protect cars. He wants Norway to hit back with tariffs.\n"
+    )
+    assert [who for _, who in found] == [["Tom Brandt"], ["Tom Brandt"], ["Tom Brandt"]]
+    # a quantifier opens a group, not a name: "Several Riverton" is no one
+    sentences = segment("Several Riverton backbenchers pressed Norway. He declined to answer.")
+    assert all(m.kind != "person" for m in cast_of(sentences, TRADE).members.values())
+
+
+def test_a_name_inside_a_quotation_is_not_its_speaker() -> None:
+    found = _who(
+        "Growers count the cost\n\n"
+        '"A trade war would finish us," said Tom Brandt, the head of the growers. '
+        '"We need Norway to lift the duties, not to start a fight."\n'
+    )
+    assert [who for _, who in found] == [["Tom Brandt"], ["Tom Brandt"]]
+
+
+def test_an_opening_phrase_before_the_subject_does_not_hide_it() -> None:
+    found = _who(
+        "Minister visits\n\n"
+        "Riverton's fisheries minister, Anna Keller, visited the port on Friday and said "
+        "Norway should lift its duties.\n"
+    )
+    assert found[0][1] == ["Anna Keller"]
+
+
+def test_a_place_that_opens_the_sentence_is_where_not_who() -> None:
+    found = _who("Papers weigh in\n\nIn Norway, the daily press called the duties a gamble.\n")
+    assert found[0][1] == []
+
+
+def test_quoted_as_saying_gives_the_words_to_the_person_quoted() -> None:
+    found = _who(
+        "Papers weigh in\n\nThe Riverton Gazette quoted Trade Minister Anna Keller as saying "
+        "that Riverton would not retaliate.\n"
+    )
+    assert found[0][1] == ["Anna Keller"]
+
+
+def test_printed_excerpts_of_a_speech_are_the_speakers_words() -> None:
+    text = (
+        "Excerpts: Anna Keller's address to the Riverton Society\n\n"
+        "The following are excerpts from the speech Trade Minister Anna Keller delivered on "
+        "Tuesday.\n\nOn tariffs:\n\n"
+        '"Riverton will not answer duties with duties. We want the exemption back."\n\n'
+        "The ministry of Norway did not respond to a request for comment.\n"
+    )
+    found = _who(text)
+    assert found[-2][1] == ["Anna Keller"]
+    # without a noun for delivered words, a quotation no one is credited with stays unowned
+    plain = _who(text.replace("excerpts from the speech", "the words"))
+    assert plain[-2][1] == []
