@@ -192,7 +192,8 @@ def open_topics(
     for a, b in main:
         clause = text[a:b]
         urging = urged(clause, lang)
-        for group in [*lang.cues("verb_groups").find(clause), *urging]:
+        # "would ask the Commission to seek an exemption" is for seeking one, not asking
+        for group in [*urging, *lang.cues("verb_groups").find(clause)]:
             if possible(clause, group, lang):
                 continue  # "said it could add £1 billion": a prediction, not a stance
             object_at = group_object(clause, group, lang)

@@ -76,7 +76,8 @@ def cue_phrase(text: str, start: int, end: int, profile: Profile, *, before: str
     verbish = lowered(lang.verb_groups) | lowered(lang.verb_group_skips) | {"to"}
     stops = (lowered(lang.object_openers) | lowered(lang.object_ends) | lowered(lang.relatives)
              | verbish | lowered(lang.group_negations) | lowered(lang.stance_verbs)
-             | lowered(lang.commitment_cues) | lowered(lang.reporting_verbs))  # fmt: skip
+             | lowered(lang.commitment_cues) | lowered(lang.reporting_verbs)
+             | lowered(lang.verb_particles))  # fmt: skip
     openers = verb_openers(lang)
     prior = list(WORD.finditer(text, a, start))
     first = start
@@ -153,7 +154,8 @@ def first_mention(
         or (said and not definite(said, topic, lang))
     ):
         return topic
-    stops = lowered(lang.object_ends) | lowered(lang.object_openers) | lowered(lang.relatives)
+    stops = (lowered(lang.object_ends) | lowered(lang.object_openers) | lowered(lang.relatives)
+             | lowered(lang.verb_particles))  # fmt: skip
     openers = verb_openers(lang)
     for use in re.finditer(rf"(?<!\w){re.escape(topic.name)}(?!\w)", before, re.IGNORECASE):
         words = before[: use.start()].split()[-MAX_MODIFIERS - 1 :]

@@ -75,6 +75,9 @@ def _worded(text: str, profile: Profile, before: str = "") -> tuple[str, str]:
         # A passive predicate names no phrase either.
         ("Keller said Riverton must ensure the town \"is protected by others\".", SECURITY,
          "security guarantees", "security guarantees"),
+        # A phrasal verb's particle is the verb's, not the noun's (`verb_particles`).
+        ("She ruled out national subsidies to make up for lost sales.", TRADE,
+         "subsidies", "national subsidies"),
     ],
 )  # fmt: skip
 def test_a_tracked_topic_no_object_names_is_worded_by_the_phrase_its_word_heads(
@@ -399,3 +402,8 @@ def test_an_opposes_with_a_condition_and_no_negation_is_conditional(tmp_path: Pa
     stage, _ = _staged(tmp_path, "Rule row\n\nAnna Keller opposes the tariffs on Acme cheese, "
                        "which would hurt farmers if imposed.", "opposes", TRADE)  # fmt: skip
     assert [p.polarity for p in stage.positions] == ["opposes"]
+
+
+def test_what_someone_is_asked_to_do_is_the_topic_not_the_asking() -> None:
+    found = open_topics("Keller said Riverton would ask the council to seek an exemption.", TRADE)
+    assert [t.name for t in found] == ["seeking an exemption"]
