@@ -312,6 +312,10 @@ def _checked(label: str, text: str, topic: Cues, profile: Profile, negated_by: s
         return Checked("opposes", f"labelled conditional, read as opposes: {note}")
     if label == "conditional" and not conditioned:  # "appears sidelined", "never promised"
         return Checked(None, "labelled conditional, but the sentence sets no condition")
+    threat = _threatened(named, topic, lang)
+    if label == "opposes" and threat and not negated and not negated_by:
+        return Checked("supports", f"labelled opposes, read as supports: the speaker threatens "
+                                   f"it ({threat!r})")  # fmt: skip
     if label == "opposes" and conditioned and not negated and not negated_by:
         cue = conditioned[0].group().strip()  # "... and would restore the rule if ..."
         return Checked("conditional", f"labelled opposes, but nothing in the clause negates "
@@ -321,6 +325,13 @@ def _checked(label: str, text: str, topic: Cues, profile: Profile, negated_by: s
         return Checked("conditional", f"labelled {label}, the clause sets a condition ({cue!r})")
     polarity: Polarity = label  # type: ignore[assignment]
     return Checked(polarity)
+
+
+def _threatened(named: str, topic: Cues, lang: Language) -> str:
+    """The threat verb before the topic in the clauses naming it ("threatens tariffs"), or ""."""
+    cue = topic.pattern.search(named)
+    threat = lang.cues("threat_verbs").find(named[: cue.start()] if cue else "")
+    return threat[-1].group() if threat else ""
 
 
 def uncancelled(text: str, negations: list[re.Match[str]], lang: Language) -> list[re.Match[str]]:

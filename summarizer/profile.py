@@ -149,6 +149,8 @@ class Language(Record):
     speech_nouns: tuple[str, ...] = ()
     saying_cues: tuple[str, ...] = ()
     verb_particles: tuple[str, ...] = ()
+    threat_verbs: tuple[str, ...] = ()
+    empty_heads: tuple[str, ...] = ()
     action_form: Literal["", "gerund"] = Field(
         default="",
         description="How a verb group's main verb opens the topic it is asked about: "

@@ -116,3 +116,13 @@ def test_a_verdict_against_what_names_a_tracked_topic_negates_it() -> None:
     assert worded(text, troops, security) == "any foreign troops"  # not "regarding ..."
     assert judged_against("Keller said Riverton would regard any troops as legitimate.", cues,
                           security) == ""  # fmt: skip
+
+
+def test_an_opposes_on_what_the_speaker_threatens_reads_as_supports() -> None:
+    tariffs = Cues(phrases=("tariffs",))
+    text = "Keller threatens tariffs of 30 percent on Riverton's timber."
+    assert check_stance("opposes", text, tariffs, PROFILE).polarity == "supports"
+    # a supports on a threat takes a side; a negated threat is left as labelled
+    assert check_stance("supports", text, tariffs, PROFILE).polarity == "supports"
+    negated = "Keller has not threatened tariffs on Riverton's timber."
+    assert check_stance("opposes", negated, tariffs, PROFILE).polarity == "opposes"
