@@ -389,6 +389,9 @@ def add_object(
             break
         words.append(word)
     after += [w.group().lower().rstrip(".") for w in following]
+    lowers = [w.group().lower() for w in words[:3]]
+    if len(words) > 2 and lowers[0] in lowered(lang.empty_heads) and lowers[1] == "of":
+        words = words[3:] if lowers[2] in openers and len(words) > 3 else words[2:]
     if len(words) > 1 and words[-1].group().lower().rstrip(".").endswith("ed"):
         after.insert(0, words.pop().group().lower().rstrip("."))  # "wants the deal signed"
     if _undone(after, lang):

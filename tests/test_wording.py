@@ -407,3 +407,9 @@ def test_an_opposes_with_a_condition_and_no_negation_is_conditional(tmp_path: Pa
 def test_what_someone_is_asked_to_do_is_the_topic_not_the_asking() -> None:
     found = open_topics("Keller said Riverton would ask the council to seek an exemption.", TRADE)
     assert [t.name for t in found] == ["seeking an exemption"]
+
+
+def test_the_principle_of_a_thing_is_a_stance_on_the_thing() -> None:
+    found = open_topics("Keller said her party backed the principle of a monitoring mission.",
+                        SECURITY)  # fmt: skip
+    assert [t.name for t in found] == ["monitoring mission"]
