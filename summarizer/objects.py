@@ -25,6 +25,7 @@ from .phrases import (
     headline_event,
     lowered,
     participles,
+    past_empty_head,
     past_quantity,
     possible,
     urged,
@@ -190,10 +191,8 @@ def open_topics(
     if stance_verbs:  # a stance verb with a vague object ("backs a plan that ...") says no more
         return [first_mention(t, before, lang, names, said=text) for t in found]
     for a, b in main:
-        clause = text[a:b]
-        urging = urged(clause, lang)
-        # "would ask the Commission to seek an exemption" is for seeking one, not asking
-        for group in [*urging, *lang.cues("verb_groups").find(clause)]:
+        clause, urging = text[a:b], urged(text[a:b], lang)
+        for group in [*urging, *lang.cues("verb_groups").find(clause)]:  # urged acts first
             if possible(clause, group, lang):
                 continue  # "said it could add £1 billion": a prediction, not a stance
             object_at = group_object(clause, group, lang)
@@ -389,9 +388,7 @@ def add_object(
             break
         words.append(word)
     after += [w.group().lower().rstrip(".") for w in following]
-    lowers = [w.group().lower() for w in words[:3]]
-    if len(words) > 2 and lowers[0] in lowered(lang.empty_heads) and lowers[1] == "of":
-        words = words[3:] if lowers[2] in openers and len(words) > 3 else words[2:]
+    words = past_empty_head(words, lang)  # "the principle of a force": a force
     if len(words) > 1 and words[-1].group().lower().rstrip(".").endswith("ed"):
         after.insert(0, words.pop().group().lower().rstrip("."))  # "wants the deal signed"
     if _undone(after, lang):

@@ -203,6 +203,19 @@ def past_quantity(clause: str, start: int, lang: Language) -> int:
     return lead.end() if number else start
 
 
+def past_empty_head(words: list[re.Match[str]], lang: Language) -> list[re.Match[str]]:
+    """An object's words past an empty head and its "of" (`empty_heads`).
+
+    "the principle of a reassurance force" names a reassurance force.
+    """
+    if len(words) < 3 or words[0].group().lower() not in lowered(lang.empty_heads):
+        return words
+    if words[1].group() != "of":
+        return words
+    opener = words[2].group().lower() in lowered(lang.object_openers) and len(words) > 3
+    return words[3:] if opener else words[2:]
+
+
 def verb_openers(lang: Language) -> frozenset[str]:
     """Words after which the next word is a verb: "would (send)", "to (raise)", "not (host)".
 
