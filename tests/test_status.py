@@ -25,6 +25,11 @@ def _article(folder: Path, text: str) -> object:
     return load_articles([folder / "a.txt"])[0]
 
 
+def _answer(value: str) -> Completion:
+    """A model's one-word answer, as the plan receives it."""
+    return Completion(Label(value), Usage(requests=1), 1, 0.0)
+
+
 def _kind(profile: object, name: str) -> object:
     found = next(g for g in profile.guarantees if g.kind == name)  # type: ignore[attr-defined]
     return profile.guarantee_cues(found)  # type: ignore[attr-defined]
@@ -95,8 +100,7 @@ def test_a_models_proposed_on_a_negated_clause_becomes_ruled_out(tmp_path: Path)
     article = _article(tmp_path, text)
 
     def ask(question: object) -> Completion:
-        value = "proposed" if question.kind == "status" else "none"  # type: ignore[attr-defined]
-        return Completion(Label(value), Usage(requests=1), 1, 0.0)
+        return _answer("proposed" if question.kind == "status" else "none")  # type: ignore[attr-defined]
 
     stage = drive(plan(article, SECURITY), ask)
     # Each holder's status apart: the president's negated clause is ruled out, and the
@@ -144,7 +148,7 @@ def _stage(tmp_path: Path, text: str, label: str = "none") -> object:
     article = _article(tmp_path, text)
 
     def ask(question: object) -> Completion:
-        return Completion(Label(label), Usage(requests=1), 1, 0.0)
+        return _answer(label)
 
     return drive(plan(article, SECURITY), ask)
 
@@ -232,9 +236,9 @@ def test_each_holder_of_a_guarantee_is_asked_apart(tmp_path: Path) -> None:
 
     def ask(question: object) -> Completion:
         if question.kind != "status":  # type: ignore[attr-defined]
-            return Completion(Label("none"), Usage(requests=1), 1, 0.0)
+            return _answer("none")
         said = next(n for n in answers if n in question.messages[-1]["content"])  # type: ignore[attr-defined]
-        return Completion(Label(answers[said]), Usage(requests=1), 1, 0.0)
+        return _answer(answers[said])
 
     stage = drive(plan(article, SECURITY), ask)
     troops = [g for g in stage.guarantees if g.kind == "troops after a ceasefire"]
