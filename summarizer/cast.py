@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from .demonyms import demonym, organ_forms
 from .phrases import lowered
-from .profile import Language, Profile, countries
+from .profile import Profile, countries
 from .records import ActorKind
 from .segment import Sentence
 
@@ -142,13 +143,16 @@ def _person_candidates(
         pronoun_name = (
             len(words) > 1 and words[0].lower() in pronouns and bool(prefix or run.start())
         )
+        # "Mayor Victoria Woodards": after a title two words are a name, even when the
+        # first is also a capital's
+        named = len(words) == 2 and any(p.lower().strip(".,") in titles for p in prefix)
         while (
             words
             and not pronoun_name
             and (
                 words[0].lower().strip(".") in titles | stop
                 or _POSSESSIVE.search(words[0])
-                or words[0].rstrip(".") in known
+                or (words[0].rstrip(".") in known and not named)
                 or words[0].isupper()
             )
         ):
@@ -162,7 +166,7 @@ def _person_candidates(
         ):
             continue
         name = " ".join(words)
-        if name in known or any(w in known for w in words):
+        if name in known or any(w in known for w in words[named:]):
             continue
         after = sentence.text[run.end() : run.end() + 40]
         titled = any(p.lower().strip(".") in titles for p in prefix)
@@ -212,6 +216,11 @@ def cast_of(sentences: Sequence[Sentence], profile: Profile) -> Cast:
             continue
         if any(f in named and f not in aliased for f in (name, *capitals)):
             members[name] = CastMember(name, "state", aliases=set(capitals))
+    # "A Russian embassy spokesman said": the state speaks through its organ
+    for state, organs in organ_forms((s.text for s in sentences), profile.lang).items():
+        capital = countries().get(state, "")
+        member = members.setdefault(state, CastMember(state, "state", aliases={capital} - {""}))
+        member.titled |= organs
     # Spelling variants the text uses ("Peking") name the same actor as the canonical form.
     for member in members.values():
         for variant, canonical in profile.spellings.items():
@@ -230,7 +239,9 @@ def cast_of(sentences: Sequence[Sentence], profile: Profile) -> Cast:
             member.mentions += 1
             if member.kind != "state" or not _LOCATIVE.search(sentence.text[:start]):
                 member.active = True
-    return cast
+    for name in [n for n, m in members.items() if m.kind == "state" and not m.mentions]:
+        del members[name]  # its only form was inside a person's name: "Victoria Woodards"
+    return Cast(members, profile)
 
 
 def _add_outlets(
@@ -252,8 +263,10 @@ def _add_outlets(
                 members.setdefault(name, CastMember(name, "media"))
 
 
+_LINKS = ("of", "for", "and", "on")  # inside a body's name: "Council on Foreign Relations"
 _BODY_RUN = re.compile(
-    r"[A-Z][\w&’'-]*(?:[ \t]+(?:(?:of|for|and)[ \t]+)?[A-Z][\w&’'-]*)*(?:[ \t]+(?P<noun>[a-z]+))?"
+    r"[A-Z][\w&’'-]*(?:[ \t]+(?:(?:of|for|on)[ \t]+(?:the[ \t]+)?|and[ \t]+)?[A-Z][\w&’'-]*)*"
+    r"(?:[ \t]+(?P<noun>[a-z]+))?"
 )
 
 
@@ -276,6 +289,7 @@ def _add_bodies(
     heads, nouns = lowered(lang.organisation_heads), lowered(lang.organisation_nouns)
     stop = lowered(lang.not_names) | lowered(lang.titles)
     organs = lowered(lang.role_heads) | lowered(lang.organ_nouns)
+    not_names = lowered(lang.not_names)
     not_first = stop | lowered(lang.relayed_subjects)  # "Many farmers" names no body
     described = re.compile(  # "the steel industry chamber Canacero": a one-word name
         rf"(?<![\w-])(?:{'|'.join(map(re.escape, lang.organisation_descriptors)) or '(?!)'})"
@@ -297,6 +311,9 @@ def _add_bodies(
             words = name.split()
             if words and words[0] in ("The", "A", "An"):
                 words = words[1:]
+            cut = [i for i, w in enumerate(words[1:-1], 1)  # "the Council| on Tuesday"
+                   if w in _LINKS and words[i + 1].lower() in not_names]  # fmt: skip
+            words = words[: cut[0]] if cut else words
             named = len(words) >= 2 and (
                 any(w.lower() in heads for w in words) or (noun or "") in nouns
             )
@@ -310,7 +327,7 @@ def _add_bodies(
         for match in _MEMBER_OF.finditer(sentence.text):  # "An Acme executive said"
             name, words = match.group("name"), match.group("role").lower().split()
             if (name not in known and not {w.lower() for w in name.split()} & stop
-                    and any(w in organs for w in words) and not _demonym(name, lang)):  # fmt: skip
+                    and any(w in organs for w in words) and not demonym(name, lang)):  # fmt: skip
                 members.setdefault(name, CastMember(name, "organization"))
 
 
@@ -322,16 +339,6 @@ _MEMBER_OF = re.compile(
     r"(?<![\w-])(?:a|an|A|An)[ \t]+(?P<name>[A-Z][\w&’'-]*(?:[ \t]+[A-Z][\w&’'-]*){0,3})"
     r"(?P<role>(?:[ \t]+[a-z-]+){1,3})\b"
 )
-
-
-def _demonym(word: str, lang: Language) -> bool:
-    """Whether a capitalised word names a people, not a body ("Finnish", "Chinese")."""
-    if word in lang.demonyms:
-        return True
-    stem = word[:3]
-    return word.endswith(tuple(lang.demonym_endings)) and any(
-        c.startswith(stem) for c in countries()
-    )
 
 
 def _add_people(

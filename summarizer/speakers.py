@@ -14,21 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .cast import ATTRIBUTION, Cast
+from .documents import document_refs
 from .phrases import QUOTED
 from .segment import Sentence
+from .subjects import based, member_of, modifier, organ_of, plain
 
 __all__ = ["Speaker", "holders", "speakers"]
 
 _WORD = re.compile(r"[\w.’'-]+")
-# "China's commerce ministry said", "Riverton's Ministry of Fisheries said": a state's (or
-# body's) organ speaks for it
-_ORGAN = re.compile(r"[’']s(?:\s+(?:[a-z-]+|[A-Z][a-z-]+)){1,4}\s+")
-# "An Acme executive said", "a Riverton Dockers spokesperson said": one of a body's people
-_MEMBER = re.compile(r"(?:\s+[a-z-]+){1,3}\s+")
-_INDEFINITE = re.compile(r"\b(?:an?|An?)\s+$")
-# "Kim Yo Jong, a senior official of the ruling party, said": a role between name and verb;
-# "Anna Keller, for her part, has said": a short aside in lower case
-_APPOSED = re.compile(r",\s+(?:(?:an?|the)\s+[^,;“”\"]{1,60}|[a-z][a-z ]{1,24}),\s*")
 
 
 @dataclass(frozen=True)
@@ -70,6 +63,7 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     asking = frozenset(q.casefold() for q in lang.question_labels)
     credited = _credits(sentences, cast)
     orator = _orator(sentences, cast)
+    documents = document_refs(sentences, cast)
     saying = lang.cues("saying_cues")
     labelled: tuple[int, str | None] | None = None  # (paragraph, its label's speaker)
     named: list[str] = []  # the persons named so far, the latest last
@@ -85,6 +79,7 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
 
         found = cast.mentions(text)
         refs: list[tuple[int, int, str, str]] = [(s, e, n, "named") for s, e, n in found]
+        refs += documents.get(sentence.number, [])  # "the report argues": its author
         person = last_speaker or (named[-1] if named else None)
         for match in pronoun.finditer(text):
             # "Guterres said he supports ...": a person named earlier in the same sentence
@@ -98,6 +93,10 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
                 and not any(s <= match.start() < e for s, e, _, _ in refs)
             ):
                 refs.append((match.start(), match.end(), meant, "pronoun"))
+        for match in _WHO.finditer(text):  # "Charles Kupchan, a former adviser, who called"
+            person_refs = [r for r in refs if r[3] == "named" and r[1] == match.start()]
+            if person_refs and cast.kind(person_refs[0][2]) == "person":
+                refs.append((match.start("who"), match.end(), person_refs[0][2], "relative"))
         for match in role_ref.finditer(text):
             meant = _role_holder(match.group(), person, named, cast) if person else None
             if meant:  # "the political head of the union" is a person, not the union
@@ -227,60 +226,14 @@ def _role_holder(phrase: str, person: str, named: list[str], cast: Cast) -> str:
     return person
 
 
-def _plain(between: str, filler: re.Pattern[str]) -> bool:
-    """Whether `between` (name to reporting verb) holds only fillers, after an aside."""
-    aside = _APPOSED.match(between)
-    return filler.fullmatch(between[aside.end() if aside else 0 :]) is not None
-
-
-def _organ_of(between: str, filler: re.Pattern[str], organs: frozenset[str]) -> bool:
-    """Whether `between` is "’s commerce ministry ": a state's or body's organ speaking.
-
-    The phrase must hold an organ or a role (`organ_nouns`, `role_heads`: "Riverton's
-    Ministry of Fisheries"): "Riverton's Western supporters said" is the supporters
-    speaking, not Riverton.
-    """
-    organ = _ORGAN.match(between)
-    return (
-        organ is not None
-        and any(w.lower() in organs for w in organ.group().split()[1:])
-        and filler.fullmatch(between[organ.end() :]) is not None
-    )
-
-
-def _member_of(text: str, ref: tuple[int, int, str, str], end: int, organs: frozenset[str]) -> bool:
-    """Whether `text[ref:end]` is "An Acme executive": one of a body's people speaking for it.
-
-    The name follows "a" or "an" and is followed by a role or organ word ("executive",
-    "spokesperson", "official"): the body speaks, as "Acme's spokesperson" would.
-    """
-    member = _MEMBER.fullmatch(text, ref[1], end)
-    return (
-        member is not None
-        and _INDEFINITE.search(text, 0, ref[0]) is not None
-        and any(w in organs for w in member.group().lower().split())
-    )
-
-
 # Capitalised words only: what may stand before a subject that is named with its title
 _NAMES_ONLY = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*")
+# A relative "who" after a name and its appositive: the name is the who-clause's subject
+_WHO = re.compile(r"(?:,\s+(?:an?|the)\s+[^,;“”\"]{1,60})?,?\s+(?P<who>who)\b")
 # One phrase and a comma before the subject ("On Monday, ", "Her neighbour, ")
 _OPENING = re.compile(r"[A-Z][^,;:“”\"]{0,60},\s+")
 # A second subject joined to the first ("Acme and the Riverton Dockers")
 _JOINED = re.compile(r"\s+and\s+(?:the\s+)?")
-
-
-def _modifier(text: str, end: int, noun_endings: tuple[str, ...]) -> bool:
-    """Whether the name ending at `end` modifies a noun rather than being a subject.
-
-    A possessive ("Ana's bid") or a noun after it ("the union's claim that Acme expansion
-    triggered the strike": a lower-case word with a noun ending, `noun_endings`) makes the
-    name part of the subject, not the subject that speaks.
-    """
-    if text[end : end + 2] in ("’s", "'s"):
-        return True
-    after = re.match(r"\s+([a-z]+)\b", text[end:])
-    return after is not None and after.group(1).endswith(noun_endings)
 
 
 def _speakers_of(
@@ -317,25 +270,30 @@ def _speakers_of(
         if all(s.actor != actor for s in out):
             out.append(Speaker(actor, how, reported))
 
-    for cue in according:
-        after = [r for r in refs if 0 <= r[0] - cue.end() <= 3]
+    for cue in according:  # "according to Acme", "in the view of Prime Minister Anna Keller"
+        after = [
+            r
+            for r in refs
+            if 0 <= r[0] - cue.end() <= 3
+            or (r[0] > cue.end() and _NAMES_ONLY.fullmatch(text, cue.end() + 1, r[0]))
+        ]
         if after:
             add(after[0][2], "according_to", True)
     for verb in verbs:
         before = [r for r in refs if 0 <= verb.start() - r[1] <= 80]
-        plain = [r for r in before if _plain(text[r[1] : verb.start()], filler)]
+        direct = [r for r in before if plain(text[r[1] : verb.start()], filler)]
         organs = [r for r in before if r[2] not in persons and verb.start() - r[1] <= 40
-                  and (_organ_of(text[r[1] : verb.start()], filler, organ_words)
-                       or _member_of(text, r, verb.start(), organ_words))]  # fmt: skip
+                  and (organ_of(text[r[1] : verb.start()], filler, organ_words)
+                       or member_of(text, r, verb.start(), organ_words))]  # fmt: skip
         # "the deal, Costa said" and "the political head of the union said" alike
-        chosen = max(plain + organs, default=None)
+        chosen = max(direct + organs, default=None)
         # "The Chamber of Commerce in Riverton said": the body speaks, not its place
-        owner = [r for r in refs if chosen and based_in.fullmatch(text[r[1] : chosen[0]])]
+        owner = [r for r in refs if chosen and based(text, r, chosen[0], based_in, organ_words)]
         chosen = owner[-1] if owner else None if chosen and placed(chosen) else chosen
         # "Anna Keller ... and said Riverton would": a name before the verb is its subject
         led = any(r[1] <= verb.start() for r in refs)
         if chosen is None:  # "said Costa", not "urged Riverton to extend" (`addressee_leads`)
-            after = [r for r in refs if 0 <= r[0] - verb.end() <= 2
+            after = [r for r in refs if 0 <= r[0] - verb.end() <= 2 and r[3] != "document"
                      and not (addressee and addressee.match(text, r[1]))
                      and not (led and clause_verb and clause_verb.match(text, r[1]))]  # fmt: skip
             chosen = after[0] if after else None
@@ -358,7 +316,7 @@ def _speakers_of(
             if clause:
                 start = verb.end() + clause.end()
                 inner = [r for r in refs if r[0] == start and r[2] != chosen[2]]
-                if inner and not _modifier(text, inner[0][1], noun_endings):
+                if inner and not modifier(text, inner[0][1], noun_endings):
                     add(inner[0][2], "clause", False)
     if out:
         return out

@@ -345,9 +345,10 @@ def test_a_later_clause_cue_with_its_own_object_states_nothing_of_the_guarantee(
 
 
 def test_one_of_a_bodys_people_speaks_for_it_but_a_people_is_no_body() -> None:
+    # "A Chilean official" is no body named "Chilean": the state speaks through its official
     who = _speaking("An Acme Robotics executive said the company supports the talks. "
                     "A Chilean official said the levy would stay.")  # fmt: skip
-    assert who == [["Acme Robotics"], []]
+    assert who == [["Acme Robotics"], ["Chile"]]
 
 
 def test_an_act_on_the_reported_event_is_worded_once_with_its_determiner() -> None:

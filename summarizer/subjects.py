@@ -1,0 +1,88 @@
+"""How a name before a reporting verb relates to it: its subject, an organ's, a member's.
+
+"Anna Keller, a senior official, said" (`plain`), "Riverton's commerce ministry said"
+(`organ_of`), "An Acme executive said" (`member_of`), "An Acme spokesman in Riverton
+said" (`based`), and "the union's claim that Acme expansion ..." (`modifier`: a name
+that modifies a noun is no subject). `speakers` decides with these who speaks.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["Ref", "based", "member_of", "modifier", "organ_of", "plain"]
+
+Ref = tuple[int, int, str, str]  # (start, end, actor, how) of one reference to an actor
+
+# "China's commerce ministry said", "Riverton's Ministry of Fisheries said": a state's (or
+# body's) organ speaks for it
+_ORGAN = re.compile(r"[’']s(?:\s+(?:[a-z-]+|[A-Z][a-z-]+)){1,4}\s+")
+# "An Acme executive said", "a Riverton Dockers spokesperson said": one of a body's people
+_MEMBER = re.compile(r"(?:\s+[a-z-]+){1,3}\s+")
+_INDEFINITE = re.compile(r"\b(?:an?|An?)\s+$")
+# "Kim Yo Jong, a senior official of the ruling party, said": a role between name and verb;
+# "Anna Keller, for her part, has said": a short aside in lower case
+_APPOSED = re.compile(r",\s+(?:(?:an?|the)\s+[^,;“”\"]{1,60}|[a-z][a-z ]{1,24}),\s*")
+
+
+def plain(between: str, filler: re.Pattern[str]) -> bool:
+    """Whether `between` (name to reporting verb) holds only fillers, after an aside."""
+    aside = _APPOSED.match(between)
+    return filler.fullmatch(between[aside.end() if aside else 0 :]) is not None
+
+
+def organ_of(between: str, filler: re.Pattern[str], organs: frozenset[str]) -> bool:
+    """Whether `between` is "’s commerce ministry ": a state's or body's organ speaking.
+
+    The phrase must hold an organ or a role (`organ_nouns`, `role_heads`: "Riverton's
+    Ministry of Fisheries"): "Riverton's Western supporters said" is the supporters
+    speaking, not Riverton.
+    """
+    organ = _ORGAN.match(between)
+    return (
+        organ is not None
+        and any(w.lower() in organs for w in organ.group().split()[1:])
+        and filler.fullmatch(between[organ.end() :]) is not None
+    )
+
+
+def member_of(text: str, ref: Ref, end: int, organs: frozenset[str]) -> bool:
+    """Whether `text[ref:end]` is "An Acme executive": one of a body's people speaking for it.
+
+    The name follows "a" or "an" and is followed by a role or organ word ("executive",
+    "spokesperson", "official"): the body speaks, as "Acme's spokesperson" would.
+    """
+    member = _MEMBER.fullmatch(text, ref[1], end)
+    return (
+        member is not None
+        and _INDEFINITE.search(text, 0, ref[0]) is not None
+        and any(w in organs for w in member.group().lower().split())
+    )
+
+
+def based(
+    text: str, ref: Ref, place: int, based_in: re.Pattern[str], organs: frozenset[str]
+) -> bool:
+    """Whether the place at `place` is where `ref` is, not who speaks.
+
+    "The Chamber in Riverton said", and "An Acme spokesman in Riverton said" (one of its
+    people there, `member_of`).
+    """
+    between = text[ref[1] : place]
+    tail = re.search(rf"(?:{based_in.pattern})$", between, re.I)
+    return based_in.fullmatch(between) is not None or (
+        tail is not None and member_of(text, ref, ref[1] + tail.start() + 1, organs)
+    )
+
+
+def modifier(text: str, end: int, noun_endings: tuple[str, ...]) -> bool:
+    """Whether the name ending at `end` modifies a noun rather than being a subject.
+
+    A possessive ("Ana's bid") or a noun after it ("the union's claim that Acme expansion
+    triggered the strike": a lower-case word with a noun ending, `noun_endings`) makes the
+    name part of the subject, not the subject that speaks.
+    """
+    if text[end : end + 2] in ("’s", "'s"):
+        return True
+    after = re.match(r"\s+([a-z]+)\b", text[end:])
+    return after is not None and after.group(1).endswith(noun_endings)
