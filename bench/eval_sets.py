@@ -21,10 +21,10 @@ from dataclasses import asdict
 from pathlib import Path
 
 from summarizer import Settings
+from summarizer.acts import undoing_acts
 from summarizer.briefs import Briefer
 from summarizer.evaluate import evaluate, ratios
 from summarizer.gold import load_gold
-from summarizer.objects import undoing_acts
 from summarizer.pipeline import run
 
 ROOT = Path(__file__).resolve().parent.parent

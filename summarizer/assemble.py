@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .anaphors import asked_before
 from .cast import Cast, cast_of, home_of
 from .checks import (
     check_stance,
@@ -224,7 +225,9 @@ def _stances(
         tracked = stance_topics(part, profile)[:TOPICS_PER_SENTENCE]
         topics = (
             tracked
-            or open_topics(part, profile, before=before, headline=title)[:OPEN_TOPICS_PER_SENTENCE]
+            or asked_before(
+                open_topics(part, profile, before=before, headline=title), before, profile
+            )[:OPEN_TOPICS_PER_SENTENCE]
             or judged_topics(part, profile, before=before, headline=title)
         )
         # A tracked topic is written as this sentence words it, and filed under its name
@@ -240,7 +243,11 @@ def _stances(
                 nones += is_tracked and label == "none"
                 if tracked and nones == len(tracked) and topic is tracked[-1]:
                     if own is None:
-                        own = open_topics(part, profile, before=before, headline=title)
+                        own = asked_before(
+                            open_topics(part, profile, before=before, headline=title),
+                            before,
+                            profile,
+                        )
                     asking += own[:OPEN_TOPICS_PER_SENTENCE]
                 if label is None:
                     continue

@@ -17,6 +17,7 @@ import click
 from pydantic import ValidationError
 from tqdm import tqdm
 
+from .acts import undoing_acts
 from .api import Summarizer
 from .articles import load_articles
 from .batch_cli import batch
@@ -36,7 +37,6 @@ from .errors import UserError
 from .evaluate import evaluate, evaluation_table
 from .gold import check_gold_quotes, load_gold
 from .mail import check_ready
-from .objects import undoing_acts
 from .pipeline import run, today
 from .profile import load_profile
 from .records import Article, ArticleBrief

@@ -10,9 +10,9 @@ position uses for it are found in `phrases`; the checks that follow each answer 
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import NamedTuple
 
+from .acts import action, empty_acts
 from .phrases import (
     QUOTED,
     WORD,
@@ -35,26 +35,26 @@ from .profile import Language, Profile, TrackedTopic
 __all__ = [
     "WORD",
     "GroupObject",
-    "action",
     "acts",
     "add_object",
     "circumstance",
     "clauses",
     "complement",
-    "empty_acts",
     "group_object",
     "is_verb",
     "lowered",
     "main_clauses",
-    "naming_acts",
     "negated_verb",
     "object_end",
     "open_topics",
     "participles",
-    "undoing_acts",
 ]  # fmt: skip
 
 MAX_OBJECT_WORDS = 6
+
+
+_APPOSITIVE = re.compile(r"(?:an?|the)\s")
+_NAME_END = re.compile(r"(?<![\w’'-])[A-Z][\w’'.-]*$")
 
 
 class GroupObject(NamedTuple):
@@ -69,13 +69,20 @@ def main_clauses(text: str, profile: Profile) -> list[tuple[int, int]]:
     """The clauses that open with no subordinator, each up to one inside it.
 
     "Norway's parliament voted down the tax after farmers warned it would cost jobs" has
-    the main clause "Norway's parliament voted down the tax" (`inner_subordinators`).
+    the main clause "Norway's parliament voted down the tax" (`inner_subordinators`). An
+    appositive after a name ("Anna Keller, a former trade negotiator, said") says who, and
+    is no main clause.
     """
     lang = profile.lang
     opens, inner = lang.cues("subordinators"), lang.cues("inner_subordinators")
     spans = []
-    for a, b in clauses(text):
-        if opens.pattern.match(text[a:b].lstrip(" ,")):
+    parts = clauses(text)
+    for i, (a, b) in enumerate(parts):
+        if opens.pattern.match(text[a:b].lstrip(" ,")) or (
+            0 < i < len(parts) - 1
+            and _APPOSITIVE.match(text[a:b].lstrip(" ,"))
+            and _NAME_END.search(text[parts[i - 1][0] : parts[i - 1][1]].rstrip(" ,"))
+        ):
             continue
         idioms = [m.start() for m in lang.cues("not_conditions").find(text[a:b])]  # once again
         cuts = [m.start() for m in inner.find(text[a:b]) if m.start() not in idioms]
@@ -206,42 +213,6 @@ def open_topics(
     return found
 
 
-def action(verb: str, lang: Language) -> str:
-    """A main verb as it opens a topic: "contribute" gives "contributing" (`action_form`)."""
-    return _form(verb, lang.action_form)
-
-
-@cache
-def _form(verb: str, action_form: str) -> str:
-    if not verb or action_form != "gerund":
-        return verb
-    from lemminflect import getInflection  # its lexicon loads on first use (~1 s)
-
-    first, _, rest = verb.partition(" ")  # "rule out"
-    forms = getInflection(first.lower(), "VBG")
-    return f"{forms[0] if forms else first} {rest}".strip()
-
-
-def undoing_acts(lang: Language) -> frozenset[str]:
-    """The acts that undo their object, as a topic opens with them ("lifting", "giving up")."""
-    return _act_forms(lang.reversing_verbs, lang.opposing_verbs, lang.action_form)
-
-
-def naming_acts(lang: Language) -> frozenset[str]:
-    """The acts that only name their object, as a topic opens with them ("regarding")."""
-    return _act_forms(lang.naming_verbs, (), lang.action_form)
-
-
-def empty_acts(lang: Language) -> frozenset[str]:
-    """The empty verbs as acts: one as an object's only word names nothing ("doing that")."""
-    return _act_forms(lang.empty_verbs, (), lang.action_form)
-
-
-@cache  # `worded` and `add_object` ask for them at each topic of each sentence
-def _act_forms(verbs: tuple[str, ...], opposing: tuple[str, ...], form: str) -> frozenset[str]:
-    return frozenset(_form(v, form).lower() for v in verbs if v.lower() not in lowered(opposing))
-
-
 def _acted(topic: TrackedTopic, act: str, *, urged: bool = False) -> TrackedTopic:
     """`topic` named with the act it is the object of: "contributing frigates"."""
     worded = f"{act} {topic.worded}" if act and topic.worded else topic.worded
@@ -365,7 +336,8 @@ def add_object(
 ) -> bool:
     """Add the object that starts after offset `at` of `clause` to `found`; whether one did.
 
-    An actor is not a topic: "would invite Portugal to the talks" gives none. A vague
+    An actor is not a topic: "would invite Portugal to the talks" gives none ("lobby Acme
+    for an exemption", what an act on one is for, does). A vague
     object ("the idea", "doing that") gives none either, unless it points back to the
     event of the `headline` ("praised the decision" under "Riverton bans night fishing").
     With the main `verb` the object follows, the topic carries its act
@@ -411,9 +383,12 @@ def add_object(
         act = f"{act} {clause[at : words[0].start()].strip()}".strip()
     if all(w.group().lower().rstrip(".") in vague or w.group()[:1].isdigit() for w in words):
         return False  # "the idea", "two", "28,500"
-    if phrase.lower() in names or any(t.name.lower() == phrase.lower() for t in found):
-        return False
     ends_at = complement(clause, words[-1].end(), lang)
+    named = phrase.lower() in names or phrase[:1].isupper()  # an actor, known or not
+    if named and act and ends_at and clause[words[-1].end() :].split()[0] == "for":
+        phrase, ends_at = bare(clause[words[0].start() : ends_at]), None
+    elif phrase.lower() in names or any(t.name.lower() == phrase.lower() for t in found):
+        return False
     worded = bare(clause[words[0].start() : ends_at]) if ends_at else ""
     found.append(TrackedTopic(name=phrase, words=(phrase.lower(),), negated_by=negated_by,
                               worded=worded, action=act))  # fmt: skip

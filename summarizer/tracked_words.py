@@ -6,7 +6,8 @@ it for a `conditional` ("would drop the tariffs only if ..." is conditional on d
 
 from __future__ import annotations
 
-from .objects import main_clauses, naming_acts, open_topics, undoing_acts
+from .acts import naming_acts, undoing_acts
+from .objects import main_clauses, open_topics
 from .phrases import cue_phrase, lowered
 from .profile import Profile, TrackedTopic
 

@@ -68,8 +68,8 @@ def test_a_verdict_takes_a_side_and_a_limited_condition_is_a_condition() -> None
 
 
 def test_an_act_that_undoes_reads_the_other_way_round_on_its_object() -> None:
+    from summarizer.acts import undoing_acts
     from summarizer.evaluate import _read
-    from summarizer.objects import undoing_acts
     from summarizer.records import Evidence, Position
 
     def made(topic: str, polarity: str) -> Position:

@@ -1,0 +1,38 @@
+"""What an object that points back to an earlier request names.
+
+"Eric Johnson asked the council to lobby Acme for an exemption. Mayor Anna Keller backed
+the request." The mayor backs lobbying Acme for an exemption, not the headline's event:
+a `request_anaphors` noun after "the", "this" or "that" names the act urged in the
+sentence just before, when that sentence urges one (`phrases.urged`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .objects import open_topics
+from .phrases import lowered
+from .profile import Profile, TrackedTopic
+
+__all__ = ["asked_before"]
+
+# The last sentence of the text before one: after the last full stop that ends a sentence
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘A-Z])")
+
+
+def asked_before(topics: list[TrackedTopic], before: str, profile: Profile) -> list[TrackedTopic]:
+    """`topics` with a pointing-back request ("backed the request") named as what was asked."""
+    lang = profile.lang
+    requests = lowered(lang.request_anaphors)
+    pointing = [t for t in topics if (t.of_headline or " " not in t.name)
+                and t.name.split()[-1].lower() in requests]  # fmt: skip
+    if not pointing:
+        return topics
+    previous = _SENTENCE_END.split(before.strip())[-1]
+    asked = [t for t in open_topics(previous, profile) if t.urged]
+    if not asked:
+        return topics
+    act = asked[0]
+    return [
+        act.model_copy(update={"negated_by": t.negated_by}) if t in pointing else t for t in topics
+    ]
