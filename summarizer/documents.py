@@ -14,10 +14,9 @@ from collections.abc import Sequence
 
 from .cast import Cast
 from .segment import Sentence
+from .subjects import Ref
 
 __all__ = ["document_refs"]
-
-Ref = tuple[int, int, str, str]
 
 
 def document_refs(sentences: Sequence[Sentence], cast: Cast) -> dict[int, list[Ref]]:
