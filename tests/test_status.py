@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -92,17 +94,22 @@ def test_a_negated_verb_group_outweighs_a_time_that_is_no_condition() -> None:
     assert stated_status(granted, troops, SECURITY) == ("conditional", "only after")
 
 
+def _stage(tmp_path: Path, text: str, label: str | Callable[[Any], str] = "none") -> Any:
+    """The brief stage over `text`, the fake model answering `label` (or `label(question)`)."""
+    article = _article(tmp_path, text)
+
+    def ask(question: Any) -> Completion:
+        return _answer(label(question) if callable(label) else label)
+
+    return drive(plan(article, SECURITY), ask)
+
+
 def test_a_models_proposed_on_a_negated_clause_becomes_ruled_out(tmp_path: Path) -> None:
     text = ("Riverton stays neutral\n\n"
             "RIVERTON (Wire) — Riverton has no plans to apply for NATO membership, President "
             "Anna Keller said on Thursday.\n\n"
             "Opposition leader Tom Acme said the country should apply for membership.\n")  # fmt: skip
-    article = _article(tmp_path, text)
-
-    def ask(question: object) -> Completion:
-        return _answer("proposed" if question.kind == "status" else "none")  # type: ignore[attr-defined]
-
-    stage = drive(plan(article, SECURITY), ask)
+    stage = _stage(tmp_path, text, lambda q: "proposed" if q.kind == "status" else "none")
     # Each holder's status apart: the president's negated clause is ruled out, and the
     # opposition leader's "should apply" stays his proposal, citing his sentence only
     ruled, proposed = [g for g in stage.guarantees if g.kind == "NATO membership"]
@@ -142,15 +149,6 @@ def test_a_time_phrase_inside_a_status_cue_is_read_past() -> None:
     assert stated_status(text, truce, TRADE) == ("endorsed", "agreed on Monday to extend")
     assert stated_status("They agreed to extend the truce.", truce, TRADE) == (
         "endorsed", "agreed to extend")  # fmt: skip
-
-
-def _stage(tmp_path: Path, text: str, label: str = "none") -> object:
-    article = _article(tmp_path, text)
-
-    def ask(question: object) -> Completion:
-        return _answer(label)
-
-    return drive(plan(article, SECURITY), ask)
 
 
 def test_two_holders_stating_two_statuses_each_keep_theirs(tmp_path: Path) -> None:
@@ -231,16 +229,14 @@ def test_each_holder_of_a_guarantee_is_asked_apart(tmp_path: Path) -> None:
             "The representative of Riverton, Anna Keller, said her country would accept troops "
             "from abroad.\n\n"
             "Speaking for Acme, Tom Brandt backed a force of troops to monitor a ceasefire.\n")  # fmt: skip
-    article = _article(tmp_path, text)
     answers = {"Anna Keller": "endorsed", "Tom Brandt": "proposed"}
 
-    def ask(question: object) -> Completion:
-        if question.kind != "status":  # type: ignore[attr-defined]
-            return _answer("none")
-        said = next(n for n in answers if n in question.messages[-1]["content"])  # type: ignore[attr-defined]
-        return _answer(answers[said])
+    def label(question: Any) -> str:
+        if question.kind != "status":
+            return "none"
+        return answers[next(n for n in answers if n in question.messages[-1]["content"])]
 
-    stage = drive(plan(article, SECURITY), ask)
+    stage = _stage(tmp_path, text, label)
     troops = [g for g in stage.guarantees if g.kind == "troops after a ceasefire"]
     assert [(g.status, g.evidence[0].quote[:30]) for g in troops] == [
         ("endorsed", "The representative of Riverton"),
