@@ -239,9 +239,10 @@ def cast_of(sentences: Sequence[Sentence], profile: Profile) -> Cast:
             member.mentions += 1
             if member.kind != "state" or not _LOCATIVE.search(sentence.text[:start]):
                 member.active = True
-    for name in [n for n, m in members.items() if m.kind == "state" and not m.mentions]:
-        del members[name]  # its only form was inside a person's name: "Victoria Woodards"
-    return Cast(members, profile)
+    unnamed = [n for n, m in members.items() if m.kind == "state" and not m.mentions]
+    for name in unnamed:  # its only form was inside a person's name: "Victoria Woodards"
+        del members[name]
+    return Cast(members, profile) if unnamed else cast
 
 
 def _add_outlets(

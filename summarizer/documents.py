@@ -33,8 +33,9 @@ def document_refs(sentences: Sequence[Sentence], cast: Cast) -> dict[int, list[R
     found: dict[int, list[Ref]] = {}
     for sentence in sentences:
         text = sentence.text
-        mentions = cast.mentions(text)
-        for match in phrase.finditer(text):
+        matches = list(phrase.finditer(text))
+        mentions = cast.mentions(text) if matches else []  # most sentences name no document
+        for match in matches:
             inside = [m for m in mentions if match.start() <= m[0] and m[1] <= match.end()]
             after = [
                 m for m in mentions if m[0] >= match.end() and by.fullmatch(text, match.end(), m[0])
