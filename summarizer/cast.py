@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from .demonyms import demonym, organ_forms
+from .people import CAP_RUN, people
 from .phrases import lowered
 from .profile import Profile, countries
 from .records import ActorKind
@@ -22,31 +23,6 @@ from .segment import Sentence
 
 __all__ = ["Cast", "CastMember", "cast_of"]
 
-_CAP_RUN = re.compile(r"[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*)*")
-# "spokeswoman Anna Keller": the lower-case word just before a run of names
-_WORD_BEFORE = re.compile(r"(?<![\w’'-])(?P<word>[a-z][\w-]*)[ \t]+$")
-
-
-@cache
-def _name_run(particles: tuple[str, ...]) -> re.Pattern[str]:
-    """Runs of capitalised words, through a name's particles ("Ana da Costa")."""
-    if not particles:
-        return _CAP_RUN
-    inner = "|".join(map(re.escape, particles))
-    return re.compile(rf"[A-Z][\w.’'-]*(?:[ \t]+(?:(?:{inner})[ \t]+)*[A-Z][\w.’'-]*)*")
-
-
-_POSSESSIVE = re.compile(r"[’']s$")
-# A pull quote's credit line: the dash that opens "— Anna Keller, Acme's chief executive"
-ATTRIBUTION = re.compile(r"\s*[—–―]\s*")
-_APPOSITIVE_ROLE = re.compile(r"(?<![\w’'-])(?P<role>(?:[a-z-]+\s+){0,3}[a-z-]+),\s*$")
-# "The Minister of National Defence, Anna Keller," / "Riverton's Defence Minister, ...":
-# a capitalised role before the name, titled when one of its words is a title
-_CAPITAL_ROLE = re.compile(
-    r"(?<![\w’'-])(?P<role>(?:[A-Z][\w’'-]*\s+(?:of\s+(?:the\s+)?)?){0,3}[A-Z][\w-]*),\s*$"
-)
-# "Kim Yo Jong, a senior official of the ruling party, said": a role after the name
-_ROLE_AFTER = re.compile(r"^,\s+(?:an?|the)\s+(?P<role>(?:[a-z’'-]+\s+){0,3}[a-z’'-]+)\b")
 _LOCATIVE = re.compile(r"\b(?:in|to|from|into|across|throughout|near|at|visit to)\s+$", re.I)
 
 
@@ -112,92 +88,6 @@ def _spell(profile: Profile, form: str) -> str:
     return " ".join(profile.spellings.get(w, w) for w in form.split())
 
 
-def _person_candidates(
-    sentence: Sentence, profile: Profile, known: set[str]
-) -> list[tuple[str, str, str]]:
-    """(name, role, evidence) for runs of capitalised words that look like a person."""
-    lang = profile.lang
-    stop = set(lang.not_names) | lowered(lang.relayed_subjects)  # "Several Labour MPs"
-    # "Vice-President": a hyphenated title of title words
-    hyphened = re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)+", sentence.text)
-    titles = set(lang.titles)
-    titles |= {w.lower() for w in hyphened if set(w.lower().split("-")) <= titles}
-    pronouns = lowered(lang.pronouns)
-    verbs = lang.cues("reporting_verbs")
-    heads = titles | lowered(lang.role_heads)
-    found = []
-    particles = lowered(lang.name_particles)
-    for run in _name_run(lang.name_particles).finditer(sentence.text):
-        words = run.group().split()
-        # "spokeswoman Anna Keller": a title in lower case just before the run
-        lead = _WORD_BEFORE.search(sentence.text[: run.start()])
-        if lead and lead.group("word") in titles and len(words) > 1:
-            words = [lead.group("word"), *words]
-        prefix: list[str] = []
-        # Everything up to the last title word is the role: "Peruvian Foreign Minister".
-        last_title = max(
-            (i for i, w in enumerate(words[:-1]) if w.lower().strip(".,") in titles), default=-1
-        )
-        prefix, words = words[: last_title + 1], words[last_title + 1 :]
-        # "spokesperson He Yadong": a pronoun's spelling that opens a run of names is a name
-        pronoun_name = (
-            len(words) > 1 and words[0].lower() in pronouns and bool(prefix or run.start())
-        )
-        # "Mayor Victoria Woodards": after a title two words are a name, even when the
-        # first is also a capital's
-        named = len(words) == 2 and any(p.lower().strip(".,") in titles for p in prefix)
-        while (
-            words
-            and not pronoun_name
-            and (
-                words[0].lower().strip(".") in titles | stop
-                or _POSSESSIVE.search(words[0])
-                or (words[0].rstrip(".") in known and not named)
-                or words[0].isupper()
-            )
-        ):
-            prefix.append(words.pop(0))
-        words = [w.rstrip(".,") for w in words]
-        while words and (words[-1].lower() in stop or _POSSESSIVE.search(words[-1])):
-            words.pop()
-        inside = sum(w in particles for w in words[1:-1])  # "da" in "Ana da Costa"
-        if not 2 <= len(words) - inside <= (4 if inside else 3) or any(
-            w.lower() in stop | titles for w in words[pronoun_name:]
-        ):
-            continue
-        name = " ".join(words)
-        if name in known or any(w in known for w in words[named:]):
-            continue
-        after = sentence.text[run.end() : run.end() + 40]
-        titled = any(p.lower().strip(".") in titles for p in prefix)
-        # "Azerbaijan's foreign minister, Jeyhun Bayramov, said": an appositive name
-        appositive = _APPOSITIVE_ROLE.search(sentence.text[: run.start()])
-        role = " ".join(p for p in prefix if not _POSSESSIVE.search(p))
-        if not titled and appositive and appositive.group("role").split()[-1] in titles:
-            titled, role = True, appositive.group("role")
-        capital = _CAPITAL_ROLE.search(sentence.text[: run.start()])
-        if not titled and capital:
-            kept = [w for w in capital.group("role").split() if not _POSSESSIVE.search(w)]
-            if kept and kept[0] == "The":
-                kept = kept[1:]
-            if any(w.lower() in titles for w in kept):
-                titled, role = True, " ".join(kept)
-        after_role = _ROLE_AFTER.match(after)
-        if not titled and after_role and set(after_role.group("role").split()) & heads:
-            titled, role = True, after_role.group("role")
-        credit = ATTRIBUTION.match(sentence.text)
-        if credit and credit.end() == run.start() and not titled:  # "— Anna Keller, Acme CEO"
-            titled, role = True, sentence.text[run.end() :].strip(" ,").split(",")[0].strip()
-        # "Anna Keller said" and '"...," said Anna Keller, who runs ...' alike
-        said_before = lead is not None and verbs.pattern.fullmatch(lead.group("word"))
-        evidence = ("title" if titled
-                    else "verb" if verbs.pattern.match(after.strip().lstrip(",").strip())
-                    or said_before
-                    else "")  # fmt: skip
-        found.append((name, role if titled else "", evidence))
-    return found
-
-
 def cast_of(sentences: Sequence[Sentence], profile: Profile) -> Cast:
     """The article's actors: known, countries, people and outlets it names."""
     text = "\n".join(s.text for s in sentences)
@@ -231,7 +121,10 @@ def cast_of(sentences: Sequence[Sentence], profile: Profile) -> Cast:
     known = {f for m in members.values() for f in m.forms()}
     _add_bodies(sentences, profile, members, known)
     known = {f for m in members.values() for f in m.forms()}
-    _add_people(sentences, profile, members, known)
+    for name, role in people(sentences, profile, known).items():
+        titled = {f"{role} {name}"} if role else set()
+        surname = name.split()[-1]
+        members[name] = CastMember(name, "person", role=role, aliases={surname}, titled=titled)
     cast = Cast(members, profile)
     for sentence in sentences:
         for start, _, name in cast.mentions(sentence.text):
@@ -253,7 +146,7 @@ def _add_outlets(
     before = lang.cues("media_before")
     for sentence in sentences:
         for cue in before.find(sentence.text):
-            run = _CAP_RUN.match(sentence.text[cue.end() :].lstrip())
+            run = CAP_RUN.match(sentence.text[cue.end() :].lstrip())
             if run is None:
                 continue
             words = [w.rstrip(".,") for w in run.group().split()]
@@ -340,48 +233,6 @@ _MEMBER_OF = re.compile(
     r"(?<![\w-])(?:a|an|A|An)[ \t]+(?P<name>[A-Z][\w&’'-]*(?:[ \t]+[A-Z][\w&’'-]*){0,3})"
     r"(?P<role>(?:[ \t]+[a-z-]+){1,3})\b"
 )
-
-
-def _add_people(
-    sentences: Sequence[Sentence], profile: Profile, members: dict[str, CastMember], known: set[str]
-) -> None:
-    candidates: dict[str, tuple[str, set[str]]] = {}
-    for i, sentence in enumerate(sentences):
-        if sentence.headline and not ATTRIBUTION.match(sentence.text):
-            continue
-        found = _person_candidates(sentence, profile, known)
-        following = sentences[i + 1] if i + 1 < len(sentences) else None
-        if (  # "Her neighbour, Anna Keller, is angry. Acme, she said, ...": one person named
-            len(found) == 1
-            and not found[0][2]
-            and following is not None
-            and following.paragraph == sentence.paragraph
-            and _refers_back(following.text, profile)
-        ):
-            found = [(found[0][0], found[0][1], "pronoun")]
-        for name, role, evidence in found:
-            role_seen, evidences = candidates.setdefault(name, (role, set()))
-            if evidence:
-                evidences.add(evidence)
-            if role and not role_seen:
-                candidates[name] = (role, evidences)
-    body = " ".join(s.text for s in sentences if not s.headline)
-    for name, (role, evidences) in candidates.items():
-        surname = name.split()[-1]
-        again = len(re.findall(rf"(?<![\w]){re.escape(surname)}(?![\w])", body)) > 1
-        if evidences or again:
-            titled = {f"{role} {name}"} if role else set()
-            members[name] = CastMember(name, "person", role=role, aliases={surname}, titled=titled)
-
-
-def _refers_back(text: str, profile: Profile) -> bool:
-    """Whether `text` opens with a person's pronoun or reports one's words ("she said")."""
-    lang = profile.lang
-    pronoun = "|".join(map(re.escape, lang.pronouns))
-    verbs = lang.cues("reporting_verbs").pattern.pattern
-    opens = re.match(rf"\s*(?:{pronoun})\b", text, re.I)
-    said = re.search(rf"\b(?:{pronoun})\s+{verbs}\b|{verbs}\s+(?:{pronoun})\b", text, re.I)
-    return bool(pronoun) and (opens is not None or said is not None)
 
 
 # "HELSINKI (Wire) —", "MEXICO CITY, May 2 (Agency) –": a dateline's place in capitals

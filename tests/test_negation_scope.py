@@ -121,9 +121,14 @@ def test_a_name_followed_by_its_role_is_a_person_and_speaks_across_the_role() ->
     assert cast.kind("Ana Lindqvist") == "person"
     assert [[s.actor for s in found] for found in speakers(sentences, cast)] == [
         ["Ana Lindqvist"], ["Ana Lindqvist"]]  # fmt: skip
-    # a role with no role word, or a clause between name and verb, is no apposition
-    other = segment("Acme will never sell the harbour, Ana Lindqvist, a keen sailor, said.")
+    # any appositive closed right before a reporting verb names a person and their role;
+    # without the verb, or when it describes a body, it names no one
+    sailor = cast_of(segment("The harbour must stay, Ana Lindqvist, a keen sailor, said."), PROFILE)
+    assert sailor.members["Ana Lindqvist"].role == "keen sailor"
+    other = segment("Acme will never sell the harbour, Ana Lindqvist, a keen sailor, sold it.")
     assert cast_of(other, PROFILE).members.get("Ana Lindqvist") is None
+    works = segment("Acme Steel Works, the country's largest steelmaker, said it would close.")
+    assert cast_of(works, PROFILE).members.get("Acme Steel Works") is None
 
 
 def test_a_second_reported_clause_after_and_that_is_its_own_predicate() -> None:

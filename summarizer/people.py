@@ -1,0 +1,201 @@
+"""Who of an article's capitalised names are people, and the roles it gives them.
+
+Found by shape and the language's word lists, not by the model: a title before the name
+("Mayor Anna Keller"), a role in apposition ("Acme's chief, Anna Keller,"), a reporting
+verb after it, or the surname used again. `cast.cast_of` makes them cast members.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from .phrases import lowered
+from .profile import Language, Profile
+from .segment import Sentence
+
+__all__ = ["ATTRIBUTION", "CAP_RUN", "people"]
+
+CAP_RUN = re.compile(r"[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*)*")
+# "spokeswoman Anna Keller": the lower-case word just before a run of names
+_WORD_BEFORE = re.compile(r"(?<![\w’'-])(?P<word>[a-z][\w-]*)[ \t]+$")
+
+
+@cache
+def _name_run(particles: tuple[str, ...]) -> re.Pattern[str]:
+    """Runs of capitalised words, through a name's particles ("Ana da Costa")."""
+    if not particles:
+        return CAP_RUN
+    inner = "|".join(map(re.escape, particles))
+    return re.compile(rf"[A-Z][\w.’'-]*(?:[ \t]+(?:(?:{inner})[ \t]+)*[A-Z][\w.’'-]*)*")
+
+
+_POSSESSIVE = re.compile(r"[’']s$")
+# A pull quote's credit line: the dash that opens "— Anna Keller, Acme's chief executive"
+ATTRIBUTION = re.compile(r"\s*[—–―]\s*")
+_APPOSITIVE_ROLE = re.compile(r"(?<![\w’'-])(?P<role>(?:[a-z-]+\s+){0,3}[a-z-]+),\s*$")
+# "The Minister of National Defence, Anna Keller," / "Riverton's Defence Minister, ...":
+# a capitalised role before the name, titled when one of its words is a title
+_CAPITAL_ROLE = re.compile(
+    r"(?<![\w’'-])(?P<role>(?:[A-Z][\w’'-]*\s+(?:of\s+(?:the\s+)?)?){0,3}[A-Z][\w-]*),\s*$"
+)
+# "Kim Yo Jong, a senior official of the ruling party, said": a role after the name
+_ROLE_AFTER = re.compile(r"^,\s+(?:an?|the)\s+(?P<role>(?:[a-z’'-]+\s+){0,3}[a-z’'-]+)\b")
+# "Tom Brandt, a hog farmer, said": any appositive closed by a comma before a reporting verb
+_APPOSITIVE_SAID = re.compile(r"^,\s+(?P<role>[^,;:.!?\"“”()]{2,80}?),\s+(?P<rest>.*)", re.S)
+
+
+def _person_candidates(
+    sentence: Sentence, profile: Profile, known: set[str]
+) -> list[tuple[str, str, str]]:
+    """(name, role, evidence) for runs of capitalised words that look like a person."""
+    lang = profile.lang
+    stop = set(lang.not_names) | lowered(lang.relayed_subjects)  # "Several Labour MPs"
+    # "Vice-President": a hyphenated title of title words
+    hyphened = re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)+", sentence.text)
+    titles = set(lang.titles)
+    titles |= {w.lower() for w in hyphened if set(w.lower().split("-")) <= titles}
+    pronouns = lowered(lang.pronouns)
+    verbs = lang.cues("reporting_verbs")
+    heads = titles | lowered(lang.role_heads)
+    found = []
+    particles = lowered(lang.name_particles)
+    for run in _name_run(lang.name_particles).finditer(sentence.text):
+        words = run.group().split()
+        # "spokeswoman Anna Keller": a title in lower case just before the run
+        lead = _WORD_BEFORE.search(sentence.text[: run.start()])
+        if lead and lead.group("word") in titles and len(words) > 1:
+            words = [lead.group("word"), *words]
+        prefix: list[str] = []
+        # Everything up to the last title word is the role: "Peruvian Foreign Minister".
+        last_title = max(
+            (i for i, w in enumerate(words[:-1]) if w.lower().strip(".,") in titles), default=-1
+        )
+        prefix, words = words[: last_title + 1], words[last_title + 1 :]
+        # "spokesperson He Yadong": a pronoun's spelling that opens a run of names is a name
+        pronoun_name = (
+            len(words) > 1 and words[0].lower() in pronouns and bool(prefix or run.start())
+        )
+        # "Mayor Victoria Woodards": after a title two words are a name, even when the
+        # first is also a capital's
+        named = len(words) == 2 and any(p.lower().strip(".,") in titles for p in prefix)
+        while (
+            words
+            and not pronoun_name
+            and (
+                words[0].lower().strip(".") in titles | stop
+                or _POSSESSIVE.search(words[0])
+                or (words[0].rstrip(".") in known and not named)
+                or words[0].isupper()
+            )
+        ):
+            prefix.append(words.pop(0))
+        words = [w.rstrip(".,") for w in words]
+        while words and (words[-1].lower() in stop or _POSSESSIVE.search(words[-1])):
+            words.pop()
+        inside = sum(w in particles for w in words[1:-1])  # "da" in "Ana da Costa"
+        if not 2 <= len(words) - inside <= (4 if inside else 3) or any(
+            w.lower() in stop | titles for w in words[pronoun_name:]
+        ):
+            continue
+        name = " ".join(words)
+        if name in known or any(w in known for w in words[named:]):
+            continue
+        after = sentence.text[run.end() : run.end() + 40]
+        titled = any(p.lower().strip(".") in titles for p in prefix)
+        # "Azerbaijan's foreign minister, Jeyhun Bayramov, said": an appositive name
+        appositive = _APPOSITIVE_ROLE.search(sentence.text[: run.start()])
+        role = " ".join(p for p in prefix if not _POSSESSIVE.search(p))
+        if not titled and appositive and appositive.group("role").split()[-1] in titles:
+            titled, role = True, appositive.group("role")
+        capital = _CAPITAL_ROLE.search(sentence.text[: run.start()])
+        if not titled and capital:
+            kept = [w for w in capital.group("role").split() if not _POSSESSIVE.search(w)]
+            if kept and kept[0] == "The":
+                kept = kept[1:]
+            if any(w.lower() in titles for w in kept):
+                titled, role = True, " ".join(kept)
+        after_role = _ROLE_AFTER.match(after)
+        if not titled and after_role and set(after_role.group("role").split()) & heads:
+            titled, role = True, after_role.group("role")
+        credit = ATTRIBUTION.match(sentence.text)
+        if credit and credit.end() == run.start() and not titled:  # "— Anna Keller, Acme CEO"
+            titled, role = True, sentence.text[run.end() :].strip(" ,").split(",")[0].strip()
+        # "Anna Keller said" and '"...," said Anna Keller, who runs ...' alike
+        said_before = lead is not None and verbs.pattern.fullmatch(lead.group("word"))
+        closed = _APPOSITIVE_SAID.match(sentence.text[run.end() : run.end() + 160])
+        if (not titled and closed and verbs.pattern.match(_auxiliary_off(closed["rest"], lang))
+                and not _body_role(closed["role"], lang)):  # fmt: skip
+            titled, role = True, re.sub(r"^(?:an?|the)\s+", "", closed["role"])
+        evidence = ("title" if titled
+                    else "verb" if verbs.pattern.match(after.strip().lstrip(",").strip())
+                    or said_before
+                    else "")  # fmt: skip
+        found.append((name, role if titled else "", evidence))
+    return found
+
+
+def _body_role(role: str, lang: Language) -> bool:
+    """Whether an appositive describes a body: "a big employer", "the country's steelmaker"."""
+    head = re.split(r"\s+(?:of|at|for|in|with|from)\s+", role.strip())[0].split()[-1].lower()
+    bodies = lowered(lang.organisation_descriptors) | lowered(lang.organisation_heads)
+    bodies |= lowered(lang.organisation_nouns)
+    return head in bodies or any(
+        head.endswith(d) for d in lowered(lang.organisation_descriptors) if len(d) > 4
+    )
+
+
+def _auxiliary_off(text: str, lang: Language) -> str:
+    """`text` without the auxiliaries that open it: "has long argued" gives "argued"."""
+    words = text.split(" ")
+    while len(words) > 1 and words[0].lower() in lowered(lang.auxiliaries):
+        words.pop(0)
+    return " ".join(words)
+
+
+def people(sentences: Sequence[Sentence], profile: Profile, known: set[str]) -> dict[str, str]:
+    """The people an article names, each with the role it gives them ("" when none).
+
+    A run of two or three capitalised words is a name with a title before it, a reporting
+    verb after it (also past an appositive: "Tom Brandt, a hog farmer, said"), or a
+    surname used again. Names in `known` (the profile's actors and places) are not people.
+    """
+    found_people: dict[str, str] = {}
+    candidates: dict[str, tuple[str, set[str]]] = {}
+    for i, sentence in enumerate(sentences):
+        if sentence.headline and not ATTRIBUTION.match(sentence.text):
+            continue
+        found = _person_candidates(sentence, profile, known)
+        following = sentences[i + 1] if i + 1 < len(sentences) else None
+        if (  # "Her neighbour, Anna Keller, is angry. Acme, she said, ...": one person named
+            len(found) == 1
+            and not found[0][2]
+            and following is not None
+            and following.paragraph == sentence.paragraph
+            and _refers_back(following.text, profile)
+        ):
+            found = [(found[0][0], found[0][1], "pronoun")]
+        for name, role, evidence in found:
+            role_seen, evidences = candidates.setdefault(name, (role, set()))
+            if evidence:
+                evidences.add(evidence)
+            if role and not role_seen:
+                candidates[name] = (role, evidences)
+    body = " ".join(s.text for s in sentences if not s.headline)
+    for name, (role, evidences) in candidates.items():
+        surname = name.split()[-1]
+        again = len(re.findall(rf"(?<![\w]){re.escape(surname)}(?![\w])", body)) > 1
+        if evidences or again:
+            found_people[name] = role
+    return found_people
+
+
+def _refers_back(text: str, profile: Profile) -> bool:
+    """Whether `text` opens with a person's pronoun or reports one's words ("she said")."""
+    lang = profile.lang
+    pronoun = "|".join(map(re.escape, lang.pronouns))
+    verbs = lang.cues("reporting_verbs").pattern.pattern
+    opens = re.match(rf"\s*(?:{pronoun})\b", text, re.I)
+    said = re.search(rf"\b(?:{pronoun})\s+{verbs}\b|{verbs}\s+(?:{pronoun})\b", text, re.I)
+    return bool(pronoun) and (opens is not None or said is not None)
