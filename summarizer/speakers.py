@@ -13,9 +13,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .cast import ATTRIBUTION, Cast
+from .cast import Cast
 from .documents import document_refs
-from .phrases import QUOTED
+from .people import ATTRIBUTION
+from .phrases import QUOTED, lowered
 from .segment import Sentence
 from .subjects import based, member_of, modifier, organ_of, plain
 
@@ -52,6 +53,7 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     fill = "|".join(re.escape(w) for w in lang.auxiliaries)
     filler = re.compile(rf"[\s,”\"]*(?:(?:{fill})[\s,]+)*", re.I)
     organ_words = frozenset(w.lower() for w in (*lang.organ_nouns, *lang.role_heads))
+    subjects = lowered(lang.pronouns) | lowered(lang.particle_subjects)
     leads = "|".join(map(re.escape, lang.addressee_leads))
     addressee = re.compile(rf"\s+(?:{leads})\b", re.I) if leads else None
     places = "|".join(map(re.escape, lang.place_leads)) or "(?!)"
@@ -121,7 +123,8 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
                     if 0 <= m.start() - r[1] <= 2 and outside(m.start())][:1]  # fmt: skip
             here = here or _speakers_of(text, refs, said, according.find(text), filler, persons,
                                         tuple(lang.noun_endings), relayed, organ_words,
-                                        addressee, based_in, clause_verb, quoted)  # fmt: skip
+                                        addressee, based_in, clause_verb, quoted,
+                                        subjects)  # fmt: skip
         opens_quote = text.lstrip()[:1] in '“"' and not sentence.headline
         if not here and previous and opens_quote:
             here = [Speaker(previous[0].actor, "continued", True)]
@@ -250,6 +253,7 @@ def _speakers_of(
     based_in: re.Pattern[str] = re.compile("(?!)"),
     clause_verb: re.Pattern[str] | None = None,
     quoted: Sequence[tuple[int, int]] = (),
+    own_subjects: frozenset[str] = frozenset(),
 ) -> list[Speaker]:
     """The speakers of one sentence, from its reporting verbs and "according to" cues.
 
@@ -322,6 +326,10 @@ def _speakers_of(
         return out
     words = [m.start() for m in _WORD.finditer(text)]
     opening = words[3] if len(words) > 3 else len(text)
+    # "I asked the minister, Anna Keller, whether ...": a sentence opened by a subject
+    # pronoun has its subject; a name later in it is no subject
+    opener = _WORD.match(text, words[0]) if words else None
+    pronoun_first = opener is not None and opener.group().lower() in own_subjects
     for i, (start, end, actor, how) in enumerate(refs):
         if any(a < start < b for a, b in quoted):  # named inside a quotation, not its speaker
             continue
@@ -329,6 +337,7 @@ def _speakers_of(
         # "Riverton's fisheries minister, Anna Keller, visited ...": an opening phrase
         lead = (start < opening or _NAMES_ONLY.fullmatch(text[:start]) is not None
                 or _OPENING.fullmatch(text[:start]) is not None)  # fmt: skip
+        lead = lead and not (pronoun_first and start > words[0])
         if lead and text[end : end + 2] not in ("’s", "'s"):
             if placed((start, end, actor, how)):
                 break
