@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
+from .negations import only_against, uncancelled
 from .objects import (
     WORD,
     acts,
@@ -25,7 +25,6 @@ from .objects import (
     negated_verb,
     object_end,
     open_topics,
-    participles,
 )
 from .phrases import MAX_MODIFIERS, possible, predicates
 from .profile import Cues, Language, Profile, TrackedTopic
@@ -292,7 +291,7 @@ def _checked(label: str, text: str, topic: Cues, profile: Profile, negated_by: s
         )  # fmt: skip
     lang = profile.lang
     named = " ".join(clauses_naming(text, topic, lang))
-    negated = uncancelled(named, lang.cues("negation").find(named), lang)
+    negated = uncancelled(named, lang.cues("negation").find(named), lang, topic)
     # "..., but only after a ceasefire"; and the profile's own conditions of a guarantee:
     # "guarantees should be discussed after a peace agreement is reached"
     conditioned = conditions(text, lang) + profile.status_cue("conditional").find(text)
@@ -332,52 +331,6 @@ def _threatened(named: str, topic: Cues, lang: Language) -> str:
     cue = topic.pattern.search(named)
     threat = lang.cues("threat_verbs").find(named[: cue.start()] if cue else "")
     return threat[-1].group() if threat else ""
-
-
-def uncancelled(text: str, negations: list[re.Match[str]], lang: Language) -> list[re.Match[str]]:
-    """The negation cues of `text` that a verb which undoes does not cancel.
-
-    "will not lift its ban", "has no plans to end the programme": the negation falls on
-    undoing the object, so a `supports` for the object does not conflict with it. A verb
-    that opposes ("will not oppose", "did not rule out", `opposing_verbs`) cancels nothing.
-    """
-    undoing = _forms(lang.reversing_verbs, without=lang.opposing_verbs)
-    return [cue for cue in negations if not _falls_on(text, cue, undoing, lang, 4)]
-
-
-def only_against(text: str, negated: list[re.Match[str]], lang: Language) -> bool:
-    """Whether every negation cue of `text` is a negated verb of opposition or that verb.
-
-    "would not rule out joining a regional response if ..." is no stance against joining;
-    with a condition it is one on that condition (`check_stance`), without one it is none.
-    """
-    kept = set()
-    for cue in negated:
-        verb = _falls_on(text, cue, _forms(lang.opposing_verbs), lang, 3)
-        if verb:
-            found = re.finditer(re.escape(verb), text, re.I)
-            kept |= {cue.start(), *(m.start() for m in found)}
-    return bool(kept) and all(cue.start() in kept for cue in negated)
-
-
-def _falls_on(text: str, cue: re.Match[str], forms: frozenset[str], lang: Language,
-              window: int) -> str:  # fmt: skip
-    """The verb form of `forms` a group negation `cue` falls on, within `window` words."""
-    if cue.group().strip().lower() not in lowered(lang.group_negations):
-        return ""
-    after = [w.lower().rstrip(".") for w in WORD.findall(text[cue.end() :])[:window]]
-    for i, word in enumerate(after):
-        for form in (" ".join(after[i : i + 2]), word):
-            if form in forms:
-                return form
-    return ""
-
-
-@cache
-def _forms(verbs: tuple[str, ...], without: tuple[str, ...] = ()) -> frozenset[str]:
-    """The forms of `verbs` not in `without`: base, -s, and -ed (`participles`)."""
-    kept = tuple(v for v in verbs if v.lower() not in lowered(without))
-    return participles(kept) | frozenset(f"{v.lower()}s" for v in kept if " " not in v)
 
 
 def existential(clause: str, at: int, lang: Language) -> str:

@@ -1,0 +1,98 @@
+"""Which negations in a clause count against its topic, and which a verb cancels.
+
+"will not lift its ban" is for the ban (the negation falls on undoing it), "did not rule
+out joining" is no stance against joining, and "guarantees on paper would not stop an
+invasion" is against the guarantees: the topic is the subject of the negated verb.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .phrases import WORD, lowered, participles
+from .profile import Cues, Language
+
+__all__ = ["only_against", "uncancelled"]
+
+
+def uncancelled(
+    text: str, negations: list[re.Match[str]], lang: Language, topic: Cues | None = None
+) -> list[re.Match[str]]:
+    """The negation cues of `text` that a verb which undoes does not cancel.
+
+    "will not lift its ban", "has no plans to end the programme": the negation falls on
+    undoing the object, so a `supports` for the object does not conflict with it. A verb
+    that opposes ("will not oppose", "did not rule out", `opposing_verbs`) cancels nothing.
+    With `topic`, a negation whose subject names the topic is not cancelled, unless the
+    verb is passive ("the guarantees could not be dropped") or its object points back
+    ("nothing can change that"): in "guarantees on paper would not stop another invasion"
+    the guarantees are what would not stop it.
+    """
+    undoing = _forms(lang.reversing_verbs, without=lang.opposing_verbs)
+    kept = []
+    for cue in negations:
+        verb = _falls_on(text, cue, undoing, lang, 4)
+        at = text.lower().find(verb, cue.end()) + len(verb)
+        if not verb or (
+            topic is not None
+            and _subject_names(text, cue.start(), topic, lang)
+            and not _PASSIVE.match(text, cue.end())
+            and not _POINTING.match(text, at)
+        ):
+            kept.append(cue)  # fmt: skip
+    return kept
+
+
+def _subject_names(text: str, at: int, topic: Cues, lang: Language) -> bool:
+    """Whether the topic is named in the subject before offset `at`, in the same clause.
+
+    In "the levy would not stop the dumping" it is; in "must keep the levy because the
+    ruling does not change that" the subject is the ruling.
+    """
+    leads = lowered(lang.subordinators) | lowered(lang.clause_openers) | lowered(lang.relatives)
+    bounds = [m.end() for m in lang.cues("reporting_verbs").find(text[:at])]
+    bounds += [m.end() for m in re.finditer(r"[,;:—–]|\b\w+\b", text[:at])
+               if m.group().lower() in leads or not m.group()[:1].isalnum()]  # fmt: skip
+    return topic.any(text[max([0, *bounds]) : at])
+
+
+# "not be dropped", "never been lifted": the negated verb is passive, its subject undone
+_PASSIVE = re.compile(r"\s+(?:\w+\s+)?(?:be|been|being)\b", re.I)
+# "nothing can change that": the undone object points back to the topic
+_POINTING = re.compile(r"\s+(?:it|that|this|them|these|those)\b", re.I)
+
+
+def only_against(text: str, negated: list[re.Match[str]], lang: Language) -> bool:
+    """Whether every negation cue of `text` is a negated verb of opposition or that verb.
+
+    "would not rule out joining a regional response if ..." is no stance against joining;
+    with a condition it is one on that condition (`check_stance`), without one it is none.
+    """
+    kept = set()
+    for cue in negated:
+        verb = _falls_on(text, cue, _forms(lang.opposing_verbs), lang, 3)
+        if verb:
+            found = re.finditer(re.escape(verb), text, re.I)
+            kept |= {cue.start(), *(m.start() for m in found)}
+    return bool(kept) and all(cue.start() in kept for cue in negated)
+
+
+def _falls_on(text: str, cue: re.Match[str], forms: frozenset[str], lang: Language,
+              window: int) -> str:  # fmt: skip
+    """The verb form of `forms` a group negation `cue` falls on, within `window` words."""
+    if cue.group().strip().lower() not in lowered(lang.group_negations):
+        return ""
+    after = [w.lower().rstrip(".") for w in WORD.findall(text[cue.end() :])[:window]]
+    for i, word in enumerate(after):
+        for form in (" ".join(after[i : i + 2]), word):
+            if form in forms:
+                return form
+    return ""
+
+
+@cache
+def _forms(verbs: tuple[str, ...], without: tuple[str, ...] = ()) -> frozenset[str]:
+    """The forms of `verbs` not in `without`: base, -s, and -ed (`participles`)."""
+    kept = tuple(v for v in verbs if v.lower() not in lowered(without))
+    return participles(kept) | frozenset(f"{v.lower()}s" for v in kept if " " not in v)
