@@ -7,12 +7,14 @@ name it ("regarding": `naming_verbs`) and which name nothing alone ("doing":
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
+from .demonyms import demonym
 from .phrases import lowered
 from .profile import Language
 
-__all__ = ["action", "empty_acts", "naming_acts", "undoing_acts"]
+__all__ = ["action", "done_by_thing", "empty_acts", "naming_acts", "undoing_acts"]
 
 
 def action(verb: str, lang: Language) -> str:
@@ -49,3 +51,44 @@ def empty_acts(lang: Language) -> frozenset[str]:
 @cache  # `worded` and `add_object` ask for them at each topic of each sentence
 def _act_forms(verbs: tuple[str, ...], opposing: tuple[str, ...], form: str) -> frozenset[str]:
     return frozenset(_form(v, form).lower() for v in verbs if v.lower() not in lowered(opposing))
+
+
+def done_by_thing(text: str, group_start: int, lang: Language, verbs: str = "") -> bool:
+    """Whether a verb group's subject is a thing, not someone who can mean to act.
+
+    "Keller said the measure would hurt processors" and "A few soldiers on the line, he
+    argues, would invite probing" say what a thing would do, not what the speaker wants
+    done: no topic is taken from them. A subject names someone when it is a pronoun or a
+    word for the speaker's side (`self_subjects`), holds a capitalised name (not a people's
+    adjective), or a word for a body or role. A thing's subject opens with a determiner and
+    holds a word for a thing (`thing_heads`, `vague_objects`, `event_anaphors`,
+    `document_nouns`): "the club does not want a stadium" is the club's act. What a thing
+    must do or would need is a demand (`demand_words`: "any agreement must leave Riverton
+    free", "a force would need air cover").
+    """
+    if lang.cues("demand_words").any(verbs):  # the verb group and its main verb
+        return False
+    before = _INSERT.sub("", text[:group_start].rstrip())
+    said = lang.cues("reporting_verbs").find(before)
+    cut = max([0, *(m.end() for m in said), *(m.end() for m in _CUT.finditer(before))])
+    passed = lowered(lang.clause_openers) | lowered(lang.auxiliaries)
+    words = [w for w in _WORDS.findall(before[cut:]) if w.lower() not in passed]
+    if not words or " ".join(words).lower() in lowered(lang.self_subjects):
+        return False
+    people = lowered(lang.organ_nouns) | lowered(lang.role_heads) | lowered(lang.titles)
+    people |= lowered(lang.organisation_heads) | lowered(lang.organisation_nouns)
+    people |= lowered(lang.organisation_descriptors) | lowered(lang.self_subjects)
+    if any(w.lower() in people for w in words):
+        return False
+    if any(w[:1].isupper() and not demonym(w, lang) for w in words[1:]):
+        return False
+    things = lowered(lang.thing_heads) | lowered(lang.vague_objects) | lowered(lang.event_anaphors)
+    things |= lowered(lang.document_nouns)
+    lower = [w.lower() for w in words]
+    return lower[0] in lowered(lang.object_openers) and any(w in things for w in lower[1:])
+
+
+# ", he argues," / ", Keller said,": a reporting insert before the verb group
+_INSERT = re.compile(r",\s*[^,]{1,40},$")
+_CUT = re.compile(r"\bthat\b|[,;:—–]")
+_WORDS = re.compile(r"[\w’'-]+")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .acts import action, empty_acts
+from .acts import action, done_by_thing, empty_acts
 from .phrases import (
     QUOTED,
     WORD,
@@ -205,6 +205,9 @@ def open_topics(
             object_at = group_object(clause, group, lang)
             if object_at is None:
                 continue
+            verbs = clause[group.start() : object_at.start]  # "would need", "must leave"
+            if group not in urging and done_by_thing(text, a + group.start(), lang, verbs):
+                continue  # "said the measure would hurt processors": no one's act
             if add_object(found, clause, object_at.start, lang, names,
                           negated_by=object_at.negated_by, headline=headline,
                           verb=object_at.verb):  # fmt: skip

@@ -121,6 +121,8 @@ class Language(Record):
     organisation_descriptors: tuple[str, ...] = ()
     event_anaphors: tuple[str, ...] = ()
     request_anaphors: tuple[str, ...] = ()
+    thing_heads: tuple[str, ...] = ()
+    demand_words: tuple[str, ...] = ()
     document_nouns: tuple[str, ...] = ()
     anaphor_openers: tuple[str, ...] = ()
     verb_endings: tuple[str, ...] = ()
