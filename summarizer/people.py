@@ -127,7 +127,10 @@ def _person_candidates(
         closed = _APPOSITIVE_SAID.match(sentence.text[run.end() : run.end() + 160])
         if (not titled and closed and verbs.pattern.match(_auxiliary_off(closed["rest"], lang))
                 and not _body_role(closed["role"], lang)):  # fmt: skip
-            titled, role = True, re.sub(r"^(?:an?|the)\s+", "", closed["role"])
+            role = re.sub(r"^(?:an?|the)\s+", "", closed["role"])
+            # "Tom Brandt, who farms near the port, said" / ", 54, said": a person, no role
+            relative = role.split()[0].lower() in lowered(lang.relatives)
+            titled, role = True, "" if relative or not re.search(r"[a-z]", role) else role
         evidence = ("title" if titled
                     else "verb" if verbs.pattern.match(after.strip().lstrip(",").strip())
                     or said_before

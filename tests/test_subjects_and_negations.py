@@ -75,3 +75,12 @@ def test_a_topic_that_is_the_subject_of_a_negated_undoing_verb_is_negated() -> N
     later = ("Keller said Europe must keep its security guarantees because a new treaty "
              "does not change that.")  # fmt: skip
     assert check_stance("supports", later, guarantees, SECURITY).polarity == "supports"
+
+
+def test_a_relative_clause_or_an_age_in_apposition_is_no_role() -> None:
+    from summarizer.cast import cast_of
+
+    for text in ("Tom Brandt, who farms near the port, said the levy hurt.",
+                 "Tom Brandt, 54, said the levy hurt."):  # fmt: skip
+        member = cast_of(segment(f"Levy row\n\n{text}"), TRADE).members["Tom Brandt"]
+        assert (member.kind, member.role) == ("person", "")
