@@ -33,14 +33,12 @@ def uncancelled(
     kept = []
     for cue in negations:
         verb = _falls_on(text, cue, undoing, lang, 4)
-        at = text.lower().find(verb, cue.end()) + len(verb)
-        if not verb or (
-            topic is not None
-            and _subject_names(text, cue.start(), topic, lang)
-            and not _PASSIVE.match(text, cue.end())
-            and not _POINTING.match(text, at)
-        ):
-            kept.append(cue)  # fmt: skip
+        if not verb:
+            kept.append(cue)
+        elif topic is not None and _subject_names(text, cue.start(), topic, lang):
+            after = text.lower().find(verb, cue.end()) + len(verb)  # the undone object
+            if not _PASSIVE.match(text, cue.end()) and not _POINTING.match(text, after):
+                kept.append(cue)
     return kept
 
 
