@@ -11,10 +11,10 @@ import re
 from functools import cache
 
 from .demonyms import demonym
-from .phrases import lowered
+from .phrases import WORD, lowered
 from .profile import Language
 
-__all__ = ["action", "done_by_thing", "empty_acts", "naming_acts", "undoing_acts"]
+__all__ = ["action", "done_by_thing", "empty_acts", "naming_acts", "subject_words", "undoing_acts"]
 
 
 def action(verb: str, lang: Language) -> str:
@@ -68,12 +68,11 @@ def done_by_thing(text: str, group_start: int, lang: Language, verbs: str = "") 
     """
     if lang.cues("demand_words").any(verbs):  # the verb group and its main verb
         return False
-    before = _INSERT.sub("", text[:group_start].rstrip())
-    said = lang.cues("reporting_verbs").find(before)
-    cut = max([0, *(m.end() for m in said), *(m.end() for m in _CUT.finditer(before))])
-    passed = lowered(lang.clause_openers) | lowered(lang.auxiliaries)
-    words = [w for w in _WORDS.findall(before[cut:]) if w.lower() not in passed]
-    if not words or " ".join(words).lower() in lowered(lang.self_subjects):
+    subject = subject_words(_INSERT.sub("", text[:group_start].rstrip()), lang, cuts=_CUT)
+    if not subject:  # none, or a verb in the way
+        return False
+    words = [w.group() for w in subject]
+    if " ".join(words).lower() in lowered(lang.self_subjects):
         return False
     people = lowered(lang.organ_nouns) | lowered(lang.role_heads) | lowered(lang.titles)
     people |= lowered(lang.organisation_heads) | lowered(lang.organisation_nouns)
@@ -90,5 +89,31 @@ def done_by_thing(text: str, group_start: int, lang: Language, verbs: str = "") 
 
 # ", he argues," / ", Keller said,": a reporting insert before the verb group
 _INSERT = re.compile(r",\s*[^,]{1,40},$")
+_THAT_OR_DASH = re.compile(r"\bthat\b|[—–]")
 _CUT = re.compile(r"\bthat\b|[,;:—–]")
-_WORDS = re.compile(r"[\w’'-]+")
+
+
+def subject_words(
+    before: str, lang: Language, *, first: bool = False, cuts: re.Pattern[str] = _THAT_OR_DASH
+) -> list[re.Match[str]] | None:
+    """The words of the subject before a verb group, or None when a verb is in the way.
+
+    They are the words after the last reporting verb or `cuts` match ("that", a dash),
+    without clause openers, auxiliaries and negations. With `first`, the words of the
+    text's first verb's subject after its first reporting verb instead ("Keller said his
+    government backs ..." gives "his government"), as they stand.
+    """
+    said = [m.end() for m in lang.cues("reporting_verbs").find(before)]
+    after_said = (said[:1] if first else said[-1:]) or [0]  # "Keller said his government"
+    words = list(
+        WORD.finditer(before, max([*after_said, *(m.end() for m in cuts.finditer(before))]))
+    )
+    verbs = lowered(lang.verb_groups) | lowered(lang.stance_verbs) | lowered(lang.commitment_cues)
+    if first:
+        until = next((i for i, w in enumerate(words) if w.group().lower() in verbs), None)
+        return words[:until] if until else None
+    if any(w.group().lower() in verbs for w in words):
+        return None
+    passed = lowered(lang.clause_openers) | lowered(lang.auxiliaries)
+    passed |= lowered(lang.group_negations)
+    return [w for w in words if w.group().lower() not in passed]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .acts import subject_words
 from .negations import only_against, uncancelled
 from .objects import (
     WORD,
@@ -170,24 +171,12 @@ def _head_at(clause: str, start: int, at: int, lang: Language) -> bool:
 def _subject(before: str, lang: Language, *, first: bool = False) -> str | None:
     """The subject before a verb group, in lower case, or None when a verb is in the way.
 
-    It is the words after the last reporting verb, "that" or dash ("" when there are
-    none), without clause openers, auxiliaries and negations. With `first`, the subject
-    of the text's first verb after its first reporting verb instead ("Keller said his
-    government backs ..." gives "his government").
+    With `first`, the subject of the text's first verb after its first reporting verb
+    instead ("Keller said his government backs ..." gives "his government"); see
+    `acts.subject_words`.
     """
-    said = [m.end() for m in lang.cues("reporting_verbs").find(before)]
-    cuts = (said[:1] if first else said[-1:]) or [0]  # "Keller said his government backs"
-    cut = max([*cuts, *(m.end() for m in re.finditer(r"\bthat\b|[—–]", before))])
-    words = [w.group().lower() for w in WORD.finditer(before, cut)]
-    verbs = lowered(lang.verb_groups) | lowered(lang.stance_verbs) | lowered(lang.commitment_cues)
-    if first:
-        until = next((i for i, w in enumerate(words) if w in verbs), None)
-        return " ".join(words[:until]) if until else None
-    if any(w in verbs for w in words):
-        return None
-    passed = lowered(lang.clause_openers) | lowered(lang.auxiliaries)
-    passed |= lowered(lang.group_negations)
-    return " ".join(w for w in words if w not in passed)
+    words = subject_words(before, lang, first=first)
+    return None if words is None else " ".join(w.group().lower() for w in words)
 
 
 def clauses_naming(text: str, topic: Cues, lang: Language | None = None) -> list[str]:
