@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+from .bylines import byline
 from .phrases import lowered
 from .profile import Language, Profile
 from .segment import Sentence
@@ -61,7 +62,14 @@ def _person_candidates(
     heads = titles | lowered(lang.role_heads)
     found = []
     particles = lowered(lang.name_particles)
-    for run in _name_run(lang.name_particles).finditer(sentence.text):
+    # "the American Iron and Steel Institute said": no person inside a body's known name
+    spans = [(m.start(), m.end()) for name in known if " " in name
+             for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", sentence.text)]  # fmt: skip
+    credit = ATTRIBUTION.match(sentence.text) or byline(sentence.text, lang)
+    runs = _name_run(lang.name_particles).finditer(sentence.text, credit.end() if credit else 0)
+    for run in runs:
+        if any(a <= run.start() and run.end() <= b for a, b in spans):
+            continue
         words = run.group().split()
         # "spokeswoman Anna Keller": a title in lower case just before the run
         lead = _WORD_BEFORE.search(sentence.text[: run.start()])
@@ -119,8 +127,8 @@ def _person_candidates(
         after_role = _ROLE_AFTER.match(after)
         if not titled and after_role and set(after_role.group("role").split()) & heads:
             titled, role = True, after_role.group("role")
-        credit = ATTRIBUTION.match(sentence.text)
-        if credit and credit.end() == run.start() and not titled:  # "— Anna Keller, Acme CEO"
+        # "— Anna Keller, Acme CEO" under a pull quote, "By Anna Keller, professor of law"
+        if credit and credit.end() == run.start() and not titled:
             titled, role = True, sentence.text[run.end() :].strip(" ,").split(",")[0].strip()
         # "Anna Keller said" and '"...," said Anna Keller, who runs ...' alike
         said_before = lead is not None and verbs.pattern.fullmatch(lead.group("word"))
@@ -167,7 +175,9 @@ def people(sentences: Sequence[Sentence], profile: Profile, known: set[str]) -> 
     found_people: dict[str, str] = {}
     candidates: dict[str, tuple[str, set[str]]] = {}
     for i, sentence in enumerate(sentences):
-        if sentence.headline and not ATTRIBUTION.match(sentence.text):
+        if sentence.headline and not (
+            ATTRIBUTION.match(sentence.text) or byline(sentence.text, profile.lang)
+        ):
             continue
         found = _person_candidates(sentence, profile, known)
         following = sentences[i + 1] if i + 1 < len(sentences) else None

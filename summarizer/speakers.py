@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .bylines import signed_sentences
 from .cast import Cast
 from .documents import document_refs
 from .people import ATTRIBUTION
@@ -31,6 +32,7 @@ class Speaker:
 
     actor: str
     how: str  # reported | according_to | pronoun | role | subject | continued | clause | relaying
+    #          | signed (a sentence of an outside author's signed argument: `bylines`)
     #          | labelled (a transcript label: "SMITH: We are ready ...")
     #          | credited (a pull quote's credit line: '"We are ready." — Anna Keller')
     #          | excerpted (an unattributed quotation in printed excerpts of one person's words)
@@ -65,10 +67,16 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     asking = frozenset(q.casefold() for q in lang.question_labels)
     credited = _credits(sentences, cast)
     orator = _orator(sentences, cast)
+    signed = signed_sentences(sentences, cast)
+    states = frozenset(n for n, m in cast.members.items() if m.kind == "state")
+    offices = organ_words | lowered(lang.titles)
     documents = document_refs(sentences, cast)
     saying = lang.cues("saying_cues")
     labelled: tuple[int, str | None] | None = None  # (paragraph, its label's speaker)
     named: list[str] = []  # the persons named so far, the latest last
+    bodies: list[str] = []  # the organisations named so far, the latest last
+    org_heads = "|".join(map(re.escape, lang.organisation_heads)) or "(?!)"
+    body_ref = re.compile(rf"\b[Tt]he\s+((?i:{org_heads}))\b(?![ \t]+(?:of\b|[A-Z]))")
     last_speaker: str | None = None  # "he said" refers to who spoke last, not who was named
     result: list[list[Speaker]] = []
     previous: list[Speaker] = []
@@ -95,6 +103,11 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
                 and not any(s <= match.start() < e for s, e, _, _ in refs)
             ):
                 refs.append((match.start(), match.end(), meant, "pronoun"))
+        for match in body_ref.finditer(text):  # "The institute, now led by ..., backs"
+            head = match.group(1).lower()
+            meant = next((b for b in reversed(bodies) if b.lower().split()[-1] == head), None)
+            if meant and not any(s < match.end() and match.start() < e for s, e, _, _ in refs):
+                refs.append((match.start(), match.end(), meant, "role"))
         for match in _WHO.finditer(text):  # "Charles Kupchan, a former adviser, who called"
             person_refs = [r for r in refs if r[3] == "named" and r[1] == match.start()]
             if person_refs and cast.kind(person_refs[0][2]) == "person":
@@ -124,7 +137,9 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
             here = here or _speakers_of(text, refs, said, according.find(text), filler, persons,
                                         tuple(lang.noun_endings), relayed, organ_words,
                                         addressee, based_in, clause_verb, quoted,
-                                        subjects)  # fmt: skip
+                                        subjects, states, offices)  # fmt: skip
+        if sentence.number in signed and not any(s.reported for s in here):
+            here = [Speaker(signed[sentence.number], "signed", True)]  # a column's own claim
         opens_quote = text.lstrip()[:1] in '“"' and not sentence.headline
         if not here and previous and opens_quote:
             here = [Speaker(previous[0].actor, "continued", True)]
@@ -133,6 +148,8 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
         result.append(here)
         previous = here or previous if sentence.quoted else here
         people = [n for _, _, n, how in refs if cast.kind(n) == "person" and how == "named"]
+        seen = [n for _, _, n, how in refs if how == "named" and cast.kind(n) == "organization"]
+        bodies = [n for n in bodies if n not in seen] + seen
         named = [n for n in named if n not in people] + people
         talking = [s.actor for s in here if s.reported and cast.kind(s.actor) == "person"]
         if talking:
@@ -235,6 +252,11 @@ _NAMES_ONLY = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*")
 _WHO = re.compile(r"(?:,\s+(?:an?|the)\s+[^,;“”\"]{1,60})?,?\s+(?P<who>who)\b")
 # One phrase and a comma before the subject ("On Monday, ", "Her neighbour, ")
 _OPENING = re.compile(r"[A-Z][^,;:“”\"]{0,60},\s+")
+# A dateline before a story's first sentence: a place in capitals, a date and an agency
+_DATELINE = re.compile(r"[A-Z]{2}[A-Z .'’-]*(?:,[^(—–\n]{0,30})?(?:\s*\([^)]{1,40}\))?\s*[—–-]+\s+")
+# Capitalised words straight after a place: the place begins a longer name, unless they
+# name an office ("the Chile Foreign Ministry", "Chile Secretary of State Anna Keller")
+_NAME_GOES_ON = re.compile(r"(?:[ \t]+(?:of[ \t]+)?[A-Z][\w’'-]*)+")
 # A second subject joined to the first ("Acme and the Riverton Dockers")
 _JOINED = re.compile(r"\s+and\s+(?:the\s+)?")
 
@@ -254,6 +276,8 @@ def _speakers_of(
     clause_verb: re.Pattern[str] | None = None,
     quoted: Sequence[tuple[int, int]] = (),
     own_subjects: frozenset[str] = frozenset(),
+    states: frozenset[str] = frozenset(),
+    offices: frozenset[str] = frozenset(),
 ) -> list[Speaker]:
     """The speakers of one sentence, from its reporting verbs and "according to" cues.
 
@@ -286,6 +310,8 @@ def _speakers_of(
     for verb in verbs:
         before = [r for r in refs if 0 <= verb.start() - r[1] <= 80]
         direct = [r for r in before if plain(text[r[1] : verb.start()], filler)]
+        # "Anna Keller, a fellow at the Acme Institute, said": the later name is her aside's
+        direct = direct[:1]
         organs = [r for r in before if r[2] not in persons and verb.start() - r[1] <= 40
                   and (organ_of(text[r[1] : verb.start()], filler, organ_words)
                        or member_of(text, r, verb.start(), organ_words))]  # fmt: skip
@@ -324,7 +350,10 @@ def _speakers_of(
                     add(inner[0][2], "clause", False)
     if out:
         return out
-    words = [m.start() for m in _WORD.finditer(text)]
+    # "MEXICO CITY, Nov. 23 (Wire) - Acme is prepared to ...": the dateline is no subject
+    dated = _DATELINE.match(text)
+    body = dated.end() if dated else 0
+    words = [m.start() for m in _WORD.finditer(text, body)]
     opening = words[3] if len(words) > 3 else len(text)
     # "I asked the minister, Anna Keller, whether ...": a sentence opened by a subject
     # pronoun has its subject; a name later in it is no subject
@@ -333,10 +362,14 @@ def _speakers_of(
     for i, (start, end, actor, how) in enumerate(refs):
         if any(a < start < b for a, b in quoted):  # named inside a quotation, not its speaker
             continue
+        longer = _NAME_GOES_ON.match(text, end) if actor in states else None
+        if longer and not {w.lower() for w in longer.group().split()} & offices:
+            continue  # "The Oslo Accords did not ...": a place inside a longer name
         # "Riverton's Harbour Office spokeswoman Anna Keller called ...": names before;
         # "Riverton's fisheries minister, Anna Keller, visited ...": an opening phrase
-        lead = (start < opening or _NAMES_ONLY.fullmatch(text[:start]) is not None
-                or _OPENING.fullmatch(text[:start]) is not None)  # fmt: skip
+        lead = start >= body and (start < opening
+                                  or _NAMES_ONLY.fullmatch(text, body, start) is not None
+                                  or _OPENING.fullmatch(text, body, start) is not None)  # fmt: skip
         lead = lead and not (pronoun_first and start > words[0])
         if lead and text[end : end + 2] not in ("’s", "'s"):
             if placed((start, end, actor, how)):

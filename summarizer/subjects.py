@@ -22,7 +22,7 @@ _MEMBER = re.compile(r"(?:\s+[a-z-]+){1,3}\s+")
 _INDEFINITE = re.compile(r"\b(?:an?|An?)\s+$")
 # "Kim Yo Jong, a senior official of the ruling party, said": a role between name and verb;
 # "Anna Keller, for her part, has said": a short aside in lower case
-_APPOSED = re.compile(r",\s+(?:(?:an?|the)\s+[^,;“”\"]{1,60}|[a-z][a-z ]{1,24}),\s*")
+_APPOSED = re.compile(r",\s+(?:(?:an?|the)\s+[^,;“”\"]{1,100}|[a-z][a-z ]{1,24}),\s*")
 
 
 def plain(between: str, filler: re.Pattern[str]) -> bool:
@@ -65,13 +65,18 @@ def based(
 ) -> bool:
     """Whether the place at `place` is where `ref` is, not who speaks.
 
-    "The Chamber in Riverton said", and "An Acme spokesman in Riverton said" (one of its
-    people there, `member_of`).
+    "The Chamber in Riverton said", "An Acme spokesman in Riverton said" (one of its
+    people there, `member_of`) and "Chile's embassy in Norway said" (its organ there).
     """
     between = text[ref[1] : place]
     tail = re.search(rf"(?:{based_in.pattern})$", between, re.I)
-    return based_in.fullmatch(between) is not None or (
-        tail is not None and member_of(text, ref, ref[1] + tail.start() + 1, organs)
+    if based_in.fullmatch(between) is not None:
+        return True
+    if tail is None:
+        return False
+    organ = _ORGAN.fullmatch(between, 0, tail.start() + 1)
+    return member_of(text, ref, ref[1] + tail.start() + 1, organs) or (
+        organ is not None and any(w.lower() in organs for w in organ.group().split()[1:])
     )
 
 
