@@ -44,7 +44,7 @@ from .records import (
     Uncertainty,
     Usage,
 )
-from .reports import reports
+from .reports import reports, without_source
 from .segment import Sentence, segment
 from .speakers import Speaker, holders, speakers
 from .status import article_statuses, check_status
@@ -223,7 +223,7 @@ def _stances(
     for sentence, candidates, part, at in parts:  # "welcomed it | and said ...": two stances
         # A tracked topic first; else what a stance verb's object names, in the article's words
         before = text[: sentence.start + at]
-        tracked = stance_topics(part, profile)[:TOPICS_PER_SENTENCE]
+        tracked = stance_topics(without_source(part, lang), profile)[:TOPICS_PER_SENTENCE]
         topics = (
             tracked
             or asked_before(

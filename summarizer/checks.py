@@ -241,7 +241,40 @@ def takes_side_on(text: str, topic: Cues, lang: Language) -> bool:
         return takes_side(text, lang)
     if lang.cues("stance_verbs", "commitment_cues").any(text[: cue.start()]):
         return True
-    return any(takes_side(clause, lang) for clause in clauses_naming(text, topic))
+    predicted = not conditions(text, lang)  # "troops will stay only if ...": a commitment
+    return any(
+        _takes_side_of(clause, topic, lang, predicted) for clause in clauses_naming(text, topic)
+    )
+
+
+def _takes_side_of(clause: str, topic: Cues, lang: Language, predicted: bool) -> bool:
+    """`takes_side` in one clause; with `predicted`, a prediction about the topic says nothing.
+
+    "a ceasefire without it will merely give Acme time" says what the ceasefire would do:
+    the "will" (`prediction_modals`) is the ceasefire's, not the speaker's backing of it.
+    "guarantees must be binding" (a demand) and "troops would stay only if ..." (a
+    condition, when the sentence sets one: not `predicted`) still take a side.
+    """
+    if not takes_side(clause, lang):
+        return False
+    if not predicted:
+        return True
+    modals = lowered(lang.prediction_modals)
+    for found in lang.cues("stance_verbs", "commitment_cues", "verdicts_for", "verdicts_against",
+                           "verb_groups").find(clause):  # fmt: skip
+        if possible(clause, found, lang):
+            continue
+        if found.group().lower() not in modals:
+            return True
+        words = subject_words(clause[: found.start()], lang)
+        if words is None or not topic.any(" ".join(w.group() for w in words)):
+            return True
+        # "the duties protect growers and will stay": a first predicate may take the side
+        cue = topic.pattern.search(clause)
+        between = clause[cue.end() : found.start()].lower().split() if cue else []
+        if set(between) & lowered(lang.report_joints):
+            return True
+    return False
 
 
 def check_stance(

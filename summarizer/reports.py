@@ -13,7 +13,7 @@ from functools import cache
 from .phrases import QUOTED, lowered
 from .profile import Cues, Language
 
-__all__ = ["reports"]
+__all__ = ["reports", "without_source"]
 
 
 def reports(text: str, lang: Language) -> list[tuple[int, int]]:
@@ -66,3 +66,23 @@ def _affirmative(groups: tuple[str, ...], negations: tuple[str, ...]) -> Cues:
     negating = lowered(negations)
     kept = [g for g in groups if not {g.lower(), *g.lower().split()} & negating]
     return Cues(phrases=tuple(kept))
+
+
+def without_source(text: str, lang: Language) -> str:
+    """`text` without a trailing source clause (", two officials familiar with the talks said").
+
+    The words that say who told the reporter name no topic of the stance: "Acme is
+    prepared to shelve the levy, officials familiar with the talks said on Sunday" is
+    not about talks. The clause is the sentence's last, after a comma and outside
+    quotation marks: a short subject with no reporting verb of its own, one reporting verb,
+    and at most a few words after it with no "that" ("said on Sunday", "told reporters").
+    """
+    cut = text.rfind(",")
+    tail = text[cut + 1 :] if cut > 0 else ""
+    verbs = lang.cues("reporting_verbs").find(tail)
+    if len(verbs) != 1 or any(q in tail for q in '"“”'):
+        return text
+    subject, rest = tail[: verbs[0].start()].split(), tail[verbs[0].end() :].split()
+    if not 1 <= len(subject) <= 8 or len(rest) > 4 or "that" in (w.lower() for w in rest):
+        return text
+    return text[:cut]
