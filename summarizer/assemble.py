@@ -126,9 +126,9 @@ def stage_version() -> str:
     labels checked makes stored briefs stale just as a prompt change does, with no
     version to remember to bump.
     """
-    names = ("segment", "cast", "people", "demonyms", "speakers", "subjects", "documents",
-             "profile", "label", "phrases", "objects", "acts", "anaphors", "checks", "negations",
-             "status", "judged", "reports", "tracked_words")  # fmt: skip
+    names = ("segment", "cast", "people", "bylines", "demonyms", "speakers", "subjects",
+             "documents", "profile", "label", "phrases", "objects", "acts", "anaphors", "checks",
+             "negations", "status", "judged", "reports", "tracked_words")  # fmt: skip
     digest = hashlib.sha256()
     for module in (*(importlib.import_module(f".{n}", __package__) for n in names),
                    sys.modules[__name__]):  # fmt: skip
