@@ -31,16 +31,18 @@ def signed_sentences(sentences: Sequence[Sentence], cast: Cast) -> dict[int, str
 
     "By Anna Keller, professor of law at Acme University" (`byline_leads`) signs what
     follows, to the next byline, when the role has none of the `newsroom_roles`: a
-    reporter's byline, or one with no role, signs nobody's stance. A sentence there that
+    reporter's byline, or one with no role, signs nobody's stance. A byline is a line of
+    its own ("By Monday, Chile will ..." in the body is none). A sentence there that
     reports no one's words ("Riverton should join the League now", "I doubt it") is the
-    author's.
+    author's; one whose subject takes a side in a verb of its own ("Chile backs the
+    deal") stays its subject's (speakers).
     """
     lang = cast.profile.lang
     newsroom = lowered(lang.newsroom_roles)
     author: str | None = None
     found: dict[int, str] = {}
     for sentence in sentences:
-        lead = byline(sentence.text, lang)
+        lead = byline(sentence.text, lang) if sentence.headline else None  # a line of its own
         if lead is not None:
             named = [n for a, _, n in cast.mentions(sentence.text)
                      if a == lead.end() and cast.kind(n) == "person"]  # fmt: skip

@@ -65,7 +65,9 @@ def _person_candidates(
     # "the American Iron and Steel Institute said": no person inside a body's known name
     spans = [(m.start(), m.end()) for name in known if " " in name
              for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", sentence.text)]  # fmt: skip
-    credit = ATTRIBUTION.match(sentence.text) or byline(sentence.text, lang)
+    credit = ATTRIBUTION.match(sentence.text) or (
+        byline(sentence.text, lang) if sentence.headline else None
+    )
     runs = _name_run(lang.name_particles).finditer(sentence.text, credit.end() if credit else 0)
     for run in runs:
         if any(a <= run.start() and run.end() <= b for a, b in spans):

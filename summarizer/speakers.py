@@ -68,6 +68,7 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     credited = _credits(sentences, cast)
     orator = _orator(sentences, cast)
     signed = signed_sentences(sentences, cast)
+    sided = lang.cues("stance_verbs", "commitment_cues")
     states = frozenset(n for n, m in cast.members.items() if m.kind == "state")
     offices = organ_words | lowered(lang.titles)
     documents = document_refs(sentences, cast)
@@ -139,7 +140,9 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
                                         addressee, based_in, clause_verb, quoted,
                                         subjects, states, offices)  # fmt: skip
         if sentence.number in signed and not any(s.reported for s in here):
-            here = [Speaker(signed[sentence.number], "signed", True)]  # a column's own claim
+            # a column's own claim; "Chile backs the deal" in it stays Chile's
+            own = [s for s in here if s.how == "subject"] if sided.any(text) else []
+            here = own or [Speaker(signed[sentence.number], "signed", True)]
         opens_quote = text.lstrip()[:1] in '“"' and not sentence.headline
         if not here and previous and opens_quote:
             here = [Speaker(previous[0].actor, "continued", True)]

@@ -42,6 +42,14 @@ def test_a_second_byline_signs_its_own_part() -> None:
     assert _who(debate) == [["Anna Keller"], ["Tom Brandt"]]
 
 
+def test_in_a_signed_argument_a_subject_that_takes_a_side_keeps_it() -> None:
+    signed = (
+        "By Anna Keller, professor of law\n\nChile backs the levy. Chile should drop it. "
+        "By Monday, Norway must decide."
+    )
+    assert _who(signed) == [["Chile"], ["Anna Keller"], ["Anna Keller"]]
+
+
 def test_a_dateline_is_no_subject_and_the_subject_after_it_is() -> None:
     wire = (
         "RIVERTON, Nov. 23 (Wire) - Chile is prepared to drop its levy if Norway lowers "
