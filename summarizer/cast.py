@@ -21,7 +21,7 @@ from .profile import Profile, countries
 from .records import ActorKind
 from .segment import Sentence
 
-__all__ = ["Cast", "CastMember", "cast_of"]
+__all__ = ["DATELINE", "Cast", "CastMember", "cast_of"]
 
 _LOCATIVE = re.compile(r"\b(?:in|to|from|into|across|throughout|near|at|visit to)\s+$", re.I)
 
@@ -235,9 +235,11 @@ _MEMBER_OF = re.compile(
 )
 
 
-# "HELSINKI (Wire) —", "MEXICO CITY, May 2 (Agency) –": a dateline's place in capitals
-_DATELINE_PLACE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Z .'-]+?)\s*(?:,[^(—–]{0,30})?\([^)]{1,40}\)\s*[—–-]"
+# "HELSINKI (Wire) —", "MEXICO CITY, May 2 (Agency) –", "WASHINGTON — ": a dateline, its
+# place in capitals, an optional date and agency, a dash and the gap after it
+DATELINE = re.compile(
+    r"\s*(?P<place>[A-Z][A-Z .'’-]+?)\s*(?:,[^(—–\n]{0,30})?(?P<agency>\([^)]{1,40}\))?"
+    r"\s*[—–-]+(?P<gap>\s*)"
 )
 
 
@@ -249,8 +251,8 @@ def home_of(sentences: Sequence[Sentence], cast: Cast) -> frozenset[str]:
     speaker's own side.
     """
     lead = next((s.text for s in sentences if not s.headline), "")
-    dateline = _DATELINE_PLACE.match(lead)
-    if dateline is None:
+    dateline = DATELINE.match(lead)
+    if dateline is None or not dateline.group("agency"):
         return frozenset()
     place = dateline.group("place").strip().lower()
     for name, capital in countries().items():

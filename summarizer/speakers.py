@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .bylines import signed_sentences
-from .cast import Cast
+from .cast import DATELINE, Cast
 from .documents import document_refs
 from .people import ATTRIBUTION
 from .phrases import QUOTED, lowered
@@ -255,8 +255,6 @@ _NAMES_ONLY = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*")
 _WHO = re.compile(r"(?:,\s+(?:an?|the)\s+[^,;“”\"]{1,60})?,?\s+(?P<who>who)\b")
 # One phrase and a comma before the subject ("On Monday, ", "Her neighbour, ")
 _OPENING = re.compile(r"[A-Z][^,;:“”\"]{0,60},\s+")
-# A dateline before a story's first sentence: a place in capitals, a date and an agency
-_DATELINE = re.compile(r"[A-Z]{2}[A-Z .'’-]*(?:,[^(—–\n]{0,30})?(?:\s*\([^)]{1,40}\))?\s*[—–-]+\s+")
 # Capitalised words straight after a place: the place begins a longer name, unless they
 # name an office ("the Chile Foreign Ministry", "Chile Secretary of State Anna Keller")
 _NAME_GOES_ON = re.compile(r"(?:[ \t]+(?:of[ \t]+)?[A-Z][\w’'-]*)+")
@@ -354,8 +352,8 @@ def _speakers_of(
     if out:
         return out
     # "MEXICO CITY, Nov. 23 (Wire) - Acme is prepared to ...": the dateline is no subject
-    dated = _DATELINE.match(text)
-    body = dated.end() if dated else 0
+    dated = DATELINE.match(text)  # with an agency, or a gap after the dash ("US-led" is none)
+    body = dated.end() if dated and (dated.group("agency") or dated.group("gap")) else 0
     words = [m.start() for m in _WORD.finditer(text, body)]
     opening = words[3] if len(words) > 3 else len(text)
     # "I asked the minister, Anna Keller, whether ...": a sentence opened by a subject
