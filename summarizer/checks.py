@@ -214,6 +214,12 @@ def conditions(text: str, lang: Language) -> list[re.Match[str]]:
     return sorted(found, key=lambda c: c.start())
 
 
+# The fields whose words can put a speaker for something (`takes_side`)
+_SIDE_FIELDS = (
+    "stance_verbs", "verb_groups", "commitment_cues", "verdicts_for", "verdicts_against",
+)  # fmt: skip
+
+
 def takes_side(text: str, lang: Language) -> bool:
     """Whether a sentence has a word that can put a speaker for something.
 
@@ -222,8 +228,7 @@ def takes_side(text: str, lang: Language) -> bool:
     possibility modal that is not negated only says what may happen ("warned that the
     tariffs could cut exports"): it puts no one for anything.
     """
-    fields = ("stance_verbs", "verb_groups", "commitment_cues", "verdicts_for", "verdicts_against")
-    return any(not possible(text, m, lang) for m in lang.cues(*fields).find(text))
+    return any(not possible(text, m, lang) for m in lang.cues(*_SIDE_FIELDS).find(text))
 
 
 def takes_side_on(text: str, topic: Cues, lang: Language) -> bool:
@@ -255,13 +260,10 @@ def _takes_side_of(clause: str, topic: Cues, lang: Language, predicted: bool) ->
     "guarantees must be binding" (a demand) and "troops would stay only if ..." (a
     condition, when the sentence sets one: not `predicted`) still take a side.
     """
-    if not takes_side(clause, lang):
-        return False
     if not predicted:
-        return True
+        return takes_side(clause, lang)
     modals = lowered(lang.prediction_modals)
-    for found in lang.cues("stance_verbs", "commitment_cues", "verdicts_for", "verdicts_against",
-                           "verb_groups").find(clause):  # fmt: skip
+    for found in lang.cues(*_SIDE_FIELDS).find(clause):
         if possible(clause, found, lang):
             continue
         if found.group().lower() not in modals:
