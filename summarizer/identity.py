@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+import snowballstemmer
+
 from .errors import UserError
 from .prompts import data_dir
 
@@ -342,8 +344,17 @@ def topic_key(topic: str, *, drop: frozenset[str] = frozenset()) -> frozenset[st
             token = token[:-1]
         token = vocabulary.topic_synonyms.get(token, token)
         if token not in vocabulary.topic_stopwords and token not in drop:
-            words.add(token)
+            words.add(_stem(token))
     return frozenset(words)
+
+
+@lru_cache(maxsize=1 << 14)
+def _stem(word: str) -> str:
+    """A word's Snowball stem: "retaliation", "retaliate" and "retaliating" are one word."""
+    return str(_STEMMER.stemWord(word))
+
+
+_STEMMER = snowballstemmer.stemmer("english")
 
 
 @lru_cache(maxsize=1 << 12)
