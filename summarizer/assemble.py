@@ -25,6 +25,7 @@ from .checks import (
     check_stance,
     open_topics,
     own_negation,
+    set_apart,
     stance_topics,
 )
 from .errors import ModelError, Unanswered
@@ -235,6 +236,7 @@ def _stances(
         wordings = {t.name: worded(part, t, profile, before=before) for t in tracked}
         verdicts = judged_topics(part, profile) if tracked else []  # once per part, not per ask
         own: list[TrackedTopic] | None = None  # the sentence's object, found when first needed
+        given: dict[tuple[str, str], int] = {}  # (topic, polarity): where its first holder is
         for speaker in candidates[:SPEAKERS_PER_SENTENCE]:
             asking, nones = list(topics), 0
             for topic in asking:  # grows by the sentence's object after a "none" on each tracked
@@ -263,6 +265,7 @@ def _stances(
                 )
                 checked = check_stance(label, part, cues, profile, negated_by=against,
                                        urged=topic.urged)  # fmt: skip
+                checked = set_apart(checked, part, sides[speaker.actor], topic.name, given, lang)
                 if checked.polarity is None:
                     if label != "none":
                         stage.dropped.append(DroppedItem(

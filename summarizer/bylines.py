@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from .phrases import lowered
+from .phrases import QUOTED, lowered
 from .profile import Language
 from .segment import Sentence
 
 if TYPE_CHECKING:
     from .cast import Cast
 
-__all__ = ["byline", "signed_sentences"]
+__all__ = ["byline", "sign_offs", "signed_sentences"]
 
 
 def byline(text: str, lang: Language) -> re.Match[str] | None:
@@ -40,7 +41,7 @@ def signed_sentences(sentences: Sequence[Sentence], cast: Cast) -> dict[int, str
     lang = cast.profile.lang
     newsroom = lowered(lang.newsroom_roles)
     author: str | None = None
-    found: dict[int, str] = {}
+    found: dict[int, str] = _signed_at_end(sentences, cast)
     for sentence in sentences:
         lead = byline(sentence.text, lang) if sentence.headline else None  # a line of its own
         if lead is not None:
@@ -52,3 +53,65 @@ def signed_sentences(sentences: Sequence[Sentence], cast: Cast) -> dict[int, str
         elif author is not None and not sentence.headline:
             found[sentence.number] = author
     return found
+
+
+# A signature: a line of one to three capitalised words ("Anna Keller", "Anna")
+_SIGNATURE = re.compile(r"[A-Z][\w.’'-]+(?:[ \t]+[A-Z][\w.’'-]+){0,2}")
+
+
+def sign_offs(sentences: Sequence[Sentence]) -> list[tuple[int, str, list[str]]]:
+    """Where a text is signed at its end: (its valediction's index, the name, the lines after).
+
+    A valediction is a line of its own that ends in a comma ("Sincerely,", "Thank you for
+    your work,"); the line after it is the signer's name, and the next two lines of their
+    own may give a role and a body ("Chief Economist" / "Acme Federation").
+    """
+    found = []
+    for i, (line, name) in enumerate(pairwise(sentences)):
+        closing = line.headline and name.headline and line.text.rstrip().endswith(",")
+        if closing and _SIGNATURE.fullmatch(name.text.strip()):
+            after = [s.text.strip() for s in sentences[i + 2 : i + 4] if s.headline]
+            found.append((i, name.text.strip(), after))
+    return found
+
+
+def _signed_at_end(sentences: Sequence[Sentence], cast: Cast) -> dict[int, str]:
+    """The signer of each sentence a sign-off signs, by sentence number.
+
+    A sign-off signs the sentences above it, back to the previous sign-off or to a
+    salutation ("Dear colleagues,", "To the Committee:"); with neither, only the sentences
+    in the first person (`first_person`, `first_person_plural`), since the text may open
+    with someone else's introduction. "We" and "our" are the body the signature block
+    names, if it names one.
+    """
+    lang = cast.profile.lang
+    own_voice = _words(lang.first_person + lang.first_person_plural)
+    plural = _words(lang.first_person_plural)
+    found: dict[int, str] = {}
+    start = 0
+    for at, name, after in sign_offs(sentences):
+        signer = _member(name, cast, "person")
+        body = next((m for line in after if (m := _member(line, cast, "organization"))), None)
+        opened = [i for i in range(start, at) if sentences[i].headline
+                  and sentences[i].text.rstrip().endswith((",", ":"))]  # fmt: skip
+        first_line = opened[-1] + 1 if opened else start
+        whole = bool(opened) or start > 0
+        for sentence in sentences[first_line:at]:
+            voiced = own_voice.search(QUOTED.sub("", sentence.text))
+            if signer and not sentence.headline and (whole or voiced):
+                we = body is not None and plural.search(sentence.text) is not None
+                found[sentence.number] = body if body and we else signer
+        start = at + 2
+    return found
+
+
+def _words(words: Sequence[str]) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words)) or '(?!)'})\b", re.I)
+
+
+def _member(line: str, cast: Cast, kind: str) -> str | None:
+    """The cast member of `kind` a signature line names: a full name or a first name."""
+    for name, member in cast.members.items():
+        if member.kind == kind and (line in member.forms() or name.split()[0] == line):
+            return name
+    return None

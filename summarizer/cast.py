@@ -120,6 +120,7 @@ def cast_of(sentences: Sequence[Sentence], profile: Profile) -> Cast:
     _add_outlets(sentences, profile, members, known)
     known = {f for m in members.values() for f in m.forms()}
     _add_bodies(sentences, profile, members, known)
+    _add_acronyms(text, members)
     known = {f for m in members.values() for f in m.forms()}
     for name, role in people(sentences, profile, known).items():
         titled = {f"{role} {name}"} if role else set()
@@ -136,6 +137,26 @@ def cast_of(sentences: Sequence[Sentence], profile: Profile) -> Cast:
     for name in unnamed:  # its only form was inside a person's name: "Victoria Woodards"
         del members[name]
     return Cast(members, profile) if unnamed else cast
+
+
+def _add_acronyms(text: str, members: dict[str, CastMember]) -> None:
+    """A short form the article introduces in brackets names the same actor.
+
+    "The Riverton Anglers Association (RAA) said ...; RAA opposes ...": "RAA" is an alias,
+    unless another actor already has that form.
+    """
+    taken = {f for m in members.values() for f in m.forms()}
+    for member in list(members.values()):
+        for form in sorted(member.forms(), key=len, reverse=True):
+            found = re.search(rf"(?<![\w-]){re.escape(form)}\s*\((?P<short>{_SHORT})\)", text)
+            short = found.group("short") if found else ""
+            if short and short not in taken and len(short) < len(form):
+                member.aliases.add(short)
+                taken.add(short)
+                break
+
+
+_SHORT = r"[A-Z][A-Z&.]{1,7}"  # "(RAA)", "(AT&T)": a short form in capitals
 
 
 def _add_outlets(
@@ -159,7 +180,8 @@ def _add_outlets(
 
 _LINKS = ("of", "for", "and", "on")  # inside a body's name: "Council on Foreign Relations"
 _BODY_RUN = re.compile(
-    r"[A-Z][\w&’'-]*(?:[ \t]+(?:(?:of|for|on)[ \t]+(?:the[ \t]+)?|and[ \t]+)?[A-Z][\w&’'-]*)*"
+    r"[A-Z][\w&’'-]*(?:[ \t]+(?:(?:of|for|on)[ \t]+(?:(?:the|a|an)[ \t]+)?|(?:and|&)[ \t]+)?"
+    r"[A-Z][\w&’'-]*)*"
     r"(?:[ \t]+(?P<noun>[a-z]+))?"
 )
 
@@ -206,7 +228,7 @@ def _add_bodies(
             if words and words[0] in ("The", "A", "An"):
                 words = words[1:]
             cut = [i for i, w in enumerate(words[1:-1], 1)  # "the Council| on Tuesday"
-                   if w in _LINKS and words[i + 1].lower() in not_names]  # fmt: skip
+                   if w in _LINKS and _next_name(words, i).lower() in not_names]  # fmt: skip
             words = words[: cut[0]] if cut else words
             named = len(words) >= 2 and (
                 any(w.lower() in heads for w in words) or (noun or "") in nouns
@@ -223,6 +245,12 @@ def _add_bodies(
             if (name not in known and not {w.lower() for w in name.split()} & stop
                     and any(w in organs for w in words) and not demonym(name, lang)):  # fmt: skip
                 members.setdefault(name, CastMember(name, "organization"))
+
+
+def _next_name(words: list[str], link: int) -> str:
+    """The word a link word leads to, past an article: "for a Prosperous" leads to "Prosperous"."""
+    after = words[link + 1 : link + 3]
+    return after[1] if len(after) == 2 and after[0] in ("the", "a", "an") else after[0]
 
 
 # A sentence's subject that is a group named in lower case after a place or people:

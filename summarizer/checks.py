@@ -33,8 +33,8 @@ from .records import Polarity
 
 __all__ = [
     "IF_CLAUSE", "Checked", "check_stance", "clauses", "clauses_naming", "conditions",
-    "existential", "only_against", "open_topics", "own_negation", "stance_topics", "takes_side",
-    "takes_side_on", "uncancelled",
+    "existential", "only_against", "open_topics", "own_negation", "set_apart", "stance_topics",
+    "takes_side", "takes_side_on", "uncancelled",
 ]  # fmt: skip
 
 IF_CLAUSE = re.compile(r"^\W*(?:if|whether|unless)\b", re.I)
@@ -374,3 +374,30 @@ def existential(clause: str, at: int, lang: Language) -> str:
         ):  # fmt: skip
             return cue.group().strip()
     return ""
+
+
+def set_apart(
+    checked: Checked,
+    part: str,
+    names: frozenset[str],
+    topic: str,
+    given: dict[tuple[str, str], int],
+    lang: Language,
+) -> Checked:
+    """`checked`, or a drop when a contrast sets this actor against one labelled the same.
+
+    "Acme opposed the levy, while the Anglers urged a higher one": an actor named after
+    ", while" (`contrast_joints`) and labelled as the actor before it was misread.
+    `given` keeps, per (topic, polarity), where the first actor so labelled is named.
+    """
+    if checked.polarity is None:
+        return checked
+    lowered = part.lower()
+    at = min((i for n in names if (i := lowered.find(n)) >= 0), default=len(part))
+    first = given.setdefault((topic, checked.polarity), at)
+    joints = "|".join(map(re.escape, lang.contrast_joints)) or "(?!)"
+    contrast = re.search(rf",\s+({joints})\b", part, re.I)
+    if contrast and first < contrast.start() < at:
+        return Checked(None, f"labelled {checked.polarity} like an actor set against it by "
+                             f"{contrast.group(1)!r}")  # fmt: skip
+    return checked

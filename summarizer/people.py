@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from .bylines import byline
+from .bylines import byline, sign_offs
 from .phrases import lowered
 from .profile import Language, Profile
 from .segment import Sentence
@@ -197,6 +197,11 @@ def people(sentences: Sequence[Sentence], profile: Profile, known: set[str]) -> 
                 evidences.add(evidence)
             if role and not role_seen:
                 candidates[name] = (role, evidences)
+    for _, signed, after in sign_offs(sentences):  # "Sincerely,\nAnna Keller\nChief Economist"
+        first = [n for n in candidates if n.split()[0] == signed] if " " not in signed else []
+        for name in first or ([signed] if " " in signed and signed not in known else []):
+            role = after[0] if after and " " in signed and after[0] not in known else ""
+            candidates.setdefault(name, (role, set()))[1].add("signed")
     body = " ".join(s.text for s in sentences if not s.headline)
     for name, (role, evidences) in candidates.items():
         surname = name.split()[-1]

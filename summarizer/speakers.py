@@ -111,7 +111,8 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
                 refs.append((match.start(), match.end(), meant, "role"))
         for match in _WHO.finditer(text):  # "Charles Kupchan, a former adviser, who called"
             person_refs = [r for r in refs if r[3] == "named" and r[1] == match.start()]
-            if person_refs and cast.kind(person_refs[0][2]) == "person":
+            personal = match.group("who") == "who"  # "Acme, which opposed": a body's clause
+            if person_refs and (cast.kind(person_refs[0][2]) == "person") == personal:
                 refs.append((match.start("who"), match.end(), person_refs[0][2], "relative"))
         for match in role_ref.finditer(text):
             meant = _role_holder(match.group(), person, named, cast) if person else None
@@ -154,10 +155,11 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
         seen = [n for _, _, n, how in refs if how == "named" and cast.kind(n) == "organization"]
         bodies = [n for n in bodies if n not in seen] + seen
         named = [n for n in named if n not in people] + people
-        talking = [s.actor for s in here if s.reported and cast.kind(s.actor) == "person"]
+        voiced = [s for s in here if s.reported and s.how != "signed"]  # an author is no "she"
+        talking = [s.actor for s in voiced if cast.kind(s.actor) == "person"]
         if talking:
             last_speaker = talking[-1]
-        elif len(set(people)) == 1 and not sentence.headline and not any(s.reported for s in here):
+        elif len(set(people)) == 1 and not sentence.headline and not voiced:
             # "Norway's defence minister, Tore Sandvik, was more cautious. 'Our soldiers
             # ...,' he said": a sentence that speaks of one new person, and reports no
             # one's words, makes them the "he" (even as its subject: "Anna Keller struck a
@@ -252,7 +254,7 @@ def _role_holder(phrase: str, person: str, named: list[str], cast: Cast) -> str:
 # Capitalised words only: what may stand before a subject that is named with its title
 _NAMES_ONLY = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*")
 # A relative "who" after a name and its appositive: the name is the who-clause's subject
-_WHO = re.compile(r"(?:,\s+(?:an?|the)\s+[^,;“”\"]{1,60})?,?\s+(?P<who>who)\b")
+_WHO = re.compile(r"(?:,\s+(?:an?|the)\s+[^,;“”\"]{1,60})?,?\s+(?P<who>who|which)\b")
 # One phrase and a comma before the subject ("On Monday, ", "Her neighbour, ")
 _OPENING = re.compile(r"[A-Z][^,;:“”\"]{0,60},\s+")
 # Capitalised words straight after a place: the place begins a longer name, unless they
