@@ -85,8 +85,8 @@ def _signed_at_end(sentences: Sequence[Sentence], cast: Cast) -> dict[int, str]:
     names, if it names one.
     """
     lang = cast.profile.lang
-    own_voice = _words(lang.first_person + lang.first_person_plural)
-    plural = _words(lang.first_person_plural)
+    own_voice = lang.cues("first_person", "first_person_plural")
+    plural = lang.cues("first_person_plural")
     found: dict[int, str] = {}
     start = 0
     for at, name, after in sign_offs(sentences):
@@ -97,21 +97,18 @@ def _signed_at_end(sentences: Sequence[Sentence], cast: Cast) -> dict[int, str]:
         first_line = opened[-1] + 1 if opened else start
         whole = bool(opened) or start > 0
         for sentence in sentences[first_line:at]:
-            voiced = own_voice.search(QUOTED.sub("", sentence.text))
+            voiced = own_voice.any(QUOTED.sub("", sentence.text))
             if signer and not sentence.headline and (whole or voiced):
-                we = body is not None and plural.search(sentence.text) is not None
+                we = voiced and plural.any(sentence.text)
                 found[sentence.number] = body if body and we else signer
         start = at + 2
     return found
 
 
-def _words(words: Sequence[str]) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words)) or '(?!)'})\b", re.I)
-
-
 def _member(line: str, cast: Cast, kind: str) -> str | None:
-    """The cast member of `kind` a signature line names: a full name or a first name."""
+    """The cast member of `kind` a signature line names: a name, or a person's first name."""
     for name, member in cast.members.items():
-        if member.kind == kind and (line in member.forms() or name.split()[0] == line):
+        first = kind == "person" and name.split()[0] == line
+        if member.kind == kind and (line in member.forms() or first):
             return name
     return None

@@ -395,9 +395,9 @@ def set_apart(
     lowered = part.lower()
     at = min((i for n in names if (i := lowered.find(n)) >= 0), default=len(part))
     first = given.setdefault((topic, checked.polarity), at)
-    joints = "|".join(map(re.escape, lang.contrast_joints)) or "(?!)"
-    contrast = re.search(rf",\s+({joints})\b", part, re.I)
+    joints = lang.cues("contrast_joints").find(part)
+    contrast = next((j for j in joints if part[: j.start()].rstrip().endswith(",")), None)
     if contrast and first < contrast.start() < at:
         return Checked(None, f"labelled {checked.polarity} like an actor set against it by "
-                             f"{contrast.group(1)!r}")  # fmt: skip
+                             f"{contrast.group()!r}")  # fmt: skip
     return checked
