@@ -230,6 +230,8 @@ def _add_bodies(
             cut = [i for i, w in enumerate(words[1:-1], 1)  # "the Council| on Tuesday"
                    if w in _LINKS and _next_name(words, i).lower() in not_names]  # fmt: skip
             words = words[: cut[0]] if cut else words
+            while "of" in words and not any(w.lower() in heads for w in words[: words.index("of")]):
+                words = words[words.index("of") + 1 :]  # "Dr Anna Keller of Riverton University"
             named = len(words) >= 2 and (
                 any(w.lower() in heads for w in words) or (noun or "") in nouns
             )

@@ -100,6 +100,7 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
             meant = earlier[-1] if earlier else person
             if (
                 meant
+                and (meant not in cast.members or cast.kind(meant) == "person")  # not an outlet
                 and outside(match.start())
                 and not any(s <= match.start() < e for s, e, _, _ in refs)
             ):

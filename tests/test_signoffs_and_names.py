@@ -118,3 +118,20 @@ def test_an_actor_set_against_another_by_while_is_not_labelled_the_same() -> Non
     set_apart(Checked("opposes"), joint, frozenset({"acme"}), "levy", given, lang)
     both = set_apart(Checked("opposes"), joint, frozenset({"the anglers"}), "levy", given, lang)
     assert both.polarity == "opposes"
+
+
+def test_he_or_she_never_means_an_outlet_or_a_university() -> None:
+    text = (
+        "Listeners to the morning phone-in on Radio Riverton were asked about the levy. "
+        '"We will never pay it," he said. '
+        "Anna Keller of Riverton University studies fisheries. "
+        "She said Norway's real answer would be new quotas."
+    )
+    sentences = segment(f"Levy row\n\n{text}")
+    cast = cast_of(sentences, TRADE)
+    assert cast.kind("Radio Riverton") == "organization"
+    assert cast.kind("Riverton University") == "organization"  # not "Anna Keller of ..."
+    assert cast.kind("Anna Keller") == "person"
+    who = dict(_who(text))
+    assert who['"We will never pay it," he said.'] == []  # no person named before
+    assert who["She said Norway's real answer would be new quotas."] == ["Anna Keller"]
