@@ -14,7 +14,10 @@ from .demonyms import demonym
 from .phrases import WORD, lowered
 from .profile import Language
 
-__all__ = ["action", "done_by_thing", "empty_acts", "naming_acts", "subject_words", "undoing_acts"]
+__all__ = [
+    "action", "base_verb", "done_by_thing", "empty_acts", "naming_acts", "subject_words",
+    "undoing_acts",
+]  # fmt: skip
 
 
 def action(verb: str, lang: Language) -> str:
@@ -31,6 +34,18 @@ def _form(verb: str, action_form: str) -> str:
     first, _, rest = verb.partition(" ")  # "rule out"
     forms = getInflection(first.lower(), "VBG")
     return f"{forms[0] if forms else first} {rest}".strip()
+
+
+@cache
+def base_verb(word: str, *, only: bool = False) -> bool:
+    """Whether `word` is a verb's base form ("take", "send"; not "the", "tariffs").
+
+    With `only`, a word that is no noun as well ("agree"; not "cut", "support").
+    """
+    from lemminflect import getAllLemmas
+
+    lemmas: dict[str, tuple[str, ...]] = getAllLemmas(word.lower())
+    return lemmas.get("VERB", ()) == (word.lower(),) and not (only and "NOUN" in lemmas)
 
 
 def undoing_acts(lang: Language) -> frozenset[str]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from .calls import Completion, Tally, clip
 from .errors import ModelOutputError
-from .label import Ask, Label, read_label, reask_message
+from .label import Ask, Label, read_label, read_span, reask_message
 from .settings import Settings
 
 __all__ = ["LABEL_TOKENS", "TOP_LOGPROBS", "advance", "label_body", "label_steps"]
@@ -23,12 +23,17 @@ LABEL_TOKENS = 6
 TOP_LOGPROBS = 10
 
 
-def label_body(settings: Settings, model: str, messages: list[dict[str, Any]]) -> dict[str, Any]:
-    """The request body of one label question: a few tokens, plain text, probabilities if asked."""
+def label_body(
+    settings: Settings, model: str, messages: list[dict[str, Any]], tokens: int = 0
+) -> dict[str, Any]:
+    """The request body of one label question: a few tokens, plain text, probabilities if asked.
+
+    `tokens`: the answer's budget when it is more than a label's (a span question's).
+    """
     body: dict[str, Any] = {
         "model": model,
         "messages": messages,
-        "max_tokens": LABEL_TOKENS,
+        "max_tokens": tokens or LABEL_TOKENS,
         "temperature": settings.temperature,
     }
     if settings.seed is not None:
@@ -49,10 +54,11 @@ def label_step(
     tokens = getattr(getattr(choice, "logprobs", None), "content", None) or []
     if tokens:
         top = [(t.token, t.logprob) for t in tokens[0].top_logprobs or []]
-    found = read_label(text, ask.choices, top)
+    found = read_span(text, ask.within) if ask.within else read_label(text, ask.choices, top)
     if found is not None:
         return found
-    tally.errors.append(f"{clip(text, 60)!r} names none of {', '.join(ask.choices)}")
+    wanted = ", ".join(ask.choices) if ask.choices else "the sentence's words"
+    tally.errors.append(f"{clip(text, 60)!r} names none of {wanted}")
     return [*messages, {"role": "assistant", "content": text}, reask_message(ask.choices)]
 
 
@@ -80,7 +86,7 @@ def label_steps(
     messages: list[dict[str, Any]] = list(ask.messages)
     for _ in range(tally.max_attempts):
         tally.attempts += 1
-        response = yield label_body(settings, model, messages)
+        response = yield label_body(settings, model, messages, ask.tokens)
         step = label_step(ask, messages, response, tally)
         if isinstance(step, Label):
             return step

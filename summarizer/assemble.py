@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import importlib
 import sys
-from bisect import bisect_right
 from collections.abc import Generator
 from dataclasses import dataclass, field
 from functools import cache
@@ -22,6 +21,7 @@ from typing import Any
 from .anaphors import asked_before
 from .cast import Cast, cast_of, home_of
 from .checks import (
+    Checked,
     check_stance,
     open_topics,
     own_negation,
@@ -29,9 +29,10 @@ from .checks import (
     stance_topics,
 )
 from .errors import ModelError, Unanswered
-from .guard import instruction_lines
+from .guard import unflagged
 from .judged import judged_against, judged_topics
 from .label import Ask, Label, ask_hedge, ask_stance, ask_status
+from .named_objects import asked_object
 from .phrases import lowered
 from .profile import Profile, TrackedTopic
 from .records import (
@@ -127,9 +128,10 @@ def stage_version() -> str:
     labels checked makes stored briefs stale just as a prompt change does, with no
     version to remember to bump.
     """
-    names = ("segment", "cast", "people", "bylines", "demonyms", "speakers", "subjects",
+    names = ("segment", "guard", "cast", "people", "bylines", "demonyms", "speakers", "subjects",
              "documents", "profile", "label", "phrases", "objects", "acts", "anaphors", "checks",
-             "negations", "status", "judged", "reports", "tracked_words")  # fmt: skip
+             "negations", "status", "judged", "reports", "tracked_words",
+             "named_objects")  # fmt: skip
     digest = hashlib.sha256()
     for module in (*(importlib.import_module(f".{n}", __package__) for n in names),
                    sys.modules[__name__]):  # fmt: skip
@@ -161,7 +163,7 @@ def plan(
     cast = cast_of(sentences, profile)
     who = speakers(sentences, cast)
     body = [(s, w) for s, w in zip(sentences, who, strict=True) if not s.headline]
-    body = _unflagged(article.text, body)
+    body = unflagged(article.text, body)
     backers: dict[tuple[int, str], str] = {}  # (sentence, topic) -> actor for it
     asked = [(s, holders(w, cast)) for s, w in body]
     headline = sentences[0] if sentences and sentences[0].headline else None
@@ -174,21 +176,6 @@ def plan(
     stage.summary = _summary(sentences)
     _bound(stage)
     return stage
-
-
-def _unflagged(
-    text: str, body: list[tuple[Sentence, list[Speaker]]]
-) -> list[tuple[Sentence, list[Speaker]]]:
-    """`body` without the sentences on lines that address a model.
-
-    Such a line (guard.instruction_lines) is left in the article and reported, but never
-    asked about: it cannot become a position, guarantee or hedge.
-    """
-    flagged = {number for number, _ in instruction_lines(text)}
-    if not flagged:  # the usual case: one cached scan, no per-sentence work
-        return body
-    starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]
-    return [(s, w) for s, w in body if bisect_right(starts, s.start) not in flagged]
 
 
 def _stances(
@@ -211,7 +198,8 @@ def _stances(
     move" is worded with the `headline`'s event, and cites the headline as well. A
     negated verb group whose subject is the speaker's side (`sides`: its names and the
     dateline's state) puts the speaker against a tracked topic it falls on. A sentence
-    with neither is asked about what its verdict judges ("called the quotas unfair").
+    with neither is asked about what its verdict judges ("called the quotas unfair"), and
+    one with none of these about what the model names, in its words (`named_objects`).
     When the model finds a speaker has no stance on any tracked topic the sentence names
     ("will send crews to a new harbour" asked about a tracked "fishing quotas"), the
     sentence's own object is asked next, and a position on it is filed under no issue.
@@ -232,6 +220,11 @@ def _stances(
             )[:OPEN_TOPICS_PER_SENTENCE]
             or judged_topics(part, profile, before=before, headline=title)
         )
+        named = not topics and bool(candidates)  # none found by code: the model names one
+        if named:
+            lead = candidates[0].actor
+            topics = yield from asked_object(stage.take, sentence.text, part, lead, sides[lead],
+                                             profile)  # fmt: skip
         # A tracked topic is written as this sentence words it, and filed under its name
         wordings = {t.name: worded(part, t, profile, before=before) for t in tracked}
         verdicts = judged_topics(part, profile) if tracked else []  # once per part, not per ask
@@ -266,6 +259,8 @@ def _stances(
                 checked = check_stance(label, part, cues, profile, negated_by=against,
                                        urged=topic.urged)  # fmt: skip
                 checked = set_apart(checked, part, sides[speaker.actor], topic.name, given, lang)
+                if named and checked.polarity == "neutral":  # no side on what the model named
+                    checked = Checked(None, "labelled neutral on a topic the model named")
                 if checked.polarity is None:
                     if label != "none":
                         stage.dropped.append(DroppedItem(

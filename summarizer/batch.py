@@ -137,7 +137,9 @@ class AnswersOnly(Briefer):
             for question, key in missing:
                 line_id = custom_id(question.kind, key)
                 if line_id not in self._lines:
-                    body = label_body(self.settings, self._model, question.messages)
+                    body = label_body(
+                        self.settings, self._model, question.messages, question.tokens
+                    )
                     self._lines[line_id] = {
                         "custom_id": line_id, "method": "POST", "url": BATCH_URL, "body": body,
                     }  # fmt: skip

@@ -204,7 +204,7 @@ class Briefer:
         """The store key of a label question's answer: its first request body, hashed."""
         from .asking import label_body
 
-        body = label_body(self.settings, self.model_id, question.messages)
+        body = label_body(self.settings, self.model_id, question.messages, question.tokens)
         return label_key(body, endpoint=self.settings.endpoint_host())
 
     def _stored_label(self, key: str) -> Answer | None:

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from typing import Protocol, TypeVar
 
-__all__ = ["instruction_lines"]
+__all__ = ["instruction_lines", "unflagged"]
 
 _MODEL = r"(?:ai|a\.i\.|assistant|chatbot|language model|llm|model|summari[sz]er|gpt|bot)s?"
 _ADDRESSED = re.compile(
@@ -59,3 +62,25 @@ def _instruction_lines(text: str) -> tuple[tuple[int, str], ...]:
         )
         if _ADDRESSED.search(low)
     )
+
+
+class _HasStart(Protocol):
+    @property
+    def start(self) -> int: ...
+
+
+_Spanned = TypeVar("_Spanned", bound=_HasStart)
+_T = TypeVar("_T")
+
+
+def unflagged(text: str, body: Sequence[tuple[_Spanned, _T]]) -> list[tuple[_Spanned, _T]]:
+    """`body` without the sentences on lines that address a model.
+
+    Such a line (guard.instruction_lines) is left in the article and reported, but never
+    asked about: it cannot become a position, guarantee or hedge.
+    """
+    flagged = {number for number, _ in instruction_lines(text)}
+    if not flagged:  # the usual case: one cached scan, no per-sentence work
+        return list(body)
+    starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]
+    return [(s, w) for s, w in body if bisect_right(starts, s.start) not in flagged]

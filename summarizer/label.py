@@ -27,20 +27,25 @@ __all__ = [
     "Ask",
     "Label",
     "ask_hedge",
+    "ask_object",
     "ask_stance",
     "ask_status",
     "fenced",
     "labels_version",
     "read_label",
+    "read_span",
     "reask_message",
 ]
 
-LABEL_PROMPTS = ("stance", "status", "hedge")
+LABEL_PROMPTS = ("stance", "status", "hedge", "object")
 STANCES = ("supports", "opposes", "conditional", "neutral", "none")
 STATUSES = ("proposed", "under_discussion", "conditional", "ruled_out", "endorsed", "rejected",
             "none")  # fmt: skip
 HEDGES = ("unverified_report", "hedged_claim", "disputed", "open_question", "prediction", "none")
 MIN_PREFIX = 3  # an answer's "opp" names "opposes"; a first token needs only 2 ("op")
+# A span is a short phrase: longer answers are explanations, not the words asked for.
+MAX_SPAN_WORDS = 10
+SPAN_TOKENS = 20  # 10 words of English are 12-16 tokens on Qwen's tokenizer
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,8 @@ class Ask:
     choices: tuple[str, ...]
     messages: list[dict[str, str]]
     about: str  # what is asked, for logs and dropped-item reasons
+    within: str = ""  # for a span question: the text the answer must be copied from
+    tokens: int = 0  # the answer's token budget; 0: a label's (asking.LABEL_TOKENS)
 
 
 @dataclass(frozen=True)
@@ -91,6 +98,12 @@ def ask_stance(sentence: str, actor: str, topic: str) -> Ask:
 def ask_status(sentence: str, kind: str) -> Ask:
     """The state `sentence` reports for the guarantee `kind`."""
     return _ask("status", STATUSES, f"status of {kind}", sentence, kind=fenced(kind))
+
+
+def ask_object(sentence: str, actor: str) -> Ask:
+    """What `sentence` says `actor` takes a side on, as words copied from it (or "none")."""
+    asked = _ask("object", (), f"what {actor} takes a side on", sentence, actor=fenced(actor))
+    return Ask(asked.kind, (), asked.messages, asked.about, within=sentence, tokens=SPAN_TOKENS)
 
 
 def ask_hedge(sentence: str, cue: str) -> Ask:
@@ -147,7 +160,28 @@ def read_label(
     return Label(value, probability)
 
 
+def read_span(text: str | None, within: str) -> Label | None:
+    """The words of `within` an answer copies (its value is `within`'s own), or "none".
+
+    None when the answer is not found there word for word (case and spacing aside), or is
+    longer than `MAX_SPAN_WORDS`: the model explained or paraphrased instead of copying.
+    """
+    answer = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
+    answer = answer.strip().strip("\"'`*“”‘’").strip().rstrip(".,;:").strip("\"'“”‘’")
+    words = answer.split()
+    if [w.lower().strip(".") for w in words[:1]] == ["none"] and len(words) <= 2:
+        return Label("none")
+    if not words or len(words) > MAX_SPAN_WORDS:
+        return None
+    pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)"
+    found = re.search(pattern, within, re.IGNORECASE)
+    return Label(found.group()) if found else None
+
+
 def reask_message(choices: Sequence[str]) -> dict[str, str]:
-    """The follow-up after an answer that named no label."""
+    """The follow-up after an answer that named no label (or, with no choices, no span)."""
+    if not choices:
+        return {"role": "user", "content": "Copy the words exactly from the sentence, at most "
+                f"{MAX_SPAN_WORDS} of them, or answer none."}  # fmt: skip
     return {"role": "user", "content": "Answer with exactly one word from: "
             + ", ".join(choices) + "."}  # fmt: skip
