@@ -12,7 +12,7 @@ from typing import Any
 
 from .calls import Completion, Tally, clip
 from .errors import ModelOutputError
-from .label import Ask, Label, read_label, read_span, reask_message
+from .label import Ask, Label, clean_span, read_label, reask_message
 from .settings import Settings
 
 __all__ = ["LABEL_TOKENS", "TOP_LOGPROBS", "advance", "label_body", "label_steps"]
@@ -54,11 +54,12 @@ def label_step(
     tokens = getattr(getattr(choice, "logprobs", None), "content", None) or []
     if tokens:
         top = [(t.token, t.logprob) for t in tokens[0].top_logprobs or []]
-    found = read_span(text, ask.within) if ask.within else read_label(text, ask.choices, top)
+    if not ask.choices:  # a span: kept as given, found in its sentence where it is used,
+        return Label(clean_span(text))  # as an answer from a batch file is (never re-asked)
+    found = read_label(text, ask.choices, top)
     if found is not None:
         return found
-    wanted = ", ".join(ask.choices) if ask.choices else "the sentence's words"
-    tally.errors.append(f"{clip(text, 60)!r} names none of {wanted}")
+    tally.errors.append(f"{clip(text, 60)!r} names none of {', '.join(ask.choices)}")
     return [*messages, {"role": "assistant", "content": text}, reask_message(ask.choices)]
 
 

@@ -33,7 +33,7 @@ from .briefs import Briefer
 from .budget import BATCH_DISCOUNT, estimated_cost, price_of
 from .corpus import BatchCost
 from .errors import ModelOutputError, Unanswered, UserError
-from .label import HEDGES, STANCES, STATUSES, Ask, read_label
+from .label import HEDGES, STANCES, STATUSES, Ask, Label, clean_span, read_label
 from .local import PACKS
 from .plans import drive
 from .records import Article, ArticleBrief, Usage
@@ -47,7 +47,12 @@ __all__ = [
 ]  # fmt: skip
 
 BATCH_URL = "/v1/chat/completions"
-CHOICES = {"stance": STANCES, "status": STATUSES, "hedge": HEDGES}
+CHOICES: dict[str, tuple[str, ...]] = {
+    "stance": STANCES,
+    "status": STATUSES,
+    "hedge": HEDGES,
+    "object": (),  # object: a span
+}
 
 
 def request_model(briefer: Briefer) -> str:
@@ -226,7 +231,7 @@ def store_answers(lines: Iterable[str], store: Store) -> Collected:
             requests=1,
         )
         text, top = _answer_text(body)
-        label = read_label(text, choices, top)
+        label = read_label(text, choices, top) if choices else Label(clean_span(text))
         if label is None:
             got.failures[key] = f"line {number}: the answer {text[:40]!r} names no {kind} label"
             continue

@@ -30,6 +30,7 @@ __all__ = [
     "ask_object",
     "ask_stance",
     "ask_status",
+    "clean_span",
     "fenced",
     "labels_version",
     "read_label",
@@ -160,18 +161,32 @@ def read_label(
     return Label(value, probability)
 
 
+def clean_span(text: str | None) -> str:
+    """A span answer as it is stored: its first line, without quotes, "Answer:" or a stop.
+
+    Stored as given, found in its sentence only when used (`read_span`), so an answer
+    collected from a batch file, where the sentence is not at hand, is stored just as the
+    live one is. An empty answer, or one that opens with "none", is "none".
+    """
+    lines = (text or "").strip().splitlines()
+    answer = lines[0].strip() if lines else ""
+    answer = re.sub(r"^(?:answer|phrase|words)\s*:\s*", "", answer, flags=re.IGNORECASE)
+    answer = answer.strip("\"'`*“”‘’ ").rstrip(".,;:").strip("\"'“”‘’ ")
+    first = answer.split()[:1]
+    return "none" if not first or first[0].lower().strip(".") == "none" else answer
+
+
 def read_span(text: str | None, within: str) -> Label | None:
     """The words of `within` an answer copies (its value is `within`'s own), or "none".
 
     None when the answer is not found there word for word (case and spacing aside), or is
     longer than `MAX_SPAN_WORDS`: the model explained or paraphrased instead of copying.
     """
-    answer = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
-    answer = answer.strip().strip("\"'`*“”‘’").strip().rstrip(".,;:").strip("\"'“”‘’")
-    words = answer.split()
-    if [w.lower().strip(".") for w in words[:1]] == ["none"] and len(words) <= 2:
+    answer = clean_span(text)
+    if answer == "none":
         return Label("none")
-    if not words or len(words) > MAX_SPAN_WORDS:
+    words = answer.split()
+    if len(words) > MAX_SPAN_WORDS:
         return None
     pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)"
     found = re.search(pattern, within, re.IGNORECASE)
@@ -179,9 +194,6 @@ def read_span(text: str | None, within: str) -> Label | None:
 
 
 def reask_message(choices: Sequence[str]) -> dict[str, str]:
-    """The follow-up after an answer that named no label (or, with no choices, no span)."""
-    if not choices:
-        return {"role": "user", "content": "Copy the words exactly from the sentence, at most "
-                f"{MAX_SPAN_WORDS} of them, or answer none."}  # fmt: skip
+    """The follow-up after an answer that named no label."""
     return {"role": "user", "content": "Answer with exactly one word from: "
             + ", ".join(choices) + "."}  # fmt: skip

@@ -17,7 +17,7 @@ from collections.abc import Callable, Generator
 from typing import Any
 
 from .acts import action, base_verb, done_by_thing, empty_acts, subject_words
-from .label import Ask, ask_object
+from .label import Ask, ask_object, read_span
 from .phrases import QUOTED, WORD, actor_names, bare, clauses, lowered, possible
 from .profile import Language, Profile, TrackedTopic
 
@@ -42,10 +42,10 @@ def asked_object(
     sentence the stance is in, `forms` the actor's own names (lower case).
     """
     asked = ask_object(sentence, actor)
-    span = take((yield asked), asked)
-    if not span or span == "none":
+    found = read_span(take((yield asked), asked), sentence)  # the sentence's words, or None
+    if found is None or found.value == "none":
         return []
-    topic = object_topic(span, part, forms, profile)
+    topic = object_topic(found.value, part, forms, profile)
     return [topic] if topic is not None else []
 
 

@@ -124,7 +124,9 @@ class FakeModel:
         if not ask.choices:  # a span question: words of the sentence, or "none" by default
             label = given if isinstance(given, Label) else Label(given or "none")
             assert label.value == "none" or label.value in ask.within, (label, ask.within)
-            return Completion(label, Usage(prompt_tokens=10, completion_tokens=3, requests=1), 1, 0.0)
+            return Completion(
+                label, Usage(prompt_tokens=10, completion_tokens=3, requests=1), 1, 0.0
+            )
         label = given if isinstance(given, Label) else Label(given or label_for(user))
         assert label.value in ask.choices, (label, ask.choices)
         return Completion(label, Usage(prompt_tokens=10, completion_tokens=1, requests=1), 1, 0.0)

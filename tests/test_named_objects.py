@@ -5,12 +5,13 @@ no topic code could find ("has ruled out sending ...", "declined to take part in
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from summarizer import load_articles
 from summarizer.assemble import plan
-from summarizer.label import Ask, Label, ask_object, read_span
+from summarizer.label import Ask, Label, ask_object, clean_span, read_span
 from summarizer.llm import Completion
 from summarizer.named_objects import object_topic
 from summarizer.plans import drive
@@ -35,6 +36,24 @@ def test_a_span_answer_is_the_sentences_own_words_or_nothing() -> None:
     assert read_span("sending inspect", SENTENCE) is None  # not a whole word of the sentence
     long = "Norway has ruled out sending inspectors to Chile the ministry said"
     assert read_span(long, SENTENCE) is None  # more than a phrase: an explanation
+
+
+def test_a_span_is_stored_as_given_and_found_in_its_sentence_only_when_used(
+    tmp_path: Path,
+) -> None:
+    assert clean_span('Answer: "sending inspectors to Chile."\nBecause ...') == (
+        "sending inspectors to Chile"
+    )
+    assert clean_span("") == "none" and clean_span("None of them.") == "none"
+    # a batch output line is stored as a live answer is: its sentence is not at hand there
+    from summarizer.batch import store_answers
+    from summarizer.store import Store
+
+    body = {"model": "m", "usage": {}, "choices": [{"message": {"content": '"raising levies"'}}]}
+    line = {"custom_id": "object-k1", "response": {"status_code": 200, "body": body}}
+    with Store(tmp_path / "s.db") as store:
+        got = store_answers([json.dumps(line)], store)
+        assert got.answered == 1 and store.get_label("k1") == ("raising levies", None)
 
 
 def test_the_object_question_shows_the_sentence_as_data_and_bounds_its_answer() -> None:
