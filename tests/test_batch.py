@@ -222,16 +222,18 @@ def test_the_batch_commands_prepare_then_collect_a_digest(
     # the expired request and the next round's question are all that is left to ask
     again = tmp_path / "again.jsonl"
     assert main(_cli("batch", "prepare", *paths, "--out", str(again), home=home)) == EXIT_OK
-    assert "wrote 2 requests" in capsys.readouterr().out
+    wrote = capsys.readouterr().out
     left = [json.loads(x) for x in again.read_text(encoding="utf-8").splitlines()]
+    assert f"wrote {len(left)} requests" in wrote and len(left) >= 2
     assert lines[0]["custom_id"] in {x["custom_id"] for x in left}
+    assert not {x["custom_id"] for x in left[1:]} & {x["custom_id"] for x in lines}  # all new
     answered.write_text("\n".join(_output(left, _answers(*SEEDS))) + "\n", encoding="utf-8")
     assert main(args) == EXIT_OK
     digest = json.loads(capsys.readouterr().out)
     assert len(digest["failures"]) == 0
     # what the collected file cost, counted from its lines: the local model has no price
     usage = [_answers(*SEEDS)[json.dumps(x["body"], sort_keys=True)]["usage"] for x in left]
-    assert digest["batch"]["answered"] == 2 and digest["batch"]["failed"] == 0
+    assert digest["batch"]["answered"] == len(left) and digest["batch"]["failed"] == 0
     assert digest["batch"]["usage"]["prompt_tokens"] == sum(u["prompt_tokens"] for u in usage)
     assert digest["batch"]["estimated_usd"] is None
     assert "no price known" in (out / "digest.md").read_text(encoding="utf-8")
@@ -240,7 +242,7 @@ def test_the_batch_commands_prepare_then_collect_a_digest(
     mailed = _cli("email", *paths, "--from-batch", "--dry-run", "--eml", str(eml), home=home)
     assert main(mailed) == EXIT_OK
     message = eml.read_text(encoding="utf-8")
-    assert "Batch " in message and ": 2 answers;" in message
+    assert "Batch " in message and f": {len(left)} answers;" in message
 
 
 def test_a_digest_mailed_from_a_batch_needs_one_collected(tmp_path: Path) -> None:
@@ -297,10 +299,12 @@ def test_submit_status_and_collect_through_the_batches_api(
         assert "batch_1: completed" in capsys.readouterr().out
         assert cli("batch", "collect", *paths, "--format", "json") == EXIT_PARTIAL
         digest = json.loads(capsys.readouterr().out)
-        # one article's next question waits for this round's answer ("none" on the tracked
-        # topic, then the sentence's own object): a second round asks it
-        assert len(digest["articles"]) == len(SEEDS) - 1 and len(digest["failures"]) == 1
-        assert "not answered yet" in digest["failures"][0]["reason"]
+        # some articles' next questions wait for this round's answers ("none" on the tracked
+        # topic, then the sentence's own object; a stance on what the model named): a second
+        # round asks them
+        waiting = digest["failures"]
+        assert waiting and len(digest["articles"]) + len(waiting) == len(SEEDS)
+        assert all("not answered yet" in f["reason"] for f in waiting)
         assert api.requests == [
             ("POST", "/v1/files"), ("POST", "/v1/batches"), ("GET", "/v1/batches/batch_1"),
             ("GET", "/v1/batches/batch_1"), ("GET", "/v1/batches/batch_1"),
@@ -310,7 +314,7 @@ def test_submit_status_and_collect_through_the_batches_api(
         assert uploaded == requests.read_text(encoding="utf-8")
         second = tmp_path / "second.jsonl"
         assert cli("batch", "prepare", *paths, "--out", str(second)) == EXIT_OK
-        assert len(second.read_text(encoding="utf-8").splitlines()) == 1
+        assert 1 <= len(second.read_text(encoding="utf-8").splitlines()) <= 2 * len(waiting)
         assert cli("batch", "submit", "--file", str(second)) == EXIT_OK
         assert "submitted batch batch_2" in capsys.readouterr().out
         assert cli("batch", "collect", *paths) == EXIT_FAILURE  # still in progress
