@@ -54,10 +54,9 @@ class Ask:
     """One question for the model: the labels it may answer and the finished messages."""
 
     kind: str  # the prompt's name: stance, status or hedge
-    choices: tuple[str, ...]
+    choices: tuple[str, ...]  # none: a span question, answered in the sentence's words
     messages: list[dict[str, str]]
     about: str  # what is asked, for logs and dropped-item reasons
-    within: str = ""  # for a span question: the text the answer must be copied from
     tokens: int = 0  # the answer's token budget; 0: a label's (asking.LABEL_TOKENS)
 
 
@@ -104,7 +103,7 @@ def ask_status(sentence: str, kind: str) -> Ask:
 def ask_object(sentence: str, actor: str) -> Ask:
     """What `sentence` says `actor` takes a side on, as words copied from it (or "none")."""
     asked = _ask("object", (), f"what {actor} takes a side on", sentence, actor=fenced(actor))
-    return Ask(asked.kind, (), asked.messages, asked.about, within=sentence, tokens=SPAN_TOKENS)
+    return Ask(asked.kind, (), asked.messages, asked.about, tokens=SPAN_TOKENS)
 
 
 def ask_hedge(sentence: str, cue: str) -> Ask:

@@ -1,8 +1,8 @@
 """A topic the model names, in the sentence's own words, where code found none.
 
 Code finds a topic three ways: a tracked topic's words, the object of a stance verb or
-verb group, the thing a verdict judges. A sentence written otherwise ("Poland has ruled out
-sending soldiers", "Italy has declined to take part in any deployment") has a speaker and
+verb group, the thing a verdict judges. A sentence written otherwise ("Norway has ruled out
+sending inspectors", "Chile has declined to take part in any deployment") has a speaker and
 no topic, so nothing was asked and the article's stance was lost. There the model is asked
 to copy the words that name what the speaker takes a side on (`label.ask_object`); the
 answer is used only if it is words of the sentence's part that the speaker states, names
@@ -114,7 +114,7 @@ def _not_wanted(part: str, at: int, lang: Language) -> bool:
     gamble'": `judged` reads those) or when they sit in a short quotation inside the
     sentence; a thing's doing after a verb group whose subject is a thing ("said the
     measure would protect jobs", `acts.done_by_thing`, or any subject that opens with a
-    determiner and names no one: "the mission would provoke Moscow"); or only possible
+    determiner and names no one: "the mission would provoke Riverton"); or only possible
     ("could reach").
     """
     before = part[:at]
@@ -123,7 +123,7 @@ def _not_wanted(part: str, at: int, lang: Language) -> bool:
         return True  # "protects ... from unlawful taxes", "would be logistics": no object
     clause = next((part[a:b] for a, b in clauses(part) if a <= at < b), "")
     if lang.cues("condition").pattern.match(clause.lstrip(" ,;:\"'“‘")):
-        return True  # "If Russia believes the cost is higher ...": the condition, not the aim
+        return True  # "If Chile believes the cost is higher ...": the condition, not the aim
     for verb in lang.cues("naming_verbs").find(before):
         if not re.match(r"\s+(?:for|on|upon)\b", before[verb.end() :]):
             return True

@@ -58,7 +58,7 @@ def test_a_span_is_stored_as_given_and_found_in_its_sentence_only_when_used(
 
 def test_the_object_question_shows_the_sentence_as_data_and_bounds_its_answer() -> None:
     asked = ask_object(SENTENCE, "Norway")
-    assert asked.within == SENTENCE and asked.choices == () and 10 <= asked.tokens <= 32
+    assert asked.choices == () and 10 <= asked.tokens <= 32
     assert "<text>Norway has ruled out" in asked.messages[-1]["content"]
 
 
@@ -109,7 +109,7 @@ def test_a_sentence_with_a_speaker_and_no_topic_is_asked_what_it_is_about(
     answers = {"object": "sending inspectors to Chile", "stance": "opposes"}
     stage, asked = _stage(tmp_path, text, answers)
     objects = [a for a in asked if a.kind == "object"]
-    assert [a.within for a in objects][:1] == [SENTENCE]
+    assert [SENTENCE in a.messages[-1]["content"] for a in objects][:1] == [True]
     [position] = [p for p in stage.positions if p.actor == "Norway"]
     assert position.topic == "sending inspectors to Chile"
     assert position.polarity == "opposes" and position.evidence[0].quote == SENTENCE
