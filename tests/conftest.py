@@ -10,8 +10,13 @@ from typing import Any
 
 import pytest
 
+from summarizer import load_articles
+from summarizer.assemble import Stage, plan
+from summarizer.errors import EndpointError
 from summarizer.label import Ask, Label
 from summarizer.llm import Completion
+from summarizer.plans import drive
+from summarizer.profile import Profile
 from summarizer.records import Usage
 from summarizer.settings import RequestMode
 
@@ -178,3 +183,31 @@ def draft_for(text: str, **overrides: Any) -> dict[str, Any]:
     }  # fmt: skip
     draft.update(overrides)
     return json.loads(json.dumps(draft))
+
+
+def scripted(labels: dict[str, Any], log: list[Ask]) -> Any:
+    """An asker answering each question by its kind from `labels` ("none" if absent), logged.
+
+    A value "fail" is a failed call; a (label, probability) pair carries its probability.
+    """
+
+    def ask(question: Ask) -> Any:
+        log.append(question)
+        value = labels.get(question.kind, "none")
+        if value == "fail":
+            return EndpointError("down", requests=1, prompt_tokens=3)
+        if isinstance(value, tuple):  # (label, probability)
+            return Completion(Label(*value), Usage(requests=1), 1, 0.0)
+        return Completion(Label(value), Usage(requests=1), 1, 0.0)
+
+    return ask
+
+
+def staged(
+    tmp_path: Path, text: str, labels: dict[str, Any], profile: Profile
+) -> tuple[Stage, list[Ask]]:
+    """The stage of `text` as an article file, with every question the plan asked."""
+    (tmp_path / "article.txt").write_text(text, encoding="utf-8")
+    article = load_articles([tmp_path / "article.txt"])[0]
+    asked: list[Ask] = []
+    return drive(plan(article, profile), scripted(labels, asked)), asked

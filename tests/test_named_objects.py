@@ -9,14 +9,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from summarizer import load_articles
-from summarizer.assemble import plan
 from summarizer.label import Ask, Label, ask_object, clean_span, read_span
-from summarizer.llm import Completion
 from summarizer.named_objects import object_topic
-from summarizer.plans import drive
 from summarizer.profile import load_profile
-from summarizer.records import Usage
+
+from .conftest import staged
 
 TRADE = load_profile("trade")
 SENTENCE = "Norway has ruled out sending inspectors to Chile, the ministry said."
@@ -87,19 +84,8 @@ def test_a_bare_verb_is_named_as_an_act_and_a_negation_before_it_is_kept() -> No
     assert topic is not None and topic.negated_by == ""
 
 
-def _asker(answers: dict[str, str], log: list[Ask]) -> Any:
-    def ask(question: Ask) -> Any:
-        log.append(question)
-        return Completion(Label(answers.get(question.kind, "none")), Usage(requests=1), 1, 0.0)
-
-    return ask
-
-
 def _stage(tmp_path: Path, text: str, answers: dict[str, str]) -> tuple[Any, list[Ask]]:
-    (tmp_path / "article.txt").write_text(text, encoding="utf-8")
-    article = load_articles([tmp_path / "article.txt"])[0]
-    asked: list[Ask] = []
-    return drive(plan(article, TRADE), _asker(answers, asked)), asked
+    return staged(tmp_path, text, answers, TRADE)
 
 
 def test_a_sentence_with_a_speaker_and_no_topic_is_asked_what_it_is_about(

@@ -12,7 +12,6 @@ from summarizer import load_articles
 from summarizer.assemble import Stage, plan
 from summarizer.cast import cast_of
 from summarizer.checks import check_stance, own_negation, stance_topics
-from summarizer.errors import EndpointError
 from summarizer.label import HEDGES, STANCES, STATUSES, Ask, Label, read_label
 from summarizer.llm import Completion
 from summarizer.plans import drive
@@ -22,7 +21,7 @@ from summarizer.segment import segment
 from summarizer.speakers import speakers
 from summarizer.status import stated_status
 
-from .conftest import SEEDS
+from .conftest import SEEDS, scripted, staged
 
 ARTICLES = {a.article_id[:3]: a for a in load_articles([SEEDS])}
 PROFILE = load_profile()
@@ -371,32 +370,15 @@ def test_stated_status_skips_if_clauses() -> None:
     assert stated_status(iffy, kind, PROFILE) is None
 
 
-def _asker(labels: dict[str, Any], log: list[Ask]) -> Any:
-    def ask(question: Ask) -> Any:
-        log.append(question)
-        value = labels.get(question.kind, "none")
-        if value == "fail":
-            return EndpointError("down", requests=1, prompt_tokens=3)
-        if isinstance(value, tuple):  # (label, probability)
-            return Completion(Label(*value), Usage(requests=1), 1, 0.0)
-        return Completion(Label(value), Usage(requests=1), 1, 0.0)
-
-    return ask
-
-
 def _staged(tmp_path: Path, text: str, labels: dict[str, Any]) -> tuple[Stage, list[Ask]]:
-    """The stage of `text` as an article file, with every question the plan asked."""
-    (tmp_path / "article.txt").write_text(text, encoding="utf-8")
-    article = load_articles([tmp_path / "article.txt"])[0]
-    asked: list[Ask] = []
-    return drive(plan(article, PROFILE), _asker(labels, asked)), asked
+    return staged(tmp_path, text, labels, PROFILE)
 
 
 def test_the_plan_cites_whole_sentences_and_records_every_drop() -> None:
     article = ARTICLES["003"]
     asked: list[Ask] = []
     labels = {"stance": "supports", "status": "proposed", "hedge": "open_question"}
-    stage: Stage = drive(plan(article, PROFILE), _asker(labels, asked))
+    stage: Stage = drive(plan(article, PROFILE), scripted(labels, asked))
     spans = {(s.start, s.end) for s in segment(article.text)}
     items = [*stage.positions, *stage.guarantees, *stage.uncertainties]
     assert items and all((e.start, e.end) in spans for i in items for e in i.evidence)
@@ -407,22 +389,22 @@ def test_the_plan_cites_whole_sentences_and_records_every_drop() -> None:
     assert stage.attempts == len(asked) and stage.answered == len(asked)
     # The same article, the same questions: the plan is deterministic.
     again: list[Ask] = []
-    drive(plan(article, PROFILE), _asker(labels, again))
+    drive(plan(article, PROFILE), scripted(labels, again))
     assert [a.messages for a in again] == [a.messages for a in asked]
 
 
 def test_a_failed_question_costs_that_label_only() -> None:
-    stage = drive(plan(ARTICLES["002"], PROFILE), _asker({"stance": "fail"}, []))
+    stage = drive(plan(ARTICLES["002"], PROFILE), scripted({"stance": "fail"}, []))
     assert stage.errors and stage.answered > 0 and not stage.positions
     assert any(w.startswith("no answer for") for w in stage.warnings)
 
 
 def test_an_unsure_label_is_not_used_and_says_so() -> None:
     labels = {"stance": ("supports", 0.41), "status": ("proposed", 0.9), "hedge": "none"}
-    stage = drive(plan(ARTICLES["003"], PROFILE, min_probability=0.5), _asker(labels, []))
+    stage = drive(plan(ARTICLES["003"], PROFILE, min_probability=0.5), scripted(labels, []))
     assert not stage.positions and stage.unsure > 0
     assert any("supports at p=0.41, not used" in w for w in stage.warnings)
-    sure = drive(plan(ARTICLES["003"], PROFILE, min_probability=0.4), _asker(labels, []))
+    sure = drive(plan(ARTICLES["003"], PROFILE, min_probability=0.4), scripted(labels, []))
     assert sure.positions and sure.unsure == 0
 
 
@@ -742,7 +724,7 @@ def test_a_states_ministry_speaks_for_it_but_a_persons_aide_does_not() -> None:
 def test_a_reporter_of_another_persons_view_is_not_asked_for_a_stance() -> None:
     def stance_asks(key: str, words: str) -> list[str]:
         asked: list[Ask] = []
-        drive(plan(ARTICLES[key], PROFILE), _asker({"stance": "supports"}, asked))
+        drive(plan(ARTICLES[key], PROFILE), scripted({"stance": "supports"}, asked))
         return [a.about for a in asked
                 if a.kind == "stance" and words in a.messages[-1]["content"]]  # fmt: skip
 

@@ -9,18 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from summarizer import load_articles
-from summarizer.assemble import Stage, plan
+from summarizer.assemble import Stage
 from summarizer.cast import cast_of
 from summarizer.checks import open_topics, stance_topics
-from summarizer.label import Ask, Label
-from summarizer.llm import Completion
-from summarizer.plans import drive
+from summarizer.label import Ask
 from summarizer.profile import Profile, load_profile
-from summarizer.records import Usage
 from summarizer.segment import segment
 from summarizer.speakers import speakers
 from summarizer.tracked_words import worded
+
+from .conftest import staged
 
 SECURITY = load_profile("security")
 TRADE = load_profile("trade")
@@ -28,16 +26,7 @@ TRADE = load_profile("trade")
 
 def _staged(tmp_path: Path, text: str, label: str, profile: Profile) -> tuple[Stage, list[Ask]]:
     """The stage of `text` as an article file, every stance labelled `label`."""
-    (tmp_path / "article.txt").write_text(text, encoding="utf-8")
-    article = load_articles([tmp_path / "article.txt"])[0]
-    asked: list[Ask] = []
-
-    def answer(ask: Ask) -> Completion:
-        asked.append(ask)
-        value = label if ask.kind == "stance" else "none"
-        return Completion(Label(value), Usage(requests=1), 1, 0.0)
-
-    return drive(plan(article, profile), answer), asked
+    return staged(tmp_path, text, {"stance": label}, profile)
 
 
 def _worded(text: str, profile: Profile, before: str = "") -> tuple[str, str]:
