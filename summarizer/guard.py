@@ -14,7 +14,9 @@ import functools
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from typing import Protocol, TypeVar
+from typing import TypeVar
+
+from .segment import Sentence
 
 __all__ = ["instruction_lines", "unflagged"]
 
@@ -64,16 +66,10 @@ def _instruction_lines(text: str) -> tuple[tuple[int, str], ...]:
     )
 
 
-class _HasStart(Protocol):
-    @property
-    def start(self) -> int: ...
+_T = TypeVar("_T")  # what goes with each sentence (its speakers)
 
 
-_Spanned = TypeVar("_Spanned", bound=_HasStart)
-_T = TypeVar("_T")
-
-
-def unflagged(text: str, body: Sequence[tuple[_Spanned, _T]]) -> list[tuple[_Spanned, _T]]:
+def unflagged(text: str, body: Sequence[tuple[Sentence, _T]]) -> list[tuple[Sentence, _T]]:
     """`body` without the sentences on lines that address a model.
 
     Such a line (guard.instruction_lines) is left in the article and reported, but never
