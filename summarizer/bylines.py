@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from .phrases import QUOTED, lowered
 from .profile import Language
-from .segment import Sentence
+from .segment import CAPITALS, Sentence
 
 if TYPE_CHECKING:
     from .cast import Cast
@@ -56,7 +56,7 @@ def signed_sentences(sentences: Sequence[Sentence], cast: Cast) -> dict[int, str
 
 
 # A signature: a line of one to three capitalised words ("Anna Keller", "Anna")
-_SIGNATURE = re.compile(r"[A-Z][\w.’'-]+(?:[ \t]+[A-Z][\w.’'-]+){0,2}")
+_SIGNATURE = re.compile(rf"[{CAPITALS}][\w.’'-]+(?:[ \t]+[{CAPITALS}][\w.’'-]+){{0,2}}")
 
 
 def sign_offs(sentences: Sequence[Sentence]) -> list[tuple[int, str, list[str]]]:

@@ -19,7 +19,7 @@ from .people import CAP_RUN, people
 from .phrases import lowered
 from .profile import Profile, countries
 from .records import ActorKind
-from .segment import Sentence
+from .segment import CAPITALS, Sentence
 
 __all__ = ["DATELINE", "Cast", "CastMember", "cast_of"]
 
@@ -180,8 +180,9 @@ def _add_outlets(
 
 _LINKS = ("of", "for", "and", "on")  # inside a body's name: "Council on Foreign Relations"
 _BODY_RUN = re.compile(
-    r"[A-Z][\w&’'-]*(?:[ \t]+(?:(?:of|for|on)[ \t]+(?:(?:the|a|an)[ \t]+)?|(?:and|&)[ \t]+)?"
-    r"[A-Z][\w&’'-]*)*"
+    rf"[{CAPITALS}][\w&’'-]*"
+    r"(?:[ \t]+(?:(?:of|for|on)[ \t]+(?:(?:the|a|an)[ \t]+)?|(?:and|&)[ \t]+)?"
+    rf"[{CAPITALS}][\w&’'-]*)*"
     r"(?:[ \t]+(?P<noun>[a-z]+))?"
 )
 

@@ -14,11 +14,11 @@ from functools import cache
 from .bylines import byline, sign_offs
 from .phrases import lowered
 from .profile import Language, Profile
-from .segment import Sentence
+from .segment import CAPITALS, Sentence
 
-__all__ = ["ATTRIBUTION", "CAP_RUN", "people"]
+__all__ = ["ATTRIBUTION", "CAP_RUN", "SPEAKER_LABEL", "people"]
 
-CAP_RUN = re.compile(r"[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*)*")
+CAP_RUN = re.compile(rf"[{CAPITALS}][\w.’'-]*(?:[ \t]+[{CAPITALS}][\w.’'-]*)*")
 # "spokeswoman Anna Keller": the lower-case word just before a run of names
 _WORD_BEFORE = re.compile(r"(?<![\w’'-])(?P<word>[a-z][\w-]*)[ \t]+$")
 
@@ -29,10 +29,18 @@ def _name_run(particles: tuple[str, ...]) -> re.Pattern[str]:
     if not particles:
         return CAP_RUN
     inner = "|".join(map(re.escape, particles))
-    return re.compile(rf"[A-Z][\w.’'-]*(?:[ \t]+(?:(?:{inner})[ \t]+)*[A-Z][\w.’'-]*)*")
+    capital = f"[{CAPITALS}]"
+    return re.compile(rf"{capital}[\w.’'-]*(?:[ \t]+(?:(?:{inner})[ \t]+)*{capital}[\w.’'-]*)*")
 
 
 _POSSESSIVE = re.compile(r"[’']s$")
+# A speaker's label opening a turn: "KELLER: We are ready", "Anna Keller (Greens): We ...",
+# "Anna Keller (Greens), in writing. – I voted ...": up to four capitalised words, a
+# bracket, a short lower-case phrase, then a colon or a dash
+SPEAKER_LABEL = re.compile(
+    rf"(?P<name>[{CAPITALS}][\w’'.-]*(?:\s+[{CAPITALS}][\w’'.-]*){{0,3}})"
+    r"(?:[ \t]*\([^()\n]{1,40}\))?(?:,[ \t]+[a-z][a-z \t]{0,30})?(?::\s|\.?[ \t]+[–—][ \t])"
+)
 # A pull quote's credit line: the dash that opens "— Anna Keller, Acme's chief executive"
 ATTRIBUTION = re.compile(r"\s*[—–―]\s*")
 _APPOSITIVE_ROLE = re.compile(r"(?<![\w’'-])(?P<role>(?:[a-z-]+\s+){0,3}[a-z-]+),\s*$")
@@ -42,7 +50,9 @@ _CAPITAL_ROLE = re.compile(
     r"(?<![\w’'-])(?P<role>(?:[A-Z][\w’'-]*\s+(?:of\s+(?:the\s+)?)?){0,3}[A-Z][\w-]*),\s*$"
 )
 # "Kim Yo Jong, a senior official of the ruling party, said": a role after the name
-_ROLE_AFTER = re.compile(r"^,\s+(?:an?|the)\s+(?P<role>(?:[a-z’'-]+\s+){0,3}[a-z’'-]+)\b")
+_ROLE_AFTER = re.compile(
+    rf"^,\s+(?:an?|the)\s+(?:[{CAPITALS}][\w.-]*[’']s\s+)?(?P<role>(?:[a-z’'-]+\s+){{0,3}}[a-z’'-]+)\b"
+)
 # "Tom Brandt, a hog farmer, said": any appositive closed by a comma before a reporting verb
 _APPOSITIVE_SAID = re.compile(r"^,\s+(?P<role>[^,;:.!?\"“”()]{2,80}?),\s+(?P<rest>.*)", re.S)
 
@@ -105,6 +115,11 @@ def _person_candidates(
         while words and (words[-1].lower() in stop or _POSSESSIVE.search(words[-1])):
             words.pop()
         inside = sum(w in particles for w in words[1:-1])  # "da" in "Ana da Costa"
+        related = _related(sentence.text, run, words, prefix, lang)
+        if related:  # "Her neighbour, Tomas, a retired driver, ...": one name will do
+            if not (words[0] in known or words[0].lower() in stop | titles):
+                found.append((words[0], related, "relation"))
+            continue
         if not 2 <= len(words) - inside <= (4 if inside else 3) or any(
             w.lower() in stop | titles for w in words[pronoun_name:]
         ):
@@ -149,6 +164,27 @@ def _person_candidates(
     return found
 
 
+def _related(
+    text: str, run: re.Match[str], words: list[str], prefix: list[str], lang: Language
+) -> str:
+    """The relation ("neighbour") that one name stands in apposition to, or "".
+
+    "Her neighbour, Tomas, is less sure": a possessive determiner (`possessive_determiners`)
+    and a noun or two that is no body ("His company, Acme, ..."), then the name between
+    commas.
+    """
+    if len(words) != 1 or prefix or words[0].isupper() or not lang.possessive_determiners:
+        return ""
+    dets = "|".join(map(re.escape, lang.possessive_determiners))
+    before = re.search(
+        rf"(?<![\w’'-])(?i:{dets})[ \t]+(?P<noun>[a-z][\w-]*(?:[ \t]+[a-z][\w-]*)?),[ \t]*$",
+        text[: run.start()],
+    )
+    if before is None or not text[run.end() :].startswith(",") or _body_role(before["noun"], lang):
+        return ""
+    return before["noun"]
+
+
 def _body_role(role: str, lang: Language) -> bool:
     """Whether an appositive describes a body: "a big employer", "the country's steelmaker"."""
     head = re.split(r"\s+(?:of|at|for|in|with|from)\s+", role.strip())[0].split()[-1].lower()
@@ -183,11 +219,17 @@ def people(sentences: Sequence[Sentence], profile: Profile, known: set[str]) -> 
             continue
         found = _person_candidates(sentence, profile, known)
         following = sentences[i + 1] if i + 1 < len(sentences) else None
+        turn = sentence.text
+        if following is not None and following.paragraph == sentence.paragraph:
+            turn += " " + following.text
+        label = SPEAKER_LABEL.match(turn)
+        if label and found and found[0][0] == label["name"] and not found[0][2]:
+            found[0] = (found[0][0], found[0][1], "label")  # "Anna Keller (Greens): We ..."
         if (  # "Her neighbour, Anna Keller, is angry. Acme, she said, ...": one person named
-            len(found) == 1
+            len(found) == 1  # (the words may open the next paragraph)
             and not found[0][2]
             and following is not None
-            and following.paragraph == sentence.paragraph
+            and not following.headline
             and _refers_back(following.text, profile)
         ):
             found = [(found[0][0], found[0][1], "pronoun")]

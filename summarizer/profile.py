@@ -109,6 +109,7 @@ class Language(Record):
     urging_verbs: tuple[str, ...] = ()
     empty_verbs: tuple[str, ...] = ()
     relatives: tuple[str, ...] = ()
+    possessive_determiners: tuple[str, ...] = ()
     subordinate_marks: tuple[str, ...] = ()
     privatives: tuple[str, ...] = ()
     group_negations: tuple[str, ...] = ()

@@ -14,7 +14,11 @@ import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Sentence", "segment"]
+__all__ = ["CAPITALS", "Sentence", "segment"]
+
+# The capital letters of the Latin, Greek and Cyrillic scripts, for a character class:
+# "Šefčovič" and "Łukasz" open a name as "Keller" does.
+CAPITALS = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x530)) if c.isupper())
 
 _QUOTE_MARKS = '"“”«»„'
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]»]*\s*$")

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from .bylines import signed_sentences
 from .cast import DATELINE, Cast
 from .documents import document_refs
-from .people import ATTRIBUTION
+from .people import ATTRIBUTION, SPEAKER_LABEL
 from .phrases import QUOTED, lowered
-from .segment import Sentence
+from .segment import CAPITALS, Sentence
 from .subjects import based, member_of, modifier, organ_of, plain
 
 __all__ = ["Speaker", "holders", "speakers"]
@@ -74,11 +74,16 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     documents = document_refs(sentences, cast)
     saying = lang.cues("saying_cues")
     labelled: tuple[int, str | None] | None = None  # (paragraph, its label's speaker)
+    by_number = {s.number: s for s in sentences}
     named: list[str] = []  # the persons named so far, the latest last
     bodies: list[str] = []  # the organisations named so far, the latest last
     org_heads = "|".join(map(re.escape, lang.organisation_heads)) or "(?!)"
     body_ref = re.compile(rf"\b[Tt]he\s+((?i:{org_heads}))\b(?![ \t]+(?:of\b|[A-Z]))")
     last_speaker: str | None = None  # "he said" refers to who spoke last, not who was named
+    # "The representative of Chile said ... He added": a person who speaks for a state or
+    # body, unnamed; the "he" that follows is their voice, not the last person named
+    voice: str | None = None
+    humans = lowered(lang.titles) | lowered(lang.role_heads)
     result: list[list[Speaker]] = []
     previous: list[Speaker] = []
     for sentence in sentences:
@@ -97,10 +102,10 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
             # is who the pronoun means, not whoever spoke in the sentence before.
             earlier = [n for _, e, n, how in refs if how == "named" and e <= match.start()
                        and cast.kind(n) == "person"]  # fmt: skip
-            meant = earlier[-1] if earlier else person
+            meant = earlier[-1] if earlier else voice or person
             if (
                 meant
-                and (meant not in cast.members or cast.kind(meant) == "person")  # not an outlet
+                and (meant not in cast.members or cast.kind(meant) == "person" or meant == voice)
                 and outside(match.start())
                 and not any(s <= match.start() < e for s, e, _, _ in refs)
             ):
@@ -124,7 +129,12 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
                     refs.append((match.start(), match.end(), meant, "role"))
         refs.sort()
         here: list[Speaker] = []
-        if (found_label := _label(text, cast, asking)) is not None:
+        turn = text  # a label ending its own sentence: "Anna Keller, in writing. – I ..."
+        if (following := by_number.get(sentence.number + 1)) and (
+            following.paragraph == sentence.paragraph
+        ):
+            turn += " " + following.text
+        if (found_label := _label(turn, cast, asking)) is not None:
             labelled = (sentence.paragraph, found_label or None)
         elif labelled and labelled[0] != sentence.paragraph:
             labelled = None
@@ -158,6 +168,11 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
         named = [n for n in named if n not in people] + people
         voiced = [s for s in here if s.reported and s.how != "signed"]  # an author is no "she"
         talking = [s.actor for s in voiced if cast.kind(s.actor) == "person"]
+        said_at = min((v.start() for v in verbs.find(text) if outside(v.start())), default=0)
+        if talking or people:
+            voice = None
+        elif voiced and humans & {w.lower() for w in _WORD.findall(text[:said_at])}:
+            voice = voiced[0].actor
         if talking:
             last_speaker = talking[-1]
         elif len(set(people)) == 1 and not sentence.headline and not voiced:
@@ -169,21 +184,19 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     return result
 
 
-_LABEL = re.compile(r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}):\s")
-
-
 def _label(text: str, cast: Cast, asking: frozenset[str]) -> str | None:
-    """The speaker a transcript label opening `text` names ("KELLER: We are ...").
+    """The speaker a label opening `text` names ("KELLER: We are ...").
 
-    "" for the asking side's label ("QUESTION:"), None when `text` opens with no label. A
-    label names a person of the cast when it is one of their forms, or its last word is,
-    in upper or lower case. A state or body before a colon ("NORWAY: Oslo will ...", a
-    round-up's heading) is no speaker, nor is any other word ("Update:").
+    Also "Anna Keller (Greens), in writing. – I voted ..." (`people.SPEAKER_LABEL`). "" for
+    the asking side's label ("QUESTION:"), None when `text` opens with no label. A label
+    names a person of the cast when it is one of their forms, or its last word is, in upper
+    or lower case. A state or body before a colon ("NORWAY: Oslo will ...", a round-up's
+    heading) is no speaker, nor is any other word ("Update:").
     """
-    match = _LABEL.match(text)
+    match = SPEAKER_LABEL.match(text)
     if match is None:
         return None
-    label = " ".join(match.group(1).split()).casefold()
+    label = " ".join(match["name"].split()).casefold()
     if label in asking:
         return ""
     for name, member in cast.members.items():
@@ -253,14 +266,14 @@ def _role_holder(phrase: str, person: str, named: list[str], cast: Cast) -> str:
 
 
 # Capitalised words only: what may stand before a subject that is named with its title
-_NAMES_ONLY = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*")
+_NAMES_ONLY = re.compile(rf"(?:[{CAPITALS}][\w.’'-]*\s+)*")
 # A relative "who" after a name and its appositive: the name is the who-clause's subject
 _WHO = re.compile(r"(?:,\s+(?:an?|the)\s+[^,;“”\"]{1,60})?,?\s+(?P<who>who|which)\b")
 # One phrase and a comma before the subject ("On Monday, ", "Her neighbour, ")
 _OPENING = re.compile(r"[A-Z][^,;:“”\"]{0,60},\s+")
 # Capitalised words straight after a place: the place begins a longer name, unless they
 # name an office ("the Chile Foreign Ministry", "Chile Secretary of State Anna Keller")
-_NAME_GOES_ON = re.compile(r"(?:[ \t]+(?:of[ \t]+)?[A-Z][\w’'-]*)+")
+_NAME_GOES_ON = re.compile(rf"(?:[ \t]+(?:of[ \t]+)?[{CAPITALS}][\w’'-]*)+")
 # A second subject joined to the first ("Acme and the Riverton Dockers")
 _JOINED = re.compile(r"\s+and\s+(?:the\s+)?")
 

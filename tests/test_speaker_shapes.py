@@ -48,6 +48,29 @@ def _who(text: str) -> list[tuple[str, list[str]]]:
          '"A trade war would finish us," said Tom Brandt, the head of the growers. '
          '"We need Norway to lift the duties, not to start a fight."\n',
          [["Tom Brandt"], ["Tom Brandt"]]),
+        # a turn's label, even one ending its own sentence before a dash, says who speaks
+        # in the paragraph; the labelled name is a person though named once
+        ("Explanations of vote\n\n"
+         "Anna Keller (Greens), in writing. – I voted against this agreement. It rewards "
+         "deforestation.\n\nTom Brandt (EPP): I voted in favour.\n",
+         [["Anna Keller"], ["Anna Keller"], ["Anna Keller"], ["Tom Brandt"]]),
+        # a name may open with a capital outside A-Z
+        ("Duties stay\n\nCommissioner Łukasz Żak said the duties would stay.\n",
+         [["Łukasz Żak"]]),
+        # one first name in apposition to a relation is a person, and the "he" after it
+        ("Growers count the cost\n\n"
+         "Her neighbour, Tomas, a retired driver, is less sure. He thinks the duties would "
+         "hurt Riverton.\n",
+         [["Tomas"], ["Tomas"]]),
+        # a person named once is the "she" that opens the next paragraph
+        ("Growers count the cost\n\nAnna Keller, 54, sweeps her porch.\n\n"
+         '"Let them raise the duties," she says.\n',
+         [["Anna Keller"], ["Anna Keller"]]),
+        # "he" after a state's unnamed representative is that state's voice, not the
+        # last person named
+        ("Council meets\n\nChair Tom Brandt opened the meeting. The representative of "
+         "Norway said Oslo would back the plan. He added that the duties must go.\n",
+         [["Tom Brandt"], ["Norway"], ["Norway"]]),
     ],
 )  # fmt: skip
 def test_who_speaks_in_each_sentence(text: str, who: list[list[str]]) -> None:
@@ -102,3 +125,16 @@ def test_printed_excerpts_of_a_speech_are_the_speakers_words() -> None:
     # without a noun for delivered words, a quotation no one is credited with stays unowned
     plain = _who(text.replace("excerpts from the speech", "the words"))
     assert plain[-2][1] == []
+
+
+def test_one_word_in_apposition_is_a_person_only_after_a_relation_that_is_no_body() -> None:
+    assert _people("Her son, Tomas, is not so sure. He backs the deal.") == ["Tomas"]
+    # a company in apposition is a body, and a word between commas without a relation
+    # before it is no one
+    assert _people("His company, Acme, backs the deal. It wants the duties gone.") == []
+    assert _people("On Monday, Riverton, the port city, voted. He declined to say more.") == []
+
+
+def test_a_role_after_the_name_may_open_with_its_owner() -> None:
+    # "the EU's trade chief" after a name makes it a person, as "the trade chief" does
+    assert _people("Anna Keller, the EU's trade chief, declined to comment.") == ["Anna Keller"]
