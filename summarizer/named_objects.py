@@ -73,6 +73,8 @@ def object_topic(
     asked_at = at  # what comes before the span as the model gave it
     if opener:  # "rejects any deployment": what is rejected is the deployment
         at, phrase = at + opener.end(), phrase[opener.end() :].strip()
+        if tail := _OF.match(phrase):  # "voted in favour of the deal"
+            at, phrase = at + tail.end(), phrase[tail.end() :]
     words = WORD.findall(phrase)
     if not MIN_TOPIC_WORDS <= len(words) <= MAX_TOPIC_WORDS or _not_wanted(part, asked_at, lang):
         return None  # one word is an idiom's or a verb's ("two to tango"), not a topic
@@ -98,7 +100,8 @@ def object_topic(
     return TrackedTopic(name=name, words=(lower,), negated_by=_negated(part[:at], lang))
 
 
-_OPENER = re.compile(r"(?:against|for)\s+", re.IGNORECASE)
+_OPENER = re.compile(r"(?:against|for|in\s+favou?r\s+of)\s+", re.IGNORECASE)
+_OF = re.compile(r"of\s+", re.IGNORECASE)
 _JOINS = frozenset({"of", "and", "&", "the", "for", "de", "la"})
 _NOT_LEADS = frozenset({"from", "against"})
 _POINTERS = frozenset({"it", "them", "this", "that", "these", "those"})

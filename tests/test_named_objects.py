@@ -141,3 +141,9 @@ def test_a_stance_verb_or_against_that_opens_the_span_is_not_part_of_the_topic()
     text = "Norway said it stood against a levy on boatyards."
     topic = object_topic("against a levy on boatyards", text, RIVERTON, TRADE)
     assert topic is not None and topic.name == "a levy on boatyards"
+    # a vote is the stance, not its topic: "voted in favour" names nothing voted on
+    voted = "– I voted in favour of the levy on boatyards."
+    for span in ("voted in favour of the levy on boatyards", "in favour of the levy on boatyards"):
+        topic = object_topic(span, voted, RIVERTON, TRADE)
+        assert topic is not None and topic.name == "the levy on boatyards", span
+    assert object_topic("voted in favour", "– I voted in favour.", RIVERTON, TRADE) is None
