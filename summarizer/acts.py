@@ -15,8 +15,8 @@ from .phrases import WORD, lowered
 from .profile import Language
 
 __all__ = [
-    "action", "base_verb", "done_by_thing", "empty_acts", "naming_acts", "subject_words",
-    "undoing_acts",
+    "action", "base_verb", "done_by_thing", "empty_acts", "naming_acts", "reversing_acts",
+    "subject_words", "undoing_acts",
 ]  # fmt: skip
 
 
@@ -51,6 +51,11 @@ def base_verb(word: str, *, only: bool = False) -> bool:
 def undoing_acts(lang: Language) -> frozenset[str]:
     """The acts that undo their object, as a topic opens with them ("lifting", "giving up")."""
     return _act_forms(lang.reversing_verbs, lang.opposing_verbs, lang.action_form)
+
+
+def reversing_acts(lang: Language) -> frozenset[str]:
+    """Every reversing verb as an act, the opposing ones too ("ending", "rejecting")."""
+    return _act_forms(lang.reversing_verbs, (), lang.action_form)
 
 
 def naming_acts(lang: Language) -> frozenset[str]:

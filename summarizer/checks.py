@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .acts import subject_words
-from .negations import only_against, uncancelled
+from .negations import crossed_verb, only_against, uncancelled
 from .objects import (
     WORD,
     acts,
@@ -335,6 +335,9 @@ def _checked(label: str, text: str, topic: Cues, profile: Profile, negated_by: s
         return Checked("opposes", f"labelled conditional, read as opposes: {note}")
     if label == "conditional" and not conditioned:  # "appears sidelined", "never promised"
         return Checked(None, "labelled conditional, but the sentence sets no condition")
+    if crossed := crossed_verb(label, named, topic, lang):
+        return Checked(None, f"labelled {label}, but the verb on the topic says "
+                             f"otherwise ({crossed!r})")  # fmt: skip
     threat = _threatened(named, topic, lang)
     if label == "opposes" and threat and not negated and not negated_by:
         return Checked("supports", f"labelled opposes, read as supports: the speaker threatens "

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from .acts import reversing_acts
 from .phrases import WORD, lowered, participles
 from .profile import Cues, Language
 
-__all__ = ["only_against", "uncancelled"]
+__all__ = ["crossed_verb", "only_against", "uncancelled"]
 
 
 def uncancelled(
@@ -87,6 +88,43 @@ def _falls_on(text: str, cue: re.Match[str], forms: frozenset[str], lang: Langua
             if form in forms:
                 return form
     return ""
+
+
+def crossed_verb(label: str, text: str, topic: Cues, lang: Language) -> str:
+    """The stance verb falling on the topic that says the opposite of `label`, or "".
+
+    "opposes a deployment and favours extending guarantees": an `opposes` on the
+    guarantees carries the first verb over, but "favours" is what falls on them. A verb
+    falls on the topic when at most three words stand between, none a reversing verb ("backs
+    ending the ban" is for ending it, not for the ban) or a negation ("does not oppose"). Against
+    a `supports`: a verb of `opposing_verbs` or one ending "against"/"down"; against an
+    `opposes`: one of `backing_verbs` ("criticised" is no side this check can read).
+    """
+    if label not in ("supports", "opposes") or not (at := topic.pattern.search(text)):
+        return ""
+    verbs = lang.cues("stance_verbs").find(text[: at.start()])
+    if not verbs:
+        return ""
+    verb, between = verbs[-1], WORD.findall(text[verbs[-1].end() : at.start()])
+    before = WORD.findall(text[: verb.start()])[-3:]
+    if (
+        len(between) > 3
+        or any(_undoing(w, lang) for w in between)
+        or lang.cues("negation").find(" ".join([*before, *between]))
+    ):
+        return ""
+    words = verb.group().lower().split()
+    against = words[-1] in ("against", "down") or any(
+        w in _forms(lang.opposing_verbs) for w in words
+    )
+    backing = " ".join(words) in lowered(lang.backing_verbs)
+    crossed = (label == "supports" and against) or (label == "opposes" and backing)
+    return verb.group().strip() if crossed else ""
+
+
+def _undoing(word: str, lang: Language) -> bool:
+    """Whether `word` is a reversing verb or its act ("ending", "lift", `reversing_verbs`)."""
+    return word.lower() in reversing_acts(lang) | _forms(lang.reversing_verbs)
 
 
 @cache

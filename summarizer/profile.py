@@ -110,6 +110,7 @@ class Language(Record):
     empty_verbs: tuple[str, ...] = ()
     relatives: tuple[str, ...] = ()
     possessive_determiners: tuple[str, ...] = ()
+    backing_verbs: tuple[str, ...] = ()
     subordinate_marks: tuple[str, ...] = ()
     privatives: tuple[str, ...] = ()
     group_negations: tuple[str, ...] = ()

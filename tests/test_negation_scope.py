@@ -160,3 +160,24 @@ def test_a_report_is_cut_before_a_second_stance_verb_of_two_words() -> None:
     assert [t.name for t in open_topics(voiced, TRADE, before="", headline="")] == [
         "Acme's position"
     ]
+
+
+def test_a_label_the_verb_on_the_topic_contradicts_is_dropped() -> None:
+    tariffs = TRADE.topic_cues(next(t for t in TRADE.topics if "tariff" in " ".join(t.words)))
+    # the 1.5B carries the first verb over to the second topic; "favours" falls on tariffs
+    both = "Anna Keller opposes a quota and favours higher tariffs on fish."
+    assert check_stance("opposes", both, tariffs, TRADE).polarity is None
+    assert check_stance("supports", both, tariffs, TRADE).polarity == "supports"
+    assert (
+        check_stance("supports", "Acme voted against the tariffs.", tariffs, TRADE).polarity is None
+    )
+    # an act between that is no reversal carries the backing over: "favours raising"
+    raising = "Anna Keller opposes a quota and favours raising the tariffs on fish."
+    assert check_stance("opposes", raising, tariffs, TRADE).polarity is None
+    # "criticised" is a side the check does not read: the label stands
+    criticised = "Acme criticised the tariffs on fish."
+    assert check_stance("opposes", criticised, tariffs, TRADE).polarity == "opposes"
+    # a verb between ("backs ending the tariffs") or a negation ("does not oppose") is no clash
+    assert check_stance("opposes", "Acme backs ending the tariffs.", tariffs, TRADE).polarity == (
+        "opposes"
+    )
