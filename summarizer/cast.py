@@ -95,14 +95,15 @@ def cast_of(sentences: Sequence[Sentence], profile: Profile) -> Cast:
     members: dict[str, CastMember] = {}
     for actor in profile.actors:
         forms = [actor.name, *actor.aliases]
-        if any(_form_pattern(f).search(spelled) for f in forms):
-            members[actor.name] = CastMember(actor.name, actor.kind, aliases=set(actor.aliases))
+        if used := {f for f in forms if _form_pattern(f).search(spelled)}:
+            # the aliases the article uses: a brief's "also:" lists no name it never wrote
+            members[actor.name] = CastMember(actor.name, actor.kind, aliases=used - {actor.name})
     aliased = {a for m in members.values() for a in m.forms()}
     named = {m.group() for m in _place_names().finditer(spelled)}  # one pass, not 500
     for name, capital in countries().items():
         capitals = (capital,) if capital else ()
         if name in members:  # a profile actor that is a country keeps its capital too
-            members[name].aliases.update(capitals)
+            members[name].aliases.update(c for c in capitals if c in named)
             continue
         if any(f in named and f not in aliased for f in (name, *capitals)):
             members[name] = CastMember(name, "state", aliases=set(capitals))

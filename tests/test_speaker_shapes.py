@@ -138,3 +138,10 @@ def test_one_word_in_apposition_is_a_person_only_after_a_relation_that_is_no_bod
 def test_a_role_after_the_name_may_open_with_its_owner() -> None:
     # "the EU's trade chief" after a name makes it a person, as "the trade chief" does
     assert _people("Anna Keller, the EU's trade chief, declined to comment.") == ["Anna Keller"]
+
+
+def test_a_known_actor_lists_only_the_names_the_article_uses() -> None:
+    security = load_profile("security")
+    members = cast_of(segment("Talks\n\nThe Kremlin said it would wait.\n"), security).members
+    # the profile's other aliases and the capital are no name this article wrote
+    assert members["Russia"].aliases == {"the Kremlin", "Kremlin"}
