@@ -16,7 +16,7 @@ from .phrases import lowered
 from .profile import Language, Profile
 from .segment import CAPITALS, Sentence
 
-__all__ = ["ATTRIBUTION", "CAP_RUN", "SPEAKER_LABEL", "people"]
+__all__ = ["ATTRIBUTION", "CAP_RUN", "label_name", "people", "turn"]
 
 CAP_RUN = re.compile(rf"[{CAPITALS}][\w.’'-]*(?:[ \t]+[{CAPITALS}][\w.’'-]*)*")
 # "spokeswoman Anna Keller": the lower-case word just before a run of names
@@ -36,8 +36,8 @@ def _name_run(particles: tuple[str, ...]) -> re.Pattern[str]:
 _POSSESSIVE = re.compile(r"[’']s$")
 # A speaker's label opening a turn: "KELLER: We are ready", "Anna Keller (Greens): We ...",
 # "Anna Keller (Greens), in writing. – I voted ...": up to four capitalised words, a
-# bracket, a short lower-case phrase, then a colon or a dash
-SPEAKER_LABEL = re.compile(
+# bracket, a short lower-case phrase, then a colon or a dash (`label_name`)
+_SPEAKER_LABEL = re.compile(
     rf"(?P<name>[{CAPITALS}][\w’'.-]*(?:\s+[{CAPITALS}][\w’'.-]*){{0,3}})"
     r"(?:[ \t]*\([^()\n]{1,40}\))?(?:,[ \t]+[a-z][a-z \t]{0,30})?(?::\s|\.?[ \t]+[–—][ \t])"
 )
@@ -185,6 +185,31 @@ def _related(
     return before["noun"]
 
 
+def turn(sentences: Sequence[Sentence], i: int) -> str:
+    """Sentence `i` and the next of its paragraph: a label may end a sentence of its own."""
+    following = sentences[i + 1] if i + 1 < len(sentences) else None
+    if following is not None and following.paragraph == sentences[i].paragraph:
+        return f"{sentences[i].text} {following.text}"
+    return sentences[i].text
+
+
+def label_name(text: str, lang: Language) -> str | None:
+    """The name of the speaker's label that opens `text` ("KELLER: ..."), or None.
+
+    A dash ends a label only before the speaker's own first person ("Anna Keller (Greens),
+    in writing. – I voted"); "Anna Keller — who chairs the board — said" is no label.
+    """
+    match = _SPEAKER_LABEL.match(text)
+    if match is None:
+        return None
+    if match.group().rstrip()[-1] in "–—":
+        first = lowered(lang.first_person) | lowered(lang.first_person_plural)
+        opening = re.match(r"[\w’']+", text[match.end() :])
+        if opening is None or opening.group().lower() not in first:
+            return None
+    return match["name"]
+
+
 def _body_role(role: str, lang: Language) -> bool:
     """Whether an appositive describes a body: "a big employer", "the country's steelmaker"."""
     head = re.split(r"\s+(?:of|at|for|in|with|from)\s+", role.strip())[0].split()[-1].lower()
@@ -219,11 +244,8 @@ def people(sentences: Sequence[Sentence], profile: Profile, known: set[str]) -> 
             continue
         found = _person_candidates(sentence, profile, known)
         following = sentences[i + 1] if i + 1 < len(sentences) else None
-        turn = sentence.text
-        if following is not None and following.paragraph == sentence.paragraph:
-            turn += " " + following.text
-        label = SPEAKER_LABEL.match(turn)
-        if label and found and found[0][0] == label["name"] and not found[0][2]:
+        label = label_name(turn(sentences, i), profile.lang)
+        if label and found and found[0][0] == label and not found[0][2]:
             found[0] = (found[0][0], found[0][1], "label")  # "Anna Keller (Greens): We ..."
         if (  # "Her neighbour, Anna Keller, is angry. Acme, she said, ...": one person named
             len(found) == 1  # (the words may open the next paragraph)

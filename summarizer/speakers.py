@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .bylines import signed_sentences
 from .cast import DATELINE, Cast
 from .documents import document_refs
-from .people import ATTRIBUTION, SPEAKER_LABEL
+from .people import ATTRIBUTION, label_name, turn
 from .phrases import QUOTED, lowered
 from .segment import CAPITALS, Sentence
 from .subjects import based, member_of, modifier, organ_of, plain
@@ -74,7 +74,6 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     documents = document_refs(sentences, cast)
     saying = lang.cues("saying_cues")
     labelled: tuple[int, str | None] | None = None  # (paragraph, its label's speaker)
-    by_number = {s.number: s for s in sentences}
     named: list[str] = []  # the persons named so far, the latest last
     bodies: list[str] = []  # the organisations named so far, the latest last
     org_heads = "|".join(map(re.escape, lang.organisation_heads)) or "(?!)"
@@ -86,7 +85,7 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     humans = lowered(lang.titles) | lowered(lang.role_heads)
     result: list[list[Speaker]] = []
     previous: list[Speaker] = []
-    for sentence in sentences:
+    for i, sentence in enumerate(sentences):
         text = sentence.text
         quoted = [m.span() for m in QUOTED.finditer(text)]
 
@@ -129,12 +128,7 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
                     refs.append((match.start(), match.end(), meant, "role"))
         refs.sort()
         here: list[Speaker] = []
-        turn = text  # a label ending its own sentence: "Anna Keller, in writing. – I ..."
-        if (following := by_number.get(sentence.number + 1)) and (
-            following.paragraph == sentence.paragraph
-        ):
-            turn += " " + following.text
-        if (found_label := _label(turn, cast, asking)) is not None:
+        if (found_label := _label(turn(sentences, i), cast, asking)) is not None:
             labelled = (sentence.paragraph, found_label or None)
         elif labelled and labelled[0] != sentence.paragraph:
             labelled = None
@@ -187,16 +181,16 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
 def _label(text: str, cast: Cast, asking: frozenset[str]) -> str | None:
     """The speaker a label opening `text` names ("KELLER: We are ...").
 
-    Also "Anna Keller (Greens), in writing. – I voted ..." (`people.SPEAKER_LABEL`). "" for
+    Also "Anna Keller (Greens), in writing. – I voted ..." (`people.label_name`). "" for
     the asking side's label ("QUESTION:"), None when `text` opens with no label. A label
     names a person of the cast when it is one of their forms, or its last word is, in upper
     or lower case. A state or body before a colon ("NORWAY: Oslo will ...", a round-up's
     heading) is no speaker, nor is any other word ("Update:").
     """
-    match = SPEAKER_LABEL.match(text)
-    if match is None:
+    name = label_name(text, cast.profile.lang)
+    if name is None:
         return None
-    label = " ".join(match["name"].split()).casefold()
+    label = " ".join(name.split()).casefold()
     if label in asking:
         return ""
     for name, member in cast.members.items():

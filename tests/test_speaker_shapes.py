@@ -145,3 +145,12 @@ def test_a_known_actor_lists_only_the_names_the_article_uses() -> None:
     members = cast_of(segment("Talks\n\nThe Kremlin said it would wait.\n"), security).members
     # the profile's other aliases and the capital are no name this article wrote
     assert members["Russia"].aliases == {"the Kremlin", "Kremlin"}
+
+
+def test_a_dash_after_a_name_is_a_label_only_before_the_speakers_first_person() -> None:
+    # "Anna Keller — who chairs the board — said": the dash opens an aside, not a turn
+    found = _who(
+        "Board meets\n\nChair Anna Keller — who chairs the board — said the levy must go. "
+        "Norway said it would wait.\n"
+    )
+    assert [who for _, who in found] == [["Anna Keller"], ["Norway"]]
