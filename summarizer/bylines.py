@@ -24,7 +24,7 @@ __all__ = ["byline", "sign_offs", "signed_sentences"]
 def byline(text: str, lang: Language) -> re.Match[str] | None:
     """The lead of a byline ("By Anna Keller, professor of law"): `byline_leads`."""
     leads = "|".join(map(re.escape, lang.byline_leads)) or "(?!)"
-    return re.match(rf"\s*(?:{leads})\s+(?=[A-Z])", text)
+    return re.match(rf"\s*(?:{leads})\s+(?=[{CAPITALS}])", text)
 
 
 def signed_sentences(sentences: Sequence[Sentence], cast: Cast) -> dict[int, str]:

@@ -31,6 +31,7 @@ from .phrases import (
     urged,
 )
 from .profile import Language, Profile, TrackedTopic
+from .segment import CAPITALS
 
 __all__ = [
     "WORD",
@@ -54,7 +55,7 @@ MAX_OBJECT_WORDS = 6
 
 
 _APPOSITIVE = re.compile(r"(?:an?|the)\s")
-_NAME_END = re.compile(r"(?<![\w’'-])[A-Z][\w’'.-]*$")
+_NAME_END = re.compile(rf"(?<![\w’'-])[{CAPITALS}][\w’'.-]*$")
 
 
 class GroupObject(NamedTuple):

@@ -128,6 +128,7 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
                     refs.append((match.start(), match.end(), meant, "role"))
         refs.sort()
         here: list[Speaker] = []
+        said = [v for v in verbs.find(text) if outside(v.start())]
         if (found_label := _label(turn(sentences, i), cast, asking)) is not None:
             labelled = (sentence.paragraph, found_label or None)
         elif labelled and labelled[0] != sentence.paragraph:
@@ -137,7 +138,6 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
         elif sentence.paragraph in credited and not sentence.headline:
             here = [Speaker(credited[sentence.paragraph], "credited", True)]
         elif not sentence.headline:
-            said = [v for v in verbs.find(text) if outside(v.start())]
             persons = frozenset(r[2] for r in refs if cast.kind(r[2]) == "person")
             here = [Speaker(r[2], "quoted_as", True) for m in saying.find(text) for r in refs
                     if 0 <= m.start() - r[1] <= 2 and outside(m.start())][:1]  # fmt: skip
@@ -162,7 +162,7 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
         named = [n for n in named if n not in people] + people
         voiced = [s for s in here if s.reported and s.how != "signed"]  # an author is no "she"
         talking = [s.actor for s in voiced if cast.kind(s.actor) == "person"]
-        said_at = min((v.start() for v in verbs.find(text) if outside(v.start())), default=0)
+        said_at = min((v.start() for v in said), default=0)
         if talking or people:
             voice = None
         elif voiced and humans & {w.lower() for w in _WORD.findall(text[:said_at])}:

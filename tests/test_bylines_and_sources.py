@@ -42,6 +42,11 @@ def test_a_second_byline_signs_its_own_part() -> None:
     assert _who(debate) == [["Anna Keller"], ["Tom Brandt"]]
 
 
+def test_a_byline_may_name_an_author_whose_name_opens_outside_a_to_z() -> None:
+    signed = "By Łukasz Żak, professor of law\n\nRiverton should drop the levy now."
+    assert _who(signed) == [["Łukasz Żak"]]
+
+
 def test_in_a_signed_argument_a_subject_that_takes_a_side_keeps_it() -> None:
     signed = (
         "By Anna Keller, professor of law\n\nChile backs the levy. Chile should drop it. "
