@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from .demonyms import demonym, organ_forms
-from .people import CAP_RUN, people
+from .headed import headed_quotes
+from .people import CAP_RUN, first_names, people
 from .phrases import lowered
-from .profile import Profile, countries
+from .profile import Language, Profile, countries
 from .records import ActorKind
 from .segment import CAPITALS, Sentence
 
@@ -123,10 +124,16 @@ def cast_of(sentences: Sequence[Sentence], profile: Profile) -> Cast:
     _add_bodies(sentences, profile, members, known)
     _add_acronyms(text, members)
     known = {f for m in members.values() for f in m.forms()}
-    for name, role in people(sentences, profile, known).items():
+    for heading, quotation in headed_quotes(sentences).values():  # 'Acme\n"We will ..."'
+        if heading not in known and heading.lower() not in lowered(profile.lang.not_names):
+            members[heading] = CastMember(heading, _voice(quotation, profile.lang))
+    found = people(sentences, profile, known)
+    body = " ".join(s.text for s in sentences if not s.headline)
+    by_first = first_names(list(found), body, profile.lang)  # "Anna Keller ... Anna said"
+    for name, role in found.items():
         titled = {f"{role} {name}"} if role else set()
-        surname = name.split()[-1]
-        members[name] = CastMember(name, "person", role=role, aliases={surname}, titled=titled)
+        aliases = {name.split()[-1]} | ({by_first[name]} if name in by_first else set())
+        members[name] = CastMember(name, "person", role=role, aliases=aliases, titled=titled)
     cast = Cast(members, profile)
     for sentence in sentences:
         for start, _, name in cast.mentions(sentence.text):
@@ -138,6 +145,13 @@ def cast_of(sentences: Sequence[Sentence], profile: Profile) -> Cast:
     for name in unnamed:  # its only form was inside a person's name: "Victoria Woodards"
         del members[name]
     return Cast(members, profile) if unnamed else cast
+
+
+def _voice(quotation: str, lang: Language) -> ActorKind:
+    """A person when `quotation` speaks as "I" and never as "we", else an organisation."""
+    said = {w.lower() for w in re.findall(r"[\w’']+", quotation)}
+    single = said & lowered(lang.first_person) and not said & lowered(lang.first_person_plural)
+    return "person" if single else "organization"
 
 
 def _add_acronyms(text: str, members: dict[str, CastMember]) -> None:

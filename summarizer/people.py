@@ -16,7 +16,7 @@ from .phrases import lowered
 from .profile import Language, Profile
 from .segment import CAPITALS, Sentence
 
-__all__ = ["ATTRIBUTION", "CAP_RUN", "label_name", "people", "turn"]
+__all__ = ["ATTRIBUTION", "CAP_RUN", "first_names", "label_name", "people", "turn"]
 
 CAP_RUN = re.compile(rf"[{CAPITALS}][\w.’'-]*(?:[ \t]+[{CAPITALS}][\w.’'-]*)*")
 # "spokeswoman Anna Keller": the lower-case word just before a run of names
@@ -53,6 +53,15 @@ _CAPITAL_ROLE = re.compile(
 _ROLE_AFTER = re.compile(
     rf"^,\s+(?:an?|the)\s+(?:[{CAPITALS}][\w.-]*[’']s\s+)?(?P<role>(?:[a-z’'-]+\s+){{0,3}}[a-z’'-]+)\b"
 )
+# "Minister for Agriculture Anna Keller": a title and "for" or "of" before the run, whose
+# first word is then the portfolio ("Agriculture"), not the person's
+_PORTFOLIO = re.compile(r"(?<![\w’'-])(?P<title>[A-Za-z-]+)[ \t]+(?:for|of)[ \t]+(?:the[ \t]+)?$")
+# "The Minister for Defence (Anna Keller): We ...": a parliament's record names an office,
+# then the member in brackets, then a colon
+_OFFICE_LABEL = re.compile(
+    rf"(?:The[ \t]+)?[{CAPITALS}][\w’'-]*(?:[ \t]+(?:and|for|of|the|[{CAPITALS}][\w’'-]*)){{0,8}}"
+    rf"[ \t]+\((?P<name>[{CAPITALS}][\w’'.-]*(?:[ \t]+[{CAPITALS}][\w’'.-]*){{1,3}})\):\s"
+)
 # "Tom Brandt, a hog farmer, said": any appositive closed by a comma before a reporting verb
 _APPOSITIVE_SAID = re.compile(r"^,\s+(?P<role>[^,;:.!?\"“”()]{2,80}?),\s+(?P<rest>.*)", re.S)
 
@@ -87,12 +96,17 @@ def _person_candidates(
         lead = _WORD_BEFORE.search(sentence.text[: run.start()])
         if lead and lead.group("word") in titles and len(words) > 1:
             words = [lead.group("word"), *words]
-        prefix: list[str] = []
+        office = _PORTFOLIO.search(sentence.text[: run.start()])
+        portfolio = (
+            [*office.group().split(), words.pop(0)]
+            if office and office["title"].lower() in titles and len(words) >= 3
+            else []
+        )
         # Everything up to the last title word is the role: "Peruvian Foreign Minister".
         last_title = max(
             (i for i, w in enumerate(words[:-1]) if w.lower().strip(".,") in titles), default=-1
         )
-        prefix, words = words[: last_title + 1], words[last_title + 1 :]
+        prefix, words = [*portfolio, *words[: last_title + 1]], words[last_title + 1 :]
         # "spokesperson He Yadong": a pronoun's spelling that opens a run of names is a name
         pronoun_name = (
             len(words) > 1 and words[0].lower() in pronouns and bool(prefix or run.start())
@@ -201,7 +215,8 @@ def label_name(text: str, lang: Language) -> str | None:
     """
     match = _SPEAKER_LABEL.match(text)
     if match is None:
-        return None
+        office = _OFFICE_LABEL.match(text)
+        return office["name"] if office else None
     if match.group().rstrip()[-1] in "–—":
         first = lowered(lang.first_person) | lowered(lang.first_person_plural)
         opening = re.match(r"[\w’']+", text[match.end() :])
@@ -245,8 +260,10 @@ def people(sentences: Sequence[Sentence], profile: Profile, known: set[str]) -> 
         found = _person_candidates(sentence, profile, known)
         following = sentences[i + 1] if i + 1 < len(sentences) else None
         label = label_name(turn(sentences, i), profile.lang)
-        if label and found and found[0][0] == label and not found[0][2]:
-            found[0] = (found[0][0], found[0][1], "label")  # "Anna Keller (Greens): We ..."
+        found = [  # "Anna Keller (Greens): We ...", "The Minister (Anna Keller): We ..."
+            (name, role, evidence or ("label" if name == label else ""))
+            for name, role, evidence in found
+        ]
         if (  # "Her neighbour, Anna Keller, is angry. Acme, she said, ...": one person named
             len(found) == 1  # (the words may open the next paragraph)
             and not found[0][2]
@@ -267,12 +284,34 @@ def people(sentences: Sequence[Sentence], profile: Profile, known: set[str]) -> 
             role = after[0] if after and " " in signed and after[0] not in known else ""
             candidates.setdefault(name, (role, set()))[1].add("signed")
     body = " ".join(s.text for s in sentences if not s.headline)
+    by_first = first_names(list(candidates), body, profile.lang)
     for name, (role, evidences) in candidates.items():
         surname = name.split()[-1]
         again = len(re.findall(rf"(?<![\w]){re.escape(surname)}(?![\w])", body)) > 1
-        if evidences or again:
+        if evidences or again or name in by_first:
             found_people[name] = role
     return found_people
+
+
+def first_names(names: Sequence[str], body: str, lang: Language) -> dict[str, str]:
+    """The first names that alone speak for a person named in full once: {name: first}.
+
+    "Anna Keller counts her herd. Anna, who has farmed here for years, says ..." and
+    "..., Anna said": the first name alone, not before another capitalised word, next to a
+    reporting verb (past a comma-closed clause). A first name two people share is neither's.
+    """
+    firsts: dict[str, list[str]] = {}
+    for name in names:
+        if " " in name:
+            firsts.setdefault(name.split()[0], []).append(name)
+    verbs = f"(?i:{lang.cues('reporting_verbs').pattern.pattern})"
+    found = {}
+    for first, owners in firsts.items():
+        alone = rf"(?<![\w’'-]){re.escape(first)}(?![\w’'-])(?![ \t]+[{CAPITALS}])"
+        spoke = rf"{alone}(?:,[^,.;:!?\"“”]{{1,80}},)?[ \t]+{verbs}|{verbs}[ \t]+{alone}"
+        if len(owners) == 1 and re.search(spoke, body):
+            found[owners[0]] = first
+    return found
 
 
 def _refers_back(text: str, profile: Profile) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from .bylines import signed_sentences
 from .cast import DATELINE, Cast
 from .documents import document_refs
+from .headed import headed_quotes
 from .people import ATTRIBUTION, label_name, turn
 from .phrases import QUOTED, lowered
 from .segment import CAPITALS, Sentence
@@ -206,7 +207,8 @@ def _credits(sentences: Sequence[Sentence], cast: Cast) -> dict[int, str]:
     """Pull quotes: the person a credit line names, for the quotation above it.
 
     A paragraph that opens with a quotation mark and is followed by a line opening with a
-    dash and a person's name ("— Anna Keller, Acme's chief executive") is that person's.
+    dash and a person's name ("— Anna Keller, Acme's chief executive") is that person's; a
+    quotation under its author's heading is the author's (`headed.headed_quotes`).
     """
     first: dict[int, Sentence] = {}
     for sentence in sentences:
@@ -220,6 +222,10 @@ def _credits(sentences: Sequence[Sentence], cast: Cast) -> dict[int, str]:
         named = [(a, n) for a, _, n in cast.mentions(sentence.text) if cast.kind(n) == "person"]
         if named and named[0][0] == credit.end():
             found[paragraph - 1] = named[0][1]
+    for paragraph, (heading, _) in headed_quotes(sentences).items():  # "Acme\n\"We will ...\""
+        whole = [n for a, b, n in cast.mentions(heading) if (a, b) == (0, len(heading))]
+        if whole:
+            found.setdefault(paragraph, whole[0])
     return found
 
 

@@ -154,3 +154,56 @@ def test_a_dash_after_a_name_is_a_label_only_before_the_speakers_first_person() 
         "Norway said it would wait.\n"
     )
     assert [who for _, who in found] == [["Anna Keller"], ["Norway"]]
+
+
+def test_a_portfolio_after_a_title_is_the_role_not_the_name() -> None:
+    members = cast_of(segment("Minister for Agriculture Tom Brandt said the duties stay."), TRADE)
+    assert [n for n, m in members.members.items() if m.kind == "person"] == ["Tom Brandt"]
+    assert members.members["Tom Brandt"].role == "Minister for Agriculture"
+
+
+def test_a_parliaments_record_names_the_member_in_brackets_after_the_office() -> None:
+    found = _who(
+        "Questions\n\n"
+        "The Minister for Trade and Fisheries (Anna Keller): Norway will not cut its duties.\n\n"
+        "Deputy Tom Brandt: Will the Minister commit to it?"
+    )
+    assert found == [
+        ("The Minister for Trade a", ["Anna Keller"]),
+        ("Deputy Tom Brandt: Will ", ["Tom Brandt"]),
+    ]
+
+
+def test_a_first_name_alone_speaks_for_the_one_person_named_in_full() -> None:
+    found = _who(
+        "Levy row\n\n"
+        "Near Riverton, Anna Keller counts her boats. "
+        "Anna, who has fished here for years, says the levy would ruin her. "
+        '"We cannot pay it," Anna said.'
+    )
+    assert [who for _, who in found] == [["Anna Keller"], ["Anna Keller"], ["Anna Keller"]]
+    # two people share the first name: it is neither's
+    shared = _people("Anna Keller counts her boats. Anna Brandt sells fish. Anna said no.")
+    assert shared == []
+
+
+def test_a_quotation_under_its_authors_heading_is_the_authors() -> None:
+    text = (
+        "Where the groups stand\n\n"
+        "Acme Dockers\n"
+        '"We will oppose any levy on fish. We want the duties gone."\n\n'
+        "Riverton Anglers\n\n"
+        '"The levy is fair."\n\n'
+        'Crosshead\n"A levy," Anna Keller said, "is fair."\n\n'
+        'Tom Brandt\n"I will vote against the levy."'
+    )
+    sentences = segment(text)
+    cast = cast_of(sentences, TRADE)
+    # "we" speaks for a body, "I" alone for a person; a heading that says neither is a body's
+    assert [cast.kind(n) for n in ("Acme Dockers", "Riverton Anglers", "Tom Brandt")] == [
+        "organization", "organization", "person"]  # fmt: skip
+    found = [(s.text[:10], [w.actor for w in who])
+             for s, who in zip(sentences, speakers(sentences, cast), strict=True)
+             if not s.headline]  # fmt: skip
+    assert found[:2] == [('"We will o', ["Acme Dockers"]), ('"The levy ', ["Riverton Anglers"])]
+    assert "Crosshead" not in cast.members  # a quotation with its own credit is not headed
