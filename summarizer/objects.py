@@ -265,6 +265,8 @@ def group_object(clause: str, group: re.Match[str], lang: Language) -> GroupObje
     before = clause[: group.start()].split()
     if before and before[-1].lower() in lowered(lang.relatives) | lowered(lang.object_openers):
         return None
+    if clause[group.end() : group.end() + 1] in ("'", "’"):
+        return None  # "can't compete": a contraction the list does not hold, not "can" + "t"
     passed = [group.group().lower()]
     skips, chains = lowered(lang.verb_group_skips), lowered(lang.chain_verbs)
     main_verb = None

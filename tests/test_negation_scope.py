@@ -181,3 +181,24 @@ def test_a_label_the_verb_on_the_topic_contradicts_is_dropped() -> None:
     assert check_stance("opposes", "Acme backs ending the tariffs.", tariffs, TRADE).polarity == (
         "opposes"
     )
+
+
+def test_a_contraction_the_lists_lack_is_no_verb_group_and_a_wh_word_ends_a_phrase() -> None:
+    from summarizer.checks import open_topics
+    from summarizer.phrases import cue_phrase
+
+    # "can't compete" is not "can" and a verb "t" ("tting compete with ...")
+    text = '"We can\'t compete with cheap fish," Anna Keller said.'
+    assert [t.name for t in open_topics(text, TRADE, before="", headline="")] == []
+    # the phrase a tracked word heads stops at "how": "duties", not "about how duties"
+    text = "Keller said no plan was clear about how duties would be handled."
+    start = text.index("duties")
+    assert cue_phrase(text, start, start + len("duties"), TRADE) == "duties"
+
+
+def test_backing_only_one_kind_of_a_thing_is_conditional() -> None:
+    tariffs = TRADE.topic_cues(next(t for t in TRADE.topics if "tariff" in " ".join(t.words)))
+    only = '"We will only back tariff cuts that protect our fishers," the party said.'
+    assert check_stance("supports", only, tariffs, TRADE).polarity == "conditional"
+    plain = '"We will back tariff cuts that protect our fishers," the party said.'
+    assert check_stance("supports", plain, tariffs, TRADE).polarity == "supports"
