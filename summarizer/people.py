@@ -54,7 +54,7 @@ _ROLE_AFTER = re.compile(
     rf"^,\s+(?:an?|the)\s+(?:[{CAPITALS}][\w.-]*[’']s\s+)?(?P<role>(?:[a-z’'-]+\s+){{0,3}}[a-z’'-]+)\b"
 )
 # "Minister for Agriculture Anna Keller": a title and "for" or "of" before the run, whose
-# first word is then the portfolio ("Agriculture"), not the person's
+# words but the last two are then the portfolio ("Agriculture"), not the person's
 _PORTFOLIO = re.compile(r"(?<![\w’'-])(?P<title>[A-Za-z-]+)[ \t]+(?:for|of)[ \t]+(?:the[ \t]+)?$")
 # "The Minister for Defence (Anna Keller): We ...": a parliament's record names an office,
 # then the member in brackets, then a colon
@@ -97,11 +97,10 @@ def _person_candidates(
         if lead and lead.group("word") in titles and len(words) > 1:
             words = [lead.group("word"), *words]
         office = _PORTFOLIO.search(sentence.text[: run.start()])
-        portfolio = (
-            [*office.group().split(), words.pop(0)]
-            if office and office["title"].lower() in titles and len(words) >= 3
-            else []
-        )
+        portfolio = []
+        if office and office["title"].lower() in titles and len(words) >= 3:
+            # "Minister for Economic Affairs Anna Keller": the last two words are the name
+            portfolio, words = [*office.group().split(), *words[:-2]], words[-2:]
         # Everything up to the last title word is the role: "Peruvian Foreign Minister".
         last_title = max(
             (i for i, w in enumerate(words[:-1]) if w.lower().strip(".,") in titles), default=-1

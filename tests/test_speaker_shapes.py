@@ -207,3 +207,8 @@ def test_a_quotation_under_its_authors_heading_is_the_authors() -> None:
              if not s.headline]  # fmt: skip
     assert found[:2] == [('"We will o', ["Acme Dockers"]), ('"The levy ', ["Riverton Anglers"])]
     assert "Crosshead" not in cast.members  # a quotation with its own credit is not headed
+
+
+def test_a_portfolio_of_several_words_leaves_the_last_two_as_the_name() -> None:
+    text = "Coordinating Minister for Economic Affairs Tom Brandt said the duties stay."
+    assert _people(text) == ["Tom Brandt"]
