@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 from .demonyms import demonym, organ_forms
 from .headed import headed_quotes
-from .people import CAP_RUN, first_names, people
+from .people import CAP_RUN, people
 from .phrases import lowered
 from .profile import Language, Profile, countries
 from .records import ActorKind
@@ -127,12 +127,9 @@ def cast_of(sentences: Sequence[Sentence], profile: Profile) -> Cast:
     for heading, quotation in headed_quotes(sentences).values():  # 'Acme\n"We will ..."'
         if heading not in known and heading.lower() not in lowered(profile.lang.not_names):
             members[heading] = CastMember(heading, _voice(quotation, profile.lang))
-    found = people(sentences, profile, known)
-    body = " ".join(s.text for s in sentences if not s.headline)
-    by_first = first_names(list(found), body, profile.lang)  # "Anna Keller ... Anna said"
-    for name, role in found.items():
+    for name, (role, first) in people(sentences, profile, known).items():
         titled = {f"{role} {name}"} if role else set()
-        aliases = {name.split()[-1]} | ({by_first[name]} if name in by_first else set())
+        aliases = {name.split()[-1], first} - {""}  # "Anna Keller ... Anna said"
         members[name] = CastMember(name, "person", role=role, aliases=aliases, titled=titled)
     cast = Cast(members, profile)
     for sentence in sentences:

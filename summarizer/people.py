@@ -16,7 +16,7 @@ from .phrases import lowered
 from .profile import Language, Profile
 from .segment import CAPITALS, Sentence
 
-__all__ = ["ATTRIBUTION", "CAP_RUN", "first_names", "label_name", "people", "turn"]
+__all__ = ["ATTRIBUTION", "CAP_RUN", "label_name", "people", "turn"]
 
 CAP_RUN = re.compile(rf"[{CAPITALS}][\w.’'-]*(?:[ \t]+[{CAPITALS}][\w.’'-]*)*")
 # "spokeswoman Anna Keller": the lower-case word just before a run of names
@@ -242,14 +242,18 @@ def _auxiliary_off(text: str, lang: Language) -> str:
     return " ".join(words)
 
 
-def people(sentences: Sequence[Sentence], profile: Profile, known: set[str]) -> dict[str, str]:
-    """The people an article names, each with the role it gives them ("" when none).
+def people(
+    sentences: Sequence[Sentence], profile: Profile, known: set[str]
+) -> dict[str, tuple[str, str]]:
+    """The people an article names: {name: (role, first name)}, "" where it gives none.
+
+    The first name is one that alone speaks for the person ("Anna said", `_first_names`).
 
     A run of two or three capitalised words is a name with a title before it, a reporting
     verb after it (also past an appositive: "Tom Brandt, a hog farmer, said"), or a
     surname used again. Names in `known` (the profile's actors and places) are not people.
     """
-    found_people: dict[str, str] = {}
+    found_people: dict[str, tuple[str, str]] = {}
     candidates: dict[str, tuple[str, set[str]]] = {}
     for i, sentence in enumerate(sentences):
         if sentence.headline and not (
@@ -283,16 +287,16 @@ def people(sentences: Sequence[Sentence], profile: Profile, known: set[str]) -> 
             role = after[0] if after and " " in signed and after[0] not in known else ""
             candidates.setdefault(name, (role, set()))[1].add("signed")
     body = " ".join(s.text for s in sentences if not s.headline)
-    by_first = first_names(list(candidates), body, profile.lang)
+    by_first = _first_names(list(candidates), body, profile.lang)
     for name, (role, evidences) in candidates.items():
         surname = name.split()[-1]
         again = len(re.findall(rf"(?<![\w]){re.escape(surname)}(?![\w])", body)) > 1
         if evidences or again or name in by_first:
-            found_people[name] = role
+            found_people[name] = (role, by_first.get(name, ""))
     return found_people
 
 
-def first_names(names: Sequence[str], body: str, lang: Language) -> dict[str, str]:
+def _first_names(names: Sequence[str], body: str, lang: Language) -> dict[str, str]:
     """The first names that alone speak for a person named in full once: {name: first}.
 
     "Anna Keller counts her herd. Anna, who has farmed here for years, says ..." and
