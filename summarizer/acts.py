@@ -15,8 +15,8 @@ from .phrases import WORD, lowered
 from .profile import Language
 
 __all__ = [
-    "action", "base_verb", "done_by_thing", "empty_acts", "naming_acts", "reversing_acts",
-    "subject_words", "undoing_acts",
+    "action", "base_verb", "done_by_thing", "empty_acts", "naming_acts", "only_adverb",
+    "reversing_acts", "subject_words", "undoing_acts",
 ]  # fmt: skip
 
 
@@ -46,6 +46,14 @@ def base_verb(word: str, *, only: bool = False) -> bool:
 
     lemmas: dict[str, tuple[str, ...]] = getAllLemmas(word.lower())
     return lemmas.get("VERB", ()) == (word.lower(),) and not (only and "NOUN" in lemmas)
+
+
+@cache
+def only_adverb(word: str) -> bool:
+    """Whether the lexicon knows `word` as an adverb and as nothing else ("nonetheless")."""
+    from lemminflect import getAllLemmas
+
+    return set(getAllLemmas(word.lower())) == {"ADV"}
 
 
 def undoing_acts(lang: Language) -> frozenset[str]:

@@ -256,8 +256,9 @@ def _stances(
                     if is_tracked
                     else ""
                 )
+                wording = wordings.get(topic.name, topic.worded or topic.name)
                 checked = check_stance(label, part, cues, profile, negated_by=against,
-                                       urged=topic.urged)  # fmt: skip
+                                       urged=topic.urged, worded=wording)  # fmt: skip
                 checked = set_apart(checked, part, sides[speaker.actor], topic.name, given, lang)
                 if named and checked.polarity == "neutral":  # no side on what the model named
                     checked = Checked(None, "labelled neutral on a topic the model named")
@@ -271,7 +272,6 @@ def _stances(
                     continue
                 if checked.note:
                     stage.warnings.append(f"{where}, sentence {sentence.number}: {checked.note}")
-                wording = wordings.get(topic.name, topic.worded or topic.name)
                 if checked.polarity == "conditional" and topic.name in wordings:
                     # "would drop the tariffs only if ...": conditional on dropping them
                     wording = worded(part, topic, profile, before=before, undone=True)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .acts import subject_words
-from .negations import crossed_verb, only_against, uncancelled
+from .negations import crossed_verb, only_against, uncancelled, undoing_verb, undoing_words
 from .objects import (
     WORD,
     acts,
@@ -287,6 +287,7 @@ def check_stance(
     *,
     negated_by: str = "",
     urged: bool = False,
+    worded: str = "",
 ) -> Checked:
     """The polarity to keep for a stance `label` on a sentence, after its cue checks.
 
@@ -297,9 +298,19 @@ def check_stance(
     A condition is one of the language's or one of the profile's `conditional` status
     cues ("after a peace": a time in the language, a condition of a guarantee).
     `urged`: the topic is an act the speaker urges ("urged Norway to keep talking"), which
-    an `opposes` contradicts.
+    an `opposes` contradicts. A `supports` on a topic the sentence undoes ("will remove
+    tariffs") is dropped, unless the topic is `worded` with its act ("lifting the ban"),
+    and so is one after a verb of doubt ("I doubt they will send soldiers", `doubt_verbs`).
     """
+    acted = worded.split(" ", 1)[0].lower() in undoing_words(profile.lang)
     checked = _checked(label, text, topic, profile, negated_by)
+    kept = label == checked.polarity == "supports" and not negated_by
+    if kept and not acted and (undone := undoing_verb(text, topic, profile.lang)):
+        return Checked(None, f"labelled supports, but the sentence undoes the topic ({undone!r})")
+    at = topic.pattern.search(text)
+    doubt = profile.lang.cues("doubt_verbs").find(text[: at.start()]) if kept and at else []
+    if doubt:  # "I doubt many governments will send soldiers"
+        return Checked(None, f"labelled supports, but the speaker doubts it ({doubt[0].group()!r})")
     if urged and checked.polarity == "opposes":
         return Checked(None, "labelled opposes, but the speaker urges the act")
     return checked

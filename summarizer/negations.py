@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .acts import reversing_acts
+from .acts import reversing_acts, undoing_acts
 from .phrases import WORD, lowered, participles
 from .profile import Cues, Language
 
-__all__ = ["crossed_verb", "only_against", "uncancelled"]
+__all__ = ["crossed_verb", "only_against", "uncancelled", "undoing_verb", "undoing_words"]
 
 
 def uncancelled(
@@ -120,6 +120,41 @@ def crossed_verb(label: str, text: str, topic: Cues, lang: Language) -> str:
     backing = " ".join(words) in lowered(lang.backing_verbs)
     crossed = (label == "supports" and against) or (label == "opposes" and backing)
     return verb.group().strip() if crossed else ""
+
+
+def undoing_verb(text: str, topic: Cues, lang: Language) -> str:
+    """The verb that undoes the topic where the sentence names it ("will remove tariffs"), or "".
+
+    A reversing verb that is not one of opposition (`reversing_verbs`, `opposing_verbs`)
+    with at most two words between it and the topic, none a stance verb, and no negation
+    in the three words before it ("will not lift its ban" keeps the ban: none). After "for",
+    a stance verb or a verb group other than a modal it describes the object ("wants lower
+    tariffs": none). A `supports` for the topic as worded without the act states the
+    reverse of the sentence ("the agreement will remove tariffs" read as for the tariffs).
+    """
+    if not (at := topic.pattern.search(text)):
+        return ""
+    words = WORD.findall(text[: at.start()])
+    undoing = undoing_words(lang)
+    stance, groups = lang.cues("stance_verbs"), lang.cues("verb_groups")
+    for at_word in range(len(words) - 1, max(len(words) - 4, -1), -1):
+        if stance.find(" ".join(words[at_word + 1 :])):
+            return ""  # "backs ending": the stance verb's, `crossed_verb`
+        if words[at_word].lower() in undoing:
+            lead = words[at_word - 1].lower() if at_word else ""
+            described = (
+                lead == "for"
+                or stance.pattern.fullmatch(lead)
+                or (groups.pattern.fullmatch(lead) and lead not in lowered(lang.modals))
+            )
+            negated = lang.cues("negation").find(" ".join(words[max(at_word - 3, 0) : at_word]))
+            return "" if described or negated else words[at_word]
+    return ""
+
+
+def undoing_words(lang: Language) -> frozenset[str]:
+    """Every form of a verb that undoes and does not oppose: "lift", "lifts", "lifting"."""
+    return _forms(lang.reversing_verbs, lang.opposing_verbs) | undoing_acts(lang)
 
 
 def _undoing(word: str, lang: Language) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .acts import action, done_by_thing, empty_acts
+from .acts import action, done_by_thing, empty_acts, only_adverb
 from .phrases import (
     QUOTED,
     WORD,
@@ -274,7 +274,12 @@ def group_object(clause: str, group: re.Match[str], lang: Language) -> GroupObje
     for i, word in enumerate(words):
         lower = word.group().lower().rstrip(".")
         chained = lower in chains and i + 1 < len(words) and words[i + 1].group().lower() == "to"
-        if lower not in skips and not adverb(lower, lang) and not chained:
+        if (
+            lower not in skips
+            and not adverb(lower, lang)
+            and not only_adverb(lower)
+            and not chained
+        ):
             main_verb = word
             break
         passed.append(lower)  # "does not plan to deploy": "plan" passes on to "deploy"

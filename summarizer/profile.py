@@ -147,6 +147,8 @@ class Language(Record):
     report_joints: tuple[str, ...] = ()
     phrasal_acts: tuple[str, ...] = ()
     possibility_modals: tuple[str, ...] = ()
+    modals: tuple[str, ...] = ()
+    doubt_verbs: tuple[str, ...] = ()
     question_leads: tuple[str, ...] = ()
     quantity_leads: tuple[str, ...] = ()
     number_words: tuple[str, ...] = ()

@@ -202,3 +202,39 @@ def test_backing_only_one_kind_of_a_thing_is_conditional() -> None:
     assert check_stance("supports", only, tariffs, TRADE).polarity == "conditional"
     plain = '"We will back tariff cuts that protect our fishers," the party said.'
     assert check_stance("supports", plain, tariffs, TRADE).polarity == "supports"
+
+
+def test_a_supports_for_a_topic_the_sentence_undoes_is_dropped_unless_worded_as_the_act() -> None:
+    tariffs = TRADE.topic_cues(next(t for t in TRADE.topics if "tariff" in " ".join(t.words)))
+    # the 1.5B reads "the deal will remove tariffs" as the speaker for the tariffs
+    removed = "Anna Keller said the agreement will remove tariffs on 80 percent of exports."
+    checked = check_stance("supports", removed, tariffs, TRADE)
+    assert checked.polarity is None and "'remove'" in checked.note
+    # worded with its act, the same label is faithful; a negated undoing keeps the tariffs
+    acted = check_stance("supports", removed, tariffs, TRADE, worded="removing tariffs")
+    assert acted.polarity == "supports"
+    replaced = "Acme called for a regional quota to replace departing tariffs on fish."
+    assert check_stance("supports", replaced, tariffs, TRADE).polarity is None
+    cut = "Riverton will cut tariffs on ethanol, its minister said."
+    assert check_stance("supports", cut, tariffs, TRADE, worded="cut tariffs").polarity == (
+        "supports"
+    )
+    kept = "Anna Keller said Riverton would never remove tariffs on fish."
+    assert check_stance("supports", kept, tariffs, TRADE).polarity == "supports"
+    # after a verb group that is no modal the word describes the object: "wants lower"
+    lower = check_stance("supports", "Acme wants lower tariffs on fish.", tariffs, TRADE)
+    assert lower.polarity == "supports"
+    # a speaker who doubts it will happen takes no side on it
+    doubted = "I doubt Riverton will raise tariffs on fish."
+    assert check_stance("supports", doubted, tariffs, TRADE).note == (
+        "labelled supports, but the speaker doubts it ('doubt')"
+    )
+
+
+def test_an_adverb_after_a_verb_group_is_no_act_of_the_topic() -> None:
+    from summarizer.checks import open_topics
+
+    text = "Europe should nonetheless start planning now instead of waiting for Riverton."
+    assert [t.name for t in open_topics(text, TRADE, before="", headline="")] == [
+        "starting planning"
+    ]
