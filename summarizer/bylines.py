@@ -18,7 +18,7 @@ from .segment import CAPITALS, Sentence
 if TYPE_CHECKING:
     from .cast import Cast
 
-__all__ = ["byline", "sign_offs", "signed_sentences"]
+__all__ = ["byline", "panelists", "sign_offs", "signed_sentences"]
 
 
 def byline(text: str, lang: Language) -> re.Match[str] | None:
@@ -52,7 +52,41 @@ def signed_sentences(sentences: Sequence[Sentence], cast: Cast) -> dict[int, str
             author = named[0] if words and not words & newsroom else None
         elif author is not None and not sentence.headline:
             found[sentence.number] = author
+    panel = panelists(sentences, lang)
+    for i, sentence in enumerate(sentences):  # a panel's answers: each under its answerer
+        if i in panel:
+            name = panel[i][0]
+            author = name if name in cast.members and cast.kind(name) == "person" else None
+        elif sentence.headline:
+            author = None
+        elif author is not None:
+            found.setdefault(sentence.number, author)
     return found
+
+
+# "Anna Keller, professor of law at Acme University": a name, a comma, a role in words
+_PANELIST = re.compile(
+    rf"(?P<name>[{CAPITALS}][\w.’'-]+(?:[ \t]+[{CAPITALS}][\w.’'-]+){{1,3}}),[ \t]+"
+    r"(?P<role>(?!(?:and|or)\b)[^\n]*?\b[a-z]{2,}\b[^\n]*)"
+)
+
+
+def panelists(sentences: Sequence[Sentence], lang: Language) -> dict[int, tuple[str, str]]:
+    """The headings a panel's answers stand under: {sentence index: (name, role)}.
+
+    "We asked four experts": each answer follows a line of its own that gives a name and,
+    after a comma, a role ("Anna Keller, professor of law at Acme University"); what
+    follows, to the next heading, is theirs (`signed_sentences`). Two such lines at least
+    make a panel (one may be a byline), and a role with a `newsroom_roles` word is none.
+    """
+    newsroom = lowered(lang.newsroom_roles)
+    found = {}
+    for i, sentence in enumerate(sentences):
+        plain = sentence.headline and not byline(sentence.text, lang)  # a byline signs itself
+        heading = _PANELIST.fullmatch(sentence.text.strip()) if plain else None
+        if heading and not set(re.findall(r"\b[a-z][\w-]*", heading["role"])) & newsroom:
+            found[i] = (heading["name"], heading["role"].strip())
+    return found if len(found) >= 2 else {}
 
 
 # A signature: a line of one to three capitalised words ("Anna Keller", "Anna")

@@ -224,6 +224,11 @@ def _add_bodies(
         rf"(?<![\w-])(?:{'|'.join(map(re.escape, lang.organisation_descriptors)) or '(?!)'})"
         r"[ \t]+(?P<name>[A-Z][\w&’'-]+)(?![ \t]+[A-Z])"
     )
+    postposed = re.compile(  # the descriptor after the name, closed by a comma
+        rf"(?<![\w-])(?P<name>[A-Z][\w&’'-]+),[ \t]+(?:the|an?)[ \t]+(?:[a-z-]+[ \t]+){{0,3}}"
+        rf"(?:{'|'.join(map(re.escape, lang.organisation_descriptors)) or '(?!)'}),[ \t]+"
+    )
+    said = lang.cues("reporting_verbs", "stance_verbs").pattern
     for sentence in sentences:
         if sentence.headline:
             continue
@@ -250,6 +255,10 @@ def _add_bodies(
             )
             name = " ".join(words)
             if named and name not in known:
+                members.setdefault(name, CastMember(name, "organization"))
+        for match in postposed.finditer(sentence.text):  # "Eurofer, the steel lobby, said"
+            name, verb = match.group("name"), sentence.text[match.end() :]
+            if name not in known and name.lower() not in stop and said.match(verb):
                 members.setdefault(name, CastMember(name, "organization"))
         for match in described.finditer(sentence.text):
             name = match.group("name")

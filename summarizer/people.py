@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from .bylines import byline, sign_offs
+from .bylines import byline, panelists, sign_offs
 from .phrases import lowered
 from .profile import Language, Profile
 from .segment import CAPITALS, Sentence
@@ -89,7 +89,8 @@ def _person_candidates(
     )
     runs = _name_run(lang.name_particles).finditer(sentence.text, credit.end() if credit else 0)
     for run in runs:
-        if any(a <= run.start() and run.end() <= b for a, b in spans):
+        opens = run.start() + (4 if run.group().startswith("The ") else 0)  # "The Acme Union"
+        if any(a <= opens and run.end() <= b for a, b in spans):
             continue
         words = run.group().split()
         # "spokeswoman Anna Keller": a title in lower case just before the run
@@ -285,6 +286,9 @@ def people(
         first = [n for n in candidates if n.split()[0] == signed] if " " not in signed else []
         for name in first or ([signed] if " " in signed and signed not in known else []):
             role = after[0] if after and " " in signed and after[0] not in known else ""
+            candidates.setdefault(name, (role, set()))[1].add("signed")
+    for name, role in panelists(sentences, profile.lang).values():  # "Anna Keller, professor"
+        if name not in known:
             candidates.setdefault(name, (role, set()))[1].add("signed")
     body = " ".join(s.text for s in sentences if not s.headline)
     by_first = _first_names(list(candidates), body, profile.lang)

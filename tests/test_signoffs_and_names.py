@@ -135,3 +135,42 @@ def test_he_or_she_never_means_an_outlet_or_a_university() -> None:
     who = dict(_who(text))
     assert who['"We will never pay it," he said.'] == []  # no person named before
     assert who["She said Norway's real answer would be new quotas."] == ["Anna Keller"]
+
+
+def test_a_panels_answers_are_each_under_the_name_and_role_heading_them() -> None:
+    panel = (
+        "We asked two experts whether the levy can last.\n\n"
+        "Anna Keller, professor of law at Acme University\n\n"
+        "No. Riverton should drop the levy now. Chile backs the deal, according to its envoy.\n\n"
+        "Tom Brandt, former trade envoy of Riverton\n\n"
+        "Yes. The levy protects the port."
+    )
+    assert [w for _, w in _who(panel)] == [
+        [],
+        ["Anna Keller"],
+        ["Anna Keller"],
+        ["Chile"],
+        ["Tom Brandt"],
+        ["Tom Brandt"],
+    ]
+    assert cast_of(segment(panel), TRADE).members["Tom Brandt"].role == (
+        "former trade envoy of Riverton"
+    )
+    # one such line is no panel (a byline-like credit), and a reporter's role signs nothing
+    alone = panel[: panel.index("Tom Brandt")] + "The levy protects the port."
+    assert [w for _, w in _who(alone)][1:3] == [[], []]
+    reporters = panel.replace("former trade envoy", "correspondent").replace(
+        "professor of law", "reporter"
+    )
+    assert [w for _, w in _who(reporters)][1:3] == [[], []]
+
+
+def test_a_union_or_a_body_named_after_a_comma_and_its_descriptor_is_a_body() -> None:
+    members = cast_of(segment(
+        "Levy row\n\nThe Riverton Dockers' Union welcomed the levy. Ferrox, the steel "
+        "lobby, called on Riverton to keep it. Meanwhile, the steel lobby met in Acme."
+    ), TRADE).members  # fmt: skip
+    assert members["Riverton Dockers' Union"].kind == "organization"
+    assert "Riverton Dockers'" not in members
+    assert members["Ferrox"].kind == "organization"
+    assert "Meanwhile" not in members
