@@ -52,7 +52,7 @@ def signed_sentences(sentences: Sequence[Sentence], cast: Cast) -> dict[int, str
             author = named[0] if words and not words & newsroom else None
         elif author is not None and not sentence.headline:
             found[sentence.number] = author
-    panel = panelists(sentences, lang)
+    panel, author = panelists(sentences, lang), None
     for i, sentence in enumerate(sentences):  # a panel's answers: each under its answerer
         if i in panel:
             name = panel[i][0]

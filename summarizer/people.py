@@ -89,8 +89,10 @@ def _person_candidates(
     )
     runs = _name_run(lang.name_particles).finditer(sentence.text, credit.end() if credit else 0)
     for run in runs:
-        opens = run.start() + (4 if run.group().startswith("The ") else 0)  # "The Acme Union"
-        if any(a <= opens and run.end() <= b for a, b in spans):
+        # inside a known name, or one word ("The") before it: "The Acme Dockers' Union said"
+        ahead = [len(sentence.text[run.start() : a].split()) for a, b in spans
+                 if a < run.end() <= b]  # fmt: skip
+        if any(n <= 1 for n in ahead):
             continue
         words = run.group().split()
         # "spokeswoman Anna Keller": a title in lower case just before the run
