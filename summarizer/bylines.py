@@ -40,27 +40,27 @@ def signed_sentences(sentences: Sequence[Sentence], cast: Cast) -> dict[int, str
     """
     lang = cast.profile.lang
     newsroom = lowered(lang.newsroom_roles)
-    author: str | None = None
+    panel = panelists(sentences, lang)
+    author: str | None = None  # a byline's, to the next byline
+    answerer: str | None = None  # a panel heading's, to the next heading
     found: dict[int, str] = _signed_at_end(sentences, cast)
-    for sentence in sentences:
+    for i, sentence in enumerate(sentences):
         lead = byline(sentence.text, lang) if sentence.headline else None  # a line of its own
         if lead is not None:
             named = [n for a, _, n in cast.mentions(sentence.text)
                      if a == lead.end() and cast.kind(n) == "person"]  # fmt: skip
             role = cast.members[named[0]].role if named else ""
             words = set(re.findall(r"\b[a-z][\w-]*", role))
-            author = named[0] if words and not words & newsroom else None
-        elif author is not None and not sentence.headline:
-            found[sentence.number] = author
-    panel, author = panelists(sentences, lang), None
-    for i, sentence in enumerate(sentences):  # a panel's answers: each under its answerer
-        if i in panel:
+            author, answerer = (named[0] if words and not words & newsroom else None), None
+        elif i in panel:  # a panel's answers: each under its answerer
             name = panel[i][0]
-            author = name if name in cast.members and cast.kind(name) == "person" else None
+            answerer = name if name in cast.members and cast.kind(name) == "person" else None
         elif sentence.headline:
-            author = None
+            answerer = None
         elif author is not None:
-            found.setdefault(sentence.number, author)
+            found[sentence.number] = author
+        elif answerer is not None:
+            found.setdefault(sentence.number, answerer)
     return found
 
 

@@ -11,6 +11,7 @@ from summarizer.profile import load_profile
 PROFILE = load_profile()
 TRADE = load_profile("trade")
 MEMBERSHIP = PROFILE.topic_cues(PROFILE.topics[0])
+TARIFFS = TRADE.topic_cues(next(t for t in TRADE.topics if "tariff" in " ".join(t.words)))
 
 
 @pytest.mark.parametrize(
@@ -63,20 +64,18 @@ def test_a_clause_is_cut_before_a_coordinated_verb_but_not_before_a_coordinated_
 def test_a_negation_in_another_predicate_does_not_drop_a_stance(
     text: str, polarity: str | None
 ) -> None:
-    tariffs = next(t for t in TRADE.topics if "tariff" in " ".join(t.words))
-    assert check_stance("supports", text, TRADE.topic_cues(tariffs), TRADE).polarity == polarity
+    assert check_stance("supports", text, TARIFFS, TRADE).polarity == polarity
 
 
 def test_an_offer_takes_a_side_and_a_request_reported_in_a_quote_does_not() -> None:
-    tariffs = TRADE.topic_cues(next(t for t in TRADE.topics if "tariff" in " ".join(t.words)))
     offered = "Riverton has offered to cut its tariffs on fish, but only if Norway does the same."
-    assert check_stance("supports", offered, tariffs, TRADE).polarity == "conditional"
+    assert check_stance("supports", offered, TARIFFS, TRADE).polarity == "conditional"
     ready = 'Riverton was ready for lower tariffs on fish "tomorrow", she said.'
-    assert check_stance("supports", ready, tariffs, TRADE).polarity == "supports"
+    assert check_stance("supports", ready, TARIFFS, TRADE).polarity == "supports"
     # the speaker reports Norway's request and takes no side on it ("requested" is no cue)
     requested = ("Anna Keller stressed that \"Norway requested lower tariffs, but there is no "
                  "consensus for that\".")  # fmt: skip
-    assert check_stance("supports", requested, tariffs, TRADE).polarity is None
+    assert check_stance("supports", requested, TARIFFS, TRADE).polarity is None
 
 
 def test_not_ruling_something_out_under_a_condition_is_conditional() -> None:
@@ -163,22 +162,21 @@ def test_a_report_is_cut_before_a_second_stance_verb_of_two_words() -> None:
 
 
 def test_a_label_the_verb_on_the_topic_contradicts_is_dropped() -> None:
-    tariffs = TRADE.topic_cues(next(t for t in TRADE.topics if "tariff" in " ".join(t.words)))
     # the 1.5B carries the first verb over to the second topic; "favours" falls on tariffs
     both = "Anna Keller opposes a quota and favours higher tariffs on fish."
-    assert check_stance("opposes", both, tariffs, TRADE).polarity is None
-    assert check_stance("supports", both, tariffs, TRADE).polarity == "supports"
+    assert check_stance("opposes", both, TARIFFS, TRADE).polarity is None
+    assert check_stance("supports", both, TARIFFS, TRADE).polarity == "supports"
     assert (
-        check_stance("supports", "Acme voted against the tariffs.", tariffs, TRADE).polarity is None
+        check_stance("supports", "Acme voted against the tariffs.", TARIFFS, TRADE).polarity is None
     )
     # an act between that is no reversal carries the backing over: "favours raising"
     raising = "Anna Keller opposes a quota and favours raising the tariffs on fish."
-    assert check_stance("opposes", raising, tariffs, TRADE).polarity is None
+    assert check_stance("opposes", raising, TARIFFS, TRADE).polarity is None
     # "criticised" is a side the check does not read: the label stands
     criticised = "Acme criticised the tariffs on fish."
-    assert check_stance("opposes", criticised, tariffs, TRADE).polarity == "opposes"
+    assert check_stance("opposes", criticised, TARIFFS, TRADE).polarity == "opposes"
     # a verb between ("backs ending the tariffs") or a negation ("does not oppose") is no clash
-    assert check_stance("opposes", "Acme backs ending the tariffs.", tariffs, TRADE).polarity == (
+    assert check_stance("opposes", "Acme backs ending the tariffs.", TARIFFS, TRADE).polarity == (
         "opposes"
     )
 
@@ -197,36 +195,34 @@ def test_a_contraction_the_lists_lack_is_no_verb_group_and_a_wh_word_ends_a_phra
 
 
 def test_backing_only_one_kind_of_a_thing_is_conditional() -> None:
-    tariffs = TRADE.topic_cues(next(t for t in TRADE.topics if "tariff" in " ".join(t.words)))
     only = '"We will only back tariff cuts that protect our fishers," the party said.'
-    assert check_stance("supports", only, tariffs, TRADE).polarity == "conditional"
+    assert check_stance("supports", only, TARIFFS, TRADE).polarity == "conditional"
     plain = '"We will back tariff cuts that protect our fishers," the party said.'
-    assert check_stance("supports", plain, tariffs, TRADE).polarity == "supports"
+    assert check_stance("supports", plain, TARIFFS, TRADE).polarity == "supports"
 
 
 def test_a_supports_for_a_topic_the_sentence_undoes_is_dropped_unless_worded_as_the_act() -> None:
-    tariffs = TRADE.topic_cues(next(t for t in TRADE.topics if "tariff" in " ".join(t.words)))
     # the 1.5B reads "the deal will remove tariffs" as the speaker for the tariffs
     removed = "Anna Keller said the agreement will remove tariffs on 80 percent of exports."
-    checked = check_stance("supports", removed, tariffs, TRADE)
+    checked = check_stance("supports", removed, TARIFFS, TRADE)
     assert checked.polarity is None and "'remove'" in checked.note
     # worded with its act, the same label is faithful; a negated undoing keeps the tariffs
-    acted = check_stance("supports", removed, tariffs, TRADE, worded="removing tariffs")
+    acted = check_stance("supports", removed, TARIFFS, TRADE, worded="removing tariffs")
     assert acted.polarity == "supports"
     replaced = "Acme called for a regional quota to replace departing tariffs on fish."
-    assert check_stance("supports", replaced, tariffs, TRADE).polarity is None
+    assert check_stance("supports", replaced, TARIFFS, TRADE).polarity is None
     cut = "Riverton will cut tariffs on ethanol, its minister said."
-    assert check_stance("supports", cut, tariffs, TRADE, worded="cut tariffs").polarity == (
+    assert check_stance("supports", cut, TARIFFS, TRADE, worded="cut tariffs").polarity == (
         "supports"
     )
     kept = "Anna Keller said Riverton would never remove tariffs on fish."
-    assert check_stance("supports", kept, tariffs, TRADE).polarity == "supports"
+    assert check_stance("supports", kept, TARIFFS, TRADE).polarity == "supports"
     # after a verb group that is no modal the word describes the object: "wants lower"
-    lower = check_stance("supports", "Acme wants lower tariffs on fish.", tariffs, TRADE)
+    lower = check_stance("supports", "Acme wants lower tariffs on fish.", TARIFFS, TRADE)
     assert lower.polarity == "supports"
     # a speaker who doubts it will happen takes no side on it
     doubted = "I doubt Riverton will raise tariffs on fish."
-    assert check_stance("supports", doubted, tariffs, TRADE).note == (
+    assert check_stance("supports", doubted, TARIFFS, TRADE).note == (
         "labelled supports, but the speaker doubts it ('doubt')"
     )
 
