@@ -122,6 +122,7 @@ def cast_of(sentences: Sequence[Sentence], profile: Profile) -> Cast:
     _add_outlets(sentences, profile, members, known)
     known = {f for m in members.values() for f in m.forms()}
     _add_bodies(sentences, profile, members, known)
+    _add_initialled(sentences, profile, members, known | set(members))
     _add_acronyms(text, members)
     known = {f for m in members.values() for f in m.forms()}
     for heading, quotation in headed_quotes(sentences).values():  # 'Acme\n"We will ..."'
@@ -169,6 +170,42 @@ def _add_acronyms(text: str, members: dict[str, CastMember]) -> None:
 
 
 _SHORT = r"[A-Z][A-Z&.]{1,7}"  # "(RAA)", "(AT&T)": a short form in capitals
+
+
+def _add_initialled(
+    sentences: Sequence[Sentence], profile: Profile, members: dict[str, CastMember], known: set[str]
+) -> None:
+    """A capitalised name the article shortens to its initials in brackets is a body.
+
+    "the opposition Riverton Anglers Association (RAA) said" and "the Alliance for Clean
+    Rivers (ACR)" name bodies whatever their head word; the name is the shortest tail of the
+    run whose capitals spell the short form ("Riverton Anglers Association", not "The
+    opposition ..."). A short form that is not those initials ("TASS", a German acronym of
+    an English name) names nothing here.
+    """
+    not_names = lowered(profile.lang.not_names)
+    for sentence in sentences:
+        for run in _BODY_RUN.finditer(sentence.text):
+            name = (
+                run.group()[: run.start("noun") - run.start()] if run.group("noun") else run.group()
+            )
+            short = re.match(
+                rf"\s*\((?P<short>{_SHORT})\)", sentence.text[run.start() + len(name) :]
+            )
+            words = name.split()
+            tails = [words[i:] for i in range(len(words) - 1) if words[i][:1].isupper()]
+            spelled = [t for t in tails if short and _initials(t) == short.group("short")]
+            capitals = {w.lower() for w in spelled[-1] if w[:1].isupper()} if spelled else set()
+            if not capitals or capitals <= not_names:  # "the Security Council (SC)" is no name
+                continue
+            body = " ".join(spelled[-1])
+            if body not in known:
+                members.setdefault(body, CastMember(body, "organization"))
+
+
+def _initials(words: list[str]) -> str:
+    """The capitals that open `words`: "Alliance for Clean Rivers" is "ACR"."""
+    return "".join(w[0] for w in words if w[:1].isupper())
 
 
 def _add_outlets(

@@ -80,6 +80,21 @@ def test_a_short_form_in_brackets_names_the_same_body() -> None:
     assert _who(text)[1][1] == ["Riverton Anglers Association"]
 
 
+def test_a_name_its_short_form_spells_is_a_body_whatever_its_head_word() -> None:
+    text = (
+        "The opposition Alliance for the Union of Riverton (AUR) said Chile should drop the "
+        "levy. The Riverton Trade Administration Commission (RTAC) set it. "
+        "Moscow (TASS) reported the levy."
+    )
+    who = _who(text)
+    assert who[0][1] == ["Alliance for the Union of Riverton"]  # not "Chile", not "Riverton"
+    names = cast_of(segment(f"Levy row\n\n{text}"), TRADE).members
+    assert names["Riverton Trade Administration Commission"].kind == "organization"
+    assert "RTAC" in names["Riverton Trade Administration Commission"].aliases
+    assert "Administration Commission" not in names  # no person inside the body's name
+    assert "TASS" not in names and "Moscow" not in names  # "TASS" spells no name's initials
+
+
 def test_a_bodys_name_may_hold_an_ampersand_or_for_a() -> None:
     names = cast_of(segment(
         "Levy row\n\nThe Acme Boats & Motors Association opposed the levy, while the "
