@@ -149,6 +149,7 @@ class Language(Record):
     possibility_modals: tuple[str, ...] = ()
     modals: tuple[str, ...] = ()
     doubt_verbs: tuple[str, ...] = ()
+    intent_groups: tuple[str, ...] = ()
     question_leads: tuple[str, ...] = ()
     quantity_leads: tuple[str, ...] = ()
     number_words: tuple[str, ...] = ()

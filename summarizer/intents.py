@@ -1,0 +1,69 @@
+"""Whose act a reported clause states: a speaker who says another will act takes no side.
+
+"Keller said Moscow will impose tariffs" tells what Moscow will do, and "Keller warned
+that an escalation would hurt consumers" what an escalation would; neither puts Keller
+for tariffs or for hurting anyone, whatever the model answers. The same words with the
+speaker's own side as subject ("we will", "the government would", "Riverton will" from a
+Riverton minister) are a commitment, and stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .acts import subject_words
+from .objects import group_object
+from .phrases import clauses, lowered
+from .profile import Cues, Language
+
+__all__ = ["others_act"]
+
+
+def others_act(
+    text: str, topic: Cues, side: frozenset[str], named: frozenset[str], lang: Language
+) -> str:
+    """The subject of another's act on `topic` that `text` reports, in lower case; else "".
+
+    The topic must be in the predicate of a verb group of intent or prediction
+    (`intent_groups`: "will", "wants") that is not negated, in the clause that names it.
+    Its subject, the words after the last comma before the group, must be a common noun
+    phrase that cannot be the speaker's side, since whose side a named actor is the article
+    seldom says ("Keller said Riverton will ..." from Riverton's minister): no actor's name
+    (`named`, lower case, and `side`), no capitalised word but a first of several that opens
+    the clause ("Accepting a ceiling would ..."), not one of `self_subjects` ("the
+    government"), and no word that may stand for the speaker ("we", "it", "his", "the
+    president": `particle_subjects`, `pronouns`, `possessive_determiners`, `role_heads`,
+    `titles`, the first persons). A subject that names the topic itself ("a ceasefire would
+    give Acme time") is a prediction about the topic, which `checks.takes_side_on` weighs;
+    a requirement ("any force would need air cover", `demand_words`) is the speaker's.
+    """
+    cue = topic.pattern.search(text)
+    if cue is None:
+        return ""
+    a, b = next(((a, b) for a, b in clauses(text) if a <= cue.start() < b), (0, len(text)))
+    clause, at = text[a:b], cue.start() - a
+    standing = lowered(lang.first_person) | lowered(lang.first_person_plural)
+    standing |= lowered(lang.particle_subjects) | lowered(lang.pronouns)
+    standing |= lowered(lang.possessive_determiners) | lowered(lang.role_heads)
+    standing |= lowered(lang.titles) | {w for w in lowered(lang.self_subjects) if " " not in w}
+    for group in lang.cues("intent_groups").find(clause[:at]):
+        found = group_object(clause, group, lang)
+        if found is None or found.negated_by or at < group.end():
+            continue
+        if set(clause[group.start() : found.start].lower().split()) & lowered(lang.demand_words):
+            continue  # "any force would need air cover": a requirement
+        comma = clause.rfind(",", 0, group.start())
+        words = [w for w in subject_words(clause[: group.start()], lang) or [] if w.start() > comma]
+        subject = clause[words[0].start() : words[-1].end()].lower() if words else ""
+        opening = len(words) > 1 and not clause[: words[0].start()].strip(" \t\"'“‘")
+        if (
+            not subject
+            or any(w.group()[:1].isupper() for w in words[1 if opening else 0 :])
+            or subject in lowered(lang.self_subjects)
+            or set(subject.split()) & standing
+            or any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", subject) for n in side | named)
+            or topic.any(subject)
+        ):
+            continue
+        return subject
+    return ""
