@@ -180,8 +180,9 @@ def _add_initialled(
     "the opposition Riverton Anglers Association (RAA) said" and "the Alliance for Clean
     Rivers (ACR)" name bodies whatever their head word; the name is the shortest tail of the
     run whose capitals spell the short form ("Riverton Anglers Association", not "The
-    opposition ..."). A short form that is not those initials ("TASS", a German acronym of
-    an English name) names nothing here.
+    opposition ..."). A short form that spells no such tail ("Moscow (TASS)", "the
+    Federation of German Industries (BDI)") names no body here; `_add_acronyms` may still
+    make it an alias of an actor already known.
     """
     not_names = lowered(profile.lang.not_names)
     for sentence in sentences:

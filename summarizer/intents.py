@@ -48,7 +48,7 @@ def others_act(
     standing |= lowered(lang.titles) | {w for w in lowered(lang.self_subjects) if " " not in w}
     for group in lang.cues("intent_groups").find(clause[:at]):
         found = group_object(clause, group, lang)
-        if found is None or found.negated_by or at < group.end():
+        if found is None or found.negated_by:  # a negated group: the negation checks'
             continue
         if set(clause[group.start() : found.start].lower().split()) & lowered(lang.demand_words):
             continue  # "any force would need air cover": a requirement
