@@ -30,7 +30,7 @@ from .checks import (
 )
 from .errors import ModelError, Unanswered
 from .guard import unflagged
-from .intents import others_act
+from .intents import unless_others_act
 from .judged import judged_against, judged_topics
 from .label import Ask, Label, ask_hedge, ask_stance, ask_status
 from .named_objects import asked_object
@@ -206,6 +206,7 @@ def _stances(
     sentence's own object is asked next, and a position on it is filed under no issue.
     """
     title, lang = (headline.text if headline else ""), profile.lang
+    names = frozenset().union(*sides.values())  # every actor's forms: "the farmers want"
     stances: dict[tuple[str, str, str], list[Evidence]] = {}
     # the first speaker and sentence of each stance, and the tracked issue it is filed under
     found: dict[tuple[str, str, str], tuple[Speaker, Sentence, str | None]] = {}
@@ -261,11 +262,7 @@ def _stances(
                 checked = check_stance(label, part, cues, profile, negated_by=against,
                                        urged=topic.urged, worded=wording)  # fmt: skip
                 checked = set_apart(checked, part, sides[speaker.actor], topic.name, given, lang)
-                if checked.polarity in ("supports", "conditional") and (  # "the farmers want"
-                    other := others_act(part, cues, side, frozenset().union(*sides.values()), lang)
-                ):
-                    checked = Checked(None, f"labelled {checked.polarity}, but it is what "
-                                            f"{other!r} will do or wants")  # fmt: skip
+                checked = unless_others_act(checked, part, cues, side, names, lang)
                 if named and checked.polarity == "neutral":  # no side on what the model named
                     checked = Checked(None, "labelled neutral on a topic the model named")
                 if checked.polarity is None:

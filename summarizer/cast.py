@@ -186,10 +186,10 @@ def _add_initialled(
     """
     not_names = lowered(profile.lang.not_names)
     for sentence in sentences:
+        if "(" not in sentence.text:  # no short form to spell
+            continue
         for run in _BODY_RUN.finditer(sentence.text):
-            name = (
-                run.group()[: run.start("noun") - run.start()] if run.group("noun") else run.group()
-            )
+            name = _run_name(run)
             short = re.match(
                 rf"\s*\((?P<short>{_SHORT})\)", sentence.text[run.start() + len(name) :]
             )
@@ -202,6 +202,12 @@ def _add_initialled(
             body = " ".join(spelled[-1])
             if body not in known:
                 members.setdefault(body, CastMember(body, "organization"))
+
+
+def _run_name(run: re.Match[str]) -> str:
+    """A `_BODY_RUN` match without the lower-case noun after it ("The Acme| union")."""
+    noun = run.group("noun")
+    return run.group()[: run.start("noun") - run.start()].strip() if noun else run.group()
 
 
 def _initials(words: list[str]) -> str:
@@ -278,8 +284,7 @@ def _add_bodies(
             if name and name not in known:
                 members.setdefault(name, CastMember(name, "organization"))
         for run in _BODY_RUN.finditer(sentence.text):
-            noun = run.group("noun")
-            name = run.group()[: run.start("noun") - run.start()].strip() if noun else run.group()
+            noun, name = run.group("noun"), _run_name(run)
             words = name.split()
             if words and words[0] in ("The", "A", "An"):
                 words = words[1:]

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 
 from .acts import subject_words
+from .checks import Checked
 from .objects import group_object
 from .phrases import clauses, lowered
 from .profile import Cues, Language
 
-__all__ = ["others_act"]
+__all__ = ["others_act", "unless_others_act"]
 
 
 def others_act(
@@ -67,3 +68,24 @@ def others_act(
             continue
         return subject
     return ""
+
+
+def unless_others_act(
+    checked: Checked,
+    text: str,
+    topic: Cues,
+    side: frozenset[str],
+    named: frozenset[str],
+    lang: Language,
+) -> Checked:
+    """`checked`, or no stance when its `supports` or `conditional` is another's act.
+
+    "Keller said the farmers want a levy": `others_act` names "the farmers", and the
+    dropped item says so.
+    """
+    if checked.polarity not in ("supports", "conditional"):
+        return checked
+    other = others_act(text, topic, side, named, lang)
+    if not other:
+        return checked
+    return Checked(None, f"labelled {checked.polarity}, but it is what {other!r} will do or wants")
