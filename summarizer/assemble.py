@@ -51,7 +51,7 @@ from .reports import reports, without_source
 from .segment import Sentence, segment
 from .speakers import Speaker, holders, speakers
 from .status import article_statuses, check_status
-from .tracked_words import worded
+from .tracked_words import asked_about, worded
 
 __all__ = ["Answer", "Stage", "plan", "stage_version"]
 
@@ -96,7 +96,6 @@ class Stage:
     seconds: float = 0.0
     answered: int = 0
     errors: list[ModelError] = field(default_factory=list)
-
     min_probability: float = 0.0
     unsure: int = 0
 
@@ -191,12 +190,12 @@ def _stances(
     """Ask each speaker's stance on each topic a sentence names in a main clause.
 
     The topics are the profile's tracked ones; a sentence naming none of them is asked
-    about the object of its stance verb instead ("supports signing the treaty"), so an
-    article outside the profile's domain still gets positions, in its own words (`text`,
-    the article's, names a one-word object as it was first named). A tracked topic is
-    asked by its name, and the position words it as the sentence does ("Western
-    guarantees"), filed under the name as its `issue`. A stance on "the decision" or "the
-    move" is worded with the `headline`'s event, and cites the headline as well. A
+    about the object of its stance verb ("supports signing the treaty"), so an article
+    outside the profile's domain still gets positions, in its own words (`text` names a
+    one-word object as it was first named). A tracked topic is asked by its name (or, worded
+    as about something else, in its words: `asked_about`), worded
+    as the sentence words it ("Western guarantees") and filed under the name (`issue`). A
+    stance on "the decision" is worded with the `headline`'s event and cites it too. A
     negated verb group whose subject is the speaker's side (`sides`: its names and the
     dateline's state) puts the speaker against a tracked topic it falls on. A sentence
     with neither is asked about what its verdict judges ("called the quotas unfair"), and
@@ -229,6 +228,7 @@ def _stances(
                                              profile)  # fmt: skip
         # A tracked topic is written as this sentence words it, and filed under its name
         wordings = {t.name: worded(part, t, profile, before=before) for t in tracked}
+        abouts = {t.name: asked_about(t, wordings[t.name]) for t in tracked}
         verdicts = judged_topics(part, profile) if tracked else []  # once per part, not per ask
         own: list[TrackedTopic] | None = None  # the sentence's object, found when first needed
         given: dict[tuple[str, str], int] = {}  # (topic, polarity): where its first holder is
@@ -236,7 +236,8 @@ def _stances(
             asking, nones = list(topics), 0
             for topic in asking:  # grows by the sentence's object after a "none" on each tracked
                 is_tracked = any(topic is t for t in tracked)
-                asked = ask_stance(sentence.text, speaker.actor, topic.name)
+                about, filed = abouts.get(topic.name, (topic.name, False))
+                asked = ask_stance(sentence.text, speaker.actor, about)
                 label = stage.take((yield asked), asked)
                 nones += is_tracked and label == "none"
                 if tracked and nones == len(tracked) and topic is tracked[-1]:
@@ -283,7 +284,7 @@ def _stances(
                 cited.append(_evidence(sentence))
                 if headline and topic.of_headline and len(cited) == 1:
                     cited.append(_evidence(headline))  # what "the decision" was
-                found.setdefault(key, (speaker, sentence, topic.name if is_tracked else None))
+                found.setdefault(key, (speaker, sentence, topic.name if filed else None))
                 if checked.polarity in ("supports", "conditional"):
                     backers.setdefault((sentence.number, topic.name), speaker.actor)
     hedges = profile.lang.hedge_cues()

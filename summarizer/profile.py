@@ -212,11 +212,11 @@ class TrackedTopic(Record):
 
     name: str
     words: tuple[str, ...] = Field(min_length=1)
-    opposite_words: tuple[str, ...] = Field(
+    other_words: tuple[str, ...] = Field(
         default=(),
-        description="Words that name the topic's opposite ('neutrality' for membership of an "
-        "alliance): a sentence naming one is about the topic, but a position is never "
-        "worded with it, since a stance on the one is the reverse stance on the other.",
+        description="Words that, in a stance's wording of the topic, show it is about "
+        "something else ('membership of the customs union' for an alliance's membership): "
+        "the model is asked about that wording, and the stance is filed under no issue.",
     )
     negated_by: str = Field(
         default="",
@@ -269,8 +269,8 @@ class Profile(Record):
     version: str = Field(description="Hash of the profile and language files' content.")
 
     def topic_cues(self, topic: TrackedTopic) -> Cues:
-        """The words of a tracked topic as cues (its opposite words among them)."""
-        return _cues((*topic.words, *topic.opposite_words))
+        """The words of a tracked topic as cues."""
+        return _cues(topic.words)
 
     def guarantee_cues(self, guarantee: TrackedGuarantee) -> Cues:
         """The words of a tracked guarantee kind as cues."""

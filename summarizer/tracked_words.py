@@ -6,12 +6,19 @@ it for a `conditional` ("would drop the tariffs only if ..." is conditional on d
 
 from __future__ import annotations
 
+from functools import cache
+
 from .acts import naming_acts, undoing_acts
 from .objects import main_clauses, open_topics
-from .phrases import cue_phrase, lowered
-from .profile import Profile, TrackedTopic
+from .phrases import cue_phrase
+from .profile import Cues, Profile, TrackedTopic
 
-__all__ = ["worded"]
+__all__ = ["asked_about", "elsewhere", "worded"]
+
+
+@cache
+def _cues(words: tuple[str, ...]) -> Cues:
+    return Cues(phrases=words)
 
 
 def worded(
@@ -40,6 +47,25 @@ def worded(
             return wording[len(act) + 1 :] if act else wording
     spans = [*main_clauses(text, profile), (0, len(text))]
     cue = next((m for a, b in spans if (m := names_it.search(text, a, b))), None)
-    if cue is None or cue.group().lower() in lowered(topic.opposite_words):
-        return topic.name  # "insists on neutrality" is no stance for "neutrality" to word
+    if cue is None:
+        return topic.name
     return cue_phrase(text, cue.start(), cue.end(), profile, before=before) or topic.name
+
+
+def asked_about(topic: TrackedTopic, wording: str) -> tuple[str, bool]:
+    """What to ask the model about for `topic`, and whether to file the stance under it.
+
+    The topic's name, unless the sentence's `wording` of it is about something else
+    (`elsewhere`): that wording is then asked about, and filed under no issue.
+    """
+    apart = elsewhere(wording, topic)
+    return (wording if apart else topic.name), not apart
+
+
+def elsewhere(wording: str, topic: TrackedTopic) -> bool:
+    """Whether a stance worded so is about something else than `topic` (its `other_words`).
+
+    "Riverton's membership of the customs union" is no alliance's membership: the model is
+    asked about the wording, not the topic's name, and the stance is filed under no issue.
+    """
+    return bool(topic.other_words) and _cues(topic.other_words).any(wording)

@@ -273,8 +273,6 @@ def test_lobbying_against_is_opposition_and_a_council_is_a_body() -> None:
 @pytest.mark.parametrize(
     ("text", "wording"),
     [
-        # a word for the topic's opposite is never the wording: the stance would read reversed
-        ("Keller said Riverton insists on Latvia's neutrality.", "NATO membership"),
         # a cue in a verb's place names no phrase: its object is an actor, no topic
         ("Keller said Riverton wants to join NATO soon.", "NATO membership"),
         ("Keller said NATO will continue to support Latvia.", "continued military support"),
