@@ -51,7 +51,7 @@ from .reports import reports, without_source
 from .segment import Sentence, segment
 from .speakers import Speaker, holders, speakers
 from .status import article_statuses, check_status
-from .tracked_words import asked_about, worded
+from .tracked_words import asked_about, balanced, worded
 
 __all__ = ["Answer", "Stage", "plan", "stage_version"]
 
@@ -279,7 +279,7 @@ def _stances(
                 if checked.polarity == "conditional" and topic.name in wordings:
                     # "would drop the tariffs only if ...": conditional on dropping them
                     wording = worded(part, topic, profile, before=before, undone=True)
-                key = (speaker.actor, wording, checked.polarity)
+                key = (speaker.actor, balanced(wording), checked.polarity)
                 cited = stances.setdefault(key, [])
                 cited.append(_evidence(sentence))
                 if headline and topic.of_headline and len(cited) == 1:

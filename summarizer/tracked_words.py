@@ -13,7 +13,7 @@ from .objects import main_clauses, open_topics
 from .phrases import cue_phrase
 from .profile import Cues, Profile, TrackedTopic
 
-__all__ = ["asked_about", "elsewhere", "worded"]
+__all__ = ["asked_about", "balanced", "elsewhere", "worded"]
 
 
 @cache
@@ -69,3 +69,31 @@ def elsewhere(wording: str, topic: TrackedTopic) -> bool:
     asked about the wording, not the topic's name, and the stance is filed under no issue.
     """
     return bool(topic.other_words) and _cues(topic.other_words).any(wording)
+
+
+_OPENING, _CLOSING, _EITHER = "“", "”", '"'
+
+
+def balanced(wording: str) -> str:
+    """A wording whose quotation marks pair up: a mark left unpaired is dropped.
+
+    A phrase cut at an object's end can stop inside a quotation ('providing "a backstop')
+    or start inside one ('trading away" its workers'): the stray mark would read as a
+    quotation cut short. A straight mark opens after a space or at the start, else closes.
+    """
+    stray: list[int] = []
+    opened: int | None = None
+    for i, mark in enumerate(wording):
+        if mark in _OPENING or (mark in _EITHER and (i == 0 or wording[i - 1].isspace())):
+            if opened is not None:
+                stray.append(opened)
+            opened = i
+        elif mark in _CLOSING or mark in _EITHER:
+            if opened is None:
+                stray.append(i)
+            opened = None
+    stray += [opened] if opened is not None else []
+    if not stray:
+        return wording
+    kept = "".join(c for i, c in enumerate(wording) if i not in stray)
+    return " ".join(kept.split())
