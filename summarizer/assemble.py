@@ -30,7 +30,7 @@ from .checks import (
 )
 from .errors import ModelError, Unanswered
 from .guard import unflagged
-from .intents import unless_others_act
+from .intents import unless_conditioned, unless_others_act
 from .judged import judged_against, judged_topics
 from .label import Ask, Label, ask_hedge, ask_stance, ask_status
 from .named_objects import asked_object
@@ -131,7 +131,7 @@ def stage_version() -> str:
     names = ("segment", "guard", "cast", "people", "bylines", "demonyms", "speakers", "subjects",
              "documents", "profile", "label", "phrases", "objects", "acts", "anaphors", "checks",
              "negations", "status", "judged", "reports", "tracked_words",
-             "named_objects")  # fmt: skip
+             "named_objects", "intents")  # fmt: skip
     digest = hashlib.sha256()
     for module in (*(importlib.import_module(f".{n}", __package__) for n in names),
                    sys.modules[__name__]):  # fmt: skip
@@ -264,6 +264,7 @@ def _stances(
                                        urged=topic.urged, worded=wording)  # fmt: skip
                 checked = set_apart(checked, part, sides[speaker.actor], topic.name, given, lang)
                 checked = unless_others_act(checked, part, cues, side, names, lang)
+                checked = unless_conditioned(checked, part, cues, lang)
                 if named and checked.polarity == "neutral":  # no side on what the model named
                     checked = Checked(None, "labelled neutral on a topic the model named")
                 if checked.polarity is None:

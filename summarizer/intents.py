@@ -4,7 +4,9 @@
 that an escalation would hurt consumers" what an escalation would; neither puts Keller
 for tariffs or for hurting anyone, whatever the model answers. The same words with the
 speaker's own side as subject ("we will", "the government would", "Riverton will" from a
-Riverton minister) are a commitment, and stay.
+Riverton minister) are a commitment, and stay. Nor is a speaker who names the price of
+something plainly for it: "neutrality is a crucial condition for any peace accord" is
+conditional support (`unless_conditioned`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from .objects import group_object
 from .phrases import clauses, lowered
 from .profile import Cues, Language
 
-__all__ = ["others_act", "unless_others_act"]
+__all__ = ["others_act", "unless_conditioned", "unless_others_act"]
 
 
 def others_act(
@@ -89,3 +91,20 @@ def unless_others_act(
     if not other:
         return checked
     return Checked(None, f"labelled {checked.polarity}, but it is what {other!r} will do or wants")
+
+
+def unless_conditioned(checked: Checked, text: str, topic: Cues, lang: Language) -> Checked:
+    """`checked`, or `conditional` when its `supports` is on what a condition is set for.
+
+    "Moscow maintains that neutrality is a crucial condition for any peace accord": a
+    noun of condition (`condition_nouns`: "condition for") with the topic at most two
+    words after it ("any peace accord").
+    """
+    if checked.polarity != "supports":
+        return checked
+    for cue in lang.cues("condition_nouns").find(text):
+        at = topic.pattern.search(text, cue.end())
+        if at is not None and len(text[cue.end() : at.start()].split()) <= 2:
+            note = f"labelled supports, but the sentence sets a condition for it ({cue.group()!r})"
+            return Checked("conditional", "; ".join(n for n in (checked.note, note) if n))
+    return checked

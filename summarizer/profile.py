@@ -150,6 +150,7 @@ class Language(Record):
     modals: tuple[str, ...] = ()
     doubt_verbs: tuple[str, ...] = ()
     intent_groups: tuple[str, ...] = ()
+    condition_nouns: tuple[str, ...] = ()
     question_leads: tuple[str, ...] = ()
     quantity_leads: tuple[str, ...] = ()
     number_words: tuple[str, ...] = ()
