@@ -192,10 +192,10 @@ def _stances(
     The topics are the profile's tracked ones; a sentence naming none of them is asked
     about the object of its stance verb ("supports signing the treaty"), so an article
     outside the profile's domain still gets positions, in its own words (`text` names a
-    one-word object as it was first named). A tracked topic is asked by its name (or, worded
-    as about something else, in its words: `asked_about`), worded
-    as the sentence words it ("Western guarantees") and filed under the name (`issue`). A
-    stance on "the decision" is worded with the `headline`'s event and cites it too. A
+    one-word object as it was first named). A tracked topic is asked by its name, worded
+    as the sentence words it ("Western guarantees") and filed under the name (`issue`),
+    unless that wording is about something else (`asked_about`). A stance on "the
+    decision" is worded with the `headline`'s event and cites it too. A
     negated verb group whose subject is the speaker's side (`sides`: its names and the
     dateline's state) puts the speaker against a tracked topic it falls on. A sentence
     with neither is asked about what its verdict judges ("called the quotas unfair"), and

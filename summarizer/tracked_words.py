@@ -6,19 +6,12 @@ it for a `conditional` ("would drop the tariffs only if ..." is conditional on d
 
 from __future__ import annotations
 
-from functools import cache
-
 from .acts import naming_acts, undoing_acts
 from .objects import main_clauses, open_topics
 from .phrases import cue_phrase
 from .profile import Cues, Profile, TrackedTopic
 
 __all__ = ["asked_about", "balanced", "elsewhere", "worded"]
-
-
-@cache
-def _cues(words: tuple[str, ...]) -> Cues:
-    return Cues(phrases=words)
 
 
 def worded(
@@ -63,12 +56,12 @@ def asked_about(topic: TrackedTopic, wording: str) -> tuple[str, bool]:
 
 
 def elsewhere(wording: str, topic: TrackedTopic) -> bool:
-    """Whether a stance worded so is about something else than `topic` (its `other_words`).
+    """Whether a stance worded so is about something other than `topic` (`other_words`).
 
     "Riverton's membership of the customs union" is no alliance's membership: the model is
     asked about the wording, not the topic's name, and the stance is filed under no issue.
     """
-    return bool(topic.other_words) and _cues(topic.other_words).any(wording)
+    return bool(topic.other_words) and Cues(phrases=topic.other_words).any(wording)
 
 
 _OPENING, _CLOSING, _EITHER = "“", "”", '"'
