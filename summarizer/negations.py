@@ -97,8 +97,9 @@ def crossed_verb(label: str, text: str, topic: Cues, lang: Language) -> str:
     guarantees carries the first verb over, but "favours" is what falls on them. A verb
     falls on the topic when at most three words stand between, none a reversing verb ("backs
     ending the ban" is for ending it, not for the ban) or a negation ("does not oppose"). Against
-    a `supports`: a verb of `opposing_verbs` or one ending "against"/"down"; against an
-    `opposes`: one of `backing_verbs` ("criticised" is no side this check can read).
+    a `supports`: a verb of `opposing_verbs` or one ending in `against_particles` ("voted
+    down"); against an `opposes`: one of `backing_verbs` ("criticised" is no side this check
+    can read).
     """
     if label not in ("supports", "opposes") or not (at := topic.pattern.search(text)):
         return ""
@@ -114,7 +115,7 @@ def crossed_verb(label: str, text: str, topic: Cues, lang: Language) -> str:
     ):
         return ""
     words = verb.group().lower().split()
-    against = words[-1] in ("against", "down") or any(
+    against = words[-1] in lowered(lang.against_particles) or any(
         w in _forms(lang.opposing_verbs) for w in words
     )
     backing = " ".join(words) in lowered(lang.backing_verbs)

@@ -166,6 +166,7 @@ class Language(Record):
     contrast_joints: tuple[str, ...] = ()
     saying_cues: tuple[str, ...] = ()
     verb_particles: tuple[str, ...] = ()
+    against_particles: tuple[str, ...] = ()
     threat_verbs: tuple[str, ...] = ()
     empty_heads: tuple[str, ...] = ()
     action_form: Literal["", "gerund"] = Field(
