@@ -145,7 +145,8 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
             here = here or _speakers_of(text, refs, said, according.find(text), filler, persons,
                                         tuple(lang.noun_endings), relayed, organ_words,
                                         addressee, based_in, clause_verb, quoted,
-                                        subjects, states, offices)  # fmt: skip
+                                        subjects, states, offices,
+                                        lowered(lang.addressing_verbs))  # fmt: skip
         if sentence.number in signed and not any(s.reported for s in here):
             # a column's own claim; "Chile backs the deal" in it stays Chile's
             own = [s for s in here if s.how == "subject"] if sided.any(text) else []
@@ -295,6 +296,7 @@ def _speakers_of(
     own_subjects: frozenset[str] = frozenset(),
     states: frozenset[str] = frozenset(),
     offices: frozenset[str] = frozenset(),
+    addressing: frozenset[str] = frozenset(),  # `addressing_verbs`
 ) -> list[Speaker]:
     """The speakers of one sentence, from its reporting verbs and "according to" cues.
 
@@ -339,9 +341,9 @@ def _speakers_of(
         chosen = owner[-1] if owner else None if chosen and placed(chosen) else chosen
         # "Anna Keller ... and said Riverton would": a name before the verb is its subject
         led = any(r[1] <= verb.start() for r in refs)
-        if chosen is None:  # "said Costa", not "urged Riverton to extend" (`addressee_leads`)
+        if chosen is None and verb.group().lower() not in addressing:  # "said Costa"; no "told"
             after = [r for r in refs if 0 <= r[0] - verb.end() <= 2 and r[3] != "document"
-                     and not (addressee and addressee.match(text, r[1]))
+                     and not (addressee and addressee.match(text, r[1]))  # "urged Chile to"
                      and not (led and clause_verb and clause_verb.match(text, r[1]))]  # fmt: skip
             chosen = after[0] if after else None
         if chosen is not None and (
@@ -411,10 +413,7 @@ def holders(candidates: list[Speaker], cast: Cast) -> list[Speaker]:
     allies still oppose ...", `Speaker.how == "relaying"`) is not asked at all.
     """
     candidates = [s for s in candidates if s.how != "relaying"]
-    if len(candidates) < 2:
-        return candidates
-    first, *rest = candidates
-    relayed = [
-        s for s in rest if s.how in ("clause", "reported") and cast.kind(s.actor) == "person"
-    ]
-    return rest if relayed and all(s.actor != first.actor for s in relayed) else candidates
+    relayed = [s for s in candidates[1:] if s.how in ("clause", "reported")
+               and cast.kind(s.actor) == "person"]  # fmt: skip
+    apart = relayed and all(s.actor != candidates[0].actor for s in relayed)
+    return candidates[1:] if apart else candidates
