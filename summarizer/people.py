@@ -56,6 +56,9 @@ _ROLE_AFTER = re.compile(
 # "Minister for Agriculture Anna Keller": a title and "for" or "of" before the run, whose
 # words but the last two are then the portfolio ("Agriculture"), not the person's
 _PORTFOLIO = re.compile(r"(?<![\w’'-])(?P<title>[A-Za-z-]+)[ \t]+(?:for|of)[ \t]+(?:the[ \t]+)?$")
+# "the Coordinating Ministry for Economic Affairs": a run after a capitalised word and a
+# link is the rest of a body's name, not a person, unless a title heads or is in it
+_BODY_LINK = re.compile(rf"(?P<head>[{CAPITALS}][\w’'-]*)[ \t]+(?:for|of|on)[ \t]+(?:the[ \t]+)?$")
 # "The Minister for Defence (Anna Keller): We ...": a parliament's record names an office,
 # then the member in brackets, then a colon
 _OFFICE_LABEL = re.compile(
@@ -95,6 +98,10 @@ def _person_candidates(
         if any(n <= 1 for n in ahead):
             continue
         words = run.group().split()
+        link = _BODY_LINK.search(sentence.text[: run.start()])
+        if (link and not {link["head"].lower(), *(w.lower().strip(".,") for w in words)} & titles
+                and not any(_POSSESSIVE.search(w) for w in words)):  # fmt: skip
+            continue  # "Ministry for Economic Affairs"; "the University of Oslo's Anna Keller"
         # "spokeswoman Anna Keller": a title in lower case just before the run
         lead = _WORD_BEFORE.search(sentence.text[: run.start()])
         if lead and lead.group("word") in titles and len(words) > 1:
