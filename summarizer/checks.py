@@ -193,10 +193,10 @@ def conditions(text: str, lang: Language) -> list[re.Match[str]]:
 
     An "if" after a word in `condition_not_after` is not one: "asked if the deal holds"
     means whether, "even if talks fail" means although. Nor is a cue inside one of the
-    `not_conditions` ("once again"). A `comma_conditions` word counts after a comma only
-    ("..., provided Norway does the same"; not "has provided frigates").
+    `not_conditions` ("once again"), nor one that ends a clause ("failed us once, in 1994").
+    A `comma_conditions` word counts after a comma only ("..., provided Norway does").
     """
-    not_after = lowered(lang.condition_not_after)
+    not_after, ends = lowered(lang.condition_not_after), lowered(lang.object_ends)
     idioms = [(m.start(), m.end()) for m in lang.cues("not_conditions").find(text)]
     found = []
     for cue in lang.cues("condition").find(text):
@@ -205,6 +205,9 @@ def conditions(text: str, lang: Language) -> list[re.Match[str]]:
         before = text[: cue.start()].split()
         if cue.group().lower() == "if" and before and before[-1].lower().strip(",") in not_after:
             continue
+        closing = text[cue.end() : cue.end() + 1] in tuple(",.;:!?") and before  # fmt: skip
+        if closing and before[-1][-1:].isalnum() and before[-1].lower() not in ends:
+            continue  # "failed us once, in 1994": a word of time closing a clause opens none
         found.append(cue)
     found += [
         c
@@ -312,7 +315,7 @@ def check_stance(
     if doubt:  # "I doubt many governments will send soldiers"
         return Checked(None, f"labelled supports, but the speaker doubts it ({doubt[0].group()!r})")
     if urged and checked.polarity == "opposes":
-        return Checked(None, "labelled opposes, but the speaker urges the act")
+        return Checked(None, "labelled opposes, but the speaker urges the act (or wants it)")
     return checked
 
 
