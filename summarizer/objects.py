@@ -209,11 +209,15 @@ def open_topics(
             verbs = clause[group.start() : object_at.start]  # "would need", "must leave"
             if group not in urging and done_by_thing(text, a + group.start(), lang, verbs):
                 continue  # "said the measure would hurt processors": no one's act
+            # "wanted a vote": an act the speaker wants, as one urged (an `opposes` is dropped)
+            wanted = (
+                group.group().lower() in lowered(lang.backing_verbs) and not object_at.negated_by
+            )
             if add_object(found, clause, object_at.start, lang, names,
                           negated_by=object_at.negated_by, headline=headline,
                           verb=object_at.verb):  # fmt: skip
                 return [_acted(first_mention(t, before, lang, names, said=text), t.action,
-                               urged=group in urging) for t in found]  # fmt: skip
+                               urged=group in urging or wanted) for t in found]  # fmt: skip
     return found
 
 
@@ -351,6 +355,8 @@ def add_object(
     for an exemption", what an act on one is for, does). A vague
     object ("the idea", "doing that") gives none either, unless it points back to the
     event of the `headline` ("praised the decision" under "Riverton bans night fishing").
+    A participle and the phrase it leads (`participle_leads`) stay in the wording: "would
+    not accept a truce negotiated without Chile" is not against any truce.
     With the main `verb` the object follows, the topic carries its act
     (`TrackedTopic.action`), and a verb with no object but a complement has that: "would
     retaliate against the quotas". A quoted object is whole: 'called for "a fair answer"'.
@@ -372,8 +378,10 @@ def add_object(
         words.append(word)
     after += [w.group().lower().rstrip(".") for w in following]
     words = past_empty_head(words, lang)  # "the principle of a force": a force
+    participle = None
     if len(words) > 1 and words[-1].group().lower().rstrip(".").endswith("ed"):
-        after.insert(0, words.pop().group().lower().rstrip("."))  # "wants the deal signed"
+        participle = words.pop()  # "wants the deal signed"
+        after.insert(0, participle.group().lower().rstrip("."))
     if _undone(after, lang):
         return False  # "wants the tariffs lifted", "does not want X to be scaled back"
     act = action(verb, lang)
@@ -395,6 +403,8 @@ def add_object(
     if all(w.group().lower().rstrip(".") in vague or w.group()[:1].isdigit() for w in words):
         return False  # "the idea", "two", "28,500"
     ends_at = complement(clause, words[-1].end(), lang)
+    if participle and not ends_at:  # "a truce negotiated without Chile": it restricts
+        ends_at = complement(clause, participle.end(), lang, lang.participle_leads)
     named = phrase.lower() in names or phrase[:1].isupper()  # an actor, known or not
     if named and act and ends_at and clause[words[-1].end() :].split()[0] == "for":
         phrase, ends_at = bare(clause[words[0].start() : ends_at]), None

@@ -15,24 +15,9 @@ from functools import cache
 
 from .profile import Language, Profile, TrackedTopic, countries
 
-__all__ = [
-    "MAX_MODIFIERS",
-    "QUOTED",
-    "WORD",
-    "actor_names",
-    "adverb",
-    "bare",
-    "clauses",
-    "complement",
-    "cue_phrase",
-    "definite",
-    "first_mention",
-    "headline_event",
-    "lowered",
-    "participles",
-    "possible",
-    "predicates",
-]  # fmt: skip
+__all__ = ["MAX_MODIFIERS", "QUOTED", "WORD", "actor_names", "adverb", "bare", "clauses",
+           "complement", "cue_phrase", "definite", "first_mention", "headline_event", "lowered",
+           "participles", "possible", "predicates"]  # fmt: skip
 
 # Clause breaks: punctuation and the conjunctions that turn a sentence ("but", "while").
 _BREAK = re.compile(
@@ -299,7 +284,9 @@ def bare(phrase: str) -> str:
     return phrase[:-1] if last.endswith(".") and "." not in last[:-1] else phrase
 
 
-def complement(clause: str, end: int, lang: Language) -> int | None:
+def complement(
+    clause: str, end: int, lang: Language, leads: tuple[str, ...] | None = None
+) -> int | None:
     """Where an object's complement ends ("safeguards| for beef imports"), or None.
 
     The question is put about the object alone; the position words it with what the
@@ -307,10 +294,10 @@ def complement(clause: str, end: int, lang: Language) -> int | None:
     object end or comma. One the limit cuts goes back to its last inner lead ("on 30
     billion dollars", not "on 30 billion dollars of American"), or is left out. "to" leads
     a complement only before a determiner or a name ("frigates to a joint mission", not
-    "the deal to be signed").
+    "the deal to be signed"). Other `leads` may open it: a participle's ("negotiated| without").
     """
     lead = re.match(r"\s+(\w+)", clause[end:])
-    if lead is None or lead.group(1).lower() not in lowered(lang.complement_leads):
+    if lead is None or lead.group(1).lower() not in lowered(leads or lang.complement_leads):
         return None
     at = end + lead.end()
     following = list(WORD.finditer(clause, at))

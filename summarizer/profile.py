@@ -144,6 +144,8 @@ class Language(Record):
     existential_negations: tuple[str, ...] = ()
     act_joints: tuple[str, ...] = ()
     addressee_leads: tuple[str, ...] = ()
+    addressing_verbs: tuple[str, ...] = ()
+    participle_leads: tuple[str, ...] = ()
     report_joints: tuple[str, ...] = ()
     phrasal_acts: tuple[str, ...] = ()
     possibility_modals: tuple[str, ...] = ()
