@@ -6,10 +6,10 @@ it for a `conditional` ("would drop the tariffs only if ..." is conditional on d
 
 from __future__ import annotations
 
-from .acts import naming_acts, undoing_acts
+from .acts import action, base_verb, naming_acts, reversing_acts, undoing_acts
 from .objects import main_clauses, open_topics
-from .phrases import cue_phrase
-from .profile import Cues, Profile, TrackedTopic
+from .phrases import WORD, cue_phrase, lowered, verb_openers
+from .profile import Cues, Language, Profile, TrackedTopic
 
 __all__ = ["asked_about", "balanced", "elsewhere", "worded"]
 
@@ -42,7 +42,39 @@ def worded(
     cue = next((m for a, b in spans if (m := names_it.search(text, a, b))), None)
     if cue is None:
         return topic.name
-    return cue_phrase(text, cue.start(), cue.end(), profile, before=before) or topic.name
+    phrase = cue_phrase(text, cue.start(), cue.end(), profile, before=before)
+    return _with_act(text, cue.start(), phrase, lang, undoing) if phrase else topic.name
+
+
+def _with_act(text: str, at: int, phrase: str, lang: Language, undoing: frozenset[str]) -> str:
+    """`phrase` with the verb it is the object of, in a verb's place.
+
+    "will go to buy weapons" gives "buying weapons", not "weapons": an `opposes` on
+    "weapons" would state more than was said. Not a verb that is empty ("to have"), takes
+    a side itself ("would block"), undoes (`undoing`) or opposes, nor a phrase the article
+    named elsewhere.
+    """
+    start = text.rfind(phrase, 0, at + len(phrase))
+    if start < 0 or start + len(phrase) <= at or not text[:start].endswith(" "):
+        return phrase  # worded as first named, earlier in the article
+    prior = WORD.findall(text[:start])[-2:]
+    if (
+        len(prior) < 2
+        or prior[0].lower() not in verb_openers(lang)
+        or not text[:start].endswith(f"{prior[1]} ")
+    ):  # "to hold, British troops": the verb's clause is over
+        return phrase
+    verb, sides = prior[1].lower(), lang.cues(*_SIDING)
+    act = action(verb, lang)
+    opposing = reversing_acts(lang) - undoing_acts(lang)  # "would block"
+    if (not base_verb(verb) or verb in lowered(lang.empty_verbs) or sides.pattern.fullmatch(verb)
+            or act == verb or act in undoing or act in opposing):  # fmt: skip
+        return phrase
+    return f"{act} {phrase}"
+
+
+# Verbs that say a side or a saying themselves: never the act a topic is worded with
+_SIDING = ("stance_verbs", "opposing_verbs", "verb_groups", "reporting_verbs", "commitment_cues")
 
 
 def asked_about(topic: TrackedTopic, wording: str) -> tuple[str, bool]:

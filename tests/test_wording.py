@@ -59,8 +59,18 @@ def _worded(text: str, profile: Profile, before: str = "") -> tuple[str, str]:
         # subordinator and never ends on a determiner.
         ("Keller said the city remained open to a negotiated solution but would not wait.",
          TRADE, "trade talks", "negotiated solution"),
+        # In a verb's place after "could", the verb is the act worded ("to buy weapons" is
+        # no stance on weapons), as after "would" above.
         ("Keller said Riverton could send troops to a monitoring mission once the fighting stops.",
-         SECURITY, "troops after a ceasefire", "troops to a monitoring mission"),
+         SECURITY, "troops after a ceasefire", "sending troops to a monitoring mission"),
+        ('"Not one euro from Riverton will go to buy weapons," Keller said.', SECURITY,
+         "continued military support", "buying weapons"),
+        # ... nor one whose clause a comma closed: "to hold, troops must"
+        ("If we want a truce to hold, Riverton troops must be there, Keller said.", SECURITY,
+         "troops after a ceasefire", "Riverton troops"),
+        # ... nor a verb that undoes or opposes: "would block membership for Acme"
+        ("Keller said Riverton would block membership for Acme.", SECURITY,
+         "NATO membership", "membership for Acme"),
         # A passive predicate names no phrase either.
         ("Keller said Riverton must ensure the town \"is protected by others\".", SECURITY,
          "security guarantees", "security guarantees"),
