@@ -74,3 +74,9 @@ def test_an_opposes_on_what_a_speaker_wants_is_dropped(tmp_path: Path) -> None:
     said = "Anna Keller said she did not want a vote in parliament."
     stage, _ = staged(tmp_path, f"Aid\n\n{said}\n", {"stance": "opposes"}, TRADE)
     assert [p.polarity for p in stage.positions if "vote" in p.topic] == ["opposes"]
+
+
+def test_a_question_opening_word_is_no_part_of_a_name() -> None:
+    text = ("Letters: Should Chilean troops go to Riverton after a truce?\n\n"
+            "If we want a truce to hold, Chilean troops must be there to hold it.\n")  # fmt: skip
+    assert not [m for m in cast_of(segment(text), TRADE).members if m.startswith("Should")]
