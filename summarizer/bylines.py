@@ -91,6 +91,8 @@ def panelists(sentences: Sequence[Sentence], lang: Language) -> dict[int, tuple[
 
 # A signature: a line of one to three capitalised words ("Anna Keller", "Anna")
 _SIGNATURE = re.compile(rf"[{CAPITALS}][\w.’'-]+(?:[ \t]+[{CAPITALS}][\w.’'-]+){{0,2}}")
+# "Anna Keller, Chief Economist": a signature line may give the role after a comma
+_SIGNED = re.compile(rf"(?P<name>{_SIGNATURE.pattern})(?:,[ \t]+(?P<role>[^,\n]+(?:,[^,\n]+)?))?")
 
 
 def sign_offs(sentences: Sequence[Sentence]) -> list[tuple[int, str, list[str]]]:
@@ -98,14 +100,15 @@ def sign_offs(sentences: Sequence[Sentence]) -> list[tuple[int, str, list[str]]]
 
     A valediction is a line of its own that ends in a comma ("Sincerely,", "Thank you for
     your work,"); the line after it is the signer's name, and the next two lines of their
-    own may give a role and a body ("Chief Economist" / "Acme Federation").
+    own may give a role and a body ("Chief Economist" / "Acme Federation"), as may the
+    name's own line after a comma ("Anna Keller, Chief Economist").
     """
     found = []
     for i, (line, name) in enumerate(pairwise(sentences)):
         closing = line.headline and name.headline and line.text.rstrip().endswith(",")
-        if closing and _SIGNATURE.fullmatch(name.text.strip()):
+        if closing and (signed := _SIGNED.fullmatch(name.text.strip())):
             after = [s.text.strip() for s in sentences[i + 2 : i + 4] if s.headline]
-            found.append((i, name.text.strip(), after))
+            found.append((i, signed["name"], [signed["role"], *after] if signed["role"] else after))
     return found
 
 
