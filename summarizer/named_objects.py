@@ -56,8 +56,10 @@ def object_topic(
 
     None when the span is not in `part`, is longer than `MAX_TOPIC_WORDS`, names the
     speaker (`forms`), only an actor or a title (capitalised words only), reports speech
-    ("said the tariffs"), or is made of vague words only ("the idea", "it"); a stance verb
-    or "against" that opens it is not part of what it names ("rejects any deployment").
+    ("said the tariffs"), is a clause ("promises have failed us": a copula or perfect
+    auxiliary after its first word), or is made of vague words only ("the idea", "it"); a
+    stance verb or "against" that opens it is not part of what it names ("rejects any
+    deployment").
     None, too, where the span is not what the speaker wants done (`_not_wanted`): a
     verdict, a thing's doing, a possibility. A bare verb after "to", a verb group or a
     negation opens an act and is named so: "declined to take part" gives "taking part";
@@ -80,6 +82,9 @@ def object_topic(
         return None  # one word is an idiom's or a verb's ("two to tango"), not a topic
     if any(w.lower() in _POINTERS for w in words):
         return None  # "raise it with ...": what "it" is, the span does not say
+    finite = lowered(lang.copulas) | lowered(lang.perfect_auxiliaries)
+    if any(w.lower() in finite and words[i - 1].lower() != "to" for i, w in enumerate(words) if i):
+        return None  # "promises have failed us": a clause, not a thing a side is taken on
     if all(w[:1].isupper() or w.lower() in _JOINS for w in words):
         return None  # "Sweden's Prime Minister", "Crate & Barrel": who, not what
     lower = phrase.lower()
