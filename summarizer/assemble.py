@@ -30,7 +30,7 @@ from .checks import (
 )
 from .errors import ModelError, Unanswered
 from .guard import unflagged
-from .intents import unless_conditioned, unless_others_act
+from .intents import unless_conditioned, unless_others_act, unless_relieved
 from .judged import judged_against, judged_topics
 from .label import Ask, Label, ask_hedge, ask_stance, ask_status
 from .named_objects import asked_object
@@ -265,6 +265,7 @@ def _stances(
                 checked = set_apart(checked, part, sides[speaker.actor], topic.name, given, lang)
                 checked = unless_others_act(checked, part, cues, side, names, lang)
                 checked = unless_conditioned(checked, part, cues, lang)
+                checked = unless_relieved(checked, part, cues, lang)
                 if named and checked.polarity == "neutral":  # no side on what the model named
                     checked = Checked(None, "labelled neutral on a topic the model named")
                 if checked.polarity is None:

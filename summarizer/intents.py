@@ -19,7 +19,7 @@ from .objects import group_object
 from .phrases import clauses, lowered
 from .profile import Cues, Language
 
-__all__ = ["others_act", "unless_conditioned", "unless_others_act"]
+__all__ = ["others_act", "unless_conditioned", "unless_others_act", "unless_relieved"]
 
 
 def others_act(
@@ -107,4 +107,25 @@ def unless_conditioned(checked: Checked, text: str, topic: Cues, lang: Language)
         if at is not None and len(text[cue.end() : at.start()].split()) <= 2:
             note = f"labelled supports, but the sentence sets a condition for it ({cue.group()!r})"
             return Checked("conditional", "; ".join(n for n in (checked.note, note) if n))
+    return checked
+
+
+def unless_relieved(checked: Checked, text: str, topic: Cues, lang: Language) -> Checked:
+    """`checked`, or dropped when its `supports` is on what the speaker seeks relief from.
+
+    "We urge you to seek an exemption for British-built cars from the 25 percent tariff":
+    a word of relief (`relief_words`: "exemption", "spared") and, after it in the same
+    clause, "from" with the topic at most three words on. The speaker is for the relief,
+    not for the tariff; the relief is asked about as its own object.
+    """
+    if checked.polarity != "supports":
+        return checked
+    for a, b in clauses(text):
+        for cue in lang.cues("relief_words").find(text[a:b]):
+            for lead in re.finditer(r"\bfrom\s", text[a + cue.end() : b]):
+                start = a + cue.end() + lead.end()
+                at = topic.pattern.search(text, start, b)
+                if at is not None and len(text[start : at.start()].split()) <= 3:
+                    return Checked(None, f"labelled supports, but the speaker seeks relief from "
+                                         f"it ({cue.group()!r})")  # fmt: skip
     return checked

@@ -146,6 +146,7 @@ class Language(Record):
     addressee_leads: tuple[str, ...] = ()
     addressing_verbs: tuple[str, ...] = ()
     participle_leads: tuple[str, ...] = ()
+    relief_words: tuple[str, ...] = ()
     report_joints: tuple[str, ...] = ()
     phrasal_acts: tuple[str, ...] = ()
     possibility_modals: tuple[str, ...] = ()

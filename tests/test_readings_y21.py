@@ -10,7 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from summarizer.cast import cast_of
-from summarizer.checks import conditions
+from summarizer.checks import Checked, conditions, stance_topics
+from summarizer.intents import unless_relieved
+from summarizer.judged import judged_against
+from summarizer.named_objects import object_topic
 from summarizer.objects import open_topics
 from summarizer.profile import load_profile
 from summarizer.segment import segment
@@ -80,3 +83,42 @@ def test_a_question_opening_word_is_no_part_of_a_name() -> None:
     text = ("Letters: Should Chilean troops go to Riverton after a truce?\n\n"
             "If we want a truce to hold, Chilean troops must be there to hold it.\n")  # fmt: skip
     assert not [m for m in cast_of(segment(text), TRADE).members if m.startswith("Should")]
+
+
+def test_a_legitimate_military_target_is_a_verdict_against() -> None:
+    security = load_profile("security")
+    said = "Keller said any Chilean troops deployed in Riverton would be treated as a legitimate military target."
+    [topic] = [t for t in stance_topics(said, security) if t.name == "troops after a ceasefire"]
+    assert (
+        judged_against(said, security.topic_cues(topic), security) == "legitimate military target"
+    )
+
+
+def test_a_signature_line_may_carry_the_role_after_a_comma() -> None:
+    text = ("Letter on quotas\n\nDear Minister,\n\nWe urge you to drop the quotas on salmon.\n\n"
+            "Yours faithfully,\nTom Brandt, Chief Executive\n")  # fmt: skip
+    sentences = segment(text)
+    cast = cast_of(sentences, TRADE)
+    assert "Tom Brandt" in cast.members
+    said = [s for s in sentences if s.text.startswith("We urge")]
+    found = speakers(sentences, cast)[sentences.index(said[0])]
+    assert [s.actor for s in found] == ["Tom Brandt"]
+
+
+def test_a_clause_the_model_names_is_no_topic() -> None:
+    part = '"Paper promises have failed us once," Anna Keller said on Thursday.'
+    assert object_topic("promises have failed us", part, frozenset({"keller"}), TRADE) is None
+    # an infinitive's "have" is no finite verb: "the right to have a say" names a thing
+    said = "Keller backs the right to have a say."
+    assert object_topic("the right to have a say", said, frozenset({"keller"}), TRADE)
+
+
+def test_a_supports_on_what_relief_is_sought_from_is_dropped() -> None:
+    tariffs = TRADE.topic_cues(next(t for t in TRADE.topics if t.name == "tariffs"))
+    said = "We urge you to seek an exemption for our cars from the 25 percent tariff."
+    checked = unless_relieved(Checked("supports"), said, tariffs, TRADE.lang)
+    assert checked.polarity is None and "relief" in checked.note
+    # other labels, and a topic that is not what relief is sought from, are left alone
+    assert unless_relieved(Checked("opposes"), said, tariffs, TRADE.lang).polarity == "opposes"
+    kept = "Keller backs the tariffs, though exporters want relief."
+    assert unless_relieved(Checked("supports"), kept, tariffs, TRADE.lang).polarity == "supports"
