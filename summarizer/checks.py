@@ -205,7 +205,7 @@ def conditions(text: str, lang: Language) -> list[re.Match[str]]:
         before = text[: cue.start()].split()
         if cue.group().lower() == "if" and before and before[-1].lower().strip(",") in not_after:
             continue
-        closing = text[cue.end() : cue.end() + 1] in tuple(",.;:!?") and before  # fmt: skip
+        closing = text[cue.end() : cue.end() + 1] in tuple(",.;:!?") and before
         if closing and before[-1][-1:].isalnum() and before[-1].lower() not in ends:
             continue  # "failed us once, in 1994": a word of time closing a clause opens none
         found.append(cue)

@@ -116,7 +116,7 @@ def unless_relieved(checked: Checked, text: str, topic: Cues, lang: Language) ->
     "We urge you to seek an exemption for British-built cars from the 25 percent tariff":
     a word of relief (`relief_words`: "exemption", "spared") and, after it in the same
     clause, "from" with the topic at most three words on. The speaker is for the relief,
-    not for the tariff; the relief is asked about as its own object.
+    not for the tariff: the stance is dropped, not turned (an `opposes` is kept).
     """
     if checked.polarity != "supports":
         return checked

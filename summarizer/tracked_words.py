@@ -55,14 +55,14 @@ def _with_act(text: str, at: int, phrase: str, lang: Language, undoing: frozense
     named elsewhere.
     """
     start = text.rfind(phrase, 0, at + len(phrase))
-    if start < 0 or start + len(phrase) <= at or not text[:start].endswith(" "):
+    if start < 0 or start + len(phrase) <= at:
         return phrase  # worded as first named, earlier in the article
     prior = WORD.findall(text[:start])[-2:]
     if (
         len(prior) < 2
         or prior[0].lower() not in verb_openers(lang)
         or not text[:start].endswith(f"{prior[1]} ")
-    ):  # "to hold, British troops": the verb's clause is over
+    ):  # "to hold, Chilean troops": a comma closed the verb's clause
         return phrase
     verb, sides = prior[1].lower(), lang.cues(*_SIDING)
     act = action(verb, lang)
