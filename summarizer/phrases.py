@@ -285,7 +285,7 @@ def bare(phrase: str) -> str:
 
 
 def complement(
-    clause: str, end: int, lang: Language, leads: tuple[str, ...] | None = None
+    clause: str, end: int, lang: Language, lead_words: tuple[str, ...] | None = None
 ) -> int | None:
     """Where an object's complement ends ("safeguards| for beef imports"), or None.
 
@@ -294,10 +294,10 @@ def complement(
     object end or comma. One the limit cuts goes back to its last inner lead ("on 30
     billion dollars", not "on 30 billion dollars of American"), or is left out. "to" leads
     a complement only before a determiner or a name ("frigates to a joint mission", not
-    "the deal to be signed"). Other `leads` may open it: a participle's ("negotiated| without").
+    "the deal to be signed"). Other `lead_words` may lead it: after "negotiated", "without".
     """
     lead = re.match(r"\s+(\w+)", clause[end:])
-    if lead is None or lead.group(1).lower() not in lowered(leads or lang.complement_leads):
+    if lead is None or lead.group(1).lower() not in lowered(lead_words or lang.complement_leads):
         return None
     at = end + lead.end()
     following = list(WORD.finditer(clause, at))
