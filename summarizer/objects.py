@@ -28,6 +28,7 @@ from .phrases import (
     past_empty_head,
     past_quantity,
     possible,
+    relative,
     urged,
 )
 from .profile import Language, Profile, TrackedTopic
@@ -356,7 +357,8 @@ def add_object(
     object ("the idea", "doing that") gives none either, unless it points back to the
     event of the `headline` ("praised the decision" under "Riverton bans night fishing").
     A participle and the phrase it leads (`participle_leads`) stay in the wording: "would
-    not accept a truce negotiated without Chile" is not against any truce.
+    not accept a truce negotiated without Chile" is not against any truce; so does a short
+    restrictive relative, whole (`relative`: "backs a deal that opened the market").
     With the main `verb` the object follows, the topic carries its act
     (`TrackedTopic.action`), and a verb with no object but a complement has that: "would
     retaliate against the quotas". A quoted object is whole: 'called for "a fair answer"'.
@@ -405,6 +407,8 @@ def add_object(
     ends_at = complement(clause, words[-1].end(), lang)
     if participle and not ends_at:  # "a truce negotiated without Chile": it restricts
         ends_at = complement(clause, participle.end(), lang, lang.participle_leads)
+    elif not ends_at:  # "a deal that opened the market": a short relative clause restricts
+        ends_at = relative(clause, words[-1].end(), lang)
     named = phrase.lower() in names or phrase[:1].isupper()  # an actor, known or not
     if named and act and ends_at and clause[words[-1].end() :].split()[0] == "for":
         phrase, ends_at = bare(clause[words[0].start() : ends_at]), None

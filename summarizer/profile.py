@@ -147,6 +147,7 @@ class Language(Record):
     addressing_verbs: tuple[str, ...] = ()
     participle_leads: tuple[str, ...] = ()
     relief_words: tuple[str, ...] = ()
+    restrictive_relatives: tuple[str, ...] = ()
     report_joints: tuple[str, ...] = ()
     phrasal_acts: tuple[str, ...] = ()
     possibility_modals: tuple[str, ...] = ()

@@ -122,3 +122,15 @@ def test_a_supports_on_what_relief_is_sought_from_is_dropped() -> None:
     assert unless_relieved(Checked("opposes"), said, tariffs, TRADE.lang).polarity == "opposes"
     kept = "Keller backs the tariffs, though exporters want relief."
     assert unless_relieved(Checked("supports"), kept, tariffs, TRADE.lang).polarity == "supports"
+
+
+def test_a_short_restrictive_relative_stays_in_an_objects_wording() -> None:
+    said = "Keller said Riverton opposes any military cooperation that targets a third party."
+    [topic] = open_topics(said, TRADE)
+    assert topic.worded == "military cooperation that targets a third party"
+    # one with a mark in it, or longer than the limit, is left out rather than cut short
+    for said in (
+        "Keller backs the deal that, she said, works.",
+        "Keller rejects a deal that lowers our food standards in exchange for car quotas.",
+    ):
+        assert [t.worded for t in open_topics(said, TRADE)] == [""]  # fmt: skip
