@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .acts import subject_words
+from .conditions import conditions
 from .negations import crossed_verb, only_against, uncancelled, undoing_verb, undoing_words
 from .objects import (
     WORD,
@@ -188,35 +189,6 @@ def clauses_naming(text: str, topic: Cues, lang: Language | None = None) -> list
     return named or [text]
 
 
-def conditions(text: str, lang: Language) -> list[re.Match[str]]:
-    """The condition cues of a sentence ("only after", "unless", "if").
-
-    An "if" after a word in `condition_not_after` is not one: "asked if the deal holds"
-    means whether, "even if talks fail" means although. Nor is a cue inside one of the
-    `not_conditions` ("once again"), nor one that ends a clause ("failed us once, in 1994").
-    A `comma_conditions` word counts after a comma only ("..., provided Norway does").
-    """
-    not_after, ends = lowered(lang.condition_not_after), lowered(lang.object_ends)
-    idioms = [(m.start(), m.end()) for m in lang.cues("not_conditions").find(text)]
-    found = []
-    for cue in lang.cues("condition").find(text):
-        if any(a <= cue.start() < b for a, b in idioms):  # "once again"
-            continue
-        before = text[: cue.start()].split()
-        if cue.group().lower() == "if" and before and before[-1].lower().strip(",") in not_after:
-            continue
-        closing = text[cue.end() : cue.end() + 1] in tuple(",.;:!?") and before
-        if closing and before[-1][-1:].isalnum() and before[-1].lower() not in ends:
-            continue  # "failed us once, in 1994": a word of time closing a clause opens none
-        found.append(cue)
-    found += [
-        c
-        for c in lang.cues("comma_conditions").find(text)
-        if text[: c.start()].rstrip()[-1:] == ","
-    ]
-    return sorted(found, key=lambda c: c.start())
-
-
 # The fields whose words can put a speaker for something (`takes_side`)
 _SIDE_FIELDS = (
     "stance_verbs", "verb_groups", "commitment_cues", "verdicts_for", "verdicts_against",
@@ -332,7 +304,7 @@ def _checked(label: str, text: str, topic: Cues, profile: Profile, negated_by: s
     negated = uncancelled(named, lang.cues("negation").find(named), lang, topic)
     # "..., but only after a ceasefire"; and the profile's own conditions of a guarantee:
     # "guarantees should be discussed after a peace agreement is reached"
-    conditioned = conditions(text, lang) + profile.status_cue("conditional").find(text)
+    conditioned = conditions(text, lang, topic) + profile.status_cue("conditional").find(text)
     if label == "supports" and conditioned and negated and only_against(named, negated, lang):
         cue = conditioned[0].group().strip()
         against = negated[0].group().strip()

@@ -134,3 +134,15 @@ def test_a_short_restrictive_relative_stays_in_an_objects_wording() -> None:
         "Keller rejects a deal that lowers our food standards in exchange for car quotas.",
     ):
         assert [t.worded for t in open_topics(said, TRADE)] == [""]  # fmt: skip
+
+
+def test_a_condition_of_an_earlier_conjunct_is_not_the_topics() -> None:
+    deal = TRADE.topic_cues(next(t for t in TRADE.topics if t.name == "tariffs"))
+    said = "I will not rule it out if the talks fail, and I will not accept new tariffs."
+    assert conditions(said, TRADE.lang) and not conditions(said, TRADE.lang, deal)
+    # a condition after the topic, or one in the topic's own conjunct, still counts
+    for said in (
+        "I will accept new tariffs, but only if the talks fail.",
+        "If the talks fail, I will accept new tariffs.",
+    ):
+        assert conditions(said, TRADE.lang, deal)  # fmt: skip
