@@ -146,3 +146,9 @@ def test_a_condition_of_an_earlier_conjunct_is_not_the_topics() -> None:
         "If the talks fail, I will accept new tariffs.",
     ):
         assert conditions(said, TRADE.lang, deal)  # fmt: skip
+
+
+def test_more_is_part_of_what_is_backed() -> None:
+    said = "Anna Keller said she backed more aid but wanted a vote."
+    assert [t.name for t in open_topics(said, TRADE)][:1] == ["more aid"]
+    assert open_topics("Anna Keller wants more.", TRADE) == []  # "more" alone names nothing
