@@ -6,7 +6,7 @@ it for a `conditional` ("would drop the tariffs only if ..." is conditional on d
 
 from __future__ import annotations
 
-from .acts import action, base_verb, naming_acts, reversing_acts, undoing_acts
+from .acts import action, base_verb, naming_acts, undoing_acts
 from .objects import main_clauses, open_topics
 from .phrases import WORD, cue_phrase, lowered, verb_openers
 from .profile import Cues, Language, Profile, TrackedTopic
@@ -64,11 +64,14 @@ def _with_act(text: str, at: int, phrase: str, lang: Language, undoing: frozense
         or not text[:start].endswith(f"{prior[1]} ")
     ):  # "to hold, Chilean troops": a comma closed the verb's clause
         return phrase
-    verb, sides = prior[1].lower(), lang.cues(*_SIDING)
-    act = action(verb, lang)
-    opposing = reversing_acts(lang) - undoing_acts(lang)  # "would block"
-    if (not base_verb(verb) or verb in lowered(lang.empty_verbs) or sides.pattern.fullmatch(verb)
-            or act == verb or act in undoing or act in opposing):  # fmt: skip
+    verb, act = prior[1].lower(), action(prior[1].lower(), lang)
+    if (
+        not base_verb(verb)
+        or verb in lowered(lang.empty_verbs)
+        or act == verb
+        or act in undoing
+        or lang.cues(*_SIDING).pattern.fullmatch(verb)
+    ):  # "would block": a verb with a side of its own
         return phrase
     return f"{act} {phrase}"
 
