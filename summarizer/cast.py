@@ -84,6 +84,11 @@ class Cast:
         """The kind of a cast member."""
         return self.members[name].kind
 
+    def role_words(self, name: str) -> set[str]:
+        """The lower-cased words of a member's role ("prime", "minister"); none if unknown."""
+        member = self.members.get(name)
+        return set(re.findall(r"[\w’'-]+", member.role.lower())) if member else set()
+
 
 def _spell(profile: Profile, form: str) -> str:
     return " ".join(profile.spellings.get(w, w) for w in form.split())

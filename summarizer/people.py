@@ -135,6 +135,13 @@ def _person_candidates(
         ):
             prefix.append(words.pop(0))
         words = [w.rstrip(".,") for w in words]
+        # "Prime Minister Anna Keller's office": a titled name's possessive is still her name
+        if (
+            len(words) >= 2
+            and _POSSESSIVE.search(words[-1])
+            and any(p.lower().strip(".,") in titles for p in prefix)
+        ):
+            words[-1] = _POSSESSIVE.sub("", words[-1])
         while words and (words[-1].lower() in stop or _POSSESSIVE.search(words[-1])):
             words.pop()
         inside = sum(w in particles for w in words[1:-1])  # "da" in "Ana da Costa"

@@ -251,19 +251,18 @@ def _orator(sentences: Sequence[Sentence], cast: Cast) -> str | None:
 def _role_holder(phrase: str, person: str, named: list[str], cast: Cast) -> str:
     """The person a role reference means: the latest named whose role shares its names.
 
-    "the League chief" and "the Riverton leader" carry a capitalised word: they mean the
-    latest person named whose role holds it ("League Secretary General", "Riverton
-    President"), even when someone else spoke or was named since. Otherwise ("the
-    minister", or no role holds the word) they mean `person`, the latest heard or named.
+    "the League chief" carries a capitalised word: it means the latest person named whose
+    role holds it ("League Secretary General"), even when someone else spoke since. So does
+    "the prime minister", all its words, when `person` (the latest heard or named) is not
+    one. Otherwise ("the minister", or no role fits) it means `person`.
     """
     words = {w.lower() for w in re.findall(r"\b[A-Z][\w’'-]*", phrase)} - {"the"}
-    if not words:
+    if words:
+        return next((n for n in reversed(named) if words & cast.role_words(n)), person)
+    words = set(re.findall(r"[\w’'-]+", phrase.lower())) - {"the", "of"}
+    if len(words) < 2 or words <= cast.role_words(person):
         return person
-    for name in reversed(named):
-        role = cast.members[name].role.lower() if name in cast.members else ""
-        if words & set(re.findall(r"[\w’'-]+", role)):
-            return name
-    return person
+    return next((n for n in reversed(named) if words <= cast.role_words(n)), person)
 
 
 # Capitalised words only: what may stand before a subject that is named with its title
