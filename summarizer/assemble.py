@@ -19,15 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from .anaphors import asked_before
+from .answers import answered
 from .cast import Cast, cast_of, home_of
-from .checks import (
-    Checked,
-    check_stance,
-    open_topics,
-    own_negation,
-    set_apart,
-    stance_topics,
-)
+from .checks import Checked, check_stance, open_topics, own_negation, set_apart, stance_topics
 from .errors import ModelError, Unanswered
 from .guard import unflagged
 from .intents import unless_conditioned, unless_others_act, unless_relieved
@@ -131,7 +125,7 @@ def stage_version() -> str:
     names = ("segment", "guard", "cast", "people", "bylines", "demonyms", "speakers", "subjects",
              "documents", "profile", "label", "phrases", "objects", "acts", "anaphors", "checks",
              "negations", "status", "judged", "reports", "tracked_words",
-             "named_objects", "intents", "conditions")  # fmt: skip
+             "named_objects", "intents", "conditions", "answers")  # fmt: skip
     digest = hashlib.sha256()
     for module in (*(importlib.import_module(f".{n}", __package__) for n in names),
                    sys.modules[__name__]):  # fmt: skip
@@ -228,7 +222,7 @@ def _stances(
                                              profile)  # fmt: skip
         # A tracked topic is written as this sentence words it, and filed under its name
         wordings = {t.name: worded(part, t, profile, before=before) for t in tracked}
-        abouts = {t.name: asked_about(t, wordings[t.name]) for t in tracked}
+        abouts = {t.name: asked_about(t, wordings[t.name], lang) for t in tracked}
         verdicts = judged_topics(part, profile) if tracked else []  # once per part, not per ask
         own: list[TrackedTopic] | None = None  # the sentence's object, found when first needed
         given: dict[tuple[str, str], int] = {}  # (topic, polarity): where its first holder is
@@ -266,6 +260,7 @@ def _stances(
                 checked = unless_others_act(checked, part, cues, side, names, lang)
                 checked = unless_conditioned(checked, part, cues, lang)
                 checked = unless_relieved(checked, part, cues, lang)
+                checked = answered(checked, part, cues, lang)  # "Asked whether ..., said: "No.""
                 if named and checked.polarity == "neutral":  # no side on what the model named
                     checked = Checked(None, "labelled neutral on a topic the model named")
                 if checked.polarity is None:

@@ -82,6 +82,8 @@ def object_topic(
         return None  # one word is an idiom's or a verb's ("two to tango"), not a topic
     if any(w.lower() in _POINTERS for w in words):
         return None  # "raise it with ...": what "it" is, the span does not say
+    if words[-1].lower() in lowered(lang.verb_particles):
+        return None  # "a deal that leaves beef out": a verb's object and its particle
     finite = lowered(lang.copulas) | lowered(lang.perfect_auxiliaries)
     if any(w.lower() in finite and words[i - 1].lower() != "to" for i, w in enumerate(words) if i):
         return None  # "promises have failed us": a clause, not a thing a side is taken on

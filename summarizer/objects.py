@@ -288,8 +288,8 @@ def group_object(clause: str, group: re.Match[str], lang: Language) -> GroupObje
             main_verb = word
             break
         passed.append(lower)  # "does not plan to deploy": "plan" passes on to "deploy"
-    if main_verb is None:
-        return None
+    if main_verb is None or main_verb.group().lower() in lowered(lang.particle_subjects):
+        return None  # "would we retaliate?": a question, whose group takes no side
     head, start = main_verb.group().lower().rstrip("."), main_verb.end()
     verb = main_verb.group().rstrip(".")
     named = verb[:1].isupper()  # "sought League membership": a name is no verb

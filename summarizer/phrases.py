@@ -21,7 +21,7 @@ __all__ = ["MAX_MODIFIERS", "QUOTED", "WORD", "actor_names", "adverb", "bare", "
 
 # Clause breaks: punctuation and the conjunctions that turn a sentence ("but", "while").
 _BREAK = re.compile(
-    r"[;:]|,[”'’\"]?\s|\s[–—-]\s|\b(?:but|while|whereas|however|although|though)\b", re.I
+    r"[;:]|[,?!][”'’\"]?\s|\s[–—-]\s|\b(?:but|while|whereas|however|although|though)\b", re.I
 )
 WORD = re.compile(r"\w+(?:[.'’-]\w+)*\.?")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")

@@ -37,6 +37,8 @@ def worded(
         if names_it.search(found.name):
             wording = found.worded or found.name
             act = next((a for a in undoing if wording.lower().startswith(f"{a} ")), None)
+            if act and _sided_act(text, wording, lang):
+                return wording  # "opposed removing the tariffs": the removal is opposed
             return wording[len(act) + 1 :] if act else wording
     spans = [*main_clauses(text, profile), (0, len(text))]
     cue = next((m for a, b in spans if (m := names_it.search(text, a, b))), None)
@@ -76,17 +78,32 @@ def _with_act(text: str, at: int, phrase: str, lang: Language, undoing: frozense
     return f"{act} {phrase}"
 
 
+def _sided_act(text: str, wording: str, lang: Language) -> bool:
+    """Whether a stance verb takes its side on `wording`'s act: "opposed |removing the tariffs".
+
+    Such a stance is worded with the act, and asked about so (`asked_about`): read on the
+    tariffs alone, an `opposes` would state the reverse of the sentence.
+    """
+    at = text.lower().find(wording.lower())
+    prior = [w.lower() for w in WORD.findall(text[:at])[-2:]] if at > 0 else []
+    stance = lang.cues("stance_verbs").pattern
+    return any(stance.fullmatch(" ".join(prior[i:])) for i in range(len(prior)))
+
+
 # Verbs that say a side or a saying themselves: never the act a topic is worded with
 _SIDING = ("stance_verbs", "opposing_verbs", "verb_groups", "reporting_verbs", "commitment_cues")
 
 
-def asked_about(topic: TrackedTopic, wording: str) -> tuple[str, bool]:
+def asked_about(topic: TrackedTopic, wording: str, lang: Language) -> tuple[str, bool]:
     """What to ask the model about for `topic`, and whether to file the stance under it.
 
     The topic's name, unless the sentence's `wording` of it is about something else
-    (`elsewhere`): that wording is then asked about, and filed under no issue.
+    (`elsewhere`): that wording is then asked about, and filed under no issue. A wording
+    that opens with an act that undoes the topic ("removing the tariffs") is asked about
+    as worded, and filed under no issue either: the merger would count an `opposes` on
+    removing them as one against the tariffs.
     """
-    apart = elsewhere(wording, topic)
+    apart = elsewhere(wording, topic) or wording.split(" ", 1)[0].lower() in undoing_acts(lang)
     return (wording if apart else topic.name), not apart
 
 

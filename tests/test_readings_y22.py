@@ -8,10 +8,19 @@ the counter-tariffs" worded as against the counter-tariffs."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from summarizer.answers import answered
 from summarizer.cast import cast_of
-from summarizer.profile import load_profile
+from summarizer.checks import Checked
+from summarizer.named_objects import object_topic
+from summarizer.objects import open_topics
+from summarizer.profile import Cues, load_profile
 from summarizer.segment import segment
 from summarizer.speakers import speakers
+from summarizer.tracked_words import asked_about, worded
+
+from .conftest import staged
 
 TRADE = load_profile("trade")
 
@@ -34,3 +43,62 @@ def test_the_prime_minister_is_the_one_so_titled_not_the_last_speaker() -> None:
     assert [s.actor for s in found[3]][:1] == ["Anna Keller"]
     # and "the trade minister", after the prime minister spoke, is the trade minister
     assert [s.actor for s in found[4]][:1] == ["Tom Brandt"]
+
+
+def _cues(word: str) -> Cues:
+    return Cues(phrases=(word,))
+
+
+def test_a_one_word_answer_says_the_side_on_what_the_question_asks() -> None:
+    lang = TRADE.lang
+    no = 'Asked whether Riverton would lift the tariffs, Keller said: "No. Not this year."'
+    assert answered(Checked("supports"), no, _cues("tariffs"), lang).polarity == "opposes"
+    yes = 'Asked if Riverton should sign the deal, Keller replied: "Yes, and soon."'
+    assert answered(Checked("opposes"), yes, _cues("deal"), lang).polarity == "supports"
+    # a yes with a condition stays conditional; an answer of more than a word is the model's
+    cond = 'Asked whether Chile would sign the deal, Keller said: "Yes. If Acme does."'
+    assert answered(Checked("conditional"), cond, _cues("deal"), lang).polarity == "conditional"
+    long = 'Asked whether Chile would sign the deal, Keller said: "Nothing is decided."'
+    assert answered(Checked("supports"), long, _cues("deal"), lang).polarity == "supports"
+    # a question about a fact or a belief is answered about that, not about the topic
+    fact = 'Asked whether she trusted Acme\'s promises of a truce, Keller said: "No."'
+    assert answered(Checked("opposes"), fact, _cues("truce"), lang).polarity is None
+
+
+def test_a_question_put_to_someone_is_no_stance_of_theirs(tmp_path: Path) -> None:
+    said = "Trade Minister Anna Keller was asked whether Riverton would accept a steel quota."
+    stage, _ = staged(tmp_path, f"Quotas\n\n{said}\n", {"stance": "supports"}, TRADE)
+    assert not stage.positions
+    assert any("question put to the speaker" in d.reason for d in stage.dropped)
+    # "was asked to lead" is a request, not a question: the stance stays the model's
+    led = "Trade Minister Anna Keller, who was asked to lead the talks, backs a steel quota."
+    stage, _ = staged(tmp_path, f"Quotas\n\n{led}\n", {"stance": "supports"}, TRADE)
+    assert [p.polarity for p in stage.positions] == ["supports"]
+
+
+def test_an_object_stops_at_a_question_mark_and_is_no_verbs_particle() -> None:
+    said = '"Would we accept a quota? We would look at anything," Keller said.'
+    assert all("?" not in t.name for t in open_topics(said, TRADE))
+    part = '"What good is a deal that leaves beef out?" Keller said.'
+    assert object_topic("beef out", part, frozenset({"keller"}), TRADE) is None
+    plain = "Keller said she opposes steel quotas."
+    assert object_topic("steel quotas", plain, frozenset({"keller"}), TRADE) is not None
+
+
+def test_an_inverted_verb_group_is_a_question_not_an_act() -> None:
+    said = '"Why would we retaliate against our closest ally?" Keller asked.'
+    assert not [t for t in open_topics(said, TRADE) if "retaliat" in (t.worded or t.name)]
+    # the group in a statement still words the act
+    stated = "Keller said Riverton would retaliate against Acme's tariffs."
+    assert open_topics(stated, TRADE)
+
+
+def test_a_stance_on_undoing_a_tracked_topic_is_worded_and_asked_with_the_act() -> None:
+    said = "Keller said she opposed removing the counter-tariffs before talks."
+    [topic] = [t for t in TRADE.topics if t.name == "tariffs"]
+    wording = worded(said, topic, TRADE)
+    assert wording == "removing the counter-tariffs"
+    assert asked_about(topic, wording, TRADE.lang) == (wording, False)  # under no issue
+    # a negated group that undoes is still about the object: "will not drop its tariffs"
+    kept = worded("Keller said Riverton will not drop its tariffs.", topic, TRADE)
+    assert kept == "its tariffs" and asked_about(topic, kept, TRADE.lang) == ("tariffs", True)

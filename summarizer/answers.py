@@ -1,0 +1,65 @@
+"""A stance given as a one-word answer to the question its sentence opens with.
+
+'Asked whether Chile would send troops, Anna Keller said: "No."' The answer, not the
+model, says which side she takes on what the question asks (`yes_answers`, `no_answers`),
+when the question asks about an act or a stance: a verb group or a stance verb before
+the topic ("would send troops", "supported the plan"). A question about a fact or a belief
+("whether she trusted Acme's promises of a truce") is answered about that, not the topic:
+no position on the topic is kept from it. Nor from "Anna Keller was asked whether ...",
+which reports a question put to her and no answer (`asked_passives`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .checks import Checked
+from .profile import Cues, Language
+from .records import Polarity
+
+__all__ = ["answered"]
+
+
+def answered(checked: Checked, part: str, cues: Cues, lang: Language) -> Checked:
+    """`checked`, or the side a one-word answer takes on the question's topic."""
+    if checked.polarity is None:
+        return checked
+    passive, frame = _patterns(lang.asked_passives, lang.answer_frames, lang.yes_answers,
+                               lang.no_answers)  # fmt: skip
+    if passive.search(part) and not _QUOTE.search(part):
+        return Checked(None, "the sentence reports a question put to the speaker, no answer")
+    found = frame.match(part)
+    at = cues.pattern.search(found["question"]) if found else None
+    if found is None or at is None:
+        return checked
+    word = found["answer"].lower()
+    answer: Polarity = "supports" if word in {w.lower() for w in lang.yes_answers} else "opposes"
+    if not lang.cues("verb_groups", "stance_verbs").any(found["question"][: at.start()]):
+        return Checked(None, f"the answer '{found['answer']}' is about the question's fact")
+    if checked.polarity == answer or (answer, checked.polarity) == ("supports", "conditional"):
+        return checked
+    return Checked(answer, f"labelled {checked.polarity}, but answered '{found['answer']}'")
+
+
+_QUOTE = re.compile(r"[\"“”]")
+
+
+@cache
+def _patterns(
+    passives: tuple[str, ...], frames: tuple[str, ...], yes: tuple[str, ...], no: tuple[str, ...]
+) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The patterns of "was asked" and of 'Asked whether Q, X said: "A."' with A one word."""
+    passive = re.compile(rf"\b(?:{alternation(passives)})\b", re.I)
+    frame = re.compile(
+        rf"\s*(?:{alternation(frames)})\s+(?P<question>[^“”\"]+?),\s+[^“”\"]*?"
+        rf"[:,]?\s*[\"“](?P<answer>(?i:{alternation((*yes, *no))}))"
+        r"(?=[.,!]|[\"”]|$)",
+        re.I,
+    )
+    return passive, frame
+
+
+def alternation(words: tuple[str, ...]) -> str:
+    """A regex alternation of `words`, the longest first ("absolutely not" before its word)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
