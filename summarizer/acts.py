@@ -86,13 +86,14 @@ def done_by_thing(text: str, group_start: int, lang: Language, verbs: str = "") 
 
     "Keller said the measure would hurt processors" and "A few soldiers on the line, he
     argues, would invite probing" say what a thing would do, not what the speaker wants
-    done: no topic is taken from them. A subject names someone when it is a pronoun or a
-    word for the speaker's side (`self_subjects`), holds a capitalised name (not a people's
-    adjective), or a word for a body or role. A thing's subject opens with a determiner and
-    holds a word for a thing (`thing_heads`, `vague_objects`, `event_anaphors`,
-    `document_nouns`): "the club does not want a stadium" is the club's act. What a thing
-    must do or would need is a demand (`demand_words`: "any agreement must leave Riverton
-    free", "a force would need air cover").
+    done: no topic is taken from them, nor from "the agreement with the EU will remove
+    tariffs" (the head before a complement decides). A subject names someone when it is a
+    pronoun or a word for the speaker's side (`self_subjects`), holds a capitalised name
+    (not a people's adjective), or a word for a body or role. A thing's subject opens with
+    a determiner and holds a word for a thing (`thing_heads`, `vague_objects`,
+    `event_anaphors`, `document_nouns`): "the club does not want a stadium" is the club's
+    act. What a thing must do or would need is a demand (`demand_words`: "any agreement
+    must leave Riverton free", "a force would need air cover").
     """
     if lang.cues("demand_words").any(verbs):  # the verb group and its main verb
         return False
@@ -102,6 +103,13 @@ def done_by_thing(text: str, group_start: int, lang: Language, verbs: str = "") 
     words = [w.group() for w in subject]
     if " ".join(words).lower() in lowered(lang.self_subjects):
         return False
+    # "the partnership agreement with the European Union": the head before its complement
+    leads = [
+        i for i, w in enumerate(words) if i > 1 and w.lower() in lowered(lang.complement_leads)
+    ]
+    words = (
+        words[: leads[0]] if leads and words[0].lower() in lowered(lang.object_openers) else words
+    )
     people = lowered(lang.organ_nouns) | lowered(lang.role_heads) | lowered(lang.titles)
     people |= lowered(lang.organisation_heads) | lowered(lang.organisation_nouns)
     people |= lowered(lang.organisation_descriptors) | lowered(lang.self_subjects)

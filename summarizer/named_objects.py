@@ -84,6 +84,8 @@ def object_topic(
         return None  # "raise it with ...": what "it" is, the span does not say
     if words[-1].lower() in lowered(lang.verb_particles):
         return None  # "a deal that leaves beef out": a verb's object and its particle
+    if "?" in span or _ASKING.match(part, asked_at + len(span)):
+        return None  # "Would we accept a quota?": a question takes no side
     finite = lowered(lang.copulas) | lowered(lang.perfect_auxiliaries)
     if any(w.lower() in finite and words[i - 1].lower() != "to" for i, w in enumerate(words) if i):
         return None  # "promises have failed us": a clause, not a thing a side is taken on
@@ -107,6 +109,7 @@ def object_topic(
     return TrackedTopic(name=name, words=(lower,), negated_by=_negated(part[:at], lang))
 
 
+_ASKING = re.compile(r"[^.,;:!?]*\?")  # the rest of the span's clause is a question's
 _OPENER = re.compile(r"(?:against|for|in\s+favou?r\s+of)\s+", re.IGNORECASE)
 _OF = re.compile(r"of\s+", re.IGNORECASE)
 _JOINS = frozenset({"of", "and", "&", "the", "for", "de", "la"})

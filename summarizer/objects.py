@@ -185,12 +185,12 @@ def open_topics(
     it, in the text `before` the sentence: "the planned trade agreement between ..." gives
     "planned trade agreement" (`first_mention`). One that points back to the reported
     event ("welcomed the decision", `event_anaphors`) is worded with the article's
-    `headline`, when it has one.
+    `headline`, when it has one. A clause that asks ("Would we accept a quota?") gives none.
     """
-    lang = profile.lang
-    names = actor_names(profile)
+    lang, names = profile.lang, actor_names(profile)
     found: list[TrackedTopic] = []
-    main = main_clauses(text, profile)
+    main = [(a, b) for a, b in main_clauses(text, profile)  # a question takes no side
+            if "?" not in text[b : b + 1] + text[a:b].rstrip(" \"”’")[-1:]]  # fmt: skip
     stance_verbs = [(a, b, v) for a, b in main for v in lang.cues("stance_verbs").find(text[a:b])
                     if is_verb(text[a:b], v, lang)]  # fmt: skip
     for a, b, stance_verb in stance_verbs:

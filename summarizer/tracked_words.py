@@ -24,9 +24,11 @@ def worded(
     limits" named by "quotas", and "wants the monitors to stay" gives "monitors" for a
     tracked "monitors after a truce" (which, in an article about a standing mission, the
     name would state wrongly). The stance is filed under the name (`Position.issue`)
-    either way. An act that undoes is left out: "will not drop its tariffs" is for "its
-    tariffs", and a `supports` worded "dropping its tariffs" would state the reverse. So is
-    a naming verb's act: "would regard any troops as targets" is about "any troops".
+    either way. An act that undoes is left out of a negated group: "will not drop its
+    tariffs" is for "its tariffs", and a `supports` worded "dropping its tariffs" would
+    state the reverse. It stays otherwise ("would lift the tariffs", "opposed removing the
+    tariffs"), and is asked about so (`asked_about`). A naming verb's act is left out:
+    "would regard any troops as targets" is about "any troops".
     With `undone`, an act that undoes is kept, for a `conditional`: "would drop the
     counter-tariffs only if ..." is conditional on dropping them, not on the tariffs.
     """
@@ -37,8 +39,10 @@ def worded(
         if names_it.search(found.name):
             wording = found.worded or found.name
             act = next((a for a in undoing if wording.lower().startswith(f"{a} ")), None)
-            if act and _sided_act(text, wording, lang):
-                return wording  # "opposed removing the tariffs": the removal is opposed
+            if act in undoing_acts(lang) and (
+                not found.negated_by or _sided_act(text, wording, lang)
+            ):
+                return wording  # "would lift the tariffs", "opposed removing the tariffs"
             return wording[len(act) + 1 :] if act else wording
     spans = [*main_clauses(text, profile), (0, len(text))]
     cue = next((m for a, b in spans if (m := names_it.search(text, a, b))), None)

@@ -102,3 +102,22 @@ def test_a_stance_on_undoing_a_tracked_topic_is_worded_and_asked_with_the_act() 
     # a negated group that undoes is still about the object: "will not drop its tariffs"
     kept = worded("Keller said Riverton will not drop its tariffs.", topic, TRADE)
     assert kept == "its tariffs" and asked_about(topic, kept, TRADE.lang) == ("tariffs", True)
+
+
+def test_a_named_object_in_a_question_is_no_topic() -> None:
+    said = '"Would we accept a quota? We would look at anything," Keller said.'
+    for span in ("a quota", "accept a quota", "accept a quota?"):
+        assert object_topic(span, said, frozenset({"keller"}), TRADE) is None
+    stated = "Keller said Riverton would accept a quota."
+    assert object_topic("accept a quota", stated, frozenset({"keller"}), TRADE) is not None
+
+
+def test_an_undoing_act_of_a_verb_group_stays_in_the_wording() -> None:
+    [topic] = [t for t in TRADE.topics if t.name == "tariffs"]
+    said = "Keller said Riverton would lift the 25 percent counter-tariffs next month."
+    assert worded(said, topic, TRADE) == "lifting the 25 percent counter-tariffs"
+    # what a thing would do is no one's act, though the thing names a body after its head
+    thing = "Keller said the partnership agreement with Acme will remove tariffs on cars."
+    assert open_topics(thing, TRADE) == []
+    body = "Keller said the Government of Chile will remove tariffs on cars."
+    assert [t.name for t in open_topics(body, TRADE)] == ["removing tariffs"]
