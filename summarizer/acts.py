@@ -48,6 +48,14 @@ def base_verb(word: str, *, only: bool = False) -> bool:
     return lemmas.get("VERB", ()) == (word.lower(),) and not (only and "NOUN" in lemmas)
 
 
+def is_act(word: str, lang: Language) -> bool:
+    """Whether `word` is a verb's form as an act opens with it ("reclaiming", `action_form`)."""
+    from lemminflect import getLemma
+
+    lemmas = getLemma(word.lower(), upos="VERB")
+    return bool(lemmas) and lemmas[0] != word.lower() and action(lemmas[0], lang) == word.lower()
+
+
 @cache
 def only_adverb(word: str) -> bool:
     """Whether the lexicon knows `word` as an adverb and as nothing else ("nonetheless")."""

@@ -222,7 +222,7 @@ def _stances(
                                              profile)  # fmt: skip
         # A tracked topic is written as this sentence words it, and filed under its name
         wordings = {t.name: worded(part, t, profile, before=before) for t in tracked}
-        abouts = {t.name: asked_about(t, wordings[t.name], lang) for t in tracked}
+        abouts = {t.name: asked_about(t, wordings[t.name], profile) for t in tracked}
         verdicts = judged_topics(part, profile) if tracked else []  # once per part, not per ask
         own: list[TrackedTopic] | None = None  # the sentence's object, found when first needed
         given: dict[tuple[str, str], int] = {}  # (topic, polarity): where its first holder is

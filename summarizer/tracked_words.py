@@ -6,7 +6,9 @@ it for a `conditional` ("would drop the tariffs only if ..." is conditional on d
 
 from __future__ import annotations
 
-from .acts import action, base_verb, naming_acts, undoing_acts
+import re
+
+from .acts import action, base_verb, is_act, naming_acts, undoing_acts
 from .objects import main_clauses, open_topics
 from .phrases import WORD, cue_phrase, lowered, verb_openers
 from .profile import Cues, Language, Profile, TrackedTopic
@@ -32,11 +34,12 @@ def worded(
     With `undone`, an act that undoes is kept, for a `conditional`: "would drop the
     counter-tariffs only if ..." is conditional on dropping them, not on the tariffs.
     """
-    names_it = profile.topic_cues(topic).pattern
+    cues = profile.topic_cues(topic)
+    names_it = cues.pattern
     lang = profile.lang  # an act that undoes, or one that only names ("regarding any troops")
     undoing = naming_acts(lang) if undone else naming_acts(lang) | undoing_acts(lang)
     for found in open_topics(text, profile, before=before):
-        if names_it.search(found.name):
+        if names_it.search(found.name) or _acts_on_other(found.worded, cues, lang):
             wording = found.worded or found.name
             act = next((a for a in undoing if wording.lower().startswith(f"{a} ")), None)
             if act in undoing_acts(lang) and (
@@ -98,17 +101,32 @@ def _sided_act(text: str, wording: str, lang: Language) -> bool:
 _SIDING = ("stance_verbs", "opposing_verbs", "verb_groups", "reporting_verbs", "commitment_cues")
 
 
-def asked_about(topic: TrackedTopic, wording: str, lang: Language) -> tuple[str, bool]:
+def asked_about(topic: TrackedTopic, wording: str, profile: Profile) -> tuple[str, bool]:
     """What to ask the model about for `topic`, and whether to file the stance under it.
 
     The topic's name, unless the sentence's `wording` of it is about something else
     (`elsewhere`): that wording is then asked about, and filed under no issue. A wording
     that opens with an act that undoes the topic ("removing the tariffs") is asked about
     as worded, and filed under no issue either: the merger would count an `opposes` on
-    removing them as one against the tariffs.
+    removing them as one against the tariffs. So is an act on a thing the topic only
+    qualifies ("reclaiming its power over tariffs").
     """
+    lang = profile.lang
     apart = elsewhere(wording, topic) or wording.split(" ", 1)[0].lower() in undoing_acts(lang)
+    apart = apart or _acts_on_other(wording, profile.topic_cues(topic), lang)
     return (wording if apart else topic.name), not apart
+
+
+def _acts_on_other(wording: str, cues: Cues, lang: Language) -> bool:
+    """Whether `wording` is an act on a thing the topic's words only qualify.
+
+    "reclaiming its power over tariffs" is no stance on tariffs: they are named only in
+    the complement (`complement_leads`) of the act's object.
+    """
+    leads = "|".join(re.escape(w) for w in lang.complement_leads) or "(?!)"
+    head = re.split(rf"\s(?:{leads})\s", wording, maxsplit=1)[0]
+    return (head != wording and cues.any(wording) and not cues.any(head)
+            and is_act(wording.split(" ", 1)[0], lang))  # fmt: skip
 
 
 def elsewhere(wording: str, topic: TrackedTopic) -> bool:

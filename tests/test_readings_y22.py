@@ -98,10 +98,10 @@ def test_a_stance_on_undoing_a_tracked_topic_is_worded_and_asked_with_the_act() 
     [topic] = [t for t in TRADE.topics if t.name == "tariffs"]
     wording = worded(said, topic, TRADE)
     assert wording == "removing the counter-tariffs"
-    assert asked_about(topic, wording, TRADE.lang) == (wording, False)  # under no issue
+    assert asked_about(topic, wording, TRADE) == (wording, False)  # under no issue
     # a negated group that undoes is still about the object: "will not drop its tariffs"
     kept = worded("Keller said Riverton will not drop its tariffs.", topic, TRADE)
-    assert kept == "its tariffs" and asked_about(topic, kept, TRADE.lang) == ("tariffs", True)
+    assert kept == "its tariffs" and asked_about(topic, kept, TRADE) == ("tariffs", True)
 
 
 def test_a_named_object_in_a_question_is_no_topic() -> None:
@@ -121,3 +121,14 @@ def test_an_undoing_act_of_a_verb_group_stays_in_the_wording() -> None:
     assert open_topics(thing, TRADE) == []
     body = "Keller said the Government of Chile will remove tariffs on cars."
     assert [t.name for t in open_topics(body, TRADE)] == ["removing tariffs"]
+
+
+def test_an_act_on_what_the_topic_only_qualifies_is_asked_as_worded() -> None:
+    [topic] = [t for t in TRADE.topics if t.name == "tariffs"]
+    said = "Keller said that Congress should reclaim its power over tariffs."
+    wording = worded(said, topic, TRADE)
+    assert wording == "reclaiming its power over tariffs"
+    assert asked_about(topic, wording, TRADE) == (wording, False)
+    # an object the topic heads is still the topic: "a deal on tariffs" is asked as tariffs
+    deal = worded("Keller backs new tariffs on steel.", topic, TRADE)
+    assert asked_about(topic, deal, TRADE) == ("tariffs", True)
