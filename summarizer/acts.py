@@ -94,7 +94,7 @@ def done_by_thing(text: str, group_start: int, lang: Language, verbs: str = "") 
 
     "Keller said the measure would hurt processors" and "A few soldiers on the line, he
     argues, would invite probing" say what a thing would do, not what the speaker wants
-    done: no topic is taken from them, nor from "the agreement with the EU will remove
+    done: no topic is taken from them, nor from "the agreement with Acme will remove
     tariffs" (the head before a complement decides). A subject names someone when it is a
     pronoun or a word for the speaker's side (`self_subjects`), holds a capitalised name
     (not a people's adjective), or a word for a body or role. A thing's subject opens with
@@ -111,7 +111,7 @@ def done_by_thing(text: str, group_start: int, lang: Language, verbs: str = "") 
     words = [w.group() for w in subject]
     if " ".join(words).lower() in lowered(lang.self_subjects):
         return False
-    # "the partnership agreement with the European Union": the head before its complement
+    # "the partnership agreement with Acme": the head before its complement
     leads = [
         i for i, w in enumerate(words) if i > 1 and w.lower() in lowered(lang.complement_leads)
     ]

@@ -121,12 +121,13 @@ def _acts_on_other(wording: str, cues: Cues, lang: Language) -> bool:
     """Whether `wording` is an act on a thing the topic's words only qualify.
 
     "reclaiming its power over tariffs" is no stance on tariffs: they are named only in
-    the complement (`complement_leads`) of the act's object.
+    the complement (`complement_leads`) of the act's object. An act with no object of its
+    own ("applying for membership") is on what follows.
     """
     leads = "|".join(re.escape(w) for w in lang.complement_leads) or "(?!)"
     head = re.split(rf"\s(?:{leads})\s", wording, maxsplit=1)[0]
-    return (head != wording and cues.any(wording) and not cues.any(head)
-            and is_act(wording.split(" ", 1)[0], lang))  # fmt: skip
+    return (head != wording and len(head.split()) > 1 and cues.any(wording)
+            and not cues.any(head) and is_act(wording.split(" ", 1)[0], lang))  # fmt: skip
 
 
 def elsewhere(wording: str, topic: TrackedTopic) -> bool:

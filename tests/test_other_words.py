@@ -32,7 +32,7 @@ def test_a_wording_about_something_else_is_asked_in_its_words_and_filed_nowhere(
 ) -> None:
     assert worded(text, MEMBERSHIP, SECURITY) == wording
     assert elsewhere(wording, MEMBERSHIP)
-    assert asked_about(MEMBERSHIP, wording) == (wording, False)
+    assert asked_about(MEMBERSHIP, wording, SECURITY) == (wording, False)
 
 
 @pytest.mark.parametrize(
@@ -46,7 +46,7 @@ def test_a_wording_about_something_else_is_asked_in_its_words_and_filed_nowhere(
 def test_the_topics_own_wording_is_asked_by_the_topics_name_and_filed_under_it(
     text: str,
 ) -> None:
-    assert asked_about(MEMBERSHIP, worded(text, MEMBERSHIP, SECURITY)) == (
+    assert asked_about(MEMBERSHIP, worded(text, MEMBERSHIP, SECURITY), SECURITY) == (
         "NATO membership",
         True,
     )
@@ -55,7 +55,7 @@ def test_the_topics_own_wording_is_asked_by_the_topics_name_and_filed_under_it(
 def test_a_topic_with_no_other_words_is_never_elsewhere() -> None:
     tariffs = next(t for t in TRADE.topics if t.name == "tariffs")
     assert not tariffs.other_words
-    assert asked_about(tariffs, "EU tariffs on Chilean salmon") == ("tariffs", True)
+    assert asked_about(tariffs, "EU tariffs on Chilean salmon", TRADE) == ("tariffs", True)
 
 
 def test_anothers_membership_is_stated_in_its_words_under_no_issue(tmp_path: Path) -> None:

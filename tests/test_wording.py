@@ -362,9 +362,12 @@ def test_a_conditional_on_an_act_that_undoes_keeps_the_act(tmp_path: Path) -> No
     assert [(p.topic, p.polarity) for p in stage.positions] == [
         ("dropping the tariffs on Acme cheese", "conditional")
     ]  # conditional on dropping them, which "the tariffs" alone would state the reverse of
-    stage, _ = _staged(tmp_path, text.replace(" only if Acme lifted its duties on fish", ""),
-                       "opposes", TRADE)  # fmt: skip
-    assert [p.topic for p in stage.positions] == ["the tariffs on Acme cheese"]  # act left out
+    stage, asked = _staged(tmp_path, text.replace(" only if Acme lifted its duties on fish", ""),
+                           "supports", TRADE)  # fmt: skip
+    # for or against, the act is asked about and kept: "the tariffs" alone would be read
+    # the reverse way; a negated group still leaves it out ("will not drop the tariffs")
+    assert [p.topic for p in stage.positions] == ["dropping the tariffs on Acme cheese"]
+    assert any("dropping the tariffs on Acme cheese" in str(a.messages) for a in asked)
 
 
 @pytest.mark.parametrize(
