@@ -6,7 +6,8 @@ when the question asks about an act or a stance: a verb group or a stance verb b
 the topic ("would send troops", "supported the plan"). A question about a fact or a belief
 ("whether she trusted Acme's promises of a truce") is answered about that, not the topic:
 no position on the topic is kept from it. Nor from "Anna Keller was asked whether ...",
-which reports a question put to her and no answer (`asked_passives`).
+which reports a question put to her and no answer (`asked_passives`), unless the sentence
+quotes or reports her words too ("..., who was asked whether talks resume, said ...").
 """
 
 from __future__ import annotations
@@ -27,7 +28,11 @@ def answered(checked: Checked, part: str, cues: Cues, lang: Language) -> Checked
         return checked
     passive, frame = _patterns(lang.asked_passives, lang.answer_frames, lang.yes_answers,
                                lang.no_answers)  # fmt: skip
-    if passive.search(part) and not _QUOTE.search(part):
+    if (
+        passive.search(part)
+        and not _QUOTE.search(part)
+        and not lang.cues("reporting_verbs").any(part)
+    ):
         return Checked(None, "the sentence reports a question put to the speaker, no answer")
     found = frame.match(part)
     at = cues.pattern.search(found["question"]) if found else None

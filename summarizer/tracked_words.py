@@ -1,7 +1,10 @@
 """How a position words a tracked topic: in the sentence's own words.
 
-Without the act that undoes it ("will not drop its tariffs" is for "its tariffs"), or with
-it for a `conditional` ("would drop the tariffs only if ..." is conditional on dropping).
+Without the act that undoes it when a negated group governs it ("will not drop its
+tariffs" is for "its tariffs"); with it otherwise ("would lift the tariffs", "opposed
+removing the tariffs"), and for a `conditional` ("would drop the tariffs only if ..." is
+conditional on dropping them). A stance worded with such an act, or with an act on
+something the topic only qualifies, is asked about as worded and filed under no issue.
 """
 
 from __future__ import annotations

@@ -132,3 +132,10 @@ def test_an_act_on_what_the_topic_only_qualifies_is_asked_as_worded() -> None:
     # an object the topic heads is still the topic: "a deal on tariffs" is asked as tariffs
     deal = worded("Keller backs new tariffs on steel.", topic, TRADE)
     assert asked_about(topic, deal, TRADE) == ("tariffs", True)
+
+
+def test_a_question_put_to_a_speaker_who_also_speaks_keeps_the_stance(tmp_path: Path) -> None:
+    said = ("Trade Minister Anna Keller, who was asked whether talks would resume, said "
+            "Riverton backs a steel quota.")  # fmt: skip
+    stage, _ = staged(tmp_path, f"Quotas\n\n{said}\n", {"stance": "supports"}, TRADE)
+    assert [p.polarity for p in stage.positions] == ["supports"]
