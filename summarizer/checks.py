@@ -273,12 +273,13 @@ def check_stance(
     A condition is one of the language's or one of the profile's `conditional` status
     cues ("after a peace": a time in the language, a condition of a guarantee).
     `urged`: the topic is an act the speaker urges ("urged Norway to keep talking"), which
-    an `opposes` contradicts. A `supports` on a topic the sentence undoes ("will remove
-    tariffs") is dropped, unless the topic is `worded` with its act ("lifting the ban"),
-    and so is one after a verb of doubt ("I doubt they will send soldiers", `doubt_verbs`).
+    an `opposes` contradicts and on which urging takes a side (no stance verb is needed).
+    A `supports` on a topic the sentence undoes ("will remove tariffs") is dropped, unless
+    the topic is `worded` with its act ("lifting the ban"), and so is one after a verb of
+    doubt ("I doubt they will send soldiers", `doubt_verbs`).
     """
     acted = worded.split(" ", 1)[0].lower() in undoing_words(profile.lang)
-    checked = _checked(label, text, topic, profile, negated_by)
+    checked = _checked(label, text, topic, profile, negated_by, urged)
     kept = label == checked.polarity == "supports" and not negated_by
     if kept and not acted and (undone := undoing_verb(text, topic, profile.lang)):
         return Checked(None, f"labelled supports, but the sentence undoes the topic ({undone!r})")
@@ -291,7 +292,9 @@ def check_stance(
     return checked
 
 
-def _checked(label: str, text: str, topic: Cues, profile: Profile, negated_by: str) -> Checked:
+def _checked(
+    label: str, text: str, topic: Cues, profile: Profile, negated_by: str, urged: bool = False
+) -> Checked:
     if label == "none":
         return Checked(None, "the model found no stance of this actor on this topic")
     if negated_by and label == "supports":
@@ -313,7 +316,7 @@ def _checked(label: str, text: str, topic: Cues, profile: Profile, negated_by: s
     if label == "supports" and negated:
         cue = negated[0].group().strip()
         return Checked(None, f"labelled supports, but the clause negates ({cue!r})")
-    if label == "supports" and not takes_side_on(text, topic, lang):
+    if label == "supports" and not urged and not takes_side_on(text, topic, lang):
         return Checked(None, "labelled supports, but the sentence takes no side on the topic (no "
                              "verb of backing, wanting or commitment falls on it)")  # fmt: skip
     if label == "conditional" and not conditioned and negated_by:  # "will not send ... before"
