@@ -25,7 +25,8 @@ def conditions(text: str, lang: Language, topic: Cues | None = None) -> list[re.
     An "if" after a word in `condition_not_after` is not one: "asked if the deal holds"
     means whether, "even if talks fail" means although. Nor is a cue inside one of the
     `not_conditions` ("once again"), nor one that ends a clause ("failed us once, in 1994").
-    A `comma_conditions` word counts after a comma only ("..., provided Norway does").
+    A `comma_conditions` word counts after a comma only ("..., provided Norway does"), or a
+    comma and the quotation mark it opens ('..., "provided it does not mean ...').
     """
     not_after, ends = lowered(lang.condition_not_after), lowered(lang.object_ends)
     at = topic.pattern.search(text) if topic else None
@@ -48,6 +49,6 @@ def conditions(text: str, lang: Language, topic: Cues | None = None) -> list[re.
     found += [
         c
         for c in lang.cues("comma_conditions").find(text)
-        if text[: c.start()].rstrip()[-1:] == ","
+        if text[: c.start()].rstrip(" \"“‘'")[-1:] == ","  # ', "provided it ...
     ]
     return sorted(found, key=lambda c: c.start())

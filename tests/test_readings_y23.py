@@ -1,0 +1,35 @@
+"""Two readings the rows of every read set showed dropping what the article says: an act
+a speaker urges ("called on the EU to protect its market") was dropped as taking no side,
+since no stance verb falls on it; and a condition opened inside a quotation after a comma
+(', "provided it does not mean ...') was no condition, so a `conditional` was dropped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from summarizer.conditions import conditions
+from summarizer.profile import load_profile
+
+from .conftest import staged
+
+TRADE = load_profile("trade")
+
+
+def test_urging_an_act_takes_a_side_on_it(tmp_path: Path) -> None:
+    said = "Acme Steel called on the council to protect its market with its own quotas."
+    stage, _ = staged(tmp_path, f"Quotas\n\n{said}\n", {"stance": "supports"}, TRADE)
+    assert [(p.topic, p.polarity) for p in stage.positions] == [
+        ("protecting its market with its own quotas", "supports")
+    ]
+    # an act the speaker only reports another will do still takes no side of theirs
+    told = "Acme Steel said the council would look at the market next year."
+    stage, _ = staged(tmp_path, f"Quotas\n\n{told}\n", {"stance": "supports"}, TRADE)
+    assert not stage.positions
+
+
+def test_a_condition_word_after_a_comma_and_a_quotation_mark_sets_one() -> None:
+    lang = TRADE.lang
+    said = 'Keller would consider a quota, "provided it does not cost jobs," she said.'
+    assert [c.group() for c in conditions(said, lang)] == ["provided"]
+    # not after a comma, "provided" is a verb
+    assert conditions("Riverton provided the quota data in May.", lang) == []
