@@ -33,3 +33,12 @@ def test_a_condition_word_after_a_comma_and_a_quotation_mark_sets_one() -> None:
     assert [c.group() for c in conditions(said, lang)] == ["provided"]
     # not after a comma, "provided" is a verb
     assert conditions("Riverton provided the quota data in May.", lang) == []
+
+
+def test_not_the_answer_is_a_verdict_against() -> None:
+    from summarizer.checks import stance_topics
+    from summarizer.judged import judged_against
+
+    said = "I agree that retaliation is not the answer at this stage."
+    [topic] = stance_topics(said, TRADE)
+    assert judged_against(said, TRADE.topic_cues(topic), TRADE) == "not the answer"
