@@ -181,11 +181,20 @@ def _subject(before: str, lang: Language, *, first: bool = False) -> str | None:
 
 
 def clauses_naming(text: str, topic: Cues, lang: Language | None = None) -> list[str]:
-    """The clauses that name `topic`; with `lang`, only their predicates that name it."""
+    """The clauses that name `topic`; with `lang`, only their predicates that name it.
+
+    With `lang`, a relative clause counts only when no other names the topic: in "Anna
+    Keller, who once opposed tariffs, now says duties are necessary" the duties' clause
+    is the speaker's, the relative one her past.
+    """
     spans = clauses(text)
     if lang is not None:
         spans = [p for a, b in spans for p in predicates(text, a, b, lang)]
     named = [text[a:b] for a, b in spans if topic.any(text[a:b])]
+    if lang is not None:
+        relatives = lowered(lang.relatives)
+        own = [c for c in named if c.strip(" ,").split(" ", 1)[0].lower() not in relatives]
+        named = own or named
     return named or [text]
 
 

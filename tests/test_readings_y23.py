@@ -42,3 +42,17 @@ def test_not_the_answer_is_a_verdict_against() -> None:
     said = "I agree that retaliation is not the answer at this stage."
     [topic] = stance_topics(said, TRADE)
     assert judged_against(said, TRADE.topic_cues(topic), TRADE) == "not the answer"
+
+
+def test_a_relative_clause_of_the_speakers_past_neither_negates_nor_conditions() -> None:
+    from summarizer.checks import check_stance, stance_topics
+
+    said = ("Anna Keller, who once opposed broad tariffs on allies, now says targeted duties "
+            "on Acme steel are necessary.")  # fmt: skip
+    [topic] = stance_topics(said, TRADE)
+    checked = check_stance("supports", said, TRADE.topic_cues(topic), TRADE)
+    assert checked.polarity == "supports"
+    # a negation in the clause that names the topic still counts
+    own = "Anna Keller, who chairs the board, says duties on Acme steel are not necessary."
+    [topic] = stance_topics(own, TRADE)
+    assert check_stance("supports", own, TRADE.topic_cues(topic), TRADE).polarity is None
