@@ -54,8 +54,7 @@ def cue_phrase(text: str, start: int, end: int, profile: Profile, *, before: str
     ends it ("Chile's new tariffs"). A word alone is named as the article first named it
     (`first_mention`); a bare verb ("to spend") gives "", and the tracked name is used.
     """
-    lang = profile.lang
-    names = actor_names(profile)
+    lang, names = profile.lang, actor_names(profile)
     while end < len(text) and text[end].isalnum():  # "tariff*" matched "tariffs"
         end += 1
     a, b = next(((a, b) for a, b in clauses(text) if a <= start < b), (0, len(text)))
@@ -294,11 +293,12 @@ def complement(
     clause says it is of, for, on or against, up to `MAX_COMPLEMENT_WORDS` and the next
     object end or comma. One the limit cuts goes back to its last inner lead ("on 30
     billion dollars", not "on 30 billion dollars of American"), or is left out. "to" leads
-    a complement only before a determiner or a name ("frigates to a joint mission", not
-    "the deal to be signed"). Other `lead_words` may lead it: after "negotiated", "without".
+    one only before a determiner or a name ("frigates to a joint mission", not "the deal to
+    be signed"); `lead_words` may ("without" after "negotiated"); a time never ("on Monday").
     """
     lead = re.match(r"\s+(\w+)", clause[end:])
-    if lead is None or lead.group(1).lower() not in lowered(lead_words or lang.complement_leads):
+    if (lead is None or lead.group(1).lower() not in lowered(lead_words or lang.complement_leads)
+            or lang.cues("time_phrases").pattern.match(clause, end + lead.start(1))):  # fmt: skip
         return None
     at = end + lead.end()
     following = list(WORD.finditer(clause, at))
