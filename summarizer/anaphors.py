@@ -21,8 +21,15 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘A-Z])")
 
 
 def asked_before(topics: list[TrackedTopic], before: str, profile: Profile) -> list[TrackedTopic]:
-    """`topics` with a pointing-back request ("backed the request") named as what was asked."""
+    """`topics` with a pointing-back request ("backed the request") named as what was asked.
+
+    A `named_anaphors` noun ("the plan") that neither its sentence ("a plan that cuts
+    quotas") nor the article before ("the steel safeguard plan", which `first_mention`
+    gives) names with more words says nothing: dropped.
+    """
     lang = profile.lang
+    bare = lowered(lang.named_anaphors)
+    topics = [t for t in topics if t.of_headline or t.worded or t.name.lower() not in bare]
     requests = lowered(lang.request_anaphors)
     pointing = [t for t in topics if (t.of_headline or " " not in t.name)
                 and t.name.split()[-1].lower() in requests]  # fmt: skip

@@ -46,7 +46,9 @@ def judged_topics(
             negated_by = verdict.group() if against.pattern.fullmatch(verdict.group()) else ""
             if add_object(found, clause[: span[1]], span[0], lang, names, headline=headline,
                           negated_by=negated_by):  # fmt: skip
-                return [first_mention(found[0], before, lang, names, said=text)]
+                topic = first_mention(found[0], before, lang, names, said=text)
+                bare = topic.name.lower() in lowered(lang.named_anaphors)  # "the plan", unnamed
+                return [] if bare and not (topic.worded or topic.of_headline) else [topic]
     return []
 
 

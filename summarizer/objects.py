@@ -364,7 +364,7 @@ def add_object(
     retaliate against the quotas". A quoted object is whole: 'called for "a fair answer"'.
     """
     ends, openers = lowered(lang.object_ends), lowered(lang.object_openers)
-    vague = lowered(lang.vague_objects) | openers | empty_acts(lang)
+    vague = lowered(lang.vague_objects) - lowered(lang.named_anaphors) | openers | empty_acts(lang)
     words: list[re.Match[str]] = []
     after: list[str] = []  # the words after the object, to read what is wanted of it
     following = WORD.finditer(clause, at)

@@ -148,6 +148,7 @@ class Language(Record):
     participle_leads: tuple[str, ...] = ()
     relief_words: tuple[str, ...] = ()
     restrictive_relatives: tuple[str, ...] = ()
+    named_anaphors: tuple[str, ...] = ()
     answer_frames: tuple[str, ...] = ()
     yes_answers: tuple[str, ...] = ()
     no_answers: tuple[str, ...] = ()

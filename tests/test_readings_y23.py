@@ -56,3 +56,21 @@ def test_a_relative_clause_of_the_speakers_past_neither_negates_nor_conditions()
     own = "Anna Keller, who chairs the board, says duties on Acme steel are not necessary."
     [topic] = stance_topics(own, TRADE)
     assert check_stance("supports", own, TRADE.topic_cues(topic), TRADE).polarity is None
+
+
+def test_the_plan_is_the_plan_named_before_or_nothing() -> None:
+    from summarizer.anaphors import asked_before
+    from summarizer.judged import judged_topics
+    from summarizer.objects import open_topics
+
+    before = "The council unveiled its steel safeguard plan on Monday. "
+    said = "Anna Keller said Riverton will support the plan."
+    topics = asked_before(open_topics(said, TRADE, before=before), before, TRADE)
+    assert [t.name for t in topics] == ["steel safeguard plan"]  # not "... plan on Monday"
+    # never named with more words, "the plan" says nothing; its own sentence may name it
+    assert asked_before(open_topics(said, TRADE, before="No plan. "), "No plan. ", TRADE) == []
+    own = "Anna Keller backs a plan that cuts quotas."
+    assert [t.worded for t in asked_before(open_topics(own, TRADE), "", TRADE)] == [
+        "plan that cuts quotas"
+    ]
+    assert judged_topics("Acme called the plan a provocation.", TRADE, before="No plan. ") == []
