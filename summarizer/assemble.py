@@ -41,7 +41,7 @@ from .records import (
     Uncertainty,
     Usage,
 )
-from .reports import reports, without_source
+from .reports import opened_by, reports, without_source
 from .segment import Sentence, segment
 from .speakers import Speaker, holders, speakers
 from .status import article_statuses, check_status
@@ -227,6 +227,11 @@ def _stances(
         own: list[TrackedTopic] | None = None  # the sentence's object, found when first needed
         given: dict[tuple[str, str], int] = {}  # (topic, polarity): where its first holder is
         for speaker in candidates[:SPEAKERS_PER_SENTENCE]:
+            forms = sides[speaker.actor]  # "Riverton backs it, | but Acme's Keller said": not hers
+            if not opened_by(part, forms, lang) and any(
+                s is sentence and a > at and opened_by(p, forms, lang) for s, _, p, a in parts
+            ):
+                continue
             asking, nones = list(topics), 0
             for topic in asking:  # grows by the sentence's object after a "none" on each tracked
                 is_tracked = any(topic is t for t in tracked)

@@ -13,7 +13,7 @@ from functools import cache
 from .phrases import QUOTED, lowered
 from .profile import Cues, Language
 
-__all__ = ["reports", "without_source"]
+__all__ = ["opened_by", "reports", "without_source"]
 
 
 def reports(text: str, lang: Language) -> list[tuple[int, int]]:
@@ -46,9 +46,37 @@ def reports(text: str, lang: Language) -> list[tuple[int, int]]:
         # reported clause, whose condition is not the first one's
         said = said or (joint.group(1).lower() in relatives
                         and reported.any(text[cuts[-1] : joint.start()]))  # fmt: skip
+        # ", but Acme's trade chief Anna Keller said ...": another speaker's own report
+        said = said or (text[joint.start()] == "," and _named(text[joint.start(1) :], reported))
         if said and not inside and text[cuts[-1] : joint.start()].strip():
             cuts.append(joint.start())
     return list(itertools.pairwise([*cuts, len(text)]))
+
+
+def _named(text: str, reported: Cues) -> bool:
+    """Whether `text` opens with a named subject and its reporting verb.
+
+    "Acme's trade chief Anna Keller said": up to eight words, one capitalised, before the
+    first comma or quotation mark.
+    """
+    clause = re.split(r"[,;:“”\"]", text, maxsplit=1)[0]
+    verb = next((v for v in reported.find(clause) if v.group()[:1].islower()), None)  # "States"
+    head = clause[: verb.start()].split() if verb else []
+    return 1 <= len(head) <= 8 and any(w[:1].isupper() for w in head)
+
+
+def opened_by(part: str, forms: frozenset[str], lang: Language) -> bool:
+    """Whether a report part names one of `forms` (lower case) before its reporting verb.
+
+    "but Acme's trade chief Anna Keller said ..." is her part: a stance stated before it in
+    the same sentence ("Riverton backs the tariffs, | but ...") is not hers.
+    """
+    verb = next((v for v in lang.cues("reporting_verbs").find(part) if v.group()[:1].islower()),
+                None)  # fmt: skip
+    head = part[: verb.start()].lower().lstrip(" ,") if verb else ""
+    if "," in head:  # ", and will fund it, Keller said": a trailing credit, not its subject
+        return False
+    return any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", head) for f in forms if f)
 
 
 @cache  # `reports` runs for every sentence with a speaker

@@ -74,3 +74,17 @@ def test_the_plan_is_the_plan_named_before_or_nothing() -> None:
         "plan that cuts quotas"
     ]
     assert judged_topics("Acme called the plan a provocation.", TRADE, before="No plan. ") == []
+
+
+def test_a_stance_stated_before_another_speakers_own_report_is_not_theirs(
+    tmp_path: Path,
+) -> None:
+    said = ("Riverton supports the tariffs, but Acme trade chief Anna Keller said she would "
+            "accept a price deal if it covered every brand.")  # fmt: skip
+    stage, _ = staged(tmp_path, f"Tariffs\n\n{said}\n", {"stance": "conditional"}, TRADE)
+    mine = [p.topic for p in stage.positions if p.actor == "Anna Keller"]
+    assert mine and not any("tariff" in t for t in mine)
+    # a credit after the second part covers both: her stance on the deal stays hers
+    credited = "Riverton backs the tariffs, and will keep them, Anna Keller said on Monday."
+    stage, _ = staged(tmp_path, f"Tariffs\n\n{credited}\n", {"stance": "supports"}, TRADE)
+    assert any(p.actor == "Anna Keller" for p in stage.positions)
