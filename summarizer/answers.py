@@ -16,6 +16,7 @@ import re
 from functools import cache
 
 from .checks import Checked
+from .phrases import lowered
 from .profile import Cues, Language
 from .records import Polarity
 
@@ -26,20 +27,19 @@ def answered(checked: Checked, part: str, cues: Cues, lang: Language) -> Checked
     """`checked`, or the side a one-word answer takes on the question's topic."""
     if checked.polarity is None:
         return checked
-    passive, frame = _patterns(lang.asked_passives, lang.answer_frames, lang.yes_answers,
-                               lang.no_answers)  # fmt: skip
     if (
-        passive.search(part)
+        lang.cues("asked_passives").any(part)
         and not _QUOTE.search(part)
         and not lang.cues("reporting_verbs").any(part)
     ):
         return Checked(None, "the sentence reports a question put to the speaker, no answer")
-    found = frame.match(part)
+    answers = lang.cues("yes_answers", "no_answers").pattern.pattern
+    found = _frame(lang.cues("answer_frames").pattern.pattern, answers).match(part)
     at = cues.pattern.search(found["question"]) if found else None
     if found is None or at is None:
         return checked
-    word = found["answer"].lower()
-    answer: Polarity = "supports" if word in {w.lower() for w in lang.yes_answers} else "opposes"
+    yes = found["answer"].lower() in lowered(lang.yes_answers)
+    answer: Polarity = "supports" if yes else "opposes"
     if not lang.cues("verb_groups", "stance_verbs").any(found["question"][: at.start()]):
         return Checked(None, f"the answer '{found['answer']}' is about the question's fact")
     if checked.polarity == answer or (answer, checked.polarity) == ("supports", "conditional"):
@@ -51,20 +51,10 @@ _QUOTE = re.compile(r"[\"“”]")
 
 
 @cache
-def _patterns(
-    passives: tuple[str, ...], frames: tuple[str, ...], yes: tuple[str, ...], no: tuple[str, ...]
-) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The patterns of "was asked" and of 'Asked whether Q, X said: "A."' with A one word."""
-    passive = re.compile(rf"\b(?:{alternation(passives)})\b", re.I)
-    frame = re.compile(
-        rf"\s*(?:{alternation(frames)})\s+(?P<question>[^“”\"]+?),\s+[^“”\"]*?"
-        rf"[:,]?\s*[\"“](?P<answer>(?i:{alternation((*yes, *no))}))"
-        r"(?=[.,!]|[\"”]|$)",
+def _frame(frames: str, answers: str) -> re.Pattern[str]:
+    """'Asked whether Q, X said: "A."' with A one of the answers, from the two cue patterns."""
+    return re.compile(
+        rf"\s*(?:{frames})\s+(?P<question>[^“”\"]+?),\s+[^“”\"]*?"
+        rf"[:,]?\s*[\"“](?P<answer>{answers})(?=[.,!]|[\"”]|$)",
         re.I,
     )
-    return passive, frame
-
-
-def alternation(words: tuple[str, ...]) -> str:
-    """A regex alternation of `words`, the longest first ("absolutely not" before its word)."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
