@@ -226,11 +226,10 @@ def _stances(
         verdicts = judged_topics(part, profile) if tracked else []  # once per part, not per ask
         own: list[TrackedTopic] | None = None  # the sentence's object, found when first needed
         given: dict[tuple[str, str], int] = {}  # (topic, polarity): where its first holder is
+        later = [p for s, _, p, a in parts if s is sentence and a > at]  # its later parts
         for speaker in candidates[:SPEAKERS_PER_SENTENCE]:
             forms = sides[speaker.actor]  # "Riverton backs it, | but Acme's Keller said": not hers
-            if not opened_by(part, forms, lang) and any(
-                s is sentence and a > at and opened_by(p, forms, lang) for s, _, p, a in parts
-            ):
+            if not opened_by(part, forms, lang) and any(opened_by(p, forms, lang) for p in later):
                 continue
             asking, nones = list(topics), 0
             for topic in asking:  # grows by the sentence's object after a "none" on each tracked

@@ -53,15 +53,22 @@ def reports(text: str, lang: Language) -> list[tuple[int, int]]:
     return list(itertools.pairwise([*cuts, len(text)]))
 
 
+def _subject(text: str, reported: Cues) -> str | None:
+    """The words before the first lower-case reporting verb, or None when there is none.
+
+    Lower case: "the United States" holds no "states".
+    """
+    verb = next((v for v in reported.find(text) if v.group()[:1].islower()), None)
+    return text[: verb.start()] if verb else None
+
+
 def _named(text: str, reported: Cues) -> bool:
     """Whether `text` opens with a named subject and its reporting verb.
 
     "Acme's trade chief Anna Keller said": up to eight words, one capitalised, before the
     first comma or quotation mark.
     """
-    clause = re.split(r"[,;:“”\"]", text, maxsplit=1)[0]
-    verb = next((v for v in reported.find(clause) if v.group()[:1].islower()), None)  # "States"
-    head = clause[: verb.start()].split() if verb else []
+    head = (_subject(re.split(r"[,;:“”\"]", text, maxsplit=1)[0], reported) or "").split()
     return 1 <= len(head) <= 8 and any(w[:1].isupper() for w in head)
 
 
@@ -71,9 +78,7 @@ def opened_by(part: str, forms: frozenset[str], lang: Language) -> bool:
     "but Acme's trade chief Anna Keller said ..." is her part: a stance stated before it in
     the same sentence ("Riverton backs the tariffs, | but ...") is not hers.
     """
-    verb = next((v for v in lang.cues("reporting_verbs").find(part) if v.group()[:1].islower()),
-                None)  # fmt: skip
-    head = part[: verb.start()].lower().lstrip(" ,") if verb else ""
+    head = (_subject(part, lang.cues("reporting_verbs")) or "").lower().lstrip(" ,")
     if "," in head:  # ", and will fund it, Keller said": a trailing credit, not its subject
         return False
     return any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", head) for f in forms if f)
