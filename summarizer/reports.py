@@ -56,7 +56,7 @@ def reports(text: str, lang: Language) -> list[tuple[int, int]]:
 def _subject(text: str, reported: Cues) -> str | None:
     """The words before the first lower-case reporting verb, or None when there is none.
 
-    Lower case: "the United States" holds no "states".
+    Lower case: "the Riverton States Council" holds no "states".
     """
     verb = next((v for v in reported.find(text) if v.group()[:1].islower()), None)
     return text[: verb.start()] if verb else None
