@@ -12,12 +12,18 @@ import re
 
 from .objects import open_topics
 from .phrases import lowered
-from .profile import Profile, TrackedTopic
+from .profile import Language, Profile, TrackedTopic
 
-__all__ = ["asked_before"]
+__all__ = ["asked_before", "unnamed"]
 
 # The last sentence of the text before one: after the last full stop that ends a sentence
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘A-Z])")
+
+
+def unnamed(topic: TrackedTopic, lang: Language) -> bool:
+    """Whether `topic` is a bare `named_anaphors` noun ("the plan") nothing names further."""
+    bare = topic.name.lower() in lowered(lang.named_anaphors)
+    return bare and not (topic.worded or topic.of_headline)
 
 
 def asked_before(topics: list[TrackedTopic], before: str, profile: Profile) -> list[TrackedTopic]:
@@ -28,8 +34,7 @@ def asked_before(topics: list[TrackedTopic], before: str, profile: Profile) -> l
     gives) names with more words says nothing: dropped.
     """
     lang = profile.lang
-    bare = lowered(lang.named_anaphors)
-    topics = [t for t in topics if t.of_headline or t.worded or t.name.lower() not in bare]
+    topics = [t for t in topics if not unnamed(t, lang)]
     requests = lowered(lang.request_anaphors)
     pointing = [t for t in topics if (t.of_headline or " " not in t.name)
                 and t.name.split()[-1].lower() in requests]  # fmt: skip

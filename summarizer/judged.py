@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from .anaphors import unnamed
 from .objects import add_object, main_clauses
 from .phrases import WORD, actor_names, adverb, first_mention, lowered
 from .profile import Cues, Language, Profile, TrackedTopic
@@ -47,8 +48,7 @@ def judged_topics(
             if add_object(found, clause[: span[1]], span[0], lang, names, headline=headline,
                           negated_by=negated_by):  # fmt: skip
                 topic = first_mention(found[0], before, lang, names, said=text)
-                bare = topic.name.lower() in lowered(lang.named_anaphors)  # "the plan", unnamed
-                return [] if bare and not (topic.worded or topic.of_headline) else [topic]
+                return [] if unnamed(topic, lang) else [topic]  # "the plan", never named
     return []
 
 
