@@ -28,6 +28,7 @@ from .intents import unless_conditioned, unless_others_act, unless_relieved
 from .judged import judged_against, judged_topics
 from .label import Ask, Label, ask_hedge, ask_stance, ask_status
 from .named_objects import asked_object
+from .nominal import noun_stances, sharers
 from .phrases import lowered
 from .profile import Profile, TrackedTopic
 from .records import (
@@ -42,7 +43,7 @@ from .records import (
     Usage,
 )
 from .reports import opened_by, reports, without_source
-from .segment import Sentence, segment
+from .segment import Sentence, lead, segment
 from .speakers import Speaker, holders, speakers
 from .status import article_statuses, check_status
 from .tracked_words import asked_about, balanced, worded
@@ -125,7 +126,7 @@ def stage_version() -> str:
     names = ("segment", "guard", "cast", "people", "bylines", "demonyms", "speakers", "subjects",
              "documents", "profile", "label", "phrases", "objects", "acts", "anaphors", "checks",
              "negations", "status", "judged", "reports", "tracked_words",
-             "named_objects", "intents", "conditions", "answers")  # fmt: skip
+             "named_objects", "intents", "conditions", "answers", "nominal")  # fmt: skip
     digest = hashlib.sha256()
     for module in (*(importlib.import_module(f".{n}", __package__) for n in names),
                    sys.modules[__name__]):  # fmt: skip
@@ -163,11 +164,12 @@ def plan(
     headline = sentences[0] if sentences and sentences[0].headline else None
     home = home_of(sentences, cast)
     sides = {n: frozenset(f.lower() for f in m.forms()) | home for n, m in cast.members.items()}
-    yield from _stances(stage, asked, profile, backers, article.text, headline, sides)
+    yield from _stances(stage, asked, profile, backers, article.text, headline, sides, cast)
     yield from _guarantees(stage, body, profile, backers)
     yield from _uncertainties(stage, body, profile)
-    stage.actors = _actors(cast, who)
-    stage.summary = _summary(sentences)
+    holding = {s.actor for row in who for s in row} | {p.actor for p in stage.positions}
+    stage.actors = cast.listed(holding, MAX_ACTORS)  # every holder of a position listed
+    stage.summary = lead(sentences)
     _bound(stage)
     return stage
 
@@ -180,6 +182,7 @@ def _stances(
     text: str,
     headline: Sentence | None,
     sides: dict[str, frozenset[str]],
+    cast: Cast,
 ) -> Generator[Ask, Answer, None]:
     """Ask each speaker's stance on each topic a sentence names in a main clause.
 
@@ -194,11 +197,15 @@ def _stances(
     dateline's state) puts the speaker against a tracked topic it falls on. A sentence
     with neither is asked about what its verdict judges ("called the quotas unfair"), and
     one with none of these about what the model names, in its words (`named_objects`).
+    A side a noun states ("Keller, a critic of the tax,": `nominal`) is added unless the
+    model's reading of the holder on the same words differs: then less is said. A side the
+    sentence shares with others ("..., as does Chile") is theirs too.
     When the model finds a speaker has no stance on any tracked topic the sentence names
     ("will send crews to a new harbour" asked about a tracked "fishing quotas"), the
     sentence's own object is asked next, and a position on it is filed under no issue.
     """
     title, lang = (headline.text if headline else ""), profile.lang
+    nouns = noun_stances([s for s, _ in body], cast, profile)
     names = frozenset().union(*sides.values())  # every actor's forms: "the farmers want"
     stances: dict[tuple[str, str, str], list[Evidence]] = {}
     # the first speaker and sentence of each stance, and the tracked issue it is filed under
@@ -234,6 +241,9 @@ def _stances(
             asking, nones = list(topics), 0
             for topic in asking:  # grows by the sentence's object after a "none" on each tracked
                 is_tracked = any(topic is t for t in tracked)
+                if any(n.sentence is sentence and n.issue == topic.name
+                       and n.actor != speaker.actor for n in nouns):  # fmt: skip
+                    continue  # "Acme's support for the levy is firm, but Keller said": Acme's
                 about, filed = abouts.get(topic.name, (topic.name, False))
                 asked = ask_stance(sentence.text, speaker.actor, about)
                 label = stage.take((yield asked), asked)
@@ -286,8 +296,20 @@ def _stances(
                 if headline and topic.of_headline and len(cited) == 1:
                     cited.append(_evidence(headline))  # what "the decision" was
                 found.setdefault(key, (speaker, sentence, topic.name if filed else None))
+                for other in sharers(part, cast, lang) if speaker is candidates[0] else ():
+                    shared = (other, key[1], key[2])  # "..., as does Iceland": the same side
+                    cited = stances.setdefault(shared, [])
+                    if all(e.start != sentence.start for e in cited):
+                        cited.append(_evidence(sentence))
+                    found.setdefault(shared, (Speaker(other, "subject", False), sentence,
+                                              found[key][2]))  # fmt: skip
                 if checked.polarity in ("supports", "conditional"):
                     backers.setdefault((sentence.number, topic.name), speaker.actor)
+    for n in nouns:  # the outlet's framing, read by code
+        key = (n.actor, balanced(n.wording), n.polarity)
+        if not any(k[:2] == key[:2] and k[2] != n.polarity for k in stances):
+            stances.setdefault(key, []).append(_evidence(n.sentence))
+            found.setdefault(key, (Speaker(n.actor, "subject", False), n.sentence, n.issue))
     hedges = profile.lang.hedge_cues()
     for (actor, topic_name, polarity), evidence in stances.items():
         speaker, first, issue = found[(actor, topic_name, polarity)]
@@ -387,27 +409,6 @@ def _uncertainties(
                 evidence=(_evidence(sentence),),
             )
         )
-
-
-def _actors(cast: Cast, who: list[list[Speaker]]) -> list[Actor]:
-    speaking = {s.actor for row in who for s in row}
-    kept = [
-        m
-        for m in cast.members.values()
-        if m.mentions
-        and (m.name in speaking or m.kind in ("person", "media") or (m.active and m.mentions > 1))
-    ]
-    kept.sort(key=lambda m: (m.name not in speaking, -m.mentions, m.name))
-    return [
-        Actor(name=m.name, kind=m.kind, role=m.role, aliases=tuple(sorted(m.aliases))[:10])
-        for m in kept[:MAX_ACTORS]
-    ]
-
-
-def _summary(sentences: tuple[Sentence, ...]) -> str:
-    """The article's lead: its first two full sentences, verbatim."""
-    lead = [s.text for s in sentences if not s.headline and len(s.text.split()) >= 8][:2]
-    return " ".join(lead)
 
 
 def _bound(stage: Stage) -> None:

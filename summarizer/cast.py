@@ -19,7 +19,7 @@ from .headed import headed_quotes
 from .people import CAP_RUN, people
 from .phrases import lowered
 from .profile import Language, Profile, countries
-from .records import ActorKind
+from .records import Actor, ActorKind
 from .segment import CAPITALS, Sentence
 
 __all__ = ["DATELINE", "Cast", "CastMember", "cast_of"]
@@ -88,6 +88,17 @@ class Cast:
         """The lower-cased words of a member's role ("prime", "minister"); none if unknown."""
         member = self.members.get(name)
         return set(re.findall(r"[\w’'-]+", member.role.lower())) if member else set()
+
+    def listed(self, speaking: set[str], limit: int) -> list[Actor]:
+        """The members a brief lists: those `speaking` first, then the most named."""
+        listed = ("person", "media")
+        kept = [m for m in self.members.values() if m.mentions and (
+            m.name in speaking or m.kind in listed or (m.active and m.mentions > 1))]  # fmt: skip
+        kept.sort(key=lambda m: (m.name not in speaking, -m.mentions, m.name))
+        return [
+            Actor(name=m.name, kind=m.kind, role=m.role, aliases=tuple(sorted(m.aliases))[:10])
+            for m in kept[:limit]
+        ]
 
 
 def _spell(profile: Profile, form: str) -> str:

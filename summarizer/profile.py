@@ -178,6 +178,13 @@ class Language(Record):
     against_particles: tuple[str, ...] = ()
     threat_verbs: tuple[str, ...] = ()
     empty_heads: tuple[str, ...] = ()
+    advocate_nouns: tuple[str, ...] = ()
+    critic_nouns: tuple[str, ...] = ()
+    support_nouns: tuple[str, ...] = ()
+    opposition_nouns: tuple[str, ...] = ()
+    former_words: tuple[str, ...] = ()
+    ending_verbs: tuple[str, ...] = ()
+    sharing_leads: tuple[str, ...] = ()
     action_form: Literal["", "gerund"] = Field(
         default="",
         description="How a verb group's main verb opens the topic it is asked about: "

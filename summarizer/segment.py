@@ -14,7 +14,7 @@ import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["CAPITALS", "Sentence", "segment"]
+__all__ = ["CAPITALS", "Sentence", "lead", "segment"]
 
 # The capital letters of the Latin, Greek and Cyrillic scripts, for a character class:
 # "Šefčovič" and "Łukasz" open a name as "Keller" does.
@@ -127,3 +127,8 @@ def segment(text: str) -> tuple[Sentence, ...]:
                 )
             )
     return tuple(sentences)
+
+
+def lead(sentences: tuple[Sentence, ...]) -> str:
+    """An article's lead: its first two full sentences (8 words or more), verbatim."""
+    return " ".join([s.text for s in sentences if not s.headline and len(s.text.split()) >= 8][:2])

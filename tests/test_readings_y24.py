@@ -1,0 +1,92 @@
+"""Readings the rows of heldout38 showed missing or misreading: a side stated by a noun
+("Keller, a longtime advocate of steel quotas,"; "Riverton's opposition to the levy") and
+not by a verb, so nothing was asked or the sentence's other speaker got it; a side shared
+("..., as does Peru"); idioms of taking a side ("threw its weight behind"); and a name a
+naming verb gives ("calling it 'a tax on builders'") asked about as if it were the aim."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from summarizer.cast import cast_of
+from summarizer.nominal import noun_stances
+from summarizer.profile import load_profile
+from summarizer.segment import segment
+
+from .conftest import staged
+
+TRADE = load_profile("trade")
+
+
+def _nouns(text: str) -> list[tuple[str, str, str]]:
+    sentences = segment(f"Quotas\n\n{text}\n")
+    body = [s for s in sentences if not s.headline]
+    return [(n.actor, n.polarity, n.wording)
+            for n in noun_stances(body, cast_of(sentences, TRADE), TRADE)]  # fmt: skip
+
+
+def test_an_appositive_advocate_or_critic_states_a_side() -> None:
+    said = ("Trade Minister Anna Keller, a longtime advocate of steel quotas, will chair the "
+            "meeting. Economy Minister Tom Brandt, an outspoken critic of the lumber levy, is "
+            "not attending.")  # fmt: skip
+    assert _nouns(said) == [
+        ("Anna Keller", "supports", "steel quotas"),
+        ("Tom Brandt", "opposes", "the lumber levy"),
+    ]
+    # names listed before the appositive all hold it
+    listed = "Chile, Peru and Ecuador, the most vocal backers of a fishing pact, want it signed."
+    assert [a for a, _, _ in _nouns(listed)] == ["Chile", "Peru", "Ecuador"]
+    # a side in the past, a pronoun, or a long clause after "of" states nothing
+    assert _nouns("Minister Anna Keller, a former critic of steel quotas, will chair it.") == []
+    assert _nouns("Minister Anna Keller, a critic of it, will chair the meeting.") == []
+    long = ("Minister Anna Keller, a critic of the way the council has handled the new steel quotas "
+            "for small mills, spoke.")  # fmt: skip
+    assert _nouns(long) == []
+
+
+def test_a_possessive_support_or_opposition_is_the_possessors_unless_it_ended() -> None:
+    assert _nouns("Chile's opposition to steel quotas has not softened.") == [
+        ("Chile", "opposes", "steel quotas")
+    ]
+    assert _nouns("Chile's firm support for the lumber levy is well known.") == [
+        ("Chile", "supports", "the lumber levy")
+    ]
+    assert _nouns("Chile's opposition to steel quotas has softened since May.") == []
+
+
+def test_a_possessive_side_is_not_given_to_the_sentences_speaker(tmp_path: Path) -> None:
+    said = ("Chile's support for steel quotas is firm, but Trade Minister Anna Keller has "
+            "said Chile would review them every year.")  # fmt: skip
+    stage, _ = staged(tmp_path, f"Quotas\n\n{said}\n", {"stance": "supports"}, TRADE)
+    held = {(p.actor, p.polarity) for p in stage.positions if "quotas" in p.topic}
+    assert held == {("Chile", "supports")}
+    assert stage.positions[0].attribution == "outlet_framing"
+
+
+def test_a_side_shared_with_as_does_is_the_others_too(tmp_path: Path) -> None:
+    said = "Chile favours steel quotas, as does Peru, which has no mills."
+    stage, _ = staged(tmp_path, f"Quotas\n\n{said}\n", {"stance": "supports"}, TRADE)
+    assert {(p.actor, p.polarity) for p in stage.positions} == {
+        ("Chile", "supports"),
+        ("Peru", "supports"),
+    }
+    assert "Peru" in {a.name for a in stage.actors}  # a holder is listed, named once or not
+
+
+def test_an_idiom_takes_a_side_and_a_name_given_is_no_aim(tmp_path: Path) -> None:
+    said = "Chile threw its weight behind the lumber levy."
+    stage, _ = staged(tmp_path, f"Levy\n\n{said}\n", {"stance": "supports"}, TRADE)
+    assert [(p.actor, p.polarity) for p in stage.positions] == [("Chile", "supports")]
+    named = (
+        'Minister Anna Keller dug in her heels against it, calling it "a tax on small builders."'
+    )
+    labels = {"stance": "supports", "object": "a tax on small builders"}
+    stage, _ = staged(tmp_path, f"Levy\n\n{named}\n", labels, TRADE)
+    assert not stage.positions
+
+
+def test_a_number_and_a_time_unit_name_no_topic() -> None:
+    from summarizer.named_objects import object_topic
+
+    part = '"A yearly waiver is not enough for a mill that runs for twenty years," he said.'
+    assert object_topic("twenty years", part, frozenset({"anna keller"}), TRADE) is None
