@@ -99,8 +99,9 @@ def done_by_thing(text: str, group_start: int, lang: Language, verbs: str = "") 
     pronoun or a word for the speaker's side (`self_subjects`), holds a capitalised name
     (not a people's adjective), or a word for a body or role. A thing's subject opens with
     a determiner and holds a word for a thing (`thing_heads`, `vague_objects`,
-    `event_anaphors`, `document_nouns`): "the club does not want a stadium" is the club's
-    act. What a thing must do or would need is a demand (`demand_words`: "any agreement
+    `event_anaphors`, `document_nouns`), or is a bare lower-case phrase whose head is one
+    ("higher prices would hurt"): "the club does not want a stadium" is the club's act.
+    What a thing must do or would need is a demand (`demand_words`: "any agreement
     must leave Riverton free", "a force would need air cover").
     """
     if lang.cues("demand_words").any(verbs):  # the verb group and its main verb
@@ -128,6 +129,8 @@ def done_by_thing(text: str, group_start: int, lang: Language, verbs: str = "") 
     things = lowered(lang.thing_heads) | lowered(lang.vague_objects) | lowered(lang.event_anaphors)
     things |= lowered(lang.document_nouns)
     lower = [w.lower() for w in words]
+    if all(w.islower() for w in words) and lower[-1] in things:
+        return True  # no determiner: "broader curbs would hand the market to rivals"
     return lower[0] in lowered(lang.object_openers) and any(w in things for w in lower[1:])
 
 

@@ -90,3 +90,14 @@ def test_a_number_and_a_time_unit_name_no_topic() -> None:
 
     part = '"A yearly waiver is not enough for a mill that runs for twenty years," he said.'
     assert object_topic("twenty years", part, frozenset({"anna keller"}), TRADE) is None
+
+
+def test_a_bare_thing_subject_does_not_give_its_doing_as_an_aim() -> None:
+    from summarizer.acts import done_by_thing
+
+    lang = TRADE.lang
+    said = "Keller wrote that broader curbs would hand the market to rivals."
+    assert done_by_thing(said, said.index("would"), lang)
+    # a bare subject that names people acts: "farmers would"
+    own = "Keller wrote that farmers would hand the market to rivals."
+    assert not done_by_thing(own, own.index("would"), lang)
