@@ -185,6 +185,10 @@ class Language(Record):
     former_words: tuple[str, ...] = ()
     ending_verbs: tuple[str, ...] = ()
     sharing_leads: tuple[str, ...] = ()
+    member_nouns: tuple[str, ...] = ()
+    copula_infinitives: tuple[str, ...] = ()
+    scopes: dict[str, str] = Field(default_factory=dict)
+    scope_ends: tuple[str, ...] = ()
     action_form: Literal["", "gerund"] = Field(
         default="",
         description="How a verb group's main verb opens the topic it is asked about: "

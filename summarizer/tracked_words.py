@@ -5,6 +5,8 @@ tariffs" is for "its tariffs"); with it otherwise ("would lift the tariffs", "op
 removing the tariffs"), and for a `conditional` ("would drop the tariffs only if ..." is
 conditional on dropping them). A stance worded with such an act, or with an act on
 something the topic only qualifies, is asked about as worded and filed under no issue.
+A wording keeps the scope the sentence gives the topic ("lower tariffs would be part of
+the trade deal": on lower tariffs as part of the deal, not on lower tariffs).
 """
 
 from __future__ import annotations
@@ -37,6 +39,10 @@ def worded(
     With `undone`, an act that undoes is kept, for a `conditional`: "would drop the
     counter-tariffs only if ..." is conditional on dropping them, not on the tariffs.
     """
+    return _fitted(text, _worded(text, topic, profile, before, undone), topic, profile.lang)
+
+
+def _worded(text: str, topic: TrackedTopic, profile: Profile, before: str, undone: bool) -> str:
     cues = profile.topic_cues(topic)
     names_it = cues.pattern
     lang = profile.lang  # an act that undoes, or one that only names ("regarding any troops")
@@ -56,6 +62,41 @@ def worded(
         return topic.name
     phrase = cue_phrase(text, cue.start(), cue.end(), profile, before=before)
     return _with_act(text, cue.start(), phrase, lang, undoing) if phrase else topic.name
+
+
+def _fitted(text: str, wording: str, topic: TrackedTopic, lang: Language) -> str:
+    """`wording` fitted to what the sentence says of it.
+
+    A wording headed by a word for who belongs ("a member of the league", `member_nouns`)
+    names no issue: the topic's name is used. One cut before a copula's infinitive ("peace
+    to be lasting") is the thing alone. One that is the subject of a copula whose
+    complement scopes it (`scopes`: "membership would be part of the agreement") keeps
+    the scope: "membership as part of the agreement".
+    """
+    words = [w for w in wording.split() if w.lower() not in lowered(lang.object_openers)]
+    if words and words[0].lower() in lowered(lang.member_nouns):
+        return topic.name
+    for infinitive in lang.cues("copula_infinitives").find(wording):
+        if infinitive.start() > 0:
+            wording = wording[: infinitive.start()].rstrip()
+            break
+    at = text.find(wording)
+    rest = _CLAUSE_END.split(text[at + len(wording) :], maxsplit=1)[0] if at >= 0 else ""
+    copulas = lowered(lang.copulas)
+    for lead, scoped in lang.scopes.items():
+        found = re.search(rf"\b{re.escape(lead)}\s+", rest, re.IGNORECASE)
+        gap = [w.lower() for w in WORD.findall(rest[: found.start()])] if found else []
+        if found and copulas & set(gap):
+            after = rest[found.end() :].split()
+            ends = lowered(lang.scope_ends)
+            phrase = after[: next((i for i, w in enumerate(after) if w.lower() in ends), None)]
+            if 0 < len(phrase) <= _SCOPE_WORDS:  # longer: cut, it would misquote the scope
+                return f"{wording} {scoped} {' '.join(phrase)}"
+    return wording
+
+
+_CLAUSE_END = re.compile(r"[,;:.!?—–]")
+_SCOPE_WORDS = 5  # "as part of US and Russian efforts"
 
 
 def _with_act(text: str, at: int, phrase: str, lang: Language, undoing: frozenset[str]) -> str:

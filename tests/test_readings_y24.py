@@ -101,3 +101,32 @@ def test_a_bare_thing_subject_does_not_give_its_doing_as_an_aim() -> None:
     # a bare subject that names people acts: "farmers would"
     own = "Keller wrote that farmers would hand the market to rivals."
     assert not done_by_thing(own, own.index("would"), lang)
+
+
+def _worded(said: str, profile_name: str = "trade") -> str:
+    from summarizer.checks import stance_topics
+    from summarizer.tracked_words import worded
+
+    profile = load_profile(profile_name)
+    topic = stance_topics(said, profile)[0]
+    return worded(said, topic, profile)
+
+
+def test_a_wording_keeps_the_scope_a_copula_gives_it() -> None:
+    said = '"No one promised Chile that lower tariffs would be part of the trade deal," she said.'
+    assert _worded(said) == "lower tariffs as part of the trade deal"
+    # a scope longer than a short phrase is left out, not cut
+    long = ("Keller said lower tariffs would be part of a broader regional economic and "
+            "security framework.")  # fmt: skip
+    assert _worded(long) == "lower tariffs"
+    # "as part of" on an act is not the subject's scope
+    act = "Keller backs lower tariffs on steel as part of the deal."
+    assert "part of" not in _worded(act)
+
+
+def test_a_wording_headed_by_a_member_noun_is_the_topics_name() -> None:
+    said = '"He was never going to be a member of NATO," Keller said.'
+    assert _worded(said, "security") == "NATO membership"
+    # cut before a copula's infinitive: "peace to be lasting" is on peace
+    said = "Keller added that Brandt desires a “peace to be lasting and durable,” she said."
+    assert _worded(said, "security") == "peace"
