@@ -130,3 +130,11 @@ def test_a_wording_headed_by_a_member_noun_is_the_topics_name() -> None:
     # cut before a copula's infinitive: "peace to be lasting" is on peace
     said = "Keller added that Brandt desires a “peace to be lasting and durable,” she said."
     assert _worded(said, "security") == "peace"
+
+
+def test_ruling_out_an_act_opposes_it(tmp_path: Path) -> None:
+    said = "Chile has ruled out sending fishing crews to Riverton but offered money instead."
+    stage, _ = staged(tmp_path, f"Crews\n\n{said}\n", {"stance": "opposes"}, TRADE)
+    assert [(p.actor, p.topic, p.polarity) for p in stage.positions] == [
+        ("Chile", "sending fishing crews to Riverton", "opposes")
+    ]
