@@ -70,7 +70,8 @@ def judged_against(
 def _judged(clause: str, verdict: int, lang: Language) -> tuple[int, int] | None:
     """Where the judged words start and end in a clause with a verdict at `verdict`.
 
-    After the last naming verb, up to the verdict ("called| the quotas |unfair"); else
+    After the last naming verb, up to the verdict ("called| the quotas |unfair") or a
+    quotation mark before it ('called| them |"economic self-harm"'); else
     from the last reporting verb, "that", dash or opening quotation mark before a copula
     to the copula or the verb group before it ("said| the duties |are lawful", "warned
     that| any new deployment |would be treated as a threat", '"|The levy |is unfair."').
@@ -79,8 +80,10 @@ def _judged(clause: str, verdict: int, lang: Language) -> tuple[int, int] | None
     """
     before = clause[:verdict]
     naming = lang.cues("naming_verbs").find(before)
-    if naming:
-        return naming[-1].end(), _before_determiner(clause, verdict, lang)
+    if naming:  # a quotation opened before the verdict holds it: 'called them "economic ...'
+        start, end = naming[-1].end(), _before_determiner(clause, verdict, lang)
+        opened = re.search(r"[\"“‘]", clause[start:end])
+        return start, start + opened.start() if opened else end
     copulas = lowered(lang.copulas)
     copula = next((w for w in WORD.finditer(before) if w.group().lower() in copulas), None)
     if copula is None:

@@ -138,3 +138,17 @@ def test_ruling_out_an_act_opposes_it(tmp_path: Path) -> None:
     assert [(p.actor, p.topic, p.polarity) for p in stage.positions] == [
         ("Chile", "sending fishing crews to Riverton", "opposes")
     ]
+
+
+def test_verdict_words_and_a_quotation_before_the_verdict() -> None:
+    from summarizer.judged import judged_topics
+
+    said = 'Keller said the lumber levy was "good news for small mills."'
+    assert [t.name for t in judged_topics(said, TRADE)] == ["lumber levy"]
+    against = 'Acme calls the lumber levy "a disaster for builders" and urged talks.'
+    [topic] = judged_topics(against, TRADE)
+    assert topic.negated_by == "disaster"
+    # the judged words end where a quotation opens
+    quoted = 'Keller called the steel quotas "crude and protectionist."'
+    assert [t.name for t in judged_topics(quoted, TRADE)] == ["steel quotas"]
+    assert judged_topics('Keller called them "economic self-harm."', TRADE) == []
