@@ -22,11 +22,12 @@ from .anaphors import asked_before
 from .answers import answered
 from .cast import Cast, cast_of, home_of
 from .checks import Checked, check_stance, open_topics, own_negation, set_apart, stance_topics
-from .errors import ModelError, Unanswered
+from .errors import ModelError
+from .guarantees import guarantees, whole
 from .guard import unflagged
 from .intents import unless_conditioned, unless_others_act, unless_relieved
 from .judged import judged_against, judged_topics
-from .label import Ask, Label, ask_hedge, ask_stance, ask_status
+from .label import Ask, Label, ask_hedge, ask_stance
 from .named_objects import asked_object
 from .nominal import noun_stances, sharers
 from .phrases import lowered
@@ -45,7 +46,6 @@ from .records import (
 from .reports import opened_by, reports, without_source
 from .segment import Sentence, lead, segment
 from .speakers import Speaker, holders, speakers
-from .status import article_statuses, check_status
 from .tracked_words import asked_about, balanced, worded
 
 __all__ = ["Answer", "Stage", "plan", "stage_version"]
@@ -64,8 +64,6 @@ TOPICS_PER_SENTENCE = 1
 # long-term contracts"): objects are not rival readings of one sentence, so two are asked.
 OPEN_TOPICS_PER_SENTENCE = 2
 SPEAKERS_PER_SENTENCE = 2
-STATUS_QUESTIONS_PER_KIND = 2  # per holder of a guarantee kind, asked until one answers
-HOLDERS_ASKED = 3  # of a guarantee kind, when no cue word states its status
 
 _VERB = {"supports": "supports", "opposes": "opposes", "neutral": "comments on",
          "conditional": "supports, under conditions,"}  # fmt: skip
@@ -125,19 +123,13 @@ def stage_version() -> str:
     """
     names = ("segment", "guard", "cast", "people", "bylines", "demonyms", "speakers", "subjects",
              "documents", "profile", "label", "phrases", "objects", "acts", "anaphors", "checks",
-             "negations", "status", "judged", "reports", "tracked_words",
+             "negations", "status", "judged", "reports", "tracked_words", "guarantees",
              "named_objects", "intents", "conditions", "answers", "nominal")  # fmt: skip
     digest = hashlib.sha256()
     for module in (*(importlib.import_module(f".{n}", __package__) for n in names),
                    sys.modules[__name__]):  # fmt: skip
         digest.update(Path(str(module.__file__)).read_bytes())
     return digest.hexdigest()[:12]
-
-
-def _evidence(sentence: Sentence) -> Evidence:
-    return Evidence(
-        quote=sentence.text, start=sentence.start, end=sentence.end, match="exact", score=100.0
-    )
 
 
 def _attribution(speaker: Speaker, sentence: Sentence) -> str:
@@ -165,7 +157,7 @@ def plan(
     home = home_of(sentences, cast)
     sides = {n: frozenset(f.lower() for f in m.forms()) | home for n, m in cast.members.items()}
     yield from _stances(stage, asked, profile, backers, article.text, headline, sides, cast)
-    yield from _guarantees(stage, body, profile, backers)
+    yield from guarantees(stage, body, profile, backers)
     yield from _uncertainties(stage, body, profile)
     holding = {s.actor for row in who for s in row} | {p.actor for p in stage.positions}
     stage.actors = cast.listed(holding, MAX_ACTORS)  # every holder of a position listed
@@ -292,15 +284,15 @@ def _stances(
                     wording = worded(part, topic, profile, before=before, undone=True)
                 key = (speaker.actor, balanced(wording), checked.polarity)
                 cited = stances.setdefault(key, [])
-                cited.append(_evidence(sentence))
+                cited.append(whole(sentence))
                 if headline and topic.of_headline and len(cited) == 1:
-                    cited.append(_evidence(headline))  # what "the decision" was
+                    cited.append(whole(headline))  # what "the decision" was
                 found.setdefault(key, (speaker, sentence, topic.name if filed else None))
                 for other in sharers(part, cast, lang) if speaker is candidates[0] else ():
                     shared = (other, key[1], key[2])  # "..., as does Iceland": the same side
                     cited = stances.setdefault(shared, [])
                     if all(e.start != sentence.start for e in cited):
-                        cited.append(_evidence(sentence))
+                        cited.append(whole(sentence))
                     found.setdefault(shared, (Speaker(other, "subject", False), sentence,
                                               found[key][2]))  # fmt: skip
                 if checked.polarity in ("supports", "conditional"):
@@ -308,7 +300,7 @@ def _stances(
     for n in nouns:  # the outlet's framing, read by code
         key = (n.actor, balanced(n.wording), n.polarity)
         if not any(k[:2] == key[:2] and k[2] != n.polarity for k in stances):
-            stances.setdefault(key, []).append(_evidence(n.sentence))
+            stances.setdefault(key, []).append(whole(n.sentence))
             found.setdefault(key, (Speaker(n.actor, "subject", False), n.sentence, n.issue))
     hedges = profile.lang.hedge_cues()
     for (actor, topic_name, polarity), evidence in stances.items():
@@ -325,62 +317,6 @@ def _stances(
                 evidence=tuple(evidence[:MAX_EVIDENCE]),
             )
         )
-
-
-def _guarantees(
-    stage: Stage,
-    body: list[tuple[Sentence, list[Speaker]]],
-    profile: Profile,
-    backers: dict[tuple[int, str], str],
-) -> Generator[Ask, Answer, None]:
-    holder = {s.number: w[0].actor for s, w in body if w}  # who speaks in each sentence
-    for tracked in profile.guarantees:
-        cues = profile.guarantee_cues(tracked)
-        naming = [s for s, _ in body if cues.any(s.text)]
-        if not naming:
-            continue
-        other_kinds = [profile.guarantee_cues(g) for g in profile.guarantees if g is not tracked]
-        stated = article_statuses(naming, cues, profile, other_kinds, holder.get)
-        # Else the model is asked, each holder's sentences apart: "Moscow would not accept
-        # foreign troops" and "France was prepared to contribute" are two holders' statuses
-        theirs: dict[str | None, list[Sentence]] = {}
-        for s in naming if not stated else []:
-            theirs.setdefault(holder.get(s.number), []).append(s)
-        chosen: list[tuple[Sentence, str, str]] = list(stated)
-        for group in list(theirs.values())[:HOLDERS_ASKED]:
-            for sentence in group[:STATUS_QUESTIONS_PER_KIND]:
-                asked = ask_status(sentence.text, tracked.kind)
-                answer = yield asked
-                if isinstance(answer, Unanswered):
-                    break  # asking the next sentence depends on this answer: a later round
-                label = stage.take(answer, asked)
-                if label is None or label == "none":
-                    continue
-                status, how = check_status(label, sentence.text, cues, profile)
-                if status is None:
-                    stage.warnings.append(f"guarantee {tracked.kind!r}, sentence "
-                                          f"{sentence.number}: {how}")  # fmt: skip
-                    continue
-                chosen.append((sentence, status, how))
-                break
-        for sentence, status, how in chosen:
-            pool = naming  # one status per holder cites that holder's sentences only
-            if len(chosen) > 1:
-                pool = [s for s in naming if holder.get(s.number) == holder.get(sentence.number)]
-            others = [s for s in pool if s is not sentence][: MAX_EVIDENCE - 1]
-            evidence = [_evidence(s) for s in sorted([sentence, *others], key=lambda s: s.number)]
-            backer = backers.get((sentence.number, tracked.kind))
-            stage.guarantees.append(
-                Guarantee(
-                    kind=tracked.kind,
-                    description=tracked.description,
-                    status=status,
-                    proposed_by=backer if status != "ruled_out" else None,
-                    evidence=tuple(evidence),
-                )
-            )
-            stage.warnings.append(f"guarantee {tracked.kind!r}: {status} from sentence "
-                                  f"{sentence.number} ({how})")  # fmt: skip
 
 
 def _uncertainties(
@@ -406,7 +342,7 @@ def _uncertainties(
             Uncertainty(
                 description=f"{_UNCERTAIN[label]} (“{cue}”, sentence {sentence.number}).",
                 kind=label,
-                evidence=(_evidence(sentence),),
+                evidence=(whole(sentence),),
             )
         )
 

@@ -91,18 +91,19 @@ def _stage(tmp_path: Path, text: str, answers: dict[str, str]) -> tuple[Any, lis
 def test_a_sentence_with_a_speaker_and_no_topic_is_asked_what_it_is_about(
     tmp_path: Path,
 ) -> None:
-    text = f"Inspection row\n\n{SENTENCE} Chile said the talks would resume.\n"
+    said = "Norway has turned down sending inspectors to Chile, the ministry said."
+    text = f"Inspection row\n\n{said} Chile said the talks would resume.\n"
     answers = {"object": "sending inspectors to Chile", "stance": "opposes"}
     stage, asked = _stage(tmp_path, text, answers)
     objects = [a for a in asked if a.kind == "object"]
-    assert [SENTENCE in a.messages[-1]["content"] for a in objects][:1] == [True]
+    assert [said in a.messages[-1]["content"] for a in objects][:1] == [True]
     [position] = [p for p in stage.positions if p.actor == "Norway"]
     assert position.topic == "sending inspectors to Chile"
-    assert position.polarity == "opposes" and position.evidence[0].quote == SENTENCE
+    assert position.polarity == "opposes" and position.evidence[0].quote == said
 
 
 def test_a_named_object_the_sentence_does_not_hold_gives_no_position(tmp_path: Path) -> None:
-    text = f"Inspection row\n\n{SENTENCE}\n"
+    text = "Inspection row\n\nNorway has turned down sending inspectors to Chile, it said.\n"
     stage, asked = _stage(tmp_path, text, {"object": "a levy on salmon", "stance": "opposes"})
     assert any(a.kind == "object" for a in asked)
     assert not any(a.kind == "stance" for a in asked)  # nothing to ask a stance on

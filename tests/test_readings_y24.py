@@ -152,3 +152,15 @@ def test_verdict_words_and_a_quotation_before_the_verdict() -> None:
     quoted = 'Keller called the steel quotas "crude and protectionist."'
     assert [t.name for t in judged_topics(quoted, TRADE)] == ["steel quotas"]
     assert judged_topics('Keller called them "economic self-harm."', TRADE) == []
+
+
+def test_a_holder_against_a_guarantee_adds_its_rejection(tmp_path: Path) -> None:
+    text = ("Truce\n\nThe lumber truce was extended until June, Riverton officials said. "
+            "Peru opposes the lumber truce, Trade Minister Tom Brandt said.\n")  # fmt: skip
+    stage, _ = staged(tmp_path, text, {"stance": "opposes", "status": "endorsed"}, TRADE)
+    truce = [(g.status, g.evidence[0].quote[:4]) for g in stage.guarantees]
+    assert truce == [("endorsed", "The "), ("rejected", "Peru")]
+    # one who wants it states no status of their own
+    wants = text.replace("opposes", "wants")
+    stage, _ = staged(tmp_path, wants, {"stance": "supports", "status": "endorsed"}, TRADE)
+    assert [g.status for g in stage.guarantees] == ["endorsed"]
