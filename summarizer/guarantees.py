@@ -59,7 +59,7 @@ def guarantees(
 ) -> Generator[Ask, Any, None]:
     """Add each tracked guarantee kind the `body` names to `stage`, with its statuses."""
     holder = {s.number: w[0].actor for s, w in body if w}  # who speaks in each sentence
-    holders: list[tuple[str, str, Cues, set[str | None]]] = []  # each kind, to read positions
+    holders: list[tuple[str, str, list[tuple[Position, str]]]] = []  # statuses from positions
     for tracked in profile.guarantees:
         cues = profile.guarantee_cues(tracked)
         naming = [s for s, _ in body if cues.any(s.text)]
@@ -91,10 +91,13 @@ def guarantees(
                 break
         stated_by = {holder.get(s.number) for s, _, _ in chosen}
         stated_by |= {backers.get((s.number, tracked.kind)) for s, _, _ in chosen}
+        states = {_STATE.get(status, status) for _, status, _ in chosen}
+        added = _new(held(stage.positions, cues, stated_by), states)
+        apart = {e.start for p, _ in added for e in p.evidence}  # cited by the holders' own
         for sentence, status, how in chosen:
-            pool = naming  # one status per holder cites that holder's sentences only
-            if len(chosen) > 1:
-                pool = [s for s in naming if holder.get(s.number) == holder.get(sentence.number)]
+            pool = [s for s in naming if s.start not in apart]  # "Moscow opposed troops"
+            if len(chosen) > 1:  # one status per holder cites that holder's sentences only
+                pool = [s for s in pool if holder.get(s.number) == holder.get(sentence.number)]
             others = [s for s in pool if s is not sentence][: MAX_EVIDENCE - 1]
             evidence = [whole(s) for s in sorted([sentence, *others], key=lambda s: s.number)]
             backer = backers.get((sentence.number, tracked.kind))
@@ -109,13 +112,9 @@ def guarantees(
             )
             stage.warnings.append(f"guarantee {tracked.kind!r}: {status} from sentence "
                                   f"{sentence.number} ({how})")  # fmt: skip
-        holders.append((tracked.kind, tracked.description, cues, stated_by))
-    for kind, description, cues, stated_by in holders:  # after every kind's own statuses
-        states = {_STATE.get(g.status, g.status) for g in stage.guarantees if g.kind == kind}
-        for position, status in held(stage.positions, cues, stated_by):
-            if _STATE.get(status, status) in states:
-                continue  # a status the kind has already: nothing new to say
-            states.add(_STATE.get(status, status))
+        holders.append((tracked.kind, tracked.description, added))
+    for kind, description, added in holders:  # after every kind's own statuses
+        for position, status in added:
             stage.guarantees.append(
                 Guarantee(
                     kind=kind,
@@ -127,6 +126,16 @@ def guarantees(
             )
             stage.warnings.append(f"guarantee {kind!r}: {status} from the position "
                                   f"{position.stance!r}")  # fmt: skip
+
+
+def _new(found: list[tuple[Position, str]], states: set[str]) -> list[tuple[Position, str]]:
+    """Those of `found` whose status the kind has not got yet, the first of each."""
+    kept: list[tuple[Position, str]] = []
+    for position, status in found:
+        if _STATE.get(status, status) not in states:
+            states.add(_STATE.get(status, status))
+            kept.append((position, status))
+    return kept
 
 
 def held(

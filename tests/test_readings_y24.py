@@ -160,6 +160,7 @@ def test_a_holder_against_a_guarantee_adds_its_rejection(tmp_path: Path) -> None
     stage, _ = staged(tmp_path, text, {"stance": "opposes", "status": "endorsed"}, TRADE)
     truce = [(g.status, g.evidence[0].quote[:4]) for g in stage.guarantees]
     assert truce == [("endorsed", "The "), ("rejected", "Peru")]
+    assert all("Peru" not in e.quote for e in stage.guarantees[0].evidence)  # not the article's
     # one who wants it states no status of their own
     wants = text.replace("opposes", "wants")
     stage, _ = staged(tmp_path, wants, {"stance": "supports", "status": "endorsed"}, TRADE)
