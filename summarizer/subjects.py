@@ -21,8 +21,9 @@ _ORGAN = re.compile(r"[’']s(?:\s+(?:[a-z-]+|[A-Z][a-z-]+)){1,4}\s+")
 _MEMBER = re.compile(r"(?:\s+[a-z-]+){1,3}\s+")
 _INDEFINITE = re.compile(r"\b(?:an?|An?)\s+$")
 # "Kim Yo Jong, a senior official of the ruling party, said": a role between name and verb;
-# "Anna Keller, for her part, has said": a short aside in lower case
-_APPOSED = re.compile(r",\s+(?:(?:an?|the)\s+[^,;“”\"]{1,100}|[a-z][a-z ]{1,24}),\s*")
+# "Anna Keller, for her part, has said": a short aside in lower case; "Tom Brandt,
+# president of the Acme Growers' Association, said": a role with no article
+_APPOSED = re.compile(r",\s+(?:(?:an?|the)\s+[^,;“”\"]{1,100}|[a-z][^,;“”\"]{1,100}),\s*")
 
 
 def plain(between: str, filler: re.Pattern[str]) -> bool:

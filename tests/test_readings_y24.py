@@ -165,3 +165,13 @@ def test_a_holder_against_a_guarantee_adds_its_rejection(tmp_path: Path) -> None
     wants = text.replace("opposes", "wants")
     stage, _ = staged(tmp_path, wants, {"stance": "supports", "status": "endorsed"}, TRADE)
     assert [g.status for g in stage.guarantees] == ["endorsed"]
+
+
+def test_a_name_before_a_role_aside_with_no_article_is_the_speaker() -> None:
+    from summarizer.speakers import speakers
+
+    text = ("Levy\n\nTom Brandt, president of the Riverton Growers' Association, said the "
+            "levy would ruin growers.\n")  # fmt: skip
+    sentences = segment(text)
+    who = speakers(sentences, cast_of(sentences, TRADE))
+    assert [s.actor for s in who[1]][:1] == ["Tom Brandt"]
