@@ -96,7 +96,7 @@ def guarantees(
         apart = {e.start for p, _ in added for e in p.evidence}  # cited by the holders' own
         for sentence, status, how in chosen:
             pool = [s for s in naming if s.start not in apart]  # "Moscow opposed troops"
-            if len(chosen) > 1:  # one status per holder cites that holder's sentences only
+            if len(chosen) + len(added) > 1:  # one of several cites its holder's sentences
                 pool = [s for s in pool if holder.get(s.number) == holder.get(sentence.number)]
             others = [s for s in pool if s is not sentence][: MAX_EVIDENCE - 1]
             evidence = [whole(s) for s in sorted([sentence, *others], key=lambda s: s.number)]

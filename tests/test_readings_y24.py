@@ -161,6 +161,11 @@ def test_a_holder_against_a_guarantee_adds_its_rejection(tmp_path: Path) -> None
     truce = [(g.status, g.evidence[0].quote[:4]) for g in stage.guarantees]
     assert truce == [("endorsed", "The "), ("rejected", "Peru")]
     assert all("Peru" not in e.quote for e in stage.guarantees[0].evidence)  # not the article's
+    # nor another speaker's sentence that names the kind: only the status's own holder's
+    other = text.replace("Peru opposes", "Trade Minister Anna Keller said the lumber truce "
+                         "would be discussed in May. Peru opposes")  # fmt: skip
+    stage, _ = staged(tmp_path, other, {"stance": "opposes", "status": "endorsed"}, TRADE)
+    assert [e.quote[:4] for e in stage.guarantees[0].evidence] == ["The "]
     # one who wants it states no status of their own
     wants = text.replace("opposes", "wants")
     stage, _ = staged(tmp_path, wants, {"stance": "supports", "status": "endorsed"}, TRADE)
