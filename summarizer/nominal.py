@@ -75,11 +75,10 @@ def noun_stances(body: list[Sentence], cast: Cast, profile: Profile) -> list[Nou
                 if set(match.group("mods").lower().split()) & lowered(lang.former_words):
                     continue  # "a former critic of": not a side now
                 holders = _holders(text, match.start(), mentions, possessive)
-                wording = _object(text, match.end(), lang, possessive)
+                wording, end = _object(text, match.end(), lang, possessive)
                 if not holders or not wording:
                     continue
-                rest = text[text.index(wording, match.end()) + len(wording) :]
-                if possessive and _ended(rest, lang):
+                if possessive and _ended(text[end:], lang):
                     continue
                 issue = next(
                     (t.name for t in profile.topics if profile.topic_cues(t).any(wording)), None
@@ -108,22 +107,25 @@ def _holders(
     return named
 
 
-def _object(text: str, at: int, lang: Language, possessive: bool) -> str:
-    """The short phrase a stance noun falls on, or "" when it is long or only a pronoun."""
+def _object(text: str, at: int, lang: Language, possessive: bool) -> tuple[str, int]:
+    """The short phrase a stance noun falls on and where it ends, or "" when there is none.
+
+    None when it is long, a clause, or only a word that points back ("of it").
+    """
     cut = _OBJECT_END.search(text, at)
-    words = text[at : cut.start() if cut else len(text)].split()
+    words = list(re.finditer(r"\S+", text[: cut.start() if cut else len(text)]))
+    words = [w for w in words if w.start() >= at]
     verbs = lowered(lang.copulas + lang.modals + lang.perfect_auxiliaries)
-    verb = next((i for i, w in enumerate(words) if w.lower() in verbs), len(words))
+    verb = next((i for i, w in enumerate(words) if w.group().lower() in verbs), len(words))
     if verb < len(words) and not possessive:
-        return ""  # "a critic of the way the council has handled it": a clause
+        return "", at  # "a critic of the way the council has handled it": a clause
     words = words[:verb]  # "Acme's support for the levy | is firm"
-    phrase = " ".join(words)
     if not words or len(words) > MAX_OBJECT_WORDS:
-        return ""
-    bare = [w for w in words if w.lower() not in lowered(lang.anaphor_openers)]
+        return "", at
+    bare = [w.group() for w in words if w.group().lower() not in lowered(lang.anaphor_openers)]
     if len(bare) <= 1 and (not bare or bare[0].lower() in lowered(lang.vague_objects)):
-        return ""  # "of it", "to the plan": what it points back to is not read here
-    return phrase
+        return "", at  # "of it", "to the plan": what it points back to is not read here
+    return " ".join(w.group() for w in words), words[-1].end()
 
 
 def _ended(rest: str, lang: Language) -> bool:

@@ -52,6 +52,8 @@ def test_a_possessive_support_or_opposition_is_the_possessors_unless_it_ended() 
         ("Chile", "supports", "the lumber levy")
     ]
     assert _nouns("Chile's opposition to steel quotas has softened since May.") == []
+    # words apart by more than one space are still one object (no failed lookup)
+    assert _nouns("Chile's opposition to steel  quotas has softened.") == []
 
 
 def test_a_possessive_side_is_not_given_to_the_sentences_speaker(tmp_path: Path) -> None:
