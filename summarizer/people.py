@@ -327,14 +327,28 @@ def _first_names(names: Sequence[str], body: str, lang: Language) -> dict[str, s
     for name in names:
         if " " in name:
             firsts.setdefault(name.split()[0], []).append(name)
-    verbs = f"(?i:{lang.cues('reporting_verbs').pattern.pattern})"
+    after, before = _speaking(lang.cues("reporting_verbs").pattern.pattern)
+    ends = {m.end() for m in before.finditer(body)}  # where "said " and the like end
     found = {}
     for first, owners in firsts.items():
-        alone = rf"(?<![\w’'-]){re.escape(first)}(?![\w’'-])(?![ \t]+[{CAPITALS}])"
-        spoke = rf"{alone}(?:,[^,.;:!?\"“”]{{1,80}},)?[ \t]+{verbs}|{verbs}[ \t]+{alone}"
-        if len(owners) == 1 and re.search(spoke, body):
+        if len(owners) != 1 or first not in body:
+            continue
+        alone = re.compile(rf"(?<![\w’'-]){re.escape(first)}(?![\w’'-])(?![ \t]+[{CAPITALS}])")
+        if any(m.start() in ends or after.match(body, m.end()) for m in alone.finditer(body)):
             found[owners[0]] = first
     return found
+
+
+@cache
+def _speaking(verbs: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A reporting verb after a name (past a comma-closed clause), and one before it.
+
+    Compiled once: a pattern per first name that spelled out every reporting verb was
+    compiled again for each name, most of the brief stage's time on a large batch.
+    """
+    verbs = f"(?i:{verbs})"
+    after = re.compile(rf"(?:,[^,.;:!?\"“”]{{1,80}},)?[ \t]+{verbs}")
+    return after, re.compile(rf"{verbs}[ \t]+")
 
 
 def _refers_back(text: str, profile: Profile) -> bool:
