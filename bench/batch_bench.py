@@ -103,7 +103,7 @@ def _answer_file(requests: Path, output: Path) -> int:
     lines = []
     for n, raw in enumerate(requests.read_text(encoding="utf-8").splitlines()):
         custom_id = json.loads(raw)["custom_id"]
-        choices = CHOICES[custom_id.partition("-")[0]]
+        choices = CHOICES[custom_id.partition("-")[0]] or ("none",)  # a span question: none
         message = {"role": "assistant", "content": choices[n % len(choices)]}
         usage = {"prompt_tokens": 480, "completion_tokens": 2, "total_tokens": 482}
         body = {"model": "gpt-4o-mini-2024-07-18", "usage": usage,
