@@ -26,7 +26,9 @@ def conditions(text: str, lang: Language, topic: Cues | None = None) -> list[re.
     means whether, "even if talks fail" means although. Nor is a cue inside one of the
     `not_conditions` ("once again"), nor one that ends a clause ("failed us once, in 1994").
     A `comma_conditions` word counts after a comma only ("..., provided Norway does"), or a
-    comma and the quotation mark it opens ('..., "provided it does not mean ...').
+    comma and the quotation mark it opens ('..., "provided it does not mean ...'); a
+    `negated_conditions` word only after a negation in its clause: "no country will get an
+    exemption until it opens its market" (but "extended until June" is a time).
     """
     not_after, ends = lowered(lang.condition_not_after), lowered(lang.object_ends)
     at = topic.pattern.search(text) if topic else None
@@ -51,4 +53,11 @@ def conditions(text: str, lang: Language, topic: Cues | None = None) -> list[re.
         for c in lang.cues("comma_conditions").find(text)
         if text[: c.start()].rstrip(" \"“‘'")[-1:] == ","  # ', "provided it ...
     ]
+    negations = lang.cues("group_negations")
+    found += [
+        c
+        for c in lang.cues("negated_conditions").find(text)
+        if negations.any(re.split(r"[,;:.]", text[: c.start()])[-1])  # "no exemption until"
+        and not (at and apart.search(text, min(at.end(), c.start()), max(at.start(), c.end())))
+    ]  # a later conjunct's too is not the topic's: "will send a battalion; Norway, nothing until"
     return sorted(found, key=lambda c: c.start())

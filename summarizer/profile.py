@@ -185,6 +185,7 @@ class Language(Record):
     former_words: tuple[str, ...] = ()
     ending_verbs: tuple[str, ...] = ()
     sharing_leads: tuple[str, ...] = ()
+    negated_conditions: tuple[str, ...] = ()
     member_nouns: tuple[str, ...] = ()
     copula_infinitives: tuple[str, ...] = ()
     scopes: dict[str, str] = Field(default_factory=dict)

@@ -182,3 +182,17 @@ def test_a_name_before_a_role_aside_with_no_article_is_the_speaker() -> None:
     sentences = segment(text)
     who = speakers(sentences, cast_of(sentences, TRADE))
     assert [s.actor for s in who[1]][:1] == ["Tom Brandt"]
+
+
+def test_until_after_a_negation_in_its_clause_is_a_condition() -> None:
+    from summarizer.conditions import conditions
+    from summarizer.profile import Cues
+
+    lang = TRADE.lang
+    said = "Keller said no country would receive an exemption until it opened its market."
+    assert [c.group() for c in conditions(said, lang)] == ["until"]
+    assert conditions("The lumber truce was extended until June, Keller said.", lang) == []
+    # a later conjunct's condition is not the topic's
+    crews = "Chile will send fishing crews; Peru, nothing until May."
+    assert conditions(crews, lang, Cues(phrases=("fishing crews",))) == []
+    assert [c.group() for c in conditions(crews, lang)] == ["until"]
