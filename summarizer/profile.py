@@ -186,6 +186,8 @@ class Language(Record):
     ending_verbs: tuple[str, ...] = ()
     sharing_leads: tuple[str, ...] = ()
     negated_conditions: tuple[str, ...] = ()
+    endorsing_verbs: tuple[str, ...] = ()
+    proposing_verbs: tuple[str, ...] = ()
     member_nouns: tuple[str, ...] = ()
     copula_infinitives: tuple[str, ...] = ()
     scopes: dict[str, str] = Field(default_factory=dict)

@@ -77,7 +77,30 @@ def check_status(label: str, text: str, kind: Cues, profile: Profile) -> tuple[s
     ):
         cue = conditioned[1].strip()
         return "conditional", f"labelled {label}, the clause sets a condition on it ({cue!r})"
+    if label == "proposed" and (backed := _endorsed(text, kind, profile.lang)):
+        return "endorsed", f"labelled proposed, but the clause backs what it names ({backed!r})"
     return label, "model label"
+
+
+def _endorsed(text: str, kind: Cues, lang: Language) -> str:
+    """The verb of backing the guarantee is the object of, or "".
+
+    "welcomed the decision to exempt coffee", "backed the request": backing a named offer
+    or decision is endorsing it, not proposing it. Not one with an indefinite object
+    ("supports a negotiated truce": one not yet on the table), nor after a proposing verb.
+    """
+    openers = lowered(lang.anaphor_openers)
+    for clause in clauses_naming(text, kind, lang):
+        at = kind.pattern.search(clause)
+        before = clause[: at.start()] if at else ""
+        backing = [
+            b
+            for b in lang.cues("endorsing_verbs").find(before)
+            if (WORD.findall(before[b.end() :])[:1] or [""])[0].lower() in openers
+        ]
+        if backing and not lang.cues("proposing_verbs").any(before):
+            return backing[-1].group()
+    return ""
 
 
 def negated_status(text: str, kind: Cues, profile: Profile) -> Stated | None:

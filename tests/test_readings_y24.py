@@ -196,3 +196,19 @@ def test_until_after_a_negation_in_its_clause_is_a_condition() -> None:
     crews = "Chile will send fishing crews; Peru, nothing until May."
     assert conditions(crews, lang, Cues(phrases=("fishing crews",))) == []
     assert [c.group() for c in conditions(crews, lang)] == ["until"]
+
+
+def test_welcoming_a_named_decision_endorses_the_guarantee_it_proposes() -> None:
+    from summarizer.status import check_status
+
+    [kind] = [g for g in TRADE.guarantees if g.kind == "tariff exemption"]
+    cues = TRADE.guarantee_cues(kind)
+    said = "Chile welcomed the decision to exempt copper from the tariffs, Keller said."
+    assert check_status("proposed", said, cues, TRADE)[0] == "endorsed"
+    # an indefinite object is not on the table yet, and urging one proposes it
+    assert (
+        check_status("proposed", "Chile supports an exemption for copper.", cues, TRADE)[0]
+        == "proposed"
+    )
+    urged = "Chile welcomed the talks and urged Riverton to extend the exemption to copper."
+    assert check_status("proposed", urged, cues, TRADE)[0] == "proposed"
