@@ -226,6 +226,7 @@ def _stances(
         own: list[TrackedTopic] | None = None  # the sentence's object, found when first needed
         given: dict[tuple[str, str], int] = {}  # (topic, polarity): where its first holder is
         later = [p for s, _, p, a in parts if s is sentence and a > at]  # its later parts
+        shared_by = sharers(part, cast, lang)  # "..., as does Iceland": the same side
         for speaker in candidates[:SPEAKERS_PER_SENTENCE]:
             forms = sides[speaker.actor]  # "Riverton backs it, | but Acme's Keller said": not hers
             if not opened_by(part, forms, lang) and any(opened_by(p, forms, lang) for p in later):
@@ -288,8 +289,8 @@ def _stances(
                 if headline and topic.of_headline and len(cited) == 1:
                     cited.append(whole(headline))  # what "the decision" was
                 found.setdefault(key, (speaker, sentence, topic.name if filed else None))
-                for other in sharers(part, cast, lang) if speaker is candidates[0] else ():
-                    shared = (other, key[1], key[2])  # "..., as does Iceland": the same side
+                for other in shared_by if speaker is candidates[0] else ():
+                    shared = (other, key[1], key[2])
                     cited = stances.setdefault(shared, [])
                     if all(e.start != sentence.start for e in cited):
                         cited.append(whole(sentence))

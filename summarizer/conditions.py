@@ -53,11 +53,12 @@ def conditions(text: str, lang: Language, topic: Cues | None = None) -> list[re.
         for c in lang.cues("comma_conditions").find(text)
         if text[: c.start()].rstrip(" \"“‘'")[-1:] == ","  # ', "provided it ...
     ]
-    negations = lang.cues("group_negations")
-    found += [
-        c
-        for c in lang.cues("negated_conditions").find(text)
-        if negations.any(re.split(r"[,;:.]", text[: c.start()])[-1])  # "no exemption until"
-        and not (at and apart.search(text, min(at.end(), c.start()), max(at.start(), c.end())))
-    ]  # a later conjunct's too is not the topic's: "will send a battalion; Norway, nothing until"
+    for c in lang.cues("negated_conditions").find(text):  # after a negation in its clause
+        clause = re.split(r"[,;:.]", text[: c.start()])[-1]  # "no exemption until"
+        # and not another conjunct's: "will send a battalion; Norway, nothing until ..."
+        apart_from_topic = at and apart.search(
+            text, min(at.end(), c.start()), max(at.start(), c.end())
+        )
+        if lang.cues("group_negations").any(clause) and not apart_from_topic:
+            found.append(c)
     return sorted(found, key=lambda c: c.start())

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 from .errors import Unanswered
 from .label import Ask, ask_status
+from .merge import DEAD
 from .profile import Cues, Profile
 from .records import MAX_EVIDENCE, Evidence, Guarantee, Position
 from .segment import Sentence
@@ -31,7 +32,6 @@ __all__ = ["guarantees", "held", "whole"]
 STATUS_QUESTIONS_PER_KIND = 2  # per holder of a guarantee kind, asked until one answers
 HOLDERS_ASKED = 3  # of a guarantee kind, when no cue word states its status
 _HELD = {"opposes": "rejected", "conditional": "conditional"}
-_STATE = {"ruled_out": "rejected"}  # one status, as the digest shows it (`merge.DEAD`)
 
 
 class Staged(Protocol):
@@ -91,8 +91,7 @@ def guarantees(
                 break
         stated_by = {holder.get(s.number) for s, _, _ in chosen}
         stated_by |= {backers.get((s.number, tracked.kind)) for s, _, _ in chosen}
-        states = {_STATE.get(status, status) for _, status, _ in chosen}
-        added = _new(held(stage.positions, cues, stated_by), states)
+        added = held(stage.positions, cues, stated_by, {_state(st) for _, st, _ in chosen})
         apart = {e.start for p, _ in added for e in p.evidence}  # cited by the holders' own
         for sentence, status, how in chosen:
             pool = [s for s in naming if s.start not in apart]  # "Moscow opposed troops"
@@ -128,32 +127,27 @@ def guarantees(
                                   f"{position.stance!r}")  # fmt: skip
 
 
-def _new(found: list[tuple[Position, str]], states: set[str]) -> list[tuple[Position, str]]:
-    """Those of `found` whose status the kind has not got yet, the first of each."""
-    kept: list[tuple[Position, str]] = []
-    for position, status in found:
-        if _STATE.get(status, status) not in states:
-            states.add(_STATE.get(status, status))
-            kept.append((position, status))
-    return kept
-
-
 def held(
-    positions: Sequence[Position], kind: Cues, stated_by: set[str | None]
+    positions: Sequence[Position], kind: Cues, stated_by: set[str | None], states: set[str]
 ) -> list[tuple[Position, str]]:
-    """Each holder's status on a guarantee `kind` from their position on it, once each.
+    """The statuses holders' positions give a guarantee `kind` that it has not got yet.
 
     A position counts when its wording names the kind and it is against it (`rejected`)
     or for it only under conditions (`conditional`); an actor already `stated_by` a
-    status of the article's is left to it.
+    status of the article's is left to it. The first position of each status not among
+    `states` (ruled out and rejected are one) gives it.
     """
     found: list[tuple[Position, str]] = []
-    seen: set[tuple[str, str]] = set()
     for p in positions:
         status = _HELD.get(p.polarity)
         if status is None or p.actor in stated_by or not kind.any(p.topic):
             continue
-        if (p.actor, status) not in seen:
-            seen.add((p.actor, status))
+        if _state(status) not in states:
+            states = states | {_state(status)}
             found.append((p, status))
     return found
+
+
+def _state(status: str) -> str:
+    """One status for ruled out and rejected, as the digest shows them (`merge.DEAD`)."""
+    return "rejected" if status in DEAD else status

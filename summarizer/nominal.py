@@ -67,13 +67,14 @@ def noun_stances(body: list[Sentence], cast: Cast, profile: Profile) -> list[Nou
     )
     for sentence in body:
         text = sentence.text
-        mentions = cast.mentions(text)
+        mentions: list[tuple[int, int, str]] | None = None  # found when a noun is
         for possessive, nouns, polarity in kinds:
             if not nouns:
                 continue
             for match in _pattern(tuple(nouns), possessive).finditer(text):
                 if set(match.group("mods").lower().split()) & lowered(lang.former_words):
                     continue  # "a former critic of": not a side now
+                mentions = cast.mentions(text) if mentions is None else mentions
                 holders = _holders(text, match.start(), mentions, possessive)
                 wording, end = _object(text, match.end(), lang, possessive)
                 if not holders or not wording:
@@ -144,8 +145,9 @@ def sharers(text: str, cast: Cast, lang: Language) -> list[str]:
     the end of their clause; "as does Chile, which ..." names Chile only.
     """
     named: list[str] = []
-    mentions = cast.mentions(text)
-    for match in lang.cues("sharing_leads").find(text):
+    leads = lang.cues("sharing_leads").find(text)
+    mentions = cast.mentions(text) if leads else []
+    for match in leads:
         end = match.end()
         for start, stop, actor in mentions:
             if start < end:
