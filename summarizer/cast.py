@@ -285,8 +285,10 @@ def _add_bodies(
         r"[ \t]+(?P<name>[A-Z][\w&’'-]+)(?![ \t]+[A-Z])"
     )
     postposed = re.compile(  # the descriptor after the name, closed by a comma
-        rf"(?<![\w-])(?P<name>[A-Z][\w&’'-]+),[ \t]+(?:the|an?)[ \t]+(?:[a-z-]+[ \t]+){{0,3}}"
-        rf"(?:{'|'.join(map(re.escape, lang.organisation_descriptors)) or '(?!)'}),[ \t]+"
+        rf"(?<![\w-])(?P<name>[A-Z][\w&’'-]+),[ \t]+(?:the|an?)[ \t]+(?:[a-z’'-]+[ \t]+){{0,3}}"
+        rf"(?:{'|'.join(map(re.escape, lang.organisation_descriptors)) or '(?!)'})"
+        rf"(?:[ \t]+(?:{'|'.join(map(re.escape, lang.relatives))})[ \t][^,;]{{1,120}})?,[ \t]+"
+        rf"(?:(?:{'|'.join(map(re.escape, lang.auxiliaries))})[ \t]+)*"  # "that ..., still opposes"
     )
     said = lang.cues("reporting_verbs", "stance_verbs").pattern
     for sentence in sentences:

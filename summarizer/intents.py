@@ -19,7 +19,13 @@ from .objects import group_object
 from .phrases import clauses, lowered
 from .profile import Cues, Language
 
-__all__ = ["others_act", "unless_conditioned", "unless_others_act", "unless_relieved"]
+__all__ = [
+    "others_act",
+    "unless_bygone",
+    "unless_conditioned",
+    "unless_others_act",
+    "unless_relieved",
+]
 
 
 def others_act(
@@ -128,4 +134,19 @@ def unless_relieved(checked: Checked, text: str, topic: Cues, lang: Language) ->
                 if at is not None and len(text[start : at.start()].split()) <= 3:
                     return Checked(None, f"labelled supports, but the speaker seeks relief from "
                                          f"it ({cue.group()!r})")  # fmt: skip
+    return checked
+
+
+def unless_bygone(checked: Checked, text: str, lang: Language) -> Checked:
+    """`checked`, or dropped when the side it states is one held before (`bygone_cues`).
+
+    "Ireland used to argue that the pact would ruin its farmers" says what Ireland no
+    longer says; "Austria, which used to oppose the deal, now backs it" is kept: a present
+    word (`present_words`) after the cue gives the side now held.
+    """
+    if checked.polarity is None:
+        return checked
+    for cue in lang.cues("bygone_cues").find(text):
+        if not lang.cues("present_words").any(text[cue.end() :]):
+            return Checked(None, f"a side held before, not now ({cue.group()!r})")
     return checked

@@ -170,9 +170,8 @@ def open_topics(
     Asked about only when a sentence names no tracked topic, so a brief is not blind
     outside its profile: "Baku supports signing the peace treaty before the end of the
     year" gives "signing the peace treaty". The object runs from the verb to the next
-    clause, condition, place or time word (`object_ends`) and must name something: one
-    that is only a pronoun or a vague word ("the idea"), or longer than
-    `MAX_OBJECT_WORDS`, gives no topic rather than a guess.
+    clause, condition, place or time word (`object_ends`) and must name something: a
+    pronoun, a vague word ("the idea") or more than `MAX_OBJECT_WORDS` give no topic.
 
     With no stance verb, a verb group's main verb and its object are the topic: "said Tokyo
     would not station combat units in the Philippines" gives "stationing combat units"
@@ -353,9 +352,8 @@ def add_object(
     """Add the object that starts after offset `at` of `clause` to `found`; whether one did.
 
     An actor is not a topic: "would invite Portugal to the talks" gives none ("lobby Acme
-    for an exemption", what an act on one is for, does). A vague
-    object ("the idea", "doing that") gives none either, unless it points back to the
-    event of the `headline` ("praised the decision" under "Riverton bans night fishing").
+    for an exemption", what an act on one is for, does). A vague object ("the idea") gives
+    none either, unless it points back to the `headline`'s event ("praised the decision").
     A participle and the phrase it leads (`participle_leads`) stay in the wording: "would
     not accept a truce negotiated without Chile" is not against any truce; so does a short
     restrictive relative, whole (`relative`: "backs a deal that opened the market").
@@ -374,6 +372,8 @@ def add_object(
         lower = word.group().lower().rstrip(".")
         if not words and lower in openers:
             continue
+        if words and f"{words[-1].group().lower()} {lower}" in lowered(lang.quantity_leads):
+            continue  # "of up to 10 percent": the lead's last word is spanned, not counted
         if (lower in ends and word.start() > close) or (not words and lower == "of"):
             after.append(lower)
             break

@@ -186,9 +186,9 @@ def _person_candidates(
             # "Tom Brandt, who farms near the port, said" / ", 54, said": a person, no role
             relative = role.split()[0].lower() in lowered(lang.relatives)
             titled, role = True, "" if relative or not re.search(r"[a-z]", role) else role
+        spoke = _auxiliary_off(after.strip().lstrip(",").strip(), lang)  # "Anna Keller now says"
         evidence = ("title" if titled
-                    else "verb" if verbs.pattern.match(after.strip().lstrip(",").strip())
-                    or said_before
+                    else "verb" if verbs.pattern.match(spoke) or said_before
                     else "")  # fmt: skip
         found.append((name, role if titled else "", evidence))
     return found

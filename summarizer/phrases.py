@@ -121,16 +121,14 @@ def first_mention(
 ) -> TrackedTopic:
     """`topic` as the article first named it, when it is one word ("agreement").
 
-    Only a definite word points back (`said`, its sentence: "opposes the agreement", "its
-    dam", `anaphor_openers`); a bare plural or an indefinite one does not: "France is
-    ready to deploy troops" is not about the "Italian troops" of the headline.
+    Only a definite word points back (`said`: "opposes the agreement", `anaphor_openers`);
+    a bare or indefinite one does not ("ready to deploy troops" after "Italian troops").
 
-    The first earlier use of the word that has words before it in the same noun phrase,
-    or a complement after it, gives up to `MAX_MODIFIERS` of the one and the other
-    ("planned trade agreement", "deployment of long-range missiles"); the walk back stops
-    at an opener ("the"), an object end ("near", "of"), a name, a possessive and a word
-    that may be a verb ("will raise tariffs", `verb_like`). With no such use the topic
-    stays as it was.
+    The first earlier use of the word (else of a kin noun, `anaphor_kin`, in the body before
+    the headline: "the deal" after "the trade agreement") with words before it in its noun
+    phrase, or a complement after it, gives up to `MAX_MODIFIERS` of each ("deployment of
+    long-range missiles"); the walk back stops at an opener, an object end, a name, a
+    possessive and a maybe-verb (`verb_like`). Else it stays as it was.
     """
     if (
         " " in topic.name
@@ -142,7 +140,7 @@ def first_mention(
     stops = (lowered(lang.object_ends) | lowered(lang.object_openers) | lowered(lang.relatives)
              | lowered(lang.verb_particles))  # fmt: skip
     openers = verb_openers(lang)
-    for use in re.finditer(rf"(?<!\w){re.escape(topic.name)}(?!\w)", before, re.IGNORECASE):
+    for use in lang.kin_uses(topic.name, before):  # "the deal" after "the trade pact"
         words = before[: use.start()].split()[-MAX_MODIFIERS - 1 :]
         kept: list[str] = []
         for i in range(len(words) - 1, max(0, len(words) - MAX_MODIFIERS - 1) - 1, -1):

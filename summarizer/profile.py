@@ -145,6 +145,11 @@ class Language(Record):
     act_joints: tuple[str, ...] = ()
     addressee_leads: tuple[str, ...] = ()
     addressing_verbs: tuple[str, ...] = ()
+    free_relatives: tuple[str, ...] = ()
+    anaphor_kin: tuple[tuple[str, ...], ...] = ()
+    pledging_verbs: tuple[str, ...] = ()
+    bygone_cues: tuple[str, ...] = ()
+    present_words: tuple[str, ...] = ()
     participle_leads: tuple[str, ...] = ()
     relief_words: tuple[str, ...] = ()
     restrictive_relatives: tuple[str, ...] = ()
@@ -213,6 +218,23 @@ class Language(Record):
     def cues(self, *fields: str) -> Cues:
         """The phrases of one or more list fields as one compiled `Cues`."""
         return _cues(tuple(p for field in fields for p in getattr(self, field)))
+
+    def kin_uses(self, word: str, text: str) -> list[re.Match[str]]:
+        """The uses of `word` in `text`, then of its kin nouns (`anaphor_kin`), body first.
+
+        A kin noun's use in the first line (a headline: "the harbour pact") comes after
+        one in the body ("the Acme-Riverton harbour agreement").
+        """
+        word = word.lower()
+        group = next((g for g in self.anaphor_kin if word in g), (word,))
+        found = re.finditer(rf"(?<!\w)(?:{'|'.join(map(re.escape, group))})(?!\w)", text, re.I)
+        head = text.find("\n")
+
+        def order(use: re.Match[str]) -> tuple[bool, bool]:
+            other = use.group().lower() != word
+            return other, other and use.start() < head
+
+        return sorted(found, key=order)
 
     def hedge_cues(self) -> Cues:
         """The hedge words (the keys of `hedges`) as a compiled `Cues`."""

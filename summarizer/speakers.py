@@ -20,7 +20,7 @@ from .headed import headed_quotes
 from .people import ATTRIBUTION, label_name, turn
 from .phrases import QUOTED, lowered
 from .segment import CAPITALS, Sentence
-from .subjects import based, member_of, modifier, organ_of, plain
+from .subjects import based, freed, member_of, modifier, organ_of, plain
 
 __all__ = ["Speaker", "holders", "speakers"]
 
@@ -98,10 +98,12 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
         refs += documents.get(sentence.number, [])  # "the report argues": its author
         person = last_speaker or (named[-1] if named else None)
         for match in pronoun.finditer(text):
-            # "Guterres said he supports ...": a person named earlier in the same sentence
-            # is who the pronoun means, not whoever spoke in the sentence before.
-            earlier = [n for _, e, n, how in refs if how == "named" and e <= match.start()
+            # "Guterres said he supports ...": a person named earlier in the sentence, not a
+            # possessor ("Sprūds said ... in Pevkur's plan, which he"), nor who spoke before
+            owned = [(n, text[e : e + 2] in ("’s", "'s")) for _, e, n, how in refs
+                       if how == "named" and e <= match.start()
                        and cast.kind(n) == "person"]  # fmt: skip
+            earlier = [n for n, owner in owned if not owner] or [n for n, _ in owned]
             meant = earlier[-1] if earlier else voice or person
             if (
                 meant
@@ -127,7 +129,7 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
                 if all(r[3] == "named" and cast.kind(r[2]) != "person" for r in inside):
                     refs = [r for r in refs if r not in inside]
                     refs.append((match.start(), match.end(), meant, "role"))
-        refs.sort()
+        refs = sorted(r for r in refs if not freed(text, r[0], lang.free_relatives))
         here: list[Speaker] = []
         said = [v for v in verbs.find(text) if outside(v.start())]
         if (found_label := _label(turn(sentences, i), cast, asking)) is not None:
@@ -144,9 +146,9 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
                     if 0 <= m.start() - r[1] <= 2 and outside(m.start())][:1]  # fmt: skip
             here = here or _speakers_of(text, refs, said, according.find(text), filler, persons,
                                         tuple(lang.noun_endings), relayed, organ_words,
-                                        addressee, based_in, clause_verb, quoted,
-                                        subjects, states, offices,
-                                        lowered(lang.addressing_verbs))  # fmt: skip
+                                        addressee, based_in, clause_verb, quoted, subjects,
+                                        states, offices, lowered(lang.addressing_verbs)
+                                        | lowered(lang.stance_verbs))  # fmt: skip
         if sentence.number in signed and not any(s.reported for s in here):
             # a column's own claim; "Chile backs the deal" in it stays Chile's
             own = [s for s in here if s.how == "subject"] if sided.any(text) else []
@@ -295,7 +297,7 @@ def _speakers_of(
     own_subjects: frozenset[str] = frozenset(),
     states: frozenset[str] = frozenset(),
     offices: frozenset[str] = frozenset(),
-    addressing: frozenset[str] = frozenset(),  # `addressing_verbs`
+    addressing: frozenset[str] = frozenset(),  # `addressing_verbs`, `stance_verbs`: "backs Chile"
 ) -> list[Speaker]:
     """The speakers of one sentence, from its reporting verbs and "according to" cues.
 

@@ -88,6 +88,8 @@ def _endorsed(text: str, kind: Cues, lang: Language) -> str:
     "welcomed the decision to exempt coffee", "backed the request": backing a named offer
     or decision is endorsing it, not proposing it. Not one with an indefinite object
     ("supports a negotiated truce": one not yet on the table), nor after a proposing verb.
+    A pledge unnegated before it (`pledging_verbs`: "has promised continued support") is
+    a commitment given, whatever its object's determiner.
     """
     openers = lowered(lang.anaphor_openers)
     for clause in clauses_naming(text, kind, lang):
@@ -100,6 +102,10 @@ def _endorsed(text: str, kind: Cues, lang: Language) -> str:
         ]
         if backing and not lang.cues("proposing_verbs").any(before):
             return backing[-1].group()
+        pledged = [p for p in lang.cues("pledging_verbs").find(before)
+                   if not lang.cues("group_negations").any(before[: p.start()])]  # fmt: skip
+        if pledged:  # "promising that British troops would stay": a commitment given
+            return pledged[-1].group()
     return ""
 
 

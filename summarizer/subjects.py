@@ -9,8 +9,9 @@ that modifies a noun is no subject). `speakers` decides with these who speaks.
 from __future__ import annotations
 
 import re
+from functools import cache
 
-__all__ = ["Ref", "based", "member_of", "modifier", "organ_of", "plain"]
+__all__ = ["Ref", "based", "freed", "member_of", "modifier", "organ_of", "plain"]
 
 Ref = tuple[int, int, str, str]  # (start, end, actor, how) of one reference to an actor
 
@@ -92,3 +93,14 @@ def modifier(text: str, end: int, noun_endings: tuple[str, ...]) -> bool:
         return True
     after = re.match(r"\s+([a-z]+)\b", text[end:])
     return after is not None and after.group(1).endswith(noun_endings)
+
+
+def freed(text: str, start: int, relatives: tuple[str, ...]) -> bool:
+    """Whether the name at `start` is a free relative's subject ("what Keller suggested")."""
+    return _relative(relatives).search(text, 0, start) is not None
+
+
+@cache
+def _relative(relatives: tuple[str, ...]) -> re.Pattern[str]:
+    words = "|".join(map(re.escape, relatives)) or "(?!)"
+    return re.compile(rf"\b(?:{words})\s+$", re.I)
