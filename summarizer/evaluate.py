@@ -16,7 +16,8 @@ How free text is matched (the same rules for every model):
   dropped too). Two wordings match when one's words contain all of the other's (at least
   two words), or when they share at least half of their words together (Jaccard ≥ 0.5),
   unless one shares words only with the other's complement ("League membership" is not
-  "Riverton’s veto over League membership": the words after "over" are not its head).
+  "Riverton’s veto over League membership": the words after "over" are not its head) or
+  both name numbers and none the same ("10 percent" is not "50 percent").
   Two kinds with no word left match each other only.
 - A **position** is recalled when a produced position of the same actor on a matching
   topic has the same polarity; one with the right actor and topic but another polarity is
@@ -65,7 +66,10 @@ def topics_match(a: str, b: str, *, drop: frozenset[str] = frozenset()) -> bool:
     ka, kb = topic_key(a, drop=drop), topic_key(b, drop=drop)
     if not ka or not kb:
         return ka == kb
-    if _in_complement_only(ka, b, drop) or _in_complement_only(kb, a, drop):
+    na, nb = ({w for w in k if w[:1].isdigit()} for k in (ka, kb))
+    if (na and nb and not na & nb) or _in_complement_only(ka, b, drop):
+        return False  # "a tariff of up to 10 percent" is not "the 50 percent tariff"
+    if _in_complement_only(kb, a, drop):
         return False
     small, large = sorted((ka, kb), key=len)
     if len(small) >= 2 and small <= large:
@@ -83,13 +87,8 @@ def _in_complement_only(key: frozenset[str], other: str, drop: frozenset[str]) -
 
 
 def _about(topic: str, made: Position) -> bool:
-    """Whether a produced position is on a gold topic: in its wording or its tracked issue.
-
-    "The union opposes the new quotas", filed under a tracked "import limits", is on both.
-    """
-    return topics_match(topic, made.topic) or (
-        made.issue is not None and topics_match(topic, made.issue)
-    )
+    """Whether a produced position is on a gold topic: in its wording or its tracked issue."""
+    return topics_match(topic, made.topic) or bool(made.issue and topics_match(topic, made.issue))
 
 
 def _read(topic: str, made: Position, acts: frozenset[str]) -> str | None:
