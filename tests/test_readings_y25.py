@@ -98,3 +98,13 @@ def test_a_side_held_before_is_no_stance_now(tmp_path: Path) -> None:
 
     now = "Chile, which used to oppose steel quotas, now supports the lumber levy."
     assert unless_bygone(Checked("supports", ""), now, TRADE.lang).polarity == "supports"
+
+
+def test_topics_naming_different_numbers_are_different_topics() -> None:
+    from summarizer.evaluate import topics_match
+
+    assert not topics_match(
+        "the current 50 percent steel tariff", "steel tariff of up to 10 percent"
+    )
+    assert topics_match("the 25 percent steel tariff", "a steel tariff of 25 percent")
+    assert topics_match("the steel tariff", "steel tariff of up to 10 percent")
