@@ -66,6 +66,7 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     finite = "|".join(map(re.escape, (*lang.verb_groups, *lang.copulas, *lang.perfect_auxiliaries)))
     clause_verb = re.compile(rf"\s+(?:{finite})\b", re.I) if finite else None
     asking = frozenset(q.casefold() for q in lang.question_labels)
+    objecting = lowered(lang.addressing_verbs) | lowered(lang.stance_verbs)  # "backs Chile"
     credited = _credits(sentences, cast)
     orator = _orator(sentences, cast)
     signed = signed_sentences(sentences, cast)
@@ -147,8 +148,7 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
             here = here or _speakers_of(text, refs, said, according.find(text), filler, persons,
                                         tuple(lang.noun_endings), relayed, organ_words,
                                         addressee, based_in, clause_verb, quoted, subjects,
-                                        states, offices, lowered(lang.addressing_verbs)
-                                        | lowered(lang.stance_verbs))  # fmt: skip
+                                        states, offices, objecting)  # fmt: skip
         if sentence.number in signed and not any(s.reported for s in here):
             # a column's own claim; "Chile backs the deal" in it stays Chile's
             own = [s for s in here if s.how == "subject"] if sided.any(text) else []
