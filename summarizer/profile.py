@@ -148,6 +148,7 @@ class Language(Record):
     free_relatives: tuple[str, ...] = ()
     anaphor_kin: tuple[tuple[str, ...], ...] = ()
     pledging_verbs: tuple[str, ...] = ()
+    pledging_participles: tuple[str, ...] = ()
     bygone_cues: tuple[str, ...] = ()
     present_words: tuple[str, ...] = ()
     participle_leads: tuple[str, ...] = ()

@@ -88,8 +88,8 @@ def _endorsed(text: str, kind: Cues, lang: Language) -> str:
     "welcomed the decision to exempt coffee", "backed the request": backing a named offer
     or decision is endorsing it, not proposing it. Not one with an indefinite object
     ("supports a negotiated truce": one not yet on the table), nor after a proposing verb.
-    A pledge unnegated before it (`pledging_verbs`: "has promised continued support") is
-    a commitment given, whatever its object's determiner.
+    A pledge unnegated before it (`pledging_verbs`: "has promised continued support"; a
+    participle after a comma, `pledging_participles`) is a commitment given.
     """
     openers = lowered(lang.anaphor_openers)
     for clause in clauses_naming(text, kind, lang):
@@ -102,9 +102,11 @@ def _endorsed(text: str, kind: Cues, lang: Language) -> str:
         ]
         if backing and not lang.cues("proposing_verbs").any(before):
             return backing[-1].group()
-        pledged = [p for p in lang.cues("pledging_verbs").find(before)
+        participles = [p for p in lang.cues("pledging_participles").find(before)
+                       if before[: p.start()].rstrip().endswith(",")]  # fmt: skip
+        pledged = [p for p in [*lang.cues("pledging_verbs").find(before), *participles]
                    if not lang.cues("group_negations").any(before[: p.start()])]  # fmt: skip
-        if pledged:  # "promising that British troops would stay": a commitment given
+        if pledged:  # "has promised continued support", ", promising that troops would stay"
             return pledged[-1].group()
     return ""
 

@@ -108,3 +108,14 @@ def test_topics_naming_different_numbers_are_different_topics() -> None:
     )
     assert topics_match("the 25 percent steel tariff", "a steel tariff of 25 percent")
     assert topics_match("the steel tariff", "steel tariff of up to 10 percent")
+
+
+def test_a_pledge_modifying_a_noun_is_no_commitment_given() -> None:
+    from summarizer.status import check_status
+
+    [kind] = [g for g in TRADE.guarantees if g.kind == "tariff exemption"]
+    cues = TRADE.guarantee_cues(kind)
+    said = "Chile would block any statement promising an exemption for copper."
+    assert check_status("proposed", said, cues, TRADE)[0] != "endorsed"
+    given = "Keller spoke on Monday, promising an exemption for copper."
+    assert check_status("proposed", given, cues, TRADE)[0] == "endorsed"
