@@ -297,7 +297,7 @@ def _speakers_of(
     own_subjects: frozenset[str] = frozenset(),
     states: frozenset[str] = frozenset(),
     offices: frozenset[str] = frozenset(),
-    addressing: frozenset[str] = frozenset(),  # `addressing_verbs`, `stance_verbs`: "backs Chile"
+    objecting: frozenset[str] = frozenset(),  # verbs whose object is no speaker: "told", "backs"
 ) -> list[Speaker]:
     """The speakers of one sentence, from its reporting verbs and "according to" cues.
 
@@ -342,7 +342,7 @@ def _speakers_of(
         chosen = owner[-1] if owner else None if chosen and placed(chosen) else chosen
         # "Anna Keller ... and said Riverton would": a name before the verb is its subject
         led = any(r[1] <= verb.start() for r in refs)
-        if chosen is None and verb.group().lower() not in addressing:  # "said Costa"; no "told"
+        if chosen is None and verb.group().lower() not in objecting:  # "said Costa"; no "told"
             after = [r for r in refs if 0 <= r[0] - verb.end() <= 2 and r[3] != "document"
                      and not (addressee and addressee.match(text, r[1]))  # "urged Chile to"
                      and not (led and clause_verb and clause_verb.match(text, r[1]))]  # fmt: skip
