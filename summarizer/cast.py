@@ -124,6 +124,11 @@ def cast_of(sentences: Sequence[Sentence], profile: Profile) -> Cast:
             continue
         if any(f in named and f not in aliased for f in (name, *capitals)):
             members[name] = CastMember(name, "state", aliases=set(capitals))
+    for other, name in profile.lang.country_names.items():  # "the Czech Republic": Czechia
+        if other not in aliased and _form_pattern(other).search(spelled):
+            capital = countries().get(name, "")
+            member = members.setdefault(name, CastMember(name, "state"))
+            member.aliases |= {other} | ({capital} & named)
     # "A Russian embassy spokesman said": the state speaks through its organ
     for state, organs in organ_forms((s.text for s in sentences), profile.lang).items():
         capital = countries().get(state, "")

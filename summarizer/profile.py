@@ -94,6 +94,7 @@ class Language(Record):
     demonyms: tuple[str, ...] = ()
     demonym_endings: tuple[str, ...] = ()
     demonym_states: dict[str, str] = Field(default_factory=dict)
+    country_names: dict[str, str] = Field(default_factory=dict)
     stance_verbs: tuple[str, ...] = ()
     object_ends: tuple[str, ...] = ()
     object_openers: tuple[str, ...] = ()
