@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .acts import subject_words
 from .conditions import conditions
+from .judged import described
 from .negations import crossed_verb, only_against, uncancelled, undoing_verb, undoing_words
 from .objects import (
     WORD,
@@ -296,6 +297,9 @@ def check_stance(
     doubt = profile.lang.cues("doubt_verbs").find(text[: at.start()]) if kept and at else []
     if doubt:  # "I doubt many governments will send soldiers"
         return Checked(None, f"labelled supports, but the speaker doubts it ({doubt[0].group()!r})")
+    if kept and not urged and (copula := described(text, topic, profile.lang)):
+        return Checked(None, f"labelled supports, but the sentence says what the topic is, "
+                             f"with no verdict ({copula!r})")  # fmt: skip
     if urged and checked.polarity == "opposes":
         return Checked(None, "labelled opposes, but the speaker urges the act (or wants it)")
     return checked

@@ -20,7 +20,7 @@ from .objects import add_object, main_clauses
 from .phrases import WORD, actor_names, adverb, first_mention, lowered
 from .profile import Cues, Language, Profile, TrackedTopic
 
-__all__ = ["judged_against", "judged_topics"]
+__all__ = ["described", "judged_against", "judged_topics"]
 
 
 def judged_topics(
@@ -120,3 +120,31 @@ def _before_determiner(clause: str, at: int, lang: Language) -> int:
             break
         end = words.pop().start()
     return end
+
+
+def described(text: str, topic: Cues, lang: Language) -> str:
+    """The copula and article that say what the topic is, with no verdict; else "".
+
+    "Wyden argued that the tariffs were a tax on manufacturers": the sentence names what
+    the tariffs are (`nominal_predicate_leads` after a copula right behind the topic's
+    words), and no listed verdict (`verdicts_for`, `verdicts_against`), stance verb or
+    commitment in the rest of the clause says which side that puts the speaker on. A
+    `supports` there is the 1.5B's default answer, not a reading.
+    """
+    leads = lowered(lang.nominal_predicate_leads)
+    cue = topic.pattern.search(text)
+    if cue is None or not leads:
+        return ""
+    rest = text[cue.end() :]
+    clause = re.split(r"[,;:.!?\"“”]|\s[–—]\s", rest, maxsplit=1)[0]
+    words = list(WORD.finditer(clause))
+    copulas = lowered(lang.copulas)
+    at = next((i for i, w in enumerate(words[:4]) if w.group().lower() in copulas), None)
+    if at is None or at + 1 >= len(words) or words[at + 1].group().lower() not in leads:
+        return ""
+    predicate = clause[words[at].start() :]
+    if lang.cues("verdicts_for", "verdicts_against", "stance_verbs", "commitment_cues").any(
+        predicate
+    ):
+        return ""
+    return f"{words[at].group()} {words[at + 1].group()}"

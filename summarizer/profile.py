@@ -140,6 +140,7 @@ class Language(Record):
     naming_verbs: tuple[str, ...] = ()
     verdict_leads: tuple[str, ...] = ()
     copulas: tuple[str, ...] = ()
+    nominal_predicate_leads: tuple[str, ...] = ()
     perfect_auxiliaries: tuple[str, ...] = ()
     question_labels: tuple[str, ...] = ()
     existential_negations: tuple[str, ...] = ()
