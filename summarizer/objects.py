@@ -105,9 +105,7 @@ def object_end(clause: str, start: int, lang: Language) -> int:
         if word.group().lower().rstrip(".") in ends and i > 0:
             break
         last = word
-    if last is None:
-        return start
-    return complement(clause, last.end(), lang) or last.end()
+    return start if last is None else complement(clause, last.end(), lang) or last.end()
 
 
 def acts(clause: str, lang: Language) -> list[tuple[int, int]]:
@@ -153,13 +151,14 @@ def circumstance(clause: str, at: int, acts: list[tuple[int, int]], lang: Langua
 
 
 def is_verb(text: str, verb: re.Match[str], lang: Language) -> bool:
-    """False for a stance verb that is a particle here ("bring the tax back"), else True."""
+    """False for a stance verb that is a particle ("bring the tax back") or a noun here."""
+    prior = WORD.findall(text[: verb.start()])[-1:]
+    if not prior and verb.group()[:1].isupper():  # "Support also came from Chile": a noun
+        return False
     if verb.group().lower() not in lowered(lang.particle_verbs):
         return True
-    prior = WORD.findall(text[: verb.start()])[-1:]
     allowed = lowered(lang.verb_groups) | lowered(lang.verb_group_skips)
-    allowed |= lowered(lang.particle_subjects)
-    return not prior or prior[0].lower() in allowed
+    return not prior or prior[0].lower() in allowed | lowered(lang.particle_subjects)
 
 
 def open_topics(
