@@ -30,6 +30,7 @@ from .judged import judged_against, judged_topics
 from .label import Ask, Label, ask_hedge, ask_stance
 from .named_objects import asked_object
 from .nominal import noun_stances, sharers
+from .passive import passive_topics
 from .phrases import lowered
 from .profile import Profile, TrackedTopic
 from .records import (
@@ -124,7 +125,7 @@ def stage_version() -> str:
     names = ("segment", "guard", "cast", "people", "bylines", "demonyms", "speakers", "subjects",
              "documents", "profile", "label", "phrases", "objects", "acts", "anaphors", "checks",
              "negations", "status", "judged", "reports", "tracked_words", "guarantees",
-             "named_objects", "intents", "conditions", "answers", "nominal")  # fmt: skip
+             "named_objects", "intents", "conditions", "answers", "nominal", "passive")  # fmt: skip
     digest = hashlib.sha256()
     for module in (*(importlib.import_module(f".{n}", __package__) for n in names),
                    sys.modules[__name__]):  # fmt: skip
@@ -213,6 +214,7 @@ def _stances(
                 open_topics(part, profile, before=before, headline=title), before, profile
             )[:OPEN_TOPICS_PER_SENTENCE]
             or judged_topics(part, profile, before=before, headline=title)
+            or passive_topics(part, profile, before=before, headline=title)
         )
         named = not topics and bool(candidates)  # none found by code: the model names one
         if named:

@@ -29,6 +29,7 @@ from .objects import (
     object_end,
     open_topics,
 )
+from .passive import in_subject
 from .phrases import MAX_MODIFIERS, possible, predicates
 from .profile import Cues, Language, Profile, TrackedTopic
 from .records import Polarity
@@ -321,6 +322,7 @@ def _checked(
     # "..., but only after a ceasefire"; and the profile's own conditions of a guarantee:
     # "guarantees should be discussed after a peace agreement is reached"
     conditioned = conditions(text, lang, topic) + profile.status_cue("conditional").find(text)
+    conditioned = [c for c in conditioned if not in_subject(text, c.start(), lang)]  # "was backed"
     if label == "supports" and conditioned and negated and only_against(named, negated, lang):
         cue = conditioned[0].group().strip()
         against = negated[0].group().strip()

@@ -17,6 +17,7 @@ from .bylines import signed_sentences
 from .cast import DATELINE, Cast
 from .documents import document_refs
 from .headed import headed_quotes
+from .passive import agents
 from .people import ATTRIBUTION, label_name, turn
 from .phrases import QUOTED, lowered
 from .segment import CAPITALS, Sentence
@@ -33,11 +34,10 @@ class Speaker:
 
     actor: str
     how: str  # reported | according_to | pronoun | role | subject | continued | clause | relaying
-    #          | signed (a sentence of an outside author's signed argument: `bylines`)
-    #          | labelled (a transcript label: "SMITH: We are ready ...")
-    #          | credited (a pull quote's credit line: '"We are ready." — Anna Keller')
-    #          | excerpted (an unattributed quotation in printed excerpts of one person's words)
-    #          | quoted_as (another reports them: "quoted Anna Keller as saying that ...")
+    # | agent ("was backed by Chile": `passive`) | signed (an outside author's signed argument:
+    # `bylines`) | labelled (a transcript label: "SMITH: We are ready ...") | credited (a pull
+    # quote's credit line: '"We are ready." — Anna Keller') | excerpted (an unattributed
+    # quotation in excerpts of one person's words) | quoted_as ("quoted Keller as saying")
     reported: bool  # a reporting verb attributes the words
 
 
@@ -149,6 +149,8 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
                                         tuple(lang.noun_endings), relayed, organ_words,
                                         addressee, based_in, clause_verb, quoted, subjects,
                                         states, offices, objecting)  # fmt: skip
+            here += [Speaker(a, "agent", False) for a in agents(text, refs, lang)
+                     if all(s.actor != a for s in here)]  # "was backed by Chile"  # fmt: skip
         if sentence.number in signed and not any(s.reported for s in here):
             # a column's own claim; "Chile backs the deal" in it stays Chile's
             own = [s for s in here if s.how == "subject"] if sided.any(text) else []
@@ -319,12 +321,8 @@ def _speakers_of(
             out.append(Speaker(actor, how, reported))
 
     for cue in according:  # "according to Acme", "in the view of Prime Minister Anna Keller"
-        after = [
-            r
-            for r in refs
-            if 0 <= r[0] - cue.end() <= 3
-            or (r[0] > cue.end() and _NAMES_ONLY.fullmatch(text, cue.end() + 1, r[0]))
-        ]
+        after = [r for r in refs if 0 <= r[0] - cue.end() <= 3 or (r[0] > cue.end()
+                 and _NAMES_ONLY.fullmatch(text, cue.end() + 1, r[0]))]  # fmt: skip
         if after:
             add(after[0][2], "according_to", True)
     for verb in verbs:

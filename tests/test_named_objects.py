@@ -91,7 +91,7 @@ def _stage(tmp_path: Path, text: str, answers: dict[str, str]) -> tuple[Any, lis
 def test_a_sentence_with_a_speaker_and_no_topic_is_asked_what_it_is_about(
     tmp_path: Path,
 ) -> None:
-    said = "Norway has turned down sending inspectors to Chile, the ministry said."
+    said = "Norway has shelved sending inspectors to Chile, the ministry said."
     text = f"Inspection row\n\n{said} Chile said the talks would resume.\n"
     answers = {"object": "sending inspectors to Chile", "stance": "opposes"}
     stage, asked = _stage(tmp_path, text, answers)
@@ -103,7 +103,7 @@ def test_a_sentence_with_a_speaker_and_no_topic_is_asked_what_it_is_about(
 
 
 def test_a_named_object_the_sentence_does_not_hold_gives_no_position(tmp_path: Path) -> None:
-    text = "Inspection row\n\nNorway has turned down sending inspectors to Chile, it said.\n"
+    text = "Inspection row\n\nNorway has shelved sending inspectors to Chile, it said.\n"
     stage, asked = _stage(tmp_path, text, {"object": "a levy on salmon", "stance": "opposes"})
     assert any(a.kind == "object" for a in asked)
     assert not any(a.kind == "stance" for a in asked)  # nothing to ask a stance on
