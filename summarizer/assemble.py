@@ -25,7 +25,13 @@ from .checks import Checked, check_stance, open_topics, own_negation, set_apart,
 from .errors import ModelError
 from .guarantees import guarantees, whole
 from .guard import unflagged
-from .intents import unless_bygone, unless_conditioned, unless_others_act, unless_relieved
+from .intents import (
+    unless_asked,
+    unless_bygone,
+    unless_conditioned,
+    unless_others_act,
+    unless_relieved,
+)
 from .judged import judged_against, judged_topics
 from .label import Ask, Label, ask_hedge, ask_stance
 from .named_objects import asked_object
@@ -270,6 +276,7 @@ def _stances(
                 checked = unless_conditioned(checked, part, cues, lang)
                 checked = unless_relieved(checked, part, cues, lang)
                 checked = unless_bygone(checked, part, lang)  # "used to argue that ..."
+                checked = unless_asked(checked, part, cues, lang)  # "not clear whether ..."
                 checked = answered(checked, part, cues, lang)  # "Asked whether ..., said: "No.""
                 if named and checked.polarity == "neutral":  # no side on what the model named
                     checked = Checked(None, "labelled neutral on a topic the model named")

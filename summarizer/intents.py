@@ -21,6 +21,7 @@ from .profile import Cues, Language
 
 __all__ = [
     "others_act",
+    "unless_asked",
     "unless_bygone",
     "unless_conditioned",
     "unless_others_act",
@@ -149,4 +150,22 @@ def unless_bygone(checked: Checked, text: str, lang: Language) -> Checked:
     for cue in lang.cues("bygone_cues").find(text):
         if not lang.cues("present_words").any(text[cue.end() :]):
             return Checked(None, f"a side held before, not now ({cue.group()!r})")
+    return checked
+
+
+def unless_asked(checked: Checked, text: str, topic: Cues, lang: Language) -> Checked:
+    """`checked`, or dropped when the topic is in a question the sentence leaves open.
+
+    "It is not clear whether member states would support a delay" and "Whether Chile would
+    back the plan remains unknown" state no one's side: a `question_leads` word ("whether")
+    before the topic, after a word that says it is not known (`stated_hedges`) or opening
+    the sentence with such a word after it.
+    """
+    if checked.polarity is None or (at := topic.pattern.search(text)) is None:
+        return checked
+    hedges = lang.cues("stated_hedges").find(text)
+    for lead in lang.cues("question_leads").find(text[: at.start()]):
+        opening = not text[: lead.start()].strip(' "“')
+        if any(h.end() <= lead.start() or (opening and h.start() > at.end()) for h in hedges):
+            return Checked(None, f"the sentence leaves it open ({lead.group()!r})")
     return checked
