@@ -222,7 +222,8 @@ def takes_side_on(text: str, topic: Cues, lang: Language) -> bool:
 
     Such a word (`takes_side`) counts in a clause that names the topic, or as a stance
     verb or commitment before the topic's first word ("pledged that the league will
-    continue ..."). One elsewhere in the sentence does not: in "Keller stressed that
+    continue ..."), unless it opposes (`negation`: "warns against a trade war, says
+    retaliation would hurt"). One elsewhere in the sentence does not: in "Keller stressed that
     'Acme requested membership, but there is no consensus'" the speaker takes no side on
     membership, and in "There are various ways to provide guarantees ... But a direct role
     would be challenging" the "would" is about another thing.
@@ -230,7 +231,11 @@ def takes_side_on(text: str, topic: Cues, lang: Language) -> bool:
     cue = topic.pattern.search(text)
     if cue is None:
         return takes_side(text, lang)
-    if lang.cues("stance_verbs", "commitment_cues").any(text[: cue.start()]):
+    against = lang.cues("negation").pattern  # "warns against a trade war, says retaliation"
+    if any(
+        not against.fullmatch(m.group())
+        for m in lang.cues("stance_verbs", "commitment_cues").find(text[: cue.start()])
+    ):
         return True
     predicted = not conditions(text, lang)  # "troops will stay only if ...": a commitment
     return any(

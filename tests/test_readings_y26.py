@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from summarizer.cast import cast_of
-from summarizer.checks import check_stance
+from summarizer.checks import Checked, check_stance
+from summarizer.intents import unless_asked
 from summarizer.objects import open_topics
 from summarizer.passive import in_subject, passive_topics
 from summarizer.profile import load_profile
@@ -87,3 +88,28 @@ def test_a_noun_opening_a_sentence_is_no_stance_verb() -> None:
     said = 'Support also came from Chile, where Anna Keller called the plan "the least we can do."'
     assert [t.name for t in open_topics(said, TRADE)] == []
     assert [t.name for t in open_topics("Chile will support the quota.", TRADE)] == ["quota"]
+
+
+def test_a_stance_inside_an_open_question_is_no_ones(tmp_path: Path) -> None:
+    said = "Chile said it was unclear whether it would support new tariffs on steel."
+    stage, _ = staged(tmp_path, f"Quotas\n\n{said}\n", {"stance": "supports"}, TRADE)
+    assert stage.positions == []
+    assert any("leaves it open" in d.reason for d in stage.dropped)
+    tariffs = TRADE.topic_cues(next(t for t in TRADE.topics if t.name == "tariffs"))
+    opening = "Whether Chile would support the tariffs remains unclear."
+    assert unless_asked(Checked("supports"), opening, tariffs, TRADE.lang).polarity is None
+    # "whether" with no word of not knowing leaves a stance as it is
+    said = "Chile supports the tariffs, whether or not Peru joins."
+    assert unless_asked(Checked("supports"), said, tariffs, TRADE.lang).polarity == "supports"
+
+
+def test_warning_against_opposes_and_licenses_no_support_elsewhere(tmp_path: Path) -> None:
+    said = "Anna Keller warned against any delay, saying it would reward laggards."
+    assert [(t.name, t.negated_by) for t in open_topics(said, TRADE)][:1] == [
+        ("delay", "warned against")]  # fmt: skip
+    tariffs = TRADE.topic_cues(next(t for t in TRADE.topics if t.name == "tariffs"))
+    other = "Anna Keller warns against a trade war, says tariffs would hurt Riverton more."
+    assert check_stance("supports", other, tariffs, TRADE).polarity is None
+    # urging another to act ("called on") takes a side on the act urged
+    urged = "Anna Keller, who led a challenge, called on Riverton to keep the tariffs."
+    assert check_stance("supports", urged, tariffs, TRADE).polarity == "supports"
