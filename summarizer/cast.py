@@ -153,6 +153,7 @@ def cast_of(sentences: Sequence[Sentence], profile: Profile) -> Cast:
         titled = {f"{role} {name}"} if role else set()
         aliases = {name.split()[-1], first} - {""}  # "Anna Keller ... Anna said"
         members[name] = CastMember(name, "person", role=role, aliases=aliases, titled=titled)
+    _add_employers(sentences, profile.lang, members)
     cast = Cast(members, profile)
     for sentence in sentences:
         for start, _, name in cast.mentions(sentence.text):
@@ -334,6 +335,32 @@ def _add_bodies(
             name, words = match.group("name"), match.group("role").lower().split()
             if (name not in known and not {w.lower() for w in name.split()} & stop
                     and any(w in organs for w in words) and not demonym(name, lang)):  # fmt: skip
+                members.setdefault(name, CastMember(name, "organization"))
+
+
+def _add_employers(
+    sentences: Sequence[Sentence], lang: Language, members: dict[str, CastMember]
+) -> None:
+    """Bodies named before the title of a person of the cast, as the cast's organisations.
+
+    "Acme chief executive Anna Keller", "Acme's chairman, Tom Brandt" (`body_titles`: a
+    body's offices, not a place's: "Riverton mayor Anna Keller" names no body).
+    """
+    known = {f for m in members.values() for f in (*m.forms(), *m.name.split())}
+    stop = lowered(lang.not_names) | lowered(lang.titles) | lowered(lang.object_openers)
+    people = tuple(n for n, m in members.items() if m.kind == "person")
+    titles = "|".join(map(re.escape, sorted(lang.body_titles, key=len, reverse=True)))
+    if not people or not titles:
+        return
+    person = "|".join(map(re.escape, people))
+    pattern = re.compile(rf"(?<![\w’'-])(?P<name>[A-Z][\w&’'-]*(?:[ \t]+[A-Z][\w&’'-]*){{0,2}})"
+                         rf"[ \t]+(?:{titles}),?[ \t]+(?={person})")  # fmt: skip
+    for sentence in sentences:
+        for match in pattern.finditer(sentence.text):
+            name = match.group("name").removesuffix("’s").removesuffix("'s")
+            words = name.split()
+            if (name not in known and not {w.lower() for w in words} & stop
+                    and not any(demonym(w, lang) for w in words)):  # fmt: skip
                 members.setdefault(name, CastMember(name, "organization"))
 
 

@@ -95,6 +95,7 @@ class Language(Record):
     demonym_endings: tuple[str, ...] = ()
     demonym_states: dict[str, str] = Field(default_factory=dict)
     country_names: dict[str, str] = Field(default_factory=dict)
+    body_titles: tuple[str, ...] = ()
     stance_verbs: tuple[str, ...] = ()
     object_ends: tuple[str, ...] = ()
     object_openers: tuple[str, ...] = ()

@@ -113,3 +113,11 @@ def test_warning_against_opposes_and_licenses_no_support_elsewhere(tmp_path: Pat
     # urging another to act ("called on") takes a side on the act urged
     urged = "Anna Keller, who led a challenge, called on Riverton to keep the tariffs."
     assert check_stance("supports", urged, tariffs, TRADE).polarity == "supports"
+
+
+def test_a_body_before_a_persons_corporate_title_is_in_the_cast() -> None:
+    text = ("Acmecorp chief executive Anna Keller urged Riverton to act. Veldmark's chairman, "
+            "Tom Brandt, agreed. Riverton mayor Lena Holm did not.")  # fmt: skip
+    cast = cast_of(segment(f"Quotas\n\n{text}\n"), TRADE)
+    assert cast.kind("Acmecorp") == "organization" and cast.kind("Veldmark") == "organization"
+    assert "Riverton" not in cast.members  # a mayor's title names a place, not a body
