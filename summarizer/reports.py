@@ -26,8 +26,9 @@ def reports(text: str, lang: Language) -> list[tuple[int, int]]:
     allied forces all year round" states two stances, each asked and checked on its own
     span, as does "would appeal the ruling | and would keep the ban", and so does a second
     reported clause ("said Beijing was willing to talk, and that it would
-    retaliate if ..."). A joint inside quotation marks cuts nothing. A sentence with no such
-    joint is one span.
+    retaliate if ..."). A joint inside quotation marks cuts nothing, nor does a verb group
+    in a clause reported with "that" ("testified that the tariffs had saved jobs and should
+    stay": the tariffs' second predicate). A sentence with no such joint is one span.
     """
     pattern = _joint_pattern(lang.report_joints, lang.pronouns)
     if pattern is None:
@@ -41,7 +42,11 @@ def reports(text: str, lang: Language) -> list[tuple[int, int]]:
     for joint in pattern.finditer(text):
         inside = any(x < joint.start() < y for x, y in quoted)
         said = verbs.match(text, joint.start(1)) is not None  # "and called for a ceasefire"
-        said = said or groups.match(text, joint.start(1)) is not None  # "and would keep"
+        # "and would keep"; not in a reported clause ("testified that the tariffs had saved
+        # jobs and should stay": the tariffs' own second predicate)
+        since = text[cuts[-1] : joint.start()]
+        within = any(since.startswith(" that ", v.end()) for v in reported.find(since))
+        said = said or (groups.match(text, joint.start(1)) is not None and not within)
         # "said Beijing was willing to talk| and that it would retaliate if ...": a second
         # reported clause, whose condition is not the first one's
         said = said or (joint.group(1).lower() in relatives

@@ -15,6 +15,7 @@ from summarizer.intents import unless_asked
 from summarizer.objects import open_topics
 from summarizer.passive import in_subject, passive_topics
 from summarizer.profile import load_profile
+from summarizer.reports import reports
 from summarizer.segment import segment
 from summarizer.speakers import speakers
 
@@ -121,3 +122,11 @@ def test_a_body_before_a_persons_corporate_title_is_in_the_cast() -> None:
     cast = cast_of(segment(f"Quotas\n\n{text}\n"), TRADE)
     assert cast.kind("Acmecorp") == "organization" and cast.kind("Veldmark") == "organization"
     assert "Riverton" not in cast.members  # a mayor's title names a place, not a body
+
+
+def test_a_second_predicate_of_a_reported_clause_stays_in_its_span() -> None:
+    said = 'Anna Keller testified that the tariffs had "saved our mills" and should stay in place.'
+    assert reports(said, TRADE.lang) == [(0, len(said))]
+    assert _speakers(said) == [[("Anna Keller", "reported")]]
+    own = "Chile would appeal the ruling and would keep the ban."
+    assert len(reports(own, TRADE.lang)) == 2  # the speaker's own two acts
