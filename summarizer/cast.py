@@ -317,6 +317,7 @@ def _add_bodies(
             words = words[: cut[0]] if cut else words
             while "of" in words and not any(w.lower() in heads for w in words[: words.index("of")]):
                 words = words[words.index("of") + 1 :]  # "Dr Anna Keller of Riverton University"
+                words = words[1:] if words[:1] == ["the"] else words  # "... of the Acme Institute"
             named = len(words) >= 2 and (
                 any(w.lower() in heads for w in words) or (noun or "") in nouns
             )

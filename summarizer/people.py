@@ -50,6 +50,11 @@ _CAPITAL_ROLE = re.compile(
     r"(?<![\w’'-])(?P<role>(?:[A-Z][\w’'-]*\s+(?:of\s+(?:the\s+)?)?){0,3}[A-Z][\w-]*),\s*$"
 )
 # "Kim Yo Jong, a senior official of the ruling party, said": a role after the name
+# "Tom Brandt of the Acme Institute of Trade said": a capitalised body after "of"
+_OF_BODY = re.compile(
+    rf"[ \t]+of[ \t]+(?:the[ \t]+)?(?P<body>[{CAPITALS}][\w&’'-]*"
+    rf"(?:[ \t]+(?:(?:of|for|and|&)[ \t]+)?[{CAPITALS}][\w&’'-]*)*)[ \t]+"
+)
 _ROLE_AFTER = re.compile(
     rf"^,\s+(?:an?|the)\s+(?:[{CAPITALS}][\w.-]*[’']s\s+)?(?P<role>(?:[a-z’'-]+\s+){{0,3}}[a-z’'-]+)\b"
 )
@@ -187,6 +192,9 @@ def _person_candidates(
             relative = role.split()[0].lower() in lowered(lang.relatives)
             titled, role = True, "" if relative or not re.search(r"[a-z]", role) else role
         spoke = _auxiliary_off(after.strip().lstrip(",").strip(), lang)  # "Anna Keller now says"
+        body = _OF_BODY.match(sentence.text, run.end())  # "Tom Brandt of the Acme Institute said"
+        if not titled and body and verbs.pattern.match(sentence.text, body.end()):
+            titled, role = True, body.group("body")
         evidence = ("title" if titled
                     else "verb" if verbs.pattern.match(spoke) or said_before
                     else "")  # fmt: skip

@@ -278,8 +278,8 @@ _OPENING = re.compile(r"[A-Z][^,;:“”\"]{0,60},\s+")
 # Capitalised words straight after a place: the place begins a longer name, unless they
 # name an office ("the Chile Foreign Ministry", "Chile Secretary of State Anna Keller")
 _NAME_GOES_ON = re.compile(rf"(?:[ \t]+(?:of[ \t]+)?[{CAPITALS}][\w’'-]*)+")
-# A second subject joined to the first ("Acme and the Riverton Dockers")
-_JOINED = re.compile(r"\s+and\s+(?:the\s+)?")
+# A second subject joined to the first ("Acme and the Riverton Dockers"); a body after a name
+_JOINED, _OF = re.compile(r"\s+and\s+(?:the\s+)?"), re.compile(r"\s+of\s+(?:the\s+)?")
 
 
 def _speakers_of(
@@ -327,14 +327,16 @@ def _speakers_of(
             add(after[0][2], "according_to", True)
     for verb in verbs:
         before = [r for r in refs if 0 <= verb.start() - r[1] <= 80]
-        direct = [r for r in before if plain(text[r[1] : verb.start()], filler)]
         # "Anna Keller, a fellow at the Acme Institute, said": the later name is her aside's
-        direct = direct[:1]
+        direct = [r for r in before if plain(text[r[1] : verb.start()], filler)][:1]
         organs = [r for r in before if r[2] not in persons and verb.start() - r[1] <= 40
                   and (organ_of(text[r[1] : verb.start()], filler, organ_words)
                        or member_of(text, r, verb.start(), organ_words))]  # fmt: skip
         # "the deal, Costa said" and "the political head of the union said" alike
         chosen = max(direct + organs, default=None)
+        if chosen and (of := [r for r in refs if r[1] < chosen[0] and r[2] in persons
+                              and _OF.fullmatch(text, r[1], chosen[0])]):  # fmt: skip
+            chosen = of[-1]  # "Tom Brandt of the Acme Institute said": the person speaks
         # "The Chamber of Commerce in Riverton said": the body speaks, not its place
         owner = [r for r in refs if chosen and based(text, r, chosen[0], based_in, organ_words)]
         chosen = owner[-1] if owner else None if chosen and placed(chosen) else chosen

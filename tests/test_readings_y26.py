@@ -130,3 +130,11 @@ def test_a_second_predicate_of_a_reported_clause_stays_in_its_span() -> None:
     assert _speakers(said) == [[("Anna Keller", "reported")]]
     own = "Chile would appeal the ruling and would keep the ban."
     assert len(reports(own, TRADE.lang)) == 2  # the speaker's own two acts
+
+
+def test_a_person_of_a_body_speaks_not_the_body() -> None:
+    said = "Tom Brandt of the Association of Riverton Millers told lawmakers that quotas work."
+    cast = cast_of(segment(f"Quotas\n\n{said}\n"), TRADE)
+    assert cast.kind("Tom Brandt") == "person"
+    assert "Association of Riverton Millers" in cast.members  # no leading "the"
+    assert _speakers(said) == [[("Tom Brandt", "reported")]]
