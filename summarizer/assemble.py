@@ -26,6 +26,7 @@ from .errors import ModelError
 from .guarantees import guarantees, whole
 from .guard import unflagged
 from .intents import (
+    stated_against,
     unless_asked,
     unless_bygone,
     unless_conditioned,
@@ -268,6 +269,10 @@ def _stances(
                     if is_tracked
                     else ""
                 )
+                if verb := stated_against(label, against, part, side, names, lang):
+                    label = "opposes"  # "has ruled out cutting tariffs", labelled "none"
+                    stage.warnings.append(f"{where}, sentence {sentence.number}: labelled none, "
+                                          f"read as opposes: the speaker {verb!r} it")  # fmt: skip
                 wording = wordings.get(topic.name, topic.worded or topic.name)
                 checked = check_stance(label, part, cues, profile, negated_by=against,
                                        urged=topic.urged, worded=wording)  # fmt: skip

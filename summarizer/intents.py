@@ -21,6 +21,7 @@ from .profile import Cues, Language
 
 __all__ = [
     "others_act",
+    "stated_against",
     "unless_asked",
     "unless_bygone",
     "unless_conditioned",
@@ -169,3 +170,29 @@ def unless_asked(checked: Checked, text: str, topic: Cues, lang: Language) -> Ch
         if any(h.end() <= lead.start() or (opening and h.start() > at.end()) for h in hedges):
             return Checked(None, f"the sentence leaves it open ({lead.group()!r})")
     return checked
+
+
+def stated_against(
+    label: str, against: str, part: str, side: frozenset[str], names: frozenset[str],
+    lang: Language,
+) -> str:  # fmt: skip
+    """The opposing stance verb the speaker puts on the topic, where the model saw none.
+
+    "The Indian commerce minister, Piyush Goyal, has ruled out cutting tariffs on dairy":
+    the 1.5B answered "none". `against` is the stance verb whose object the topic is (an
+    opposing one: in `negation`); the speaker's own name (`side`) must come before it with
+    no other actor's (`names`), negation or reporting verb between. Else "".
+    """
+    verbs = lowered(lang.stance_verbs)
+    if label != "none" or against.lower() not in verbs or not lang.cues("negation").any(against):
+        return ""
+    at = part.lower().find(against.lower())
+    head = part[: max(at, 0)].lower()
+    mine = [m.end() for f in side if f for m in re.finditer(rf"(?<!\w){re.escape(f)}(?!\w)", head)]
+    if at < 0 or not mine:
+        return ""
+    between = head[max(mine) :]
+    others = any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", between) for n in names - side if n)
+    if others or lang.cues("negation", "reporting_verbs").any(between):
+        return ""
+    return against
