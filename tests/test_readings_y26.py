@@ -11,7 +11,7 @@ from pathlib import Path
 
 from summarizer.cast import cast_of
 from summarizer.checks import Checked, check_stance
-from summarizer.intents import unless_asked
+from summarizer.intents import stated_against, unless_asked
 from summarizer.objects import open_topics
 from summarizer.passive import in_subject, passive_topics
 from summarizer.profile import load_profile
@@ -138,3 +138,28 @@ def test_a_person_of_a_body_speaks_not_the_body() -> None:
     assert cast.kind("Tom Brandt") == "person"
     assert "Association of Riverton Millers" in cast.members  # no leading "the"
     assert _speakers(said) == [[("Tom Brandt", "reported")]]
+
+
+def test_an_opposing_verb_the_speaker_puts_on_the_topic_overrules_a_none(
+    tmp_path: Path,
+) -> None:
+    said = "Trade Minister Anna Keller has ruled out cutting tariffs on beef, people close to her said."
+    stage, _ = staged(tmp_path, f"Quotas\n\n{said}\n", {"stance": "none"}, TRADE)
+    assert [(p.actor, p.polarity) for p in stage.positions] == [("Anna Keller", "opposes")]
+    assert any("read as opposes" in w for w in stage.warnings)
+    # another actor's verb between, or no opposing verb, leaves the model's "none"
+    lang, side = TRADE.lang, frozenset({"anna keller", "keller"})
+    relayed = "Anna Keller said Chile has ruled out cutting tariffs."
+    assert stated_against("none", "ruled out", relayed, side, side | {"chile"}, lang) == ""
+    assert stated_against("none", "backs", "Anna Keller backs the tariffs.", side, side, lang) == ""
+    assert stated_against("supports", "ruled out", said, side, side, lang) == ""
+
+
+def test_a_contrast_joint_gives_the_second_actor_a_part_of_its_own() -> None:
+    said = "Chile is pushing for a quick deal, while Peru wants stronger protections first."
+    parts = [said[a:b] for a, b in reports(said, TRADE.lang)]
+    assert parts == [
+        "Chile is pushing for a quick deal",
+        ", while Peru wants stronger protections first.",
+    ]
+    assert [t.name for t in open_topics(parts[0], TRADE)] == ["quick deal"]
