@@ -132,7 +132,8 @@ def stage_version() -> str:
     names = ("segment", "guard", "cast", "people", "bylines", "demonyms", "speakers", "subjects",
              "documents", "profile", "label", "phrases", "objects", "acts", "anaphors", "checks",
              "negations", "status", "judged", "reports", "tracked_words", "guarantees",
-             "named_objects", "intents", "conditions", "answers", "nominal", "passive")  # fmt: skip
+             "named_objects", "intents", "conditions", "answers", "nominal", "passive",
+             "patterns")  # fmt: skip
     digest = hashlib.sha256()
     for module in (*(importlib.import_module(f".{n}", __package__) for n in names),
                    sys.modules[__name__]):  # fmt: skip

@@ -350,19 +350,26 @@ def _add_employers(
     known = {f for m in members.values() for f in (*m.forms(), *m.name.split())}
     stop = lowered(lang.not_names) | lowered(lang.titles) | lowered(lang.object_openers)
     people = tuple(n for n, m in members.items() if m.kind == "person")
-    titles = "|".join(map(re.escape, sorted(lang.body_titles, key=len, reverse=True)))
-    if not people or not titles:
+    if not people or not lang.body_titles:
         return
-    person = "|".join(map(re.escape, people))
-    pattern = re.compile(rf"(?<![\w’'-])(?P<name>[A-Z][\w&’'-]*(?:[ \t]+[A-Z][\w&’'-]*){{0,2}})"
-                         rf"[ \t]+(?:{titles}),?[ \t]+(?={person})")  # fmt: skip
+    pattern = _employer(tuple(lang.body_titles))
     for sentence in sentences:
         for match in pattern.finditer(sentence.text):
+            if not sentence.text.startswith(people, match.end()):
+                continue  # the title is not a named person's
             name = match.group("name").removesuffix("’s").removesuffix("'s")
             words = name.split()
             if (name not in known and not {w.lower() for w in words} & stop
                     and not any(demonym(w, lang) for w in words)):  # fmt: skip
                 members.setdefault(name, CastMember(name, "organization"))
+
+
+@cache
+def _employer(titles: tuple[str, ...]) -> re.Pattern[str]:
+    """A capitalised name (possessive or not) and one of a body's titles before a name."""
+    titled = "|".join(map(re.escape, sorted(titles, key=len, reverse=True)))
+    return re.compile(rf"(?<![\w’'-])(?P<name>[A-Z][\w&’'-]*(?:[ \t]+[A-Z][\w&’'-]*){{0,2}})"
+                      rf"[ \t]+(?:{titled}),?[ \t]+(?=[A-Z])")  # fmt: skip
 
 
 def _next_name(words: list[str], link: int) -> str:

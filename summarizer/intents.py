@@ -16,6 +16,7 @@ import re
 from .acts import subject_words
 from .checks import Checked
 from .objects import group_object
+from .patterns import any_word, whole_word
 from .phrases import clauses, lowered
 from .profile import Cues, Language
 
@@ -72,7 +73,7 @@ def others_act(
             or any(w.group()[:1].isupper() for w in words[1 if opening else 0 :])
             or subject in lowered(lang.self_subjects)
             or set(subject.split()) & standing
-            or any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", subject) for n in side | named)
+            or any_word(side | named).search(subject) is not None
             or topic.any(subject)
         ):
             continue
@@ -188,11 +189,11 @@ def stated_against(
         return ""
     at = part.lower().find(against.lower())
     head = part[: max(at, 0)].lower()
-    mine = [m.end() for f in side if f for m in re.finditer(rf"(?<!\w){re.escape(f)}(?!\w)", head)]
+    mine = [m.end() for f in side if f for m in whole_word(f).finditer(head)]
     if at < 0 or not mine:
         return ""
     between = head[max(mine) :]
-    others = any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", between) for n in names - side if n)
+    others = any_word(frozenset(n for n in names - side if n)).search(between) is not None
     if others or lang.cues("negation", "reporting_verbs").any(between):
         return ""
     return against

@@ -18,6 +18,7 @@ from typing import Any
 
 from .acts import action, base_verb, done_by_thing, empty_acts, subject_words
 from .label import Ask, ask_object, read_span
+from .patterns import any_word
 from .phrases import QUOTED, WORD, actor_names, bare, clauses, lowered, possible
 from .profile import Language, Profile, TrackedTopic
 
@@ -92,7 +93,7 @@ def object_topic(
     if all(w[:1].isupper() or w.lower() in _JOINS for w in words):
         return None  # "Sweden's Prime Minister", "Crate & Barrel": who, not what
     lower = phrase.lower()
-    if any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", lower) for f in forms):
+    if any_word(forms).search(lower):
         return None
     if lower.removeprefix("the ").strip() in {n.lower() for n in actor_names(profile)}:
         return None

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from .bylines import byline, panelists, sign_offs
+from .patterns import whole_word
 from .phrases import lowered
 from .profile import Language, Profile
 from .segment import CAPITALS, Sentence
@@ -91,7 +92,7 @@ def _person_candidates(
     particles = lowered(lang.name_particles)
     # "the American Iron and Steel Institute said": no person inside a body's known name
     spans = [(m.start(), m.end()) for name in known if " " in name
-             for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", sentence.text)]  # fmt: skip
+             for m in whole_word(name).finditer(sentence.text)]  # fmt: skip
     credit = ATTRIBUTION.match(sentence.text) or (
         byline(sentence.text, lang) if sentence.headline else None
     )
@@ -318,7 +319,7 @@ def people(
     by_first = _first_names(list(candidates), body, profile.lang)
     for name, (role, evidences) in candidates.items():
         surname = name.split()[-1]
-        again = len(re.findall(rf"(?<![\w]){re.escape(surname)}(?![\w])", body)) > 1
+        again = len(whole_word(surname).findall(body)) > 1
         if evidences or again or name in by_first:
             found_people[name] = (role, by_first.get(name, ""))
     return found_people

@@ -13,6 +13,7 @@ import itertools
 import re
 from functools import cache
 
+from .patterns import whole_word
 from .profile import Language, Profile, TrackedTopic, countries
 
 __all__ = ["MAX_MODIFIERS", "QUOTED", "WORD", "actor_names", "adverb", "bare", "clauses",
@@ -164,7 +165,7 @@ def first_mention(
 
 def definite(said: str, topic: TrackedTopic, lang: Language) -> bool:
     """Whether the sentence `said` names the one-word `topic` after a definite opener."""
-    for use in re.finditer(rf"(?<!\w){re.escape(topic.name)}(?!\w)", said, re.IGNORECASE):
+    for use in whole_word(topic.name, re.IGNORECASE).finditer(said):
         opener = re.search(r"(\w+)\s+$", said[: use.start()])  # as `headline_event` reads it
         if opener and opener.group(1).lower() in lowered(lang.anaphor_openers):
             return True

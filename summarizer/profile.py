@@ -15,9 +15,10 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, PrivateAttr, ValidationError, model_validator
 
 from .errors import UserError
+from .patterns import any_word
 from .prompts import data_dir
 from .records import ActorKind, GuaranteeStatus, Record, UncertaintyKind
 
@@ -74,6 +75,8 @@ class Cues(Record):
 
 class Language(Record):
     """Cues of one language, shared by every profile written in it."""
+
+    _cues_of: dict[tuple[str, ...], Cues] = PrivateAttr(default_factory=dict)
 
     reporting_verbs: tuple[str, ...]
     auxiliaries: tuple[str, ...]
@@ -220,8 +223,12 @@ class Language(Record):
         return self
 
     def cues(self, *fields: str) -> Cues:
-        """The phrases of one or more list fields as one compiled `Cues`."""
-        return _cues(tuple(p for field in fields for p in getattr(self, field)))
+        """The phrases of one or more list fields as one compiled `Cues`, built once."""
+        found = self._cues_of.get(fields)  # a dict lookup: no hashing of every phrase
+        if found is None:
+            found = _cues(tuple(p for field in fields for p in getattr(self, field)))
+            self._cues_of[fields] = found
+        return found
 
     def kin_uses(self, word: str, text: str) -> list[re.Match[str]]:
         """The uses of `word` in `text`, then of its kin nouns (`anaphor_kin`), body first.
@@ -231,7 +238,7 @@ class Language(Record):
         """
         word = word.lower()
         group = next((g for g in self.anaphor_kin if word in g), (word,))
-        found = re.finditer(rf"(?<!\w)(?:{'|'.join(map(re.escape, group))})(?!\w)", text, re.I)
+        found = any_word(frozenset(group), re.I).finditer(text)
         head = text.find("\n")
 
         def order(use: re.Match[str]) -> tuple[bool, bool]:

@@ -10,6 +10,7 @@ import itertools
 import re
 from functools import cache
 
+from .patterns import any_word
 from .phrases import QUOTED, lowered
 from .profile import Cues, Language
 
@@ -86,7 +87,7 @@ def opened_by(part: str, forms: frozenset[str], lang: Language) -> bool:
     head = (_subject(part, lang.cues("reporting_verbs")) or "").lower().lstrip(" ,")
     if "," in head:  # ", and will fund it, Keller said": a trailing credit, not its subject
         return False
-    return any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", head) for f in forms if f)
+    return any_word(frozenset(f for f in forms if f)).search(head) is not None
 
 
 @cache  # `reports` runs for every sentence with a speaker
