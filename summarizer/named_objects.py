@@ -72,7 +72,7 @@ def object_topic(
     if at < 0:
         return None
     phrase = bare(span.strip(" ,;:\"'“”‘’"))
-    opener = _OPENER.match(phrase) or lang.cues("stance_verbs").pattern.match(phrase)
+    opener = lang.cues("span_leads", "stance_verbs").pattern.match(phrase)  # "about sending"
     asked_at = at  # what comes before the span as the model gave it
     if opener:  # "rejects any deployment": what is rejected is the deployment
         at, phrase = at + opener.end(), phrase[opener.end() :].strip()
@@ -111,7 +111,6 @@ def object_topic(
 
 
 _ASKING = re.compile(r"[^.,;:!?]*\?")  # the rest of the span's clause is a question's
-_OPENER = re.compile(r"(?:against|for|in\s+favou?r\s+of)\s+", re.IGNORECASE)
 _OF = re.compile(r"of\s+", re.IGNORECASE)
 _JOINS = frozenset({"of", "and", "&", "the", "for", "de", "la"})
 _NOT_LEADS = frozenset({"from", "against"})

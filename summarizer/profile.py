@@ -99,6 +99,7 @@ class Language(Record):
     demonym_states: dict[str, str] = Field(default_factory=dict)
     country_names: dict[str, str] = Field(default_factory=dict)
     body_titles: tuple[str, ...] = ()
+    span_leads: tuple[str, ...] = ()
     stance_verbs: tuple[str, ...] = ()
     object_ends: tuple[str, ...] = ()
     object_openers: tuple[str, ...] = ()

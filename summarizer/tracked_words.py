@@ -37,9 +37,12 @@ def worded(
     tariffs"), and is asked about so (`asked_about`). A naming verb's act is left out:
     "would regard any troops as targets" is about "any troops".
     With `undone`, an act that undoes is kept, for a `conditional`: "would drop the
-    counter-tariffs only if ..." is conditional on dropping them, not on the tariffs.
+    counter-tariffs only if ..." is conditional on dropping them, not on the tariffs. A
+    preposition that opens the words (`span_leads`: "about sending troops") is left out.
     """
-    return _fitted(text, _worded(text, topic, profile, before, undone), topic, profile.lang)
+    wording = _fitted(text, _worded(text, topic, profile, before, undone), topic, profile.lang)
+    lead = profile.lang.cues("span_leads").pattern.match(wording)  # "about sending troops"
+    return wording[lead.end() :].strip() if lead and wording[lead.end() :].strip() else wording
 
 
 def _worded(text: str, topic: TrackedTopic, profile: Profile, before: str, undone: bool) -> str:

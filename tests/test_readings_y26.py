@@ -12,12 +12,14 @@ from pathlib import Path
 from summarizer.cast import cast_of
 from summarizer.checks import Checked, check_stance
 from summarizer.intents import stated_against, unless_asked
+from summarizer.named_objects import object_topic
 from summarizer.objects import open_topics
 from summarizer.passive import in_subject, passive_topics
 from summarizer.profile import load_profile
 from summarizer.reports import reports
 from summarizer.segment import segment
 from summarizer.speakers import speakers
+from summarizer.tracked_words import worded
 
 from .conftest import staged
 
@@ -163,3 +165,16 @@ def test_a_contrast_joint_gives_the_second_actor_a_part_of_its_own() -> None:
         ", while Peru wants stronger protections first.",
     ]
     assert [t.name for t in open_topics(parts[0], TRADE)] == ["quick deal"]
+
+
+def test_a_topic_does_not_open_with_a_preposition() -> None:
+    said = ('Anna Keller said Chile had "serious reservations" about sending its own troops '
+            "to the mission.")  # fmt: skip
+    topic = object_topic("about sending its own troops", said, frozenset({"anna keller"}), SECURITY)
+    assert topic is not None and topic.name == "sending its own troops"
+    voted = object_topic("in favour of the new deal", "Chile voted in favour of the new deal.",
+                         frozenset({"chile"}), TRADE)  # fmt: skip
+    assert voted is not None and voted.name == "the new deal"
+    subsidies = next(t for t in TRADE.topics if t.name == "subsidies")
+    open_to = "Chile said it remained open to undertakings that remove the effects of subsidies."
+    assert not worded(open_to, subsidies, TRADE).startswith("of ")
