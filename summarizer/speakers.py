@@ -81,8 +81,7 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     org_heads = "|".join(map(re.escape, lang.organisation_heads)) or "(?!)"
     body_ref = re.compile(rf"\b[Tt]he\s+((?i:{org_heads}))\b(?![ \t]+(?:of\b|[A-Z]))")
     last_speaker: str | None = None  # "he said" refers to who spoke last, not who was named
-    # "The representative of Chile said ... He added": a person who speaks for a state or
-    # body, unnamed; the "he" that follows is their voice, not the last person named
+    # "The representative of Chile said ... He added": "he" is that unnamed voice, not the last
     voice: str | None = None
     humans = lowered(lang.titles) | lowered(lang.role_heads)
     result: list[list[Speaker]] = []
@@ -409,12 +408,13 @@ def holders(candidates: list[Speaker], cast: Cast) -> list[Speaker]:
     "Costa added that Silva wants a lasting deal" and "According to Costa, Silva is keen
     on ..." state Silva's view; Costa only relays it. When a person after the first
     speaker is the reported clause's subject (or speaks in it), the first is not asked.
-    A body is not a person: "Costa pledged that the union will continue ..." is asked of
-    both. A speaker who relays a quantified subject's view ("acknowledged that several
-    allies still oppose ...", `Speaker.how == "relaying"`) is not asked at all.
+    A body is not a person: "Costa pledged that the union will continue ..." and "Chile
+    backs it, Keller said" are asked of both. A speaker who relays a quantified subject's
+    view ("acknowledged that several allies still oppose ...") is not asked at all.
     """
     candidates = [s for s in candidates if s.how != "relaying"]
     relayed = [s for s in candidates[1:] if s.how in ("clause", "reported")
                and cast.kind(s.actor) == "person"]  # fmt: skip
-    apart = relayed and all(s.actor != candidates[0].actor for s in relayed)
+    apart = relayed and cast.kind(candidates[0].actor) == "person" and all(
+        s.actor != candidates[0].actor for s in relayed)  # fmt: skip
     return candidates[1:] if apart else candidates

@@ -18,7 +18,7 @@ from summarizer.passive import in_subject, passive_topics
 from summarizer.profile import load_profile
 from summarizer.reports import reports
 from summarizer.segment import segment
-from summarizer.speakers import speakers
+from summarizer.speakers import holders, speakers
 from summarizer.tracked_words import worded
 
 from .conftest import staged
@@ -178,3 +178,18 @@ def test_a_topic_does_not_open_with_a_preposition() -> None:
     subsidies = next(t for t in TRADE.topics if t.name == "subsidies")
     open_to = "Chile said it remained open to undertakings that remove the effects of subsidies."
     assert not worded(open_to, subsidies, TRADE).startswith("of ")
+
+
+def test_a_body_that_opens_a_clause_a_person_reports_holds_its_side_too() -> None:
+    said = "Chile now supports the quotas, Trade Minister Anna Keller said on Monday."
+    sentences = segment(f"Quotas\n\n{said}\n")
+    cast = cast_of(sentences, TRADE)
+    assert [s.actor for s in holders(speakers(sentences, cast)[1], cast)] == [
+        "Chile",
+        "Anna Keller",
+    ]
+    # a person who relays another's view is still not asked
+    relayed = "Anna Keller said on Monday that Tom Brandt backs the quotas."
+    sentences = segment(f"Quotas\n\n{relayed}\n")
+    cast = cast_of(sentences, TRADE)
+    assert [s.actor for s in holders(speakers(sentences, cast)[1], cast)] == ["Tom Brandt"]
