@@ -29,11 +29,16 @@ def _passive(copulas: tuple[str, ...], verbs: tuple[str, ...]) -> re.Pattern[str
     return re.compile(rf"\b(?:{being})\s+(?:\w+ly\s+)?(?:{done_by})\s+by\s+", re.I)
 
 
+def _pattern(lang: Language) -> re.Pattern[str]:
+    """The language's passive stance clause: a copula or "being", a participle, "by"."""
+    return _passive((*lang.copulas, "being"), lang.stance_verbs)
+
+
 def agents(text: str, refs: Sequence[tuple[int, int, str, str]], lang: Language) -> list[str]:
     """The cast's actors a passive stance clause of `text` names after "by", in order."""
     found: list[str] = []
     leads = lowered(lang.circumstance_leads) | lowered(lang.place_leads)
-    for match in _passive((*lang.copulas, "being"), lang.stance_verbs).finditer(text):
+    for match in _pattern(lang).finditer(text):
         end = len(text)
         for word in re.finditer(r"[,;:.!?()\"“”]|[\w’'-]+", text[match.end() :]):
             if not word.group()[0].isalnum() or word.group().lower() in leads:
@@ -54,7 +59,7 @@ def passive_topics(
     """
     lang = profile.lang
     names = actor_names(profile)
-    passive = _passive((*lang.copulas, "being"), lang.stance_verbs)
+    passive = _pattern(lang)
     for match in passive.finditer(text):
         leads = [text.rfind(f"{dash} ", 0, match.start()) for dash in "—–:"]
         start = max((at + 2 for at in leads if at >= 0), default=0)  # after a dateline's dash
@@ -73,7 +78,7 @@ def in_subject(text: str, at: int, lang: Language) -> bool:
     "A plan for a mission after a ceasefire was backed by Finland": "after a ceasefire"
     is part of what Finland backs, not a condition it sets.
     """
-    for match in _passive((*lang.copulas, "being"), lang.stance_verbs).finditer(text):
+    for match in _pattern(lang).finditer(text):
         if at < match.start() and not re.search(r"[,;:.!?]", text[at : match.start()]):
             return True
     return False
