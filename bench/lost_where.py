@@ -26,7 +26,7 @@ import logging
 from collections import Counter
 from pathlib import Path
 
-from bench.eval_sets import gold_sets
+from bench.eval_sets import _wanted, gold_sets
 from summarizer import Settings
 from summarizer.briefs import Briefer
 from summarizer.cast import cast_of
@@ -39,10 +39,7 @@ STAGES = ("cast", "speaker", "label", "topic or polarity")
 
 
 def _chosen(name: str, sets: list[str], skip: list[str]) -> bool:
-    def named(among: list[str]) -> bool:
-        return any(name == s or name.startswith(s + "/") for s in among)
-
-    return (not sets or named(sets)) and not named(skip)
+    return _wanted(name, sets) and not (skip and _wanted(name, skip))
 
 
 def main() -> None:
