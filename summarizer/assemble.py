@@ -301,7 +301,8 @@ def _stances(
                     wording = worded(part, topic, profile, before=before, undone=True)
                 key = (speaker.actor, balanced(wording), checked.polarity)
                 cited = stances.setdefault(key, [])
-                cited.append(whole(sentence))
+                if all(e.start != sentence.start for e in cited):  # two topics, one wording
+                    cited.append(whole(sentence))
                 if headline and topic.of_headline and len(cited) == 1:
                     cited.append(whole(headline))  # what "the decision" was
                 found.setdefault(key, (speaker, sentence, topic.name if filed else None))

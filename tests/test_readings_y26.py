@@ -193,3 +193,13 @@ def test_a_body_that_opens_a_clause_a_person_reports_holds_its_side_too() -> Non
     sentences = segment(f"Quotas\n\n{relayed}\n")
     cast = cast_of(sentences, TRADE)
     assert [s.actor for s in holders(speakers(sentences, cast)[1], cast)] == ["Tom Brandt"]
+
+
+def test_a_sentence_is_cited_once_when_two_topics_get_one_wording(tmp_path: Path) -> None:
+    # the tracked topic, answered "none", then the sentence's own object: one wording
+    said = "Anna Keller ruled out any new steel tariffs in the talks, the ministry said."
+    stage, _ = staged(tmp_path, f"Quotas\n\n{said}\n", {"stance": "none"}, TRADE)
+    for position in stage.positions:
+        starts = [e.start for e in position.evidence]
+        assert len(starts) == len(set(starts)), position
+    assert stage.positions  # the speaker's own "ruled out" is read as opposes
