@@ -222,8 +222,10 @@ def _stances(
                 open_topics(part, profile, before=before, headline=title), before, profile
             )[:OPEN_TOPICS_PER_SENTENCE]
             or judged_topics(part, profile, before=before, headline=title)
-            or passive_topics(part, profile, before=before, headline=title)
         )
+        if not topics and any(c.how == "agent" for c in candidates):  # "was backed by Chile"
+            candidates = [c for c in candidates if c.how == "agent"]  # not who reports it
+            topics = passive_topics(part, profile, before=before, headline=title)
         named = not topics and bool(candidates)  # none found by code: the model names one
         if named:
             lead = candidates[0].actor

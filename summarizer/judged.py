@@ -76,15 +76,19 @@ def _judged(clause: str, verdict: int, lang: Language) -> tuple[int, int] | None
     to the copula or the verb group before it ("said| the duties |are lawful", "warned
     that| any new deployment |would be treated as a threat", '"|The levy |is unfair."').
     None when there is neither, or when a stance verb or a second subject stands between
-    ("said Riverton backs the plan, which is ...").
+    ("said Riverton backs the plan, which is ..."). A naming verb right after a copula is
+    passive ("would be viewed as a threat"): what it judges is the copula's subject.
     """
     before = clause[:verdict]
-    naming = lang.cues("naming_verbs").find(before)
+    copulas = lowered(lang.copulas)
+    naming = [  # "would be viewed as a threat": passive, what is judged is the subject
+        m for m in lang.cues("naming_verbs").find(before)
+        if not (last := WORD.findall(before[: m.start()])[-1:]) or last[0].lower() not in copulas
+    ]  # fmt: skip
     if naming:  # a quotation opened before the verdict holds it: 'called them "economic ...'
         start, end = naming[-1].end(), _before_determiner(clause, verdict, lang)
         opened = re.search(r"[\"“‘]", clause[start:end])
         return start, start + opened.start() if opened else end
-    copulas = lowered(lang.copulas)
     copula = next((w for w in WORD.finditer(before) if w.group().lower() in copulas), None)
     if copula is None:
         return None

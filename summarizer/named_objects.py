@@ -59,8 +59,9 @@ def object_topic(
     speaker (`forms`), only an actor or a title (capitalised words only), reports speech
     ("said the tariffs"), is a clause ("promises have failed us": a copula or perfect
     auxiliary after its first word), or is made of vague words only ("the idea", "it"); a
-    stance verb or "against" that opens it is not part of what it names ("rejects any
-    deployment").
+    stance verb, a support noun or "against" that opens it is not part of what it names
+    ("rejects any deployment", "support for a mission"); a doubt or an opposition noun that
+    opens it ("scepticism about the timetable") states no side on what follows: None.
     None, too, where the span is not what the speaker wants done (`_not_wanted`): a
     verdict, a thing's doing, a possibility. A bare verb after "to", a verb group or a
     negation opens an act and is named so: "declined to take part" gives "taking part";
@@ -72,10 +73,12 @@ def object_topic(
     if at < 0:
         return None
     phrase = bare(span.strip(" ,;:\"'“”‘’"))
-    opener = lang.cues("span_leads", "stance_verbs").pattern.match(phrase)  # "about sending"
+    if lang.cues("doubt_nouns", "opposition_nouns").pattern.match(phrase):
+        return None  # "expressed scepticism about the timetable": a doubt, no side on it
+    leads = lang.cues("span_leads", "stance_verbs", "support_nouns").pattern
     asked_at = at  # what comes before the span as the model gave it
-    if opener:  # "rejects any deployment": what is rejected is the deployment
-        at, phrase = at + opener.end(), phrase[opener.end() :].strip()
+    while opener := leads.match(phrase):  # "rejects any deployment": the deployment
+        at, phrase = at + opener.end(), phrase[opener.end() :].strip()  # "support | for | it"
         if tail := _OF.match(phrase):  # "voted in favour of the deal"
             at, phrase = at + tail.end(), phrase[tail.end() :]
     words = WORD.findall(phrase)

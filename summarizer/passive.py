@@ -20,6 +20,8 @@ from .profile import Language, Profile, TrackedTopic
 
 __all__ = ["agents", "in_subject", "passive_topics"]
 
+_THAT = re.compile(r"\s*(?:that\s+)?", re.IGNORECASE)  # after a reporting verb
+
 
 @cache
 def _passive(copulas: tuple[str, ...], verbs: tuple[str, ...]) -> re.Pattern[str]:
@@ -55,7 +57,8 @@ def passive_topics(
 
     "A proposal for a permanent air mission was backed by Finland" gives "proposal for a
     permanent air mission"; "The plan was opposed by ..." gives the plan as the article
-    named it first (`before`), and none when it never did.
+    named it first (`before`), and none when it never did. The subject starts after a
+    reporting verb: "Keller said (that) the levy must be approved by ..." gives "levy".
     """
     lang = profile.lang
     names = actor_names(profile)
@@ -63,10 +66,19 @@ def passive_topics(
     for match in passive.finditer(text):
         leads = [text.rfind(f"{dash} ", 0, match.start()) for dash in "—–:"]
         start = max((at + 2 for at in leads if at >= 0), default=0)  # after a dateline's dash
+        said = lang.cues("reporting_verbs").find(text[start : match.start()])
+        if said:  # "Keller has said any new debt must be approved by ...": the debt
+            start += said[-1].end()
+            start = that.end() if (that := _THAT.match(text, start)) else start
         if lowered(lang.relatives) & {w.lower() for w in WORD.findall(text, start, match.start())}:
             continue  # "..., which was backed by ...": a subordinate clause's subject
+        end, helpers = match.start(), lowered((*lang.modals, *lang.perfect_auxiliaries, "not"))
+        while (last := list(WORD.finditer(text, start, end))[-1:]) and (
+            last[0].group().lower() in helpers
+        ):
+            end = last[0].start()  # "any new debt | must be approved by"
         found: list[TrackedTopic] = []
-        if add_object(found, text[: match.start()], start, lang, names, headline=headline):
+        if add_object(found, text[:end], start, lang, names, headline=headline):
             topic = first_mention(found[0], before, lang, names, said=text)
             return [] if unnamed(topic, lang) else [topic]
     return []

@@ -163,6 +163,8 @@ def _person_candidates(
         name = " ".join(words)
         if name in known or any(w in known for w in words[named:]):
             continue
+        if words[-1] in lang.place_heads:  # "the Black Sea", "the Panama Canal": a place
+            continue
         after = sentence.text[run.end() : run.end() + 40]
         titled = any(p.lower().strip(".") in titles for p in prefix)
         # "Azerbaijan's foreign minister, Jeyhun Bayramov, said": an appositive name

@@ -290,10 +290,11 @@ def complement(
 
     The question is put about the object alone; the position words it with what the
     clause says it is of, for, on or against, up to `MAX_COMPLEMENT_WORDS` and the next
-    object end or comma. One the limit cuts goes back to its last inner lead ("on 30
-    billion dollars", not "on 30 billion dollars of American"), or is left out. "to" leads
-    one only before a determiner or a name ("frigates to a joint mission", not "the deal to
-    be signed"); `lead_words` may ("without" after "negotiated"); a time never ("on Monday").
+    object end, comma or quotation mark ('membership for Chile| "a path to war"'). One the
+    limit cuts goes back to its last inner lead ("on 30 billion dollars", not "on 30
+    billion dollars of American"), or is left out. "to" leads one only before a determiner
+    or a name ("frigates to a joint mission", not "the deal to be signed"); `lead_words`
+    may ("without" after "negotiated"); a time never ("on Monday").
     """
     lead = re.match(r"\s+(\w+)", clause[end:])
     if (lead is None or lead.group(1).lower() not in lowered(lead_words or lang.complement_leads)
@@ -312,7 +313,7 @@ def complement(
     cut = False  # by the word limit, not at a stop, a comma or the sentence's end
     for i, word in enumerate(following[: MAX_COMPLEMENT_WORDS + 1]):
         lower = word.group().lower().rstrip(".")
-        if re.search(r"[,;:!?()\n]", clause[at : word.start()]) or (lower in stops and i > 0):
+        if re.search(r"[,;:!?()\n\"“”]", clause[at : word.start()]) or (lower in stops and i > 0):
             break
         if i == MAX_COMPLEMENT_WORDS:
             cut = True

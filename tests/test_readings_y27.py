@@ -1,0 +1,74 @@
+"""Readings the rows of heldout41 showed wrong or missing: a passive clause's subject read
+from the start of the sentence ("Keller has said any new debt must be approved by ...")
+and asked of the one who reports it, a doubt named as a topic ("opposes scepticism about
+the timetable"), a support noun left in a topic ("for a naval mission"), verdicts after
+"considers" and "views", a sea cast as a person, and a topic running into a quotation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from summarizer.cast import cast_of
+from summarizer.judged import judged_topics
+from summarizer.named_objects import object_topic
+from summarizer.passive import passive_topics
+from summarizer.profile import load_profile
+from summarizer.segment import segment
+from summarizer.tracked_words import worded
+
+from .conftest import staged
+
+TRADE = load_profile("trade")
+SECURITY = load_profile("security")
+
+
+def test_a_passive_subject_starts_after_the_reporting_verb() -> None:
+    said = "Trade Minister Anna Keller has said any new levy must be approved by the council."
+    assert [t.name for t in passive_topics(said, TRADE)] == ["new levy"]
+    that = "Anna Keller said that the quota will be opposed by Chile."
+    assert [t.name for t in passive_topics(that, TRADE)] == ["quota"]
+
+
+def test_a_passive_side_is_the_agents_not_the_reporters(tmp_path: Path) -> None:
+    # the council is no actor: nothing says which side Keller herself takes
+    said = "Trade Minister Anna Keller has said any new fund must be approved by the council."
+    stage, asked = staged(tmp_path, f"Funds\n\n{said}\n", {"stance": "supports"}, TRADE)
+    assert stage.positions == [] and not [a for a in asked if "new fund" in a.about]
+    backed = "Anna Keller said the new fund was backed by Chile."
+    stage, _ = staged(tmp_path, f"Funds\n\n{backed}\n", {"stance": "supports"}, TRADE)
+    assert [(p.actor, p.topic) for p in stage.positions] == [("Chile", "new fund")]
+
+
+def test_a_doubt_is_no_topic_and_a_support_noun_is_not_part_of_one() -> None:
+    said = "Anna Keller expressed scepticism about the timetable, saying talks must come first."
+    forms = frozenset({"anna keller", "keller"})
+    assert object_topic("scepticism about the timetable", said, forms, TRADE) is None
+    opposed = "Chile voiced opposition to the new quota."
+    assert object_topic("opposition to the new quota", opposed, frozenset({"chile"}), TRADE) is None
+    backed = "Chile's support for a joint naval mission was confirmed by Anna Keller."
+    topic = object_topic("support for a joint naval mission", backed, forms, SECURITY)
+    assert topic is not None and topic.name == "a joint naval mission"
+
+
+def test_considers_and_views_name_what_a_verdict_judges() -> None:
+    before = "Chile and Peru proposed a new steel fund on Monday. "
+    essential = judged_topics("Chile considers the fund essential.", TRADE, before=before)
+    assert [t.name for t in essential] == ["new steel fund"]
+    premature = judged_topics("Peru views the levy as premature.", TRADE)
+    assert [(t.name, t.negated_by) for t in premature] == [("levy", "premature")]
+    # passive: what is judged is the copula's subject, not what follows the verb
+    threat = "Keller warned that any new quota would be viewed as a threat."
+    assert [t.name for t in judged_topics(threat, TRADE)] == ["new quota"]
+
+
+def test_a_sea_is_a_place_not_a_person() -> None:
+    text = ("Chile wants ships in the Black Sea. Peru opposes ships in the Black Sea, and the "
+            "Black Sea states are divided.")  # fmt: skip
+    cast = cast_of(segment(f"Ships\n\n{text}\n"), SECURITY)
+    assert "Black Sea" not in cast.members
+
+
+def test_a_topic_stops_at_a_quotation() -> None:
+    said = 'Anna Keller has called membership for Chile "a path to ruin" and said no more.'
+    membership = next(t for t in SECURITY.topics if t.name == "NATO membership")
+    assert worded(said, membership, SECURITY) == "membership for Chile"
