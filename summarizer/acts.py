@@ -29,9 +29,12 @@ def action(verb: str, lang: Language) -> str:
 def _form(verb: str, action_form: str) -> str:
     if not verb or action_form != "gerund":
         return verb
-    from lemminflect import getInflection  # its lexicon loads on first use (~1 s)
+    from lemminflect import getInflection, getLemma  # its lexicon loads on first use (~1 s)
 
     first, _, rest = verb.partition(" ")  # "rule out"
+    lemma = getLemma(first.lower(), upos="VERB")
+    if lemma and getInflection(lemma[0], "VBG")[:1] == (first.lower(),):
+        return verb  # "servicing" is the form already, not "servicinging"
     forms = getInflection(first.lower(), "VBG")
     return f"{forms[0] if forms else first} {rest}".strip()
 

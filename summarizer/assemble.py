@@ -39,7 +39,7 @@ from .named_objects import asked_object
 from .nominal import noun_stances, sharers
 from .passive import passive_topics
 from .phrases import lowered
-from .profile import Profile, TrackedTopic
+from .profile import Language, Profile, TrackedTopic
 from .records import (
     MAX_EVIDENCE,
     Actor,
@@ -51,7 +51,7 @@ from .records import (
     Uncertainty,
     Usage,
 )
-from .reports import opened_by, reports, without_source
+from .reports import opened_by, part_subjects, reports, without_source
 from .segment import Sentence, lead, segment
 from .speakers import Speaker, holders, speakers
 from .tracked_words import asked_about, balanced, worded
@@ -226,6 +226,7 @@ def _stances(
         if not topics and any(c.how == "agent" for c in candidates):  # "was backed by Chile"
             candidates = [c for c in candidates if c.how == "agent"]  # not who reports it
             topics = passive_topics(part, profile, before=before, headline=title)
+        candidates = _part_holders(sentence, part, at, candidates, parts, cast, lang)
         named = not topics and bool(candidates)  # none found by code: the model names one
         if named:
             lead = candidates[0].actor
@@ -337,6 +338,33 @@ def _stances(
                 evidence=tuple(evidence[:MAX_EVIDENCE]),
             )
         )
+
+
+def _part_holders(
+    sentence: Sentence,
+    part: str,
+    at: int,
+    candidates: list[Speaker],
+    parts: list[tuple[Sentence, list[Speaker], str, int]],
+    cast: Cast,
+    lang: Language,
+) -> list[Speaker]:
+    """Who a report part's stance is asked of, when the sentence has several parts.
+
+    A later part that opens with its own subject ("; Italy and France want an exemption",
+    ", while Peru opposes it") is theirs alone; the first part is not asked of them unless
+    it opens with them too ("Chile backs the plan, and Santiago says ...").
+    """
+    if at:
+        named = part_subjects(part, cast.mentions(part), lang)
+        if named:
+            found = {c.actor: c for c in candidates}
+            return [found.get(a, Speaker(a, "subject", False)) for a in named]
+        return candidates
+    later = {a for s, _, p, b in parts if s is sentence and b
+             for a in part_subjects(p, cast.mentions(p), lang)}  # fmt: skip
+    later -= set(part_subjects(part, cast.mentions(part), lang))  # "Chile backs it, and Chile"
+    return [c for c in candidates if c.actor not in later]
 
 
 def _uncertainties(

@@ -14,7 +14,7 @@ from .patterns import any_word
 from .phrases import QUOTED, lowered
 from .profile import Cues, Language
 
-__all__ = ["opened_by", "reports", "without_source"]
+__all__ = ["opened_by", "part_subjects", "reports", "without_source"]
 
 
 def reports(text: str, lang: Language) -> list[tuple[int, int]]:
@@ -29,7 +29,9 @@ def reports(text: str, lang: Language) -> list[tuple[int, int]]:
     reported clause ("said Beijing was willing to talk, and that it would
     retaliate if ..."). A joint inside quotation marks cuts nothing, nor does a verb group
     in a clause reported with "that" ("testified that the tariffs had saved jobs and should
-    stay": the tariffs' second predicate). A sentence with no such joint is one span.
+    stay": the tariffs' second predicate). A semicolon outside quotation marks always cuts:
+    "Chile backs the ban; Peru has not decided" joins two clauses. A sentence with no such
+    joint is one span.
     """
     pattern = _joint_pattern(lang.report_joints, lang.pronouns)
     if pattern is None:
@@ -56,7 +58,46 @@ def reports(text: str, lang: Language) -> list[tuple[int, int]]:
         said = said or (text[joint.start()] == "," and _named(text[joint.start(1) :], reported))
         if said and not inside and text[cuts[-1] : joint.start()].strip():
             cuts.append(joint.start())
+    for semicolon in re.finditer(";", text):  # "Chile backs it; Peru does not": two clauses
+        if (
+            not any(x < semicolon.start() < y for x, y in quoted)
+            and text[semicolon.end() :].strip()
+        ):
+            cuts.append(semicolon.start())
+    cuts = sorted(set(cuts))
     return list(itertools.pairwise([*cuts, len(text)]))
+
+
+_LINKS = (",", "and", ", and", "&")  # between the names of one subject: "Chile and Peru"
+
+
+def part_subjects(part: str, mentions: list[tuple[int, int, str]], lang: Language) -> list[str]:
+    """The actors a report part opens with as its subject, or none.
+
+    "; Italy and France want an exemption" and ", while the Netherlands, home of Acme,
+    opposes it" open with their subjects; a possessive ("; Chile's minister said ...") or
+    a verb first ("and said ...") names none. `mentions` are the cast's, in `part`.
+    """
+    lead = re.match(r"[\s,;:—–-]*", part)
+    at = lead.end() if lead else 0
+    words = re.compile(r"\s*(?:(?:{})\s+)?(?:the\s+)?".format(
+        "|".join(map(re.escape, lang.report_joints)) or "(?!)"), re.IGNORECASE)  # fmt: skip
+    opened = words.match(part, at)
+    at = opened.end() if opened else at
+    named: list[str] = []
+    for start, end, actor in mentions:
+        if start < at:
+            continue
+        gap = part[at:start].strip()
+        if start != at and not (named and gap.lower() in _LINKS):
+            break
+        if part[end : end + 2] in ("'s", "’s"):
+            return []  # "Chile's minister said": the minister's part
+        named += [actor] if actor not in named else []
+        at = end
+        between = re.match(r"\s*(?:,\s*and|,|and|&)\s+(?:the\s+)?", part[at:], re.IGNORECASE)
+        at += between.end() if between else 0
+    return named
 
 
 def _subject(text: str, reported: Cues) -> str | None:

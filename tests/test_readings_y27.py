@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from summarizer.acts import action
 from summarizer.cast import cast_of
 from summarizer.judged import judged_topics
 from summarizer.named_objects import object_topic
+from summarizer.objects import open_topics
 from summarizer.passive import passive_topics
 from summarizer.profile import load_profile
+from summarizer.reports import part_subjects, reports
 from summarizer.segment import segment
 from summarizer.tracked_words import worded
 
@@ -72,3 +75,46 @@ def test_a_topic_stops_at_a_quotation() -> None:
     said = 'Anna Keller has called membership for Chile "a path to ruin" and said no more.'
     membership = next(t for t in SECURITY.topics if t.name == "NATO membership")
     assert worded(said, membership, SECURITY) == "membership for Chile"
+
+
+def test_a_semicolon_list_gives_each_side_to_its_own_subject(tmp_path: Path) -> None:
+    said = ("Chile backs the quota extended to new mills; Peru has not decided; Spain and "
+            "Britain oppose any extension.")  # fmt: skip
+    assert [said[a:b] for a, b in reports(said, TRADE.lang)] == [
+        "Chile backs the quota extended to new mills",
+        "; Peru has not decided",
+        "; Spain and Britain oppose any extension.",
+    ]
+    sentences = segment(f"Quotas\n\n{said}\n")
+    cast = cast_of(sentences, TRADE)
+    last = "; Spain and Britain oppose any extension."
+    assert part_subjects(last, cast.mentions(last), TRADE.lang) == ["Spain", "United Kingdom"]
+    stage, asked = staged(tmp_path, f"Quotas\n\n{said}\n", {"stance": "supports"}, TRADE)
+    assert [a.about for a in asked] == [
+        "Chile on quota",
+        "what Peru takes a side on",
+        "Spain on extension",
+        "United Kingdom on extension",
+    ]  # once Chile and Peru on every part, Spain and Britain never asked
+    assert {(p.actor, p.polarity, p.topic) for p in stage.positions} == {
+        ("Chile", "supports", "quota"),
+        ("Spain", "opposes", "extension"),
+        ("United Kingdom", "opposes", "extension"),
+    }
+    # a possessive or a verb first opens no subject; a later part by the same actor keeps
+    # the first part asked of it too
+    assert part_subjects(", but Chile's minister said no.", [(6, 11, "Chile")], TRADE.lang) == []
+    assert part_subjects(" and said Peru wants it.", [(10, 14, "Peru")], TRADE.lang) == []
+
+
+def test_an_act_already_in_its_gerund_is_not_inflected_again() -> None:
+    assert action("servicing", TRADE.lang) == "servicing"
+    assert action("service", TRADE.lang) == "servicing"
+    assert action("rule out", TRADE.lang) == "ruling out"
+
+
+def test_an_urged_act_needs_a_verb_after_to() -> None:
+    said = "Chile wants the ban extended to new machines."
+    assert [t.name for t in open_topics(said, TRADE)] == ["ban"]  # once "newing machines"
+    urged = "Anna Keller urged ministers to seize the assets."
+    assert [t.name for t in open_topics(urged, TRADE)] == ["seizing the assets"]
