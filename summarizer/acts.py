@@ -167,3 +167,21 @@ def subject_words(
     passed = lowered(lang.clause_openers) | lowered(lang.auxiliaries)
     passed |= lowered(lang.group_negations)
     return [w for w in words if w.group().lower() not in passed]
+
+
+# "urged| ministers |to seize": an addressee of one to four words, then "to" and a verb
+_ADDRESSEE_TO = re.compile(r"\s+(?:[\w’'-]+\s+){1,4}?(to)\s+[a-z]")
+_TO = re.compile(r"to\b")
+
+
+def urged(clause: str, lang: Language) -> list[re.Match[str]]:
+    """The "to" after an urging verb and its addressee, as a verb group for what is urged.
+
+    "urged ministers to seize the assets": the speaker is for seizing them (`urging_verbs`);
+    an addressee runs up to four words with no comma, and a verb's base form follows "to"
+    ("wants the ban extended to new machines" urges nothing: "new" is no act).
+    """
+    starts = [to.start(1) for cue in lang.cues("urging_verbs").find(clause)
+              if (to := _ADDRESSEE_TO.match(clause, cue.end()))]  # fmt: skip
+    found = [m for at in starts if (m := _TO.match(clause, at))]
+    return [m for m in found if base_verb(clause[m.end() :].split()[0])]

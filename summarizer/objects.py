@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .acts import action, base_verb, done_by_thing, empty_acts, only_adverb
+from .acts import action, done_by_thing, empty_acts, only_adverb, urged
 from .phrases import (
     QUOTED,
     WORD,
@@ -29,7 +29,6 @@ from .phrases import (
     past_quantity,
     possible,
     relative,
-    urged,
 )
 from .profile import Language, Profile, TrackedTopic
 from .segment import CAPITALS
@@ -198,8 +197,7 @@ def open_topics(
     if stance_verbs:  # a stance verb with a vague object ("backs a plan that ...") says no more
         return [first_mention(t, before, lang, names, said=text) for t in found]
     for a, b in main:
-        clause = text[a:b]  # "wants the ban extended to new machines": "new" is no act urged
-        urging = [u for u in urged(clause, lang) if base_verb(clause[u.end() :].split()[0])]
+        clause, urging = text[a:b], urged(text[a:b], lang)
         for group in [*urging, *lang.cues("verb_groups").find(clause)]:  # urged acts first
             if possible(clause, group, lang):
                 continue  # "said it could add £1 billion": a prediction, not a stance

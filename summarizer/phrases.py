@@ -156,7 +156,7 @@ def first_mention(
             kept.insert(0, word)
             if len(kept) == MAX_MODIFIERS:
                 break
-        after = complement(before, use.end(), lang)
+        after = complement(before, use.end(), lang, infinitive=True)  # "plan to halve quotas"
         if kept or after:
             name = bare(" ".join([*kept, before[use.start() : after or use.end()]]))
             return TrackedTopic(name=name, words=(name.lower(),), negated_by=topic.negated_by)
@@ -284,7 +284,12 @@ def bare(phrase: str) -> str:
 
 
 def complement(
-    clause: str, end: int, lang: Language, lead_words: tuple[str, ...] | None = None
+    clause: str,
+    end: int,
+    lang: Language,
+    lead_words: tuple[str, ...] | None = None,
+    *,
+    infinitive: bool = False,
 ) -> int | None:
     """Where an object's complement ends ("safeguards| for beef imports"), or None.
 
@@ -293,8 +298,9 @@ def complement(
     object end, comma or quotation mark ('membership for Chile| "a path to war"'). One the
     limit cuts goes back to its last inner lead ("on 30 billion dollars", not "on 30
     billion dollars of American"), or is left out. "to" leads one only before a determiner
-    or a name ("frigates to a joint mission", not "the deal to be signed"); `lead_words`
-    may ("without" after "negotiated"); a time never ("on Monday").
+    or a name ("frigates to a joint mission", not "the deal to be signed"), and with
+    `infinitive` before a verb as well ("a plan| to halve quotas"); `lead_words` may
+    ("without" after "negotiated"); a time never ("on Monday").
     """
     lead = re.match(r"\s+(\w+)", clause[end:])
     if (lead is None or lead.group(1).lower() not in lowered(lead_words or lang.complement_leads)
@@ -302,9 +308,11 @@ def complement(
         return None
     at = end + lead.end()
     following = list(WORD.finditer(clause, at))
+    verb = infinitive and following and following[0].group().islower()  # "a plan to halve"
     if lead.group(1).lower() == "to" and not (
         following and (following[0].group().lower() in lowered(lang.object_openers)
-                       or following[0].group()[:1].isupper())
+                       or following[0].group()[:1].isupper()
+                       or (verb and following[0].group() not in lowered(lang.copulas)))
     ):  # fmt: skip
         return None
     stops = lowered(lang.object_ends) | lowered(lang.verb_groups)  # "for the town| should be"
@@ -402,19 +410,3 @@ def adverb(word: str, lang: Language) -> bool:
 @cache  # `predicates` runs for every label checked
 def _one_word(*lists: tuple[str, ...]) -> frozenset[str]:
     return frozenset(w.lower() for words in lists for w in words if " " not in w)
-
-
-# "urged| ministers |to seize": an addressee of one to four words, then "to" and a verb
-_ADDRESSEE_TO = re.compile(r"\s+(?:[\w’'-]+\s+){1,4}?(to)\s+[a-z]")
-_TO = re.compile(r"to\b")
-
-
-def urged(clause: str, lang: Language) -> list[re.Match[str]]:
-    """The "to" after an urging verb and its addressee, as a verb group for what is urged.
-
-    "urged ministers to seize the assets": the speaker is for seizing them (`urging_verbs`);
-    an addressee runs up to four words with no comma.
-    """
-    starts = [to.start(1) for cue in lang.cues("urging_verbs").find(clause)
-              if (to := _ADDRESSEE_TO.match(clause, cue.end()))]  # fmt: skip
-    return [m for at in starts if (m := _TO.match(clause, at))]

@@ -118,3 +118,21 @@ def test_an_urged_act_needs_a_verb_after_to() -> None:
     assert [t.name for t in open_topics(said, TRADE)] == ["ban"]  # once "newing machines"
     urged = "Anna Keller urged ministers to seize the assets."
     assert [t.name for t in open_topics(urged, TRADE)] == ["seizing the assets"]
+
+
+def test_a_plan_to_do_something_is_named_with_its_infinitive() -> None:
+    before = "Riverton likes the council's plan to halve steel import quotas, officials said. "
+    assert [t.name for t in judged_topics("Keller called the plan vital.", TRADE, before=before)
+            ] == ["plan to halve steel import quotas"]  # fmt: skip
+    # "to be" is no act: "the deal to be signed" is the deal
+    said = "Keller called the deal vital."
+    assert [t.name for t in judged_topics(said, TRADE, before="The deal to be signed is new. ")
+            ] == ["deal"]  # fmt: skip
+
+
+def test_asking_for_something_takes_a_side_but_asking_for_comment_does_not() -> None:
+    said = "Chile has asked for an exemption for copper, a Chilean official said."
+    assert [(t.name, t.worded) for t in open_topics(said, TRADE)] == [
+        ("exemption", "exemption for copper")
+    ]
+    assert open_topics("Keller asked for comment on the tariffs.", TRADE) == []
