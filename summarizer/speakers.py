@@ -1,10 +1,9 @@
 """Who says what, decided in code: the speaker of each sentence.
 
-A sentence's speaker is the actor of the article's cast (`cast`) next to its reporting
-verb ("Costa said", "said Costa", "according to ..."), a pronoun or role reference ("he",
-"the UN chief") resolved to the last person named, or else the actor the sentence opens
-with. A reported clause with its own subject ("confirmed that Trump had ruled out ...")
-gives that subject as a second candidate.
+A sentence's speaker is the cast's actor next to its reporting verb ("Costa said", "said
+Costa", "according to ..."), a pronoun or role reference ("he", "the UN chief") resolved
+to the last person named, or else the actor the sentence opens with. A reported clause's
+own subject ("confirmed on Monday that Chile had ruled out") is a second candidate.
 """
 
 from __future__ import annotations
@@ -279,6 +278,8 @@ _OPENING = re.compile(r"[A-Z][^,;:“”\"]{0,60},\s+")
 _NAME_GOES_ON = re.compile(rf"(?:[ \t]+(?:of[ \t]+)?[{CAPITALS}][\w’'-]*)+")
 # A second subject joined to the first ("Acme and the Riverton Dockers"); a body after a name
 _JOINED, _OF = re.compile(r"\s+and\s+(?:the\s+)?"), re.compile(r"\s+of\s+(?:the\s+)?")
+# "said| on Tuesday |that", "told| CBC |that": up to four words, not an object ("said the
+_THAT = re.compile(r"\s+(?!(?:the|a|an)\s)(?:[\w’'-]+\s+){0,4}?that\s+")  # plan that")
 
 
 def _speakers_of(
@@ -305,8 +306,7 @@ def _speakers_of(
     A speaker whose reported clause opens with a quantified subject (`relayed_subjects`:
     "acknowledged that several allies still oppose ...") is kept as `relaying`: named as
     an actor of the article, never asked for a stance of their own in that sentence. A
-    place after `based_in` ("Diplomats in Riverton say") is where someone unnamed is,
-    not who speaks.
+    place after `based_in` ("Diplomats in Riverton say") is where someone unnamed is.
     """
     out: list[Speaker] = []
 
@@ -361,10 +361,10 @@ def _speakers_of(
             if first and first[-1][2] != chosen[2]:
                 add(first[-1][2], how if first[-1][3] == "named" else first[-1][3], True)
             add(chosen[2], how, True)
-            clause = re.match(r"\s+that\s+", text[verb.end() :])
-            if clause:
+            if clause := _THAT.match(text[verb.end() :]):  # a person only right after "that"
                 start = verb.end() + clause.end()
-                inner = [r for r in refs if r[0] == start and r[2] != chosen[2]]
+                inner = [r for r in refs if r[0] == start and r[2] != chosen[2]
+                         and (clause.group().strip() == "that" or r[2] not in persons)]  # fmt: skip
                 if inner and not modifier(text, inner[0][1], noun_endings):
                     add(inner[0][2], "clause", False)
     if out:

@@ -17,12 +17,20 @@ from summarizer.passive import passive_topics
 from summarizer.profile import load_profile
 from summarizer.reports import part_subjects, reports
 from summarizer.segment import segment
+from summarizer.speakers import speakers
 from summarizer.tracked_words import worded
 
 from .conftest import staged
 
 TRADE = load_profile("trade")
 SECURITY = load_profile("security")
+
+
+def _speakers(text: str) -> list[list[tuple[str, str]]]:
+    sentences = segment(f"Quotas\n\n{text}\n")
+    found = speakers(sentences, cast_of(sentences, TRADE))
+    return [[(s.actor, s.how) for s in row] for row, x in zip(found, sentences, strict=True)
+            if not x.headline]  # fmt: skip
 
 
 def test_a_passive_subject_starts_after_the_reporting_verb() -> None:
@@ -136,3 +144,16 @@ def test_asking_for_something_takes_a_side_but_asking_for_comment_does_not() -> 
         ("exemption", "exemption for copper")
     ]
     assert open_topics("Keller asked for comment on the tariffs.", TRADE) == []
+
+
+def test_a_reported_clause_after_a_few_words_gives_its_subject() -> None:
+    said = "Anna Keller said on Tuesday that Chile would challenge the new quota."
+    assert _speakers(said) == [[("Anna Keller", "reported"), ("Chile", "clause")]]
+    told = 'Anna Keller told CBC in a statement that Chile "will not lift its tariffs."'
+    assert ("Chile", "clause") in _speakers(told)[0]
+    # a person after words between is not taken as the clause's holder ("said on television
+    # that Keller was lying" is the speaker's claim); nor is a noun's relative clause
+    person = "Tom Brandt said on television that Anna Keller was lying about the quota."
+    assert [a for a, _ in _speakers(person)[0]] == ["Tom Brandt"]
+    relative = "Anna Keller said the quota that Peru wants is unfair."
+    assert ("Peru", "clause") not in _speakers(relative)[0]
