@@ -330,6 +330,8 @@ def complement(
         at = word.end()
         if word.group().endswith(".") and "." not in word.group()[:-1]:
             break  # a sentence's end ("U.S." goes on)
+    if kept and re.search(r"['’]s?$", kept[-1].group()):
+        return None  # "for Acme's| and Riverton's plants": the owner without what it owns
     if cut:  # "on 30 billion dollars of American| goods"
         leads = lowered(lang.complement_leads)
         inner = [i for i, w in enumerate(kept) if i and w.group().lower() in leads]

@@ -157,3 +157,10 @@ def test_a_reported_clause_after_a_few_words_gives_its_subject() -> None:
     assert [a for a, _ in _speakers(person)[0]] == ["Tom Brandt"]
     relative = "Anna Keller said the quota that Peru wants is unfair."
     assert ("Peru", "clause") not in _speakers(relative)[0]
+
+
+def test_a_complement_does_not_end_on_an_owner_without_what_it_owns() -> None:
+    said = "Chile wants a permanent exemption for Acme's and Veldmark's plants in Peru."
+    assert [(t.name, t.worded) for t in open_topics(said, TRADE)] == [
+        ("permanent exemption", "")
+    ]  # once "permanent exemption for Acme's"
