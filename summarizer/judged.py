@@ -77,7 +77,9 @@ def _judged(clause: str, verdict: int, lang: Language) -> tuple[int, int] | None
     that| any new deployment |would be treated as a threat", '"|The levy |is unfair."').
     None when there is neither, or when a stance verb or a second subject stands between
     ("said Riverton backs the plan, which is ..."). A naming verb right after a copula is
-    passive ("would be viewed as a threat"): what it judges is the copula's subject.
+    passive ("would be viewed as a threat"): what it judges is the copula's subject. A
+    verdict that is its own predicate (`verdict_predicates`: "argued that guarantees on
+    paper| mean little") stands where the copula would.
     """
     before = clause[:verdict]
     copulas = lowered(lang.copulas)
@@ -89,17 +91,19 @@ def _judged(clause: str, verdict: int, lang: Language) -> tuple[int, int] | None
         start, end = naming[-1].end(), _before_determiner(clause, verdict, lang)
         opened = re.search(r"[\"“‘]", clause[start:end])
         return start, start + opened.start() if opened else end
-    copula = next((w for w in WORD.finditer(before) if w.group().lower() in copulas), None)
+    copula = next((w.start() for w in WORD.finditer(before) if w.group().lower() in copulas), None)
+    if copula is None and lang.cues("verdict_predicates").pattern.match(clause, verdict):
+        copula = verdict  # "guarantees on paper| mean little": the verdict is the predicate
     if copula is None:
         return None
-    heads = [m.end() for m in lang.cues("reporting_verbs").find(before[: copula.start()])]
-    heads += [m.end() for m in re.finditer(r"\bthat\b|[—–]|^\s*[\"“]", before[: copula.start()])]
+    heads = [m.end() for m in lang.cues("reporting_verbs").find(before[:copula])]
+    heads += [m.end() for m in re.finditer(r"\bthat\b|[—–]|^\s*[\"“]", before[:copula])]
     if not heads:
         return None
     start = max(heads)
     ends = copulas | lowered(lang.verb_groups)
-    words = list(WORD.finditer(before, start, copula.start() + 1))
-    end = next((w.start() for w in words if w.group().lower() in ends), copula.start())
+    words = list(WORD.finditer(before, start, copula + 1))
+    end = next((w.start() for w in words if w.group().lower() in ends), copula)
     stance_verbs = lowered(lang.stance_verbs)
     if any(w.group().lower() in stance_verbs for w in words) or not before[start:end].strip():
         return None

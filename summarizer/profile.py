@@ -143,6 +143,7 @@ class Language(Record):
     verdicts_for: tuple[str, ...] = ()
     verdicts_against: tuple[str, ...] = ()
     naming_verbs: tuple[str, ...] = ()
+    verdict_predicates: tuple[str, ...] = ()
     verdict_leads: tuple[str, ...] = ()
     copulas: tuple[str, ...] = ()
     nominal_predicate_leads: tuple[str, ...] = ()

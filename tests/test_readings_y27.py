@@ -10,7 +10,8 @@ from pathlib import Path
 
 from summarizer.acts import action
 from summarizer.cast import cast_of
-from summarizer.judged import judged_topics
+from summarizer.checks import check_stance
+from summarizer.judged import judged_against, judged_topics
 from summarizer.named_objects import object_topic
 from summarizer.objects import open_topics
 from summarizer.passive import passive_topics
@@ -164,3 +165,17 @@ def test_a_complement_does_not_end_on_an_owner_without_what_it_owns() -> None:
     assert [(t.name, t.worded) for t in open_topics(said, TRADE)] == [
         ("permanent exemption", "")
     ]  # once "permanent exemption for Acme's"
+
+
+def test_a_verdict_that_is_its_own_predicate_judges_its_subject() -> None:
+    said = "Anna Keller has long argued that quotas on paper mean little."
+    assert [(t.name, t.negated_by) for t in judged_topics(said, TRADE)] == [
+        ("quotas", "mean little")
+    ]
+    tariffs = TRADE.topic_cues(next(t for t in TRADE.topics if t.name == "tariffs"))
+    claim = "Anna Keller argued that tariffs on paper mean little."
+    against = judged_against(claim, tariffs, TRADE)
+    assert against == "mean little"
+    assert check_stance("supports", claim, tariffs, TRADE, negated_by=against).polarity == (
+        "opposes"
+    )
