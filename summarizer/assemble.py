@@ -54,7 +54,7 @@ from .records import (
 from .reports import opened_by, part_subjects, reports, without_source
 from .segment import Sentence, lead, segment
 from .speakers import Speaker, holders, speakers
-from .tracked_words import asked_about, balanced, worded
+from .tracked_words import asked_about, balanced, urged_on, worded
 
 __all__ = ["Answer", "Stage", "plan", "stage_version"]
 
@@ -278,8 +278,9 @@ def _stances(
                     stage.warnings.append(f"{where}, sentence {sentence.number}: labelled none, "
                                           f"read as opposes: the speaker {verb!r} it")  # fmt: skip
                 wording = wordings.get(topic.name, topic.worded or topic.name)
+                urged = topic.urged or (is_tracked and urged_on(part, topic, profile))
                 checked = check_stance(label, part, cues, profile, negated_by=against,
-                                       urged=topic.urged, worded=wording)  # fmt: skip
+                                       urged=urged, worded=wording)  # fmt: skip
                 checked = set_apart(checked, part, sides[speaker.actor], topic.name, given, lang)
                 checked = unless_others_act(checked, part, cues, side, names, lang)
                 checked = unless_conditioned(checked, part, cues, lang)

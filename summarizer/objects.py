@@ -208,9 +208,8 @@ def open_topics(
             if group not in urging and done_by_thing(text, a + group.start(), lang, verbs):
                 continue  # "said the measure would hurt processors": no one's act
             # "wanted a vote": an act the speaker wants, as one urged (an `opposes` is dropped)
-            wanted = (
-                group.group().lower() in lowered(lang.backing_verbs) and not object_at.negated_by
-            )
+            wanted = group.group().lower() in lowered(lang.backing_verbs + lang.urging_groups)
+            wanted = wanted and not object_at.negated_by  # "should apply": wanted, as urged
             if add_object(found, clause, object_at.start, lang, names,
                           negated_by=object_at.negated_by, headline=headline,
                           verb=object_at.verb):  # fmt: skip

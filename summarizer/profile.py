@@ -117,6 +117,7 @@ class Language(Record):
     relatives: tuple[str, ...] = ()
     possessive_determiners: tuple[str, ...] = ()
     backing_verbs: tuple[str, ...] = ()
+    urging_groups: tuple[str, ...] = ()
     subordinate_marks: tuple[str, ...] = ()
     privatives: tuple[str, ...] = ()
     group_negations: tuple[str, ...] = ()

@@ -18,7 +18,7 @@ from .objects import main_clauses, open_topics
 from .phrases import WORD, cue_phrase, lowered, verb_openers
 from .profile import Cues, Language, Profile, TrackedTopic
 
-__all__ = ["asked_about", "balanced", "elsewhere", "worded"]
+__all__ = ["asked_about", "balanced", "elsewhere", "urged_on", "worded"]
 
 
 def worded(
@@ -43,6 +43,16 @@ def worded(
     wording = _fitted(text, _worded(text, topic, profile, before, undone), topic, profile.lang)
     lead = profile.lang.cues("span_leads").pattern.match(wording)  # "about sending troops"
     return wording[lead.end() :].strip() if lead and wording[lead.end() :].strip() else wording
+
+
+def urged_on(text: str, topic: TrackedTopic, profile: Profile) -> bool:
+    """Whether the act a sentence words a tracked topic with is one its speaker urges.
+
+    "said Chile should join the pact": the object naming a tracked "pact membership" is
+    "joining the pact", wanted (`objects.open_topics`), so an `opposes` is dropped.
+    """
+    names_it = profile.topic_cues(topic).pattern
+    return any(t.urged and names_it.search(t.name) for t in open_topics(text, profile))
 
 
 def _worded(text: str, topic: TrackedTopic, profile: Profile, before: str, undone: bool) -> str:

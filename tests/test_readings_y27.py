@@ -179,3 +179,12 @@ def test_a_verdict_that_is_its_own_predicate_judges_its_subject() -> None:
     assert check_stance("supports", claim, tariffs, TRADE, negated_by=against).polarity == (
         "opposes"
     )
+
+
+def test_an_act_the_speaker_says_should_be_done_is_not_opposed(tmp_path: Path) -> None:
+    said = "Anna Keller said Chile should apply for membership without delay."
+    stage, _ = staged(tmp_path, f"Chile\n\n{said}\n", {"stance": "opposes"}, SECURITY)
+    assert stage.positions == []
+    assert any("urges the act" in d.reason for d in stage.dropped)
+    stage, _ = staged(tmp_path, f"Chile\n\n{said}\n", {"stance": "supports"}, SECURITY)
+    assert [(p.actor, p.polarity) for p in stage.positions] == [("Anna Keller", "supports")]
