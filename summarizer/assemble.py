@@ -32,6 +32,7 @@ from .intents import (
     unless_conditioned,
     unless_others_act,
     unless_relieved,
+    unless_set_aside,
 )
 from .judged import judged_against, judged_topics
 from .label import Ask, Label, ask_hedge, ask_stance
@@ -287,6 +288,7 @@ def _stances(
                 checked = unless_relieved(checked, part, cues, lang)
                 checked = unless_bygone(checked, part, lang)  # "used to argue that ..."
                 checked = unless_asked(checked, part, cues, lang)  # "not clear whether ..."
+                checked = unless_set_aside(checked, part, cues, lang)  # "short of membership"
                 checked = answered(checked, part, cues, lang)  # "Asked whether ..., said: "No.""
                 if named and checked.polarity == "neutral":  # no side on what the model named
                     checked = Checked(None, "labelled neutral on a topic the model named")

@@ -17,7 +17,7 @@ from .acts import subject_words
 from .checks import Checked
 from .objects import group_object
 from .patterns import any_word, whole_word
-from .phrases import clauses, lowered
+from .phrases import WORD, clauses, lowered
 from .profile import Cues, Language
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "unless_conditioned",
     "unless_others_act",
     "unless_relieved",
+    "unless_set_aside",
 ]
 
 
@@ -152,6 +153,24 @@ def unless_bygone(checked: Checked, text: str, lang: Language) -> Checked:
     for cue in lang.cues("bygone_cues").find(text):
         if not lang.cues("present_words").any(text[cue.end() :]):
             return Checked(None, f"a side held before, not now ({cue.group()!r})")
+    return checked
+
+
+def unless_set_aside(checked: Checked, text: str, topic: Cues, lang: Language) -> Checked:
+    """`checked`, or dropped when the topic's words follow one that sets them aside.
+
+    "Every guarantee Chile has been given short of membership has failed" is about the
+    guarantees, not membership; "instead of a levy", "rather than tariffs" alike
+    (`aside_leads`): a side the label states on the topic there is not the sentence's.
+    """
+    cue = topic.pattern.search(text)
+    if checked.polarity is None or cue is None:
+        return checked
+    words = " ".join(WORD.findall(text[max(0, cue.start() - 40) : cue.start()])).lower()
+    for lead in lowered(lang.aside_leads):
+        if re.search(rf"\b{re.escape(lead)}(?:\s+\w+){{0,2}}$", words):
+            return Checked(None, f"labelled {checked.polarity}, but the sentence sets the "
+                                 f"topic aside ({lead!r})")  # fmt: skip
     return checked
 
 

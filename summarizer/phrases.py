@@ -64,7 +64,7 @@ def cue_phrase(text: str, start: int, end: int, profile: Profile, *, before: str
              | verbish | lowered(lang.group_negations) | lowered(lang.stance_verbs)
              | lowered(lang.commitment_cues) | lowered(lang.reporting_verbs)
              | lowered(lang.verb_particles))  # fmt: skip
-    openers = verb_openers(lang)
+    openers, done = verb_openers(lang), lowered(lang.copulas) | lowered(lang.perfect_auxiliaries)
     prior = list(WORD.finditer(text, a, start))
     first = start
     for i in range(len(prior) - 1, max(-1, len(prior) - 1 - MAX_MODIFIERS), -1):
@@ -73,6 +73,7 @@ def cue_phrase(text: str, start: int, end: int, profile: Profile, *, before: str
         if (text[prior[i].end() : first].strip() or word in stops
                 or (i and prior[i - 1].group().lower() in openers)  # "would send"
                 or (not possessive and verb_like(word, prior[i - 1].group() if i else "", lang))
+                or (i and prior[i - 1].group().lower() in done and _participle(word))  # "been sent"
                 or not (possessive.group(1) if possessive else word).replace("-", "").isalpha()
                 or (possessive and possessive.group(1) in lowered(lang.pronouns))):  # fmt: skip
             break
@@ -337,6 +338,9 @@ def complement(
         inner = [i for i, w in enumerate(kept) if i and w.group().lower() in leads]
         kept = kept[: inner[-1]] if inner else []  # back to "on 30 billion dollars", or none
     openers = lowered(lang.object_openers)
+    subjects = lowered(lang.particle_subjects) | lowered(lang.self_subjects)
+    if any(w.group().lower() in subjects for w in kept[1:]):  # "to a war| it has spent ..."
+        kept = kept[: next(i for i, w in enumerate(kept) if i and w.group().lower() in subjects)]
     while kept and kept[-1].group().lower() in openers:  # cut off before its noun: "to a| ..."
         kept.pop()
     return kept[-1].end() if kept else None

@@ -159,6 +159,7 @@ class Language(Record):
     pledging_verbs: tuple[str, ...] = ()
     pledging_participles: tuple[str, ...] = ()
     bygone_cues: tuple[str, ...] = ()
+    aside_leads: tuple[str, ...] = ()
     present_words: tuple[str, ...] = ()
     participle_leads: tuple[str, ...] = ()
     relief_words: tuple[str, ...] = ()

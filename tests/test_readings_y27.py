@@ -10,7 +10,8 @@ from pathlib import Path
 
 from summarizer.acts import action
 from summarizer.cast import cast_of
-from summarizer.checks import check_stance
+from summarizer.checks import Checked, check_stance
+from summarizer.intents import unless_set_aside
 from summarizer.judged import judged_against, judged_topics
 from summarizer.named_objects import object_topic
 from summarizer.objects import open_topics
@@ -188,3 +189,19 @@ def test_an_act_the_speaker_says_should_be_done_is_not_opposed(tmp_path: Path) -
     assert any("urges the act" in d.reason for d in stage.dropped)
     stage, _ = staged(tmp_path, f"Chile\n\n{said}\n", {"stance": "supports"}, SECURITY)
     assert [(p.actor, p.polarity) for p in stage.positions] == [("Anna Keller", "supports")]
+
+
+def test_a_topic_set_aside_takes_no_side_and_wordings_stop_at_verbs() -> None:
+    membership = next(t for t in SECURITY.topics if t.name == "NATO membership")
+    cues = SECURITY.topic_cues(membership)
+    said = "Every guarantee Chile has been given short of membership has failed."
+    assert unless_set_aside(Checked("opposes"), said, cues, SECURITY.lang).polarity is None
+    plain = "Chile has been given membership."
+    assert unless_set_aside(Checked("supports"), plain, cues, SECURITY.lang).polarity == (
+        "supports"
+    )
+    # a participle after "been" is a verb, not part of the topic's phrase
+    assert "given" not in worded(said, membership, SECURITY)
+    # a complement stops before a subject pronoun: "to a war| it has spent years avoiding"
+    war = "Inviting Chile now would commit the alliance to a war it has spent years avoiding."
+    assert [t.worded for t in open_topics(war, SECURITY)] == ["committing the alliance to a war"]
