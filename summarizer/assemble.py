@@ -366,7 +366,8 @@ def _part_holders(
         return candidates
     later = {a for s, _, p, b in parts if s is sentence and b
              for a in part_subjects(p, cast.mentions(p), lang)}  # fmt: skip
-    later -= set(part_subjects(part, cast.mentions(part), lang))  # "Chile backs it, and Chile"
+    if later:  # "Chile backs it, and Santiago says ...": Chile's first part too
+        later -= set(part_subjects(part, cast.mentions(part), lang))
     return [c for c in candidates if c.actor not in later]
 
 
