@@ -72,7 +72,8 @@ def passive_topics(
             start = that.end() if (that := _THAT.match(text, start)) else start
         if lowered(lang.relatives) & {w.lower() for w in WORD.findall(text, start, match.start())}:
             continue  # "..., which was backed by ...": a subordinate clause's subject
-        end, helpers = match.start(), lowered((*lang.modals, *lang.perfect_auxiliaries, "not"))
+        end = match.start()
+        helpers = lowered((*lang.modals, *lang.perfect_auxiliaries, *lang.group_negations))
         while (last := list(WORD.finditer(text, start, end))[-1:]) and (
             last[0].group().lower() in helpers
         ):

@@ -80,9 +80,7 @@ def part_subjects(part: str, mentions: list[tuple[int, int, str]], lang: Languag
     """
     lead = re.match(r"[\s,;:—–-]*", part)
     at = lead.end() if lead else 0
-    words = re.compile(r"\s*(?:(?:{})\s+)?(?:the\s+)?".format(
-        "|".join(map(re.escape, lang.report_joints)) or "(?!)"), re.IGNORECASE)  # fmt: skip
-    opened = words.match(part, at)
+    opened = _opening(lang.report_joints).match(part, at)
     at = opened.end() if opened else at
     named: list[str] = []
     for start, end, actor in mentions:
@@ -98,6 +96,13 @@ def part_subjects(part: str, mentions: list[tuple[int, int, str]], lang: Languag
         between = re.match(r"\s*(?:,\s*and|,|and|&)\s+(?:the\s+)?", part[at:], re.IGNORECASE)
         at += between.end() if between else 0
     return named
+
+
+@cache
+def _opening(joints: tuple[str, ...]) -> re.Pattern[str]:
+    """A part's joint and article before its subject: "; the", ", while"."""
+    joint = "|".join(map(re.escape, joints)) or "(?!)"
+    return re.compile(rf"\s*(?:(?:{joint})\s+)?(?:the\s+)?", re.IGNORECASE)
 
 
 def _subject(text: str, reported: Cues) -> str | None:
