@@ -12,13 +12,16 @@ import pytest
 
 from summarizer import load_articles
 from summarizer.assemble import Stage, plan
+from summarizer.cast import cast_of
 from summarizer.errors import EndpointError
 from summarizer.label import Ask, Label
 from summarizer.llm import Completion
 from summarizer.plans import drive
 from summarizer.profile import Profile
 from summarizer.records import Usage
+from summarizer.segment import segment
 from summarizer.settings import RequestMode
+from summarizer.speakers import speakers
 
 from .stub_server import StubServer, label_for
 
@@ -211,3 +214,11 @@ def staged(
     article = load_articles([tmp_path / "article.txt"])[0]
     asked: list[Ask] = []
     return drive(plan(article, profile), scripted(labels, asked)), asked
+
+
+def speaker_rows(text: str, profile: Profile) -> list[list[tuple[str, str]]]:
+    """(actor, how) of each body sentence's speakers, for `text` under a headline."""
+    sentences = segment(f"Quotas\n\n{text}\n")
+    found = speakers(sentences, cast_of(sentences, profile))
+    return [[(s.actor, s.how) for s in row] for row, x in zip(found, sentences, strict=True)
+            if not x.headline]  # fmt: skip

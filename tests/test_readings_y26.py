@@ -21,17 +21,14 @@ from summarizer.segment import segment
 from summarizer.speakers import holders, speakers
 from summarizer.tracked_words import worded
 
-from .conftest import staged
+from .conftest import speaker_rows, staged
 
 TRADE = load_profile("trade")
 SECURITY = load_profile("security")
 
 
 def _speakers(text: str) -> list[list[tuple[str, str]]]:
-    sentences = segment(f"Quotas\n\n{text}\n")
-    found = speakers(sentences, cast_of(sentences, TRADE))
-    return [[(s.actor, s.how) for s in row] for row, x in zip(found, sentences, strict=True)
-            if not x.headline]  # fmt: skip
+    return speaker_rows(text, TRADE)
 
 
 def test_an_english_country_name_is_the_state_not_a_person() -> None:

@@ -19,20 +19,16 @@ from summarizer.passive import passive_topics
 from summarizer.profile import load_profile
 from summarizer.reports import part_subjects, reports
 from summarizer.segment import segment
-from summarizer.speakers import speakers
 from summarizer.tracked_words import worded
 
-from .conftest import staged
+from .conftest import speaker_rows, staged
 
 TRADE = load_profile("trade")
 SECURITY = load_profile("security")
 
 
 def _speakers(text: str) -> list[list[tuple[str, str]]]:
-    sentences = segment(f"Quotas\n\n{text}\n")
-    found = speakers(sentences, cast_of(sentences, TRADE))
-    return [[(s.actor, s.how) for s in row] for row, x in zip(found, sentences, strict=True)
-            if not x.headline]  # fmt: skip
+    return speaker_rows(text, TRADE)
 
 
 def test_a_passive_subject_starts_after_the_reporting_verb() -> None:
