@@ -55,7 +55,7 @@ from .records import (
 from .reports import opened_by, part_subjects, reports, without_source
 from .segment import Sentence, lead, segment
 from .speakers import Speaker, holders, speakers
-from .tracked_words import asked_about, balanced, urged_on, worded
+from .tracked_words import asked_about, balanced, complement_only, urged_on, worded
 
 __all__ = ["Answer", "Stage", "plan", "stage_version"]
 
@@ -217,6 +217,7 @@ def _stances(
         # A tracked topic first; else what a stance verb's object names, in the article's words
         before = text[: sentence.start + at]
         tracked = stance_topics(without_source(part, lang), profile)[:TOPICS_PER_SENTENCE]
+        tracked = [t for t in tracked if not complement_only(part, t, profile)]  # "a cap on X"
         topics = (
             tracked
             or asked_before(

@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 
 from .acts import action, base_verb, is_act, naming_acts, undoing_acts
+from .negations import undoing_words
 from .objects import main_clauses, open_topics
 from .phrases import WORD, cue_phrase, lowered, verb_openers
 from .profile import Cues, Language, Profile, TrackedTopic
 
-__all__ = ["asked_about", "balanced", "elsewhere", "urged_on", "worded"]
+__all__ = ["asked_about", "balanced", "complement_only", "elsewhere", "urged_on", "worded"]
 
 
 def worded(
@@ -43,6 +44,28 @@ def worded(
     wording = _fitted(text, _worded(text, topic, profile, before, undone), topic, profile.lang)
     lead = profile.lang.cues("span_leads").pattern.match(wording)  # "about sending troops"
     return wording[lead.end() :].strip() if lead and wording[lead.end() :].strip() else wording
+
+
+def complement_only(text: str, topic: TrackedTopic, profile: Profile) -> bool:
+    """Whether a tracked topic is named only in the complement of a stance verb's object.
+
+    "called for a stronger safeguard clause in the Riverton trade agreement" takes a side
+    on the clause, not on the agreement (a tracked "trade agreement"); "backs a cap on
+    tariffs" is not for tariffs. The object is asked about instead, with its complement.
+    """
+    names_it, lang = profile.topic_cues(topic).pattern, profile.lang
+    found = open_topics(text, profile)
+    leads, undoing = lowered(lang.complement_leads), undoing_words(lang)
+    led = [
+        t
+        for t in found
+        if t.worded.startswith(f"{t.name} ")  # "a cap| on tariffs"
+        and t.worded[len(t.name) :].split()[0].lower() in leads
+        and t.name.split()[-1].lower() not in undoing
+    ]  # not "an end| to the tariffs"
+    return any(names_it.search(t.worded) for t in led) and not any(
+        names_it.search(t.name) for t in found
+    )
 
 
 def urged_on(text: str, topic: TrackedTopic, profile: Profile) -> bool:

@@ -19,7 +19,7 @@ from summarizer.passive import passive_topics
 from summarizer.profile import load_profile
 from summarizer.reports import part_subjects, reports
 from summarizer.segment import segment
-from summarizer.tracked_words import worded
+from summarizer.tracked_words import complement_only, worded
 
 from .conftest import speaker_rows, staged
 
@@ -201,3 +201,18 @@ def test_a_topic_set_aside_takes_no_side_and_wordings_stop_at_verbs() -> None:
     # a complement stops before a subject pronoun: "to a war| it has spent years avoiding"
     war = "Inviting Chile now would commit the alliance to a war it has spent years avoiding."
     assert [t.worded for t in open_topics(war, SECURITY)] == ["committing the alliance to a war"]
+
+
+def test_a_tracked_topic_only_in_an_objects_complement_is_not_asked() -> None:
+    tariffs = next(t for t in TRADE.topics if t.name == "tariffs")
+    panel = "Chile will ask for a panel on Peru's 100% tariff on copper."
+    assert complement_only(panel, tariffs, TRADE)  # the panel, not the tariff
+    assert not complement_only("Chile backs the tariffs on copper.", tariffs, TRADE)
+    # an act that undoes keeps the topic: "an end to the tariffs" is against them
+    ended = "Anna Keller said Chile should call for an end to the tariffs."
+    assert not complement_only(ended, tariffs, TRADE)
+
+
+def test_a_cut_is_a_thing_whose_doing_is_no_ones_act() -> None:
+    said = '"A cut of this size would cost thousands of jobs," said Anna Keller.'
+    assert open_topics(said, TRADE) == []  # once "costing thousands of jobs"
