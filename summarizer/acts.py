@@ -184,4 +184,30 @@ def urged(clause: str, lang: Language) -> list[re.Match[str]]:
     starts = [to.start(1) for cue in lang.cues("urging_verbs").find(clause)
               if (to := _ADDRESSEE_TO.match(clause, cue.end()))]  # fmt: skip
     found = [m for at in starts if (m := _TO.match(clause, at))]
-    return [m for m in found if base_verb(clause[m.end() :].split()[0])]
+    found = [m for m in found if base_verb(clause[m.end() :].split()[0])]
+    return found + [m for cue in lang.cues("proposing_verbs").find(clause)
+                    if (m := _proposed_subject(clause, cue.end(), lang))]  # fmt: skip
+
+
+_THAT_WORDS = re.compile(r"\s+(that)\s+")
+_WORD_RUN = re.compile(r"[\w’'-]+")
+
+
+def _proposed_subject(clause: str, at: int, lang: Language) -> re.Match[str] | None:
+    """The words "that" and subject in "proposed |that its allies |set up a fund", or None.
+
+    A verb's base form (the subjunctive) within five words after "that", not right after
+    a determiner ("that the plan was": "plan" is a noun): what is proposed is that act, as
+    what is urged after "urged ministers to".
+    """
+    opened = _THAT_WORDS.match(clause, at)
+    if opened is None:
+        return None
+    words = list(_WORD_RUN.finditer(clause, opened.end()))[:5]
+    openers = lowered(lang.object_openers)
+    for i, word in enumerate(words[1:], start=1):
+        text, previous = word.group(), words[i - 1].group().lower()
+        if text.islower() and previous not in openers and base_verb(text):
+            span = word.start() - opened.start(1)
+            return re.compile(rf"[\s\S]{{{span}}}").match(clause, opened.start(1))
+    return None

@@ -31,9 +31,13 @@ def asked_before(topics: list[TrackedTopic], before: str, profile: Profile) -> l
 
     A `named_anaphors` noun ("the plan") that neither its sentence ("a plan that cuts
     quotas") nor the article before ("the steel safeguard plan", which `first_mention`
-    gives) names with more words says nothing: dropped.
+    gives) names with more words is the act last proposed or urged in the sentences
+    before, up to `PROPOSAL_REACH` of them ("Chile proposed that its neighbours set up a
+    copper exchange. ... Peru has rejected the plan"); with none, it says nothing:
+    dropped.
     """
     lang = profile.lang
+    topics = [_proposed(t, before, profile) if unnamed(t, lang) else t for t in topics]
     topics = [t for t in topics if not unnamed(t, lang)]
     requests = lowered(lang.request_anaphors)
     pointing = [t for t in topics if (t.of_headline or " " not in t.name)
@@ -46,5 +50,18 @@ def asked_before(topics: list[TrackedTopic], before: str, profile: Profile) -> l
         return topics
     act = asked[0]
     return [
-        act.model_copy(update={"negated_by": t.negated_by}) if t in pointing else t for t in topics
+        act.model_copy(update={"negated_by": t.negated_by, "urged": False}) if t in pointing else t
+        for t in topics  # the urging was the asker's, not this speaker's
     ]
+
+
+PROPOSAL_REACH = 8  # sentences back in which "the plan" may find the act proposed
+
+
+def _proposed(topic: TrackedTopic, before: str, profile: Profile) -> TrackedTopic:
+    """`topic` as the act last proposed or urged before it, or as it was."""
+    for sentence in reversed(_SENTENCE_END.split(before.strip())[-PROPOSAL_REACH:]):
+        acts = [t for t in open_topics(sentence, profile) if t.urged]
+        if acts:
+            return acts[0].model_copy(update={"negated_by": topic.negated_by, "urged": False})
+    return topic

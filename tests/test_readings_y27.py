@@ -216,3 +216,16 @@ def test_a_tracked_topic_only_in_an_objects_complement_is_not_asked() -> None:
 def test_a_cut_is_a_thing_whose_doing_is_no_ones_act() -> None:
     said = '"A cut of this size would cost thousands of jobs," said Anna Keller.'
     assert open_topics(said, TRADE) == []  # once "costing thousands of jobs"
+
+
+def test_a_proposed_act_is_what_the_plan_later_points_back_to(tmp_path: Path) -> None:
+    proposed = "Chile proposed that its neighbours set up a joint copper exchange in Lima."
+    assert [(t.name, t.urged) for t in open_topics(proposed, TRADE)] == [
+        ("setting up a joint copper exchange", True)
+    ]
+    assert open_topics("Chile suggested that the plan was dead.", TRADE) == []  # a noun
+    text = f"Copper\n\n{proposed} Peru is cautious.\n\nBolivia has rejected the plan.\n"
+    stage, asked = staged(tmp_path, text, {"stance": "opposes"}, TRADE)
+    # the urging is Chile's: Bolivia's "opposes" on the act is kept, not dropped as urged
+    assert ("Bolivia", "opposes") in {(p.actor, p.polarity) for p in stage.positions}
+    assert any(a.about == "Bolivia on setting up a joint copper exchange" for a in asked)
