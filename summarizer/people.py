@@ -35,6 +35,7 @@ def _name_run(particles: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _POSSESSIVE = re.compile(r"[’']s$")
+_INITIAL = re.compile(rf"[{CAPITALS}]\.")  # "Tore O. Sandvik": a middle initial keeps its point
 # A speaker's label opening a turn: "KELLER: We are ready", "Anna Keller (Greens): We ...",
 # "Anna Keller (Greens), in writing. – I voted ...": up to four capitalised words, a
 # bracket, a short lower-case phrase, then a colon or a dash (`label_name`)
@@ -140,7 +141,9 @@ def _person_candidates(
             )
         ):
             prefix.append(words.pop(0))
-        words = [w.rstrip(".,") for w in words]
+        words = [
+            w.rstrip(",") if _INITIAL.fullmatch(w.rstrip(",")) else w.rstrip(".,") for w in words
+        ]
         # "Prime Minister Anna Keller's office": a titled name's possessive is still her name
         if (
             len(words) >= 2

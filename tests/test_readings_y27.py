@@ -229,3 +229,10 @@ def test_a_proposed_act_is_what_the_plan_later_points_back_to(tmp_path: Path) ->
     # the urging is Chile's: Bolivia's "opposes" on the act is kept, not dropped as urged
     assert ("Bolivia", "opposes") in {(p.actor, p.polarity) for p in stage.positions}
     assert any(a.about == "Bolivia on setting up a joint copper exchange" for a in asked)
+
+
+def test_a_middle_initial_keeps_its_point() -> None:
+    said = "Chile wants a new quota, Trade Minister Anna K. Keller said. Keller added more."
+    cast = cast_of(segment(f"Quotas\n\n{said}\n"), TRADE)
+    assert "Anna K. Keller" in cast.members  # once "Anna K Keller", a name never written
+    assert "Anna K Keller" not in cast.members
