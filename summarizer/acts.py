@@ -191,6 +191,8 @@ def urged(clause: str, lang: Language) -> list[re.Match[str]]:
 
 _THAT_WORDS = re.compile(r"\s+(that)\s+")
 _WORD_RUN = re.compile(r"[\w’'-]+")
+# "that" and n words of a subject: _SUBJECTS[n - 1] spans "that its allies " for n = 2
+_SUBJECTS = [re.compile(rf"that\s+(?:[\w’'-]+\s+){{{n}}}") for n in range(1, 5)]
 
 
 def _proposed_subject(clause: str, at: int, lang: Language) -> re.Match[str] | None:
@@ -208,6 +210,5 @@ def _proposed_subject(clause: str, at: int, lang: Language) -> re.Match[str] | N
     for i, word in enumerate(words[1:], start=1):
         text, previous = word.group(), words[i - 1].group().lower()
         if text.islower() and previous not in openers and base_verb(text):
-            span = word.start() - opened.start(1)
-            return re.compile(rf"[\s\S]{{{span}}}").match(clause, opened.start(1))
+            return _SUBJECTS[i - 1].match(clause, opened.start(1))  # None if a comma between
     return None
