@@ -178,17 +178,18 @@ def open_topics(
     "urged Keller to ban night fishing" gives "banning night fishing" (`urged`). The act
     is part of what is asked: "would contribute frigates if ..." is conditional on them.
 
-    An object of one word ("opposes the agreement") is named as the article first named
-    it, in the text `before` the sentence: "the planned trade agreement between ..." gives
-    "planned trade agreement" (`first_mention`). One that points back to the reported
-    event ("welcomed the decision", `event_anaphors`) is worded with the article's
-    `headline`, when it has one. A clause that asks ("Would we accept a quota?") gives none.
+    A one-word object ("opposes the agreement") is named as the article first named it
+    (`first_mention`, in the text `before`); one pointing back to the reported event
+    ("welcomed the decision") is worded with the `headline`'s. A question gives none. A
+    time phrase inside a stance verb ("called on Tuesday for") does not hide it.
     """
     lang, names = profile.lang, actor_names(profile)
     found: list[TrackedTopic] = []
     main = [(a, b) for a, b in main_clauses(text, profile)  # a question takes no side
             if "?" not in text[b : b + 1] + text[a:b].rstrip(" \"”’")[-1:]]  # fmt: skip
-    stance_verbs = [(a, b, v) for a, b in main for v in lang.cues("stance_verbs").find(text[a:b])
+    untimed = lang.cues("time_phrases").pattern.sub(lambda m: " " * len(m.group()), text)
+    stance_verbs = [(a, b, v) for a, b in main  # "called on Tuesday for": "called for"
+                    for v in lang.cues("stance_verbs").find(untimed[a:b])
                     if is_verb(text[a:b], v, lang)]  # fmt: skip
     for a, b, stance_verb in stance_verbs:
         negated_by = negated_verb(text[a:b], stance_verb, lang)

@@ -236,3 +236,8 @@ def test_a_middle_initial_keeps_its_point() -> None:
     cast = cast_of(segment(f"Quotas\n\n{said}\n"), TRADE)
     assert "Anna K. Keller" in cast.members  # once "Anna K Keller", a name never written
     assert "Anna K Keller" not in cast.members
+
+
+def test_a_time_phrase_inside_a_stance_verb_does_not_hide_it() -> None:
+    said = "Chile and Peru jointly called on Tuesday for a new copper exchange in Lima."
+    assert [t.name for t in open_topics(said, TRADE)] == ["new copper exchange"]
