@@ -217,7 +217,8 @@ def _stances(
         # A tracked topic first; else what a stance verb's object names, in the article's words
         before = text[: sentence.start + at]
         tracked = stance_topics(without_source(part, lang), profile)[:TOPICS_PER_SENTENCE]
-        tracked = [t for t in tracked if not complement_only(part, t, profile)]  # "a cap on X"
+        opened = open_topics(part, profile) if tracked else []  # once per part, not per ask
+        tracked = [t for t in tracked if not complement_only(part, t, profile, opened)]
         topics = (
             tracked
             or asked_before(
@@ -280,7 +281,7 @@ def _stances(
                     stage.warnings.append(f"{where}, sentence {sentence.number}: labelled none, "
                                           f"read as opposes: the speaker {verb!r} it")  # fmt: skip
                 wording = wordings.get(topic.name, topic.worded or topic.name)
-                urged = topic.urged or (is_tracked and urged_on(part, topic, profile))
+                urged = topic.urged or (is_tracked and urged_on(part, topic, profile, opened))
                 checked = check_stance(label, part, cues, profile, negated_by=against,
                                        urged=urged, worded=wording)  # fmt: skip
                 checked = set_apart(checked, part, sides[speaker.actor], topic.name, given, lang)

@@ -46,15 +46,18 @@ def worded(
     return wording[lead.end() :].strip() if lead and wording[lead.end() :].strip() else wording
 
 
-def complement_only(text: str, topic: TrackedTopic, profile: Profile) -> bool:
+def complement_only(
+    text: str, topic: TrackedTopic, profile: Profile, found: list[TrackedTopic] | None = None
+) -> bool:
     """Whether a tracked topic is named only in the complement of a stance verb's object.
 
     "called for a stronger safeguard clause in the Riverton trade agreement" takes a side
     on the clause, not on the agreement (a tracked "trade agreement"); "backs a cap on
     tariffs" is not for tariffs. The object is asked about instead, with its complement.
+    `found`: the sentence's `open_topics`, when the caller has them already.
     """
     names_it, lang = profile.topic_cues(topic).pattern, profile.lang
-    found = open_topics(text, profile)
+    found = open_topics(text, profile) if found is None else found
     leads, undoing = lowered(lang.complement_leads), undoing_words(lang)
     led = [
         t
@@ -68,14 +71,17 @@ def complement_only(text: str, topic: TrackedTopic, profile: Profile) -> bool:
     )
 
 
-def urged_on(text: str, topic: TrackedTopic, profile: Profile) -> bool:
+def urged_on(
+    text: str, topic: TrackedTopic, profile: Profile, found: list[TrackedTopic] | None = None
+) -> bool:
     """Whether the act a sentence words a tracked topic with is one its speaker urges.
 
     "said Chile should join the pact": the object naming a tracked "pact membership" is
     "joining the pact", wanted (`objects.open_topics`), so an `opposes` is dropped.
     """
     names_it = profile.topic_cues(topic).pattern
-    return any(t.urged and names_it.search(t.name) for t in open_topics(text, profile))
+    found = open_topics(text, profile) if found is None else found  # as `complement_only`
+    return any(t.urged and names_it.search(t.name) for t in found)
 
 
 def _worded(text: str, topic: TrackedTopic, profile: Profile, before: str, undone: bool) -> str:
