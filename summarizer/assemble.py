@@ -52,7 +52,7 @@ from .records import (
     Uncertainty,
     Usage,
 )
-from .reports import opened_by, part_subjects, reports, without_source
+from .reports import credited_subjects, opened_by, part_subjects, reports, without_source
 from .segment import Sentence, lead, segment
 from .speakers import Speaker, holders, speakers
 from .tracked_words import asked_about, balanced, complement_only, urged_on, worded
@@ -366,6 +366,12 @@ def _part_holders(
             found = {c.actor: c for c in candidates}
             return [found.get(a, Speaker(a, "subject", False)) for a in named]
         return candidates
+    if candidates and all(c.how == "reported" for c in candidates):
+        # "Japan will not join the curbs, Trade Minister Yoji Muto said": Japan's too
+        fronted = credited_subjects(part, cast.mentions(part), lang)
+        candidates = candidates + [Speaker(a, "subject", False) for a in fronted
+                                   if cast.kind(a) != "person"
+                                   and all(c.actor != a for c in candidates)]  # fmt: skip
     later = {a for s, _, p, b in parts if s is sentence and b
              for a in part_subjects(p, cast.mentions(p), lang)}  # fmt: skip
     if later:  # "Chile backs it, and Santiago says ...": Chile's first part too

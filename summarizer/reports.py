@@ -10,11 +10,12 @@ import itertools
 import re
 from functools import cache
 
+from .cast import DATELINE
 from .patterns import any_word
 from .phrases import QUOTED, lowered
 from .profile import Cues, Language
 
-__all__ = ["opened_by", "part_subjects", "reports", "without_source"]
+__all__ = ["credited_subjects", "opened_by", "part_subjects", "reports", "without_source"]
 
 
 def reports(text: str, lang: Language) -> list[tuple[int, int]]:
@@ -38,7 +39,7 @@ def reports(text: str, lang: Language) -> list[tuple[int, int]]:
         return [(0, len(text))]
     verbs = lang.cues("reporting_verbs", "stance_verbs").pattern
     groups = _affirmative(lang.verb_groups, lang.group_negations).pattern
-    reported = lang.cues("reporting_verbs")
+    reported, sided = lang.cues("reporting_verbs"), lang.cues("reporting_verbs", "stance_verbs")
     relatives = lowered(lang.relatives)
     quoted = [m.span() for m in QUOTED.finditer(text)]
     cuts = [0]
@@ -54,8 +55,9 @@ def reports(text: str, lang: Language) -> list[tuple[int, int]]:
         # reported clause, whose condition is not the first one's
         said = said or (joint.group(1).lower() in relatives
                         and reported.any(text[cuts[-1] : joint.start()]))  # fmt: skip
-        # ", but Acme's trade chief Anna Keller said ...": another speaker's own report
-        said = said or (text[joint.start()] == "," and _named(text[joint.start(1) :], reported))
+        # ", but Acme's trade chief Anna Keller said ...": another speaker's own report, and
+        # ", while Peru is wary of it": another subject's own side
+        said = said or (text[joint.start()] == "," and _named(text[joint.start(1) :], sided))
         if said and not inside and text[cuts[-1] : joint.start()].strip():
             cuts.append(joint.start())
     for semicolon in re.finditer(";", text):  # "Chile backs it; Peru does not": two clauses
@@ -65,7 +67,13 @@ def reports(text: str, lang: Language) -> list[tuple[int, int]]:
         ):
             cuts.append(semicolon.start())
     cuts = sorted(set(cuts))
-    return list(itertools.pairwise([*cuts, len(text)]))
+    # ", while Peru is wary of it" is Peru's main clause: its span starts after the joint
+    subordinate, spans = lowered(lang.subordinators), []
+    for a, b in itertools.pairwise([*cuts, len(text)]):
+        joint = re.match(r"[\s,;]*(\w+)\s+", text[a:b]) if a else None
+        spans.append((a + joint.end(), b) if joint and joint.group(1).lower() in subordinate
+                     else (a, b))  # fmt: skip
+    return spans
 
 
 _LINKS = (",", "and", ", and", "&")  # between the names of one subject: "Chile and Peru"
@@ -96,6 +104,28 @@ def part_subjects(part: str, mentions: list[tuple[int, int, str]], lang: Languag
         between = re.match(r"\s*(?:,\s*and|,|and|&)\s+(?:the\s+)?", part[at:], re.IGNORECASE)
         at += between.end() if between else 0
     return named
+
+
+def credited_subjects(part: str, mentions: list[tuple[int, int, str]], lang: Language) -> list[str]:
+    """The subjects of a clause that a trailing credit reports, or none.
+
+    "Japan will not join the curbs, Trade Minister Yoji Muto said" states Japan's side as
+    well as the minister's: the clause opens with its subject (after a dateline), and the
+    credit after its last comma is a short named subject and its reporting verb
+    (`_named`). "Chile's plan is flawed, Keller said" opens with a possessive: none.
+    """
+    dated = DATELINE.match(part)
+    start = dated.end() if dated and (dated.group("agency") or dated.group("gap")) else 0
+    reported = lang.cues("reporting_verbs")
+    verb = next((v for v in reported.find(part) if v.start() >= start and v.group()[:1].islower()),
+                None)  # fmt: skip
+    comma = part.rfind(",", start, verb.start()) if verb else -1
+    if verb is None or comma < 0 or not _named(part[comma + 1 :], reported):
+        return []
+    if any(q in part[start:comma] for q in '"“”'):
+        return []  # a quotation before its credit: whose words they are is the credit's
+    inside = [(s - start, e - start, a) for s, e, a in mentions if start <= s and e <= comma]
+    return part_subjects(part[start:comma], inside, lang)
 
 
 @cache
