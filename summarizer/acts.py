@@ -172,6 +172,7 @@ def subject_words(
 # "urged| ministers |to seize": an addressee of one to four words, then "to" and a verb
 _ADDRESSEE_TO = re.compile(r"\s+(?:[\w’'-]+\s+){1,4}?(to)\s+[a-z]")
 _TO = re.compile(r"to\b")
+_ANDED = re.compile(r"\s+\w+(?:\s+\w+)?\s+(and)\s+(?=[a-z])")  # "to| go further and| raise"
 
 
 def urged(clause: str, lang: Language) -> list[re.Match[str]]:
@@ -185,6 +186,10 @@ def urged(clause: str, lang: Language) -> list[re.Match[str]]:
               if (to := _ADDRESSEE_TO.match(clause, cue.end()))]  # fmt: skip
     found = [m for at in starts if (m := _TO.match(clause, at))]
     found = [m for m in found if base_verb(clause[m.end() :].split()[0])]
+    # "urged Lima to go further and raise the tariff": the act after an empty verb's "and"
+    empty = lowered(lang.empty_verbs)
+    found = [_ANDED.match(clause, m.end()) or m if clause[m.end() :].split()[0] in empty else m
+             for m in found]  # fmt: skip
     return found + [m for cue in lang.cues("proposing_verbs").find(clause)
                     if (m := _proposed_subject(clause, cue.end(), lang))]  # fmt: skip
 

@@ -199,8 +199,9 @@ def open_topics(
         return [first_mention(t, before, lang, names, said=text) for t in found]
     for a, b in main:
         clause, urging = text[a:b], urged(text[a:b], lang)
+        lead = lang.cues("condition_leads").pattern.search(clause)  # "if Peru lifts it": Peru's
         for group in [*urging, *lang.cues("verb_groups").find(clause)]:  # urged acts first
-            if possible(clause, group, lang):
+            if possible(clause, group, lang) or (lead and group.start() > lead.start()):
                 continue  # "said it could add £1 billion": a prediction, not a stance
             object_at = group_object(clause, group, lang)
             if object_at is None:
@@ -406,7 +407,7 @@ def add_object(
     if participle and not ends_at:  # "a truce negotiated without Chile": it restricts
         ends_at = complement(clause, participle.end(), lang, lang.participle_leads)
     elif not ends_at:  # "a deal that opened the market": a short relative clause restricts
-        ends_at = relative(clause, words[-1].end(), lang)
+        ends_at = relative(clause, words[-1].end(), lang, clause[at : words[0].start()])
     named = phrase.lower() in names or phrase[:1].isupper()  # an actor, known or not
     if named and act and ends_at and clause[words[-1].end() :].split()[0] == "for":
         phrase, ends_at = bare(clause[words[0].start() : ends_at]), None

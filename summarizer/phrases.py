@@ -346,15 +346,17 @@ def complement(
     return kept[-1].end() if kept else None
 
 
-def relative(clause: str, end: int, lang: Language) -> int | None:
+def relative(clause: str, end: int, lang: Language, opened: str = "") -> int | None:
     """The end of a short restrictive relative after an object ("a deal| that opened it")."""
     lead = re.match(r"\s+(\w+)\s", clause[end:])
     if lead is None or lead.group(1).lower() not in lowered(lang.restrictive_relatives):
         return None
     rest = clause[end + lead.end() :]
     words = list(WORD.finditer(rest))
-    whole = (
-        not re.search(r"[,;:!?()\"“”]", rest.rstrip(". ")) and 0 < len(words) <= MAX_RELATIVE_WORDS
+    # twice as long after a restricting determiner before the object (`opened`): "any mission"
+    twice = set(opened.lower().split()) & lowered(lang.restricting_openers)
+    whole = not re.search(r"[,;:!?()\"“”]", rest.rstrip(". ")) and 0 < len(words) <= (
+        MAX_RELATIVE_WORDS * (2 if twice else 1)
     )
     return end + lead.end() + words[-1].end() if whole else None
 

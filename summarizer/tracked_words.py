@@ -39,9 +39,13 @@ def worded(
     "would regard any troops as targets" is about "any troops".
     With `undone`, an act that undoes is kept, for a `conditional`: "would drop the
     counter-tariffs only if ..." is conditional on dropping them, not on the tariffs. A
-    preposition that opens the words (`span_leads`: "about sending troops") is left out.
+    preposition that opens the words (`span_leads`: "about sending troops") is left out, and
+    so is a time phrase that ends them (`time_phrases`: "... with Chile last year").
     """
     wording = _fitted(text, _worded(text, topic, profile, before, undone), topic, profile.lang)
+    timed = profile.lang.cues("time_phrases").find(wording)  # "an agreement with Chile last year"
+    if timed and timed[-1].start() > 0 and not wording[timed[-1].end() :].strip(" ."):
+        wording = wording[: timed[-1].start()].rstrip(" ,")
     lead = profile.lang.cues("span_leads").pattern.match(wording)  # "about sending troops"
     return wording[lead.end() :].strip() if lead and wording[lead.end() :].strip() else wording
 

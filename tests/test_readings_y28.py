@@ -1,0 +1,98 @@
+"""Readings the rows of heldout43 showed wrong or missing: a state's clause credited to its
+minister afterwards ("Chile will not join the curbs, Trade Minister Anna Keller said"), a
+negated verb of opposition ("no longer objects to") read as opposition, a condition's own
+act taken for the speaker's ("will respond if Peru does not drop its tariff"), "any X that
+..." cut to a bare "X", adjectives of a side ("is keen on", "is wary of"), ", while Peru is
+wary of it" left in Chile's clause, a feared topic asked about, "but only one that ..." read
+as plain support, a time phrase left in a topic, and "urged Lima to go further and raise the
+levy" not read as urged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from summarizer.checks import check_stance, stance_topics
+from summarizer.objects import open_topics
+from summarizer.profile import load_profile
+from summarizer.reports import credited_subjects, reports
+from summarizer.tracked_words import worded
+
+from .conftest import staged
+
+TRADE = load_profile("trade")
+SECURITY = load_profile("security")
+
+
+def test_a_clause_credited_afterwards_is_its_subjects_too(tmp_path: Path) -> None:
+    said = "Chile will not join the export curbs, Trade Minister Anna Keller said on Monday."
+    assert credited_subjects(said, [(0, 5, "Chile")], TRADE.lang) == ["Chile"]
+    dated = "SANTIAGO, May 2 — " + said
+    assert credited_subjects(dated, [(0, 8, "Chile"), (18, 23, "Chile")], TRADE.lang) == ["Chile"]
+    owned = "Chile's plan is flawed, Anna Keller said."  # the plan's, not Chile's side
+    assert credited_subjects(owned, [(0, 5, "Chile")], TRADE.lang) == []
+    quoted = '"Chile will not join," Anna Keller said.'  # a quotation is the credit's words
+    assert credited_subjects(quoted, [(1, 6, "Chile")], TRADE.lang) == []
+    stage, asked = staged(tmp_path, f"Curbs\n\n{said}\n", {"stance": "opposes"}, TRADE)
+    assert {p.actor for p in stage.positions} == {"Anna Keller", "Chile"}
+
+
+def test_no_longer_objecting_is_no_opposition() -> None:
+    said = "Chile no longer objects to the fishing levy, Anna Keller said."
+    topics = open_topics(said, TRADE)
+    assert [(t.name, t.negated_by) for t in topics] == [("fishing levy", "")]
+    assert check_stance("supports", said, TRADE.topic_cues(topics[0]), TRADE).polarity is None
+
+
+def test_a_conditions_own_act_is_no_topic_of_the_speakers() -> None:
+    said = "Chile will respond in kind if Peru does not drop its levy on copper by August."
+    assert open_topics(said, TRADE) == []
+
+
+def test_any_x_that_keeps_its_relative() -> None:
+    said = "Chile is understood to oppose any mission that would pull patrol boats away from Arica."
+    assert [t.worded for t in open_topics(said, SECURITY)] == [
+        "mission that would pull patrol boats away from Arica"
+    ]
+
+
+def test_adjectives_of_a_side_are_stance_cues(tmp_path: Path) -> None:
+    keen = "Chile is keen on a regional fishing fund."
+    assert [t.name for t in open_topics(keen, TRADE)] == ["regional fishing fund"]
+    wary = "Peru is wary of a regional fishing fund."
+    topic = open_topics(wary, TRADE)[0]
+    assert check_stance("supports", wary, TRADE.topic_cues(topic), TRADE).polarity is None
+    both = "Chile is keen on a regional fishing fund, while Peru is wary of any new fund."
+    stage, _ = staged(tmp_path, f"Funds\n\n{both}\n", {"stance": "opposes"}, TRADE)
+    assert ("Peru", "opposes") in {(p.actor, p.polarity) for p in stage.positions}
+
+
+def test_a_while_clause_with_its_own_side_is_a_main_clause() -> None:
+    said = "Chile backs the fishing fund, while Peru is wary of it, officials said."
+    assert [said[a:b] for a, b in reports(said, TRADE.lang)] == [
+        "Chile backs the fishing fund",
+        "Peru is wary of it, officials said.",
+    ]
+
+
+def test_a_feared_topic_is_no_stance_topic() -> None:
+    said = "Chile is cool on the plan, fearing Peruvian retaliation."
+    assert stance_topics(said, TRADE) == []
+
+
+def test_but_only_one_that_is_a_condition() -> None:
+    said = "Anna Keller said Chile still wants a deal, but only one that opens markets to farmers."
+    topic = open_topics(said, TRADE)[0]
+    assert check_stance("supports", said, TRADE.topic_cues(topic), TRADE).polarity == "conditional"
+
+
+def test_a_time_phrase_does_not_end_a_topic() -> None:
+    said = "Chile would have signed a trade agreement with Peru last year if Lima had offered more."
+    topic = stance_topics(said, TRADE)[0]
+    assert worded(said, topic, TRADE) == "trade agreement with Peru"
+
+
+def test_the_act_after_go_further_and_is_urged() -> None:
+    said = "Anna Keller has urged Lima to go further and raise the fishing levy."
+    assert [(t.name, t.urged) for t in open_topics(said, TRADE)] == [
+        ("raising the fishing levy", True)
+    ]
