@@ -28,9 +28,9 @@ from .phrases import (
     past_empty_head,
     past_quantity,
     possible,
-    relative,
 )
 from .profile import Language, Profile, TrackedTopic
+from .relatives import relative
 from .segment import CAPITALS
 
 __all__ = [
@@ -406,8 +406,9 @@ def add_object(
     ends_at = complement(clause, words[-1].end(), lang)
     if participle and not ends_at:  # "a truce negotiated without Chile": it restricts
         ends_at = complement(clause, participle.end(), lang, lang.participle_leads)
-    elif not ends_at:  # "a deal that opened the market": a short relative clause restricts
-        ends_at = relative(clause, words[-1].end(), lang, clause[at : words[0].start()])
+    elif not participle:  # "a deal that opened it", "tariffs on any country that ...": restricts
+        end = ends_at or words[-1].end()
+        ends_at = relative(clause, end, lang, clause[at:end]) or ends_at
     named = phrase.lower() in names or phrase[:1].isupper()  # an actor, known or not
     if named and act and ends_at and clause[words[-1].end() :].split()[0] == "for":
         phrase, ends_at = bare(clause[words[0].start() : ends_at]), None

@@ -18,7 +18,7 @@ from .profile import Language, Profile, TrackedTopic, countries
 
 __all__ = ["MAX_MODIFIERS", "QUOTED", "WORD", "actor_names", "adverb", "bare", "clauses",
            "complement", "cue_phrase", "definite", "first_mention", "headline_event", "lowered",
-           "participles", "possible", "predicates", "relative"]  # fmt: skip
+           "participles", "possible", "predicates"]  # fmt: skip
 
 # Clause breaks: punctuation and the conjunctions that turn a sentence ("but", "while").
 _BREAK = re.compile(
@@ -28,7 +28,6 @@ WORD = re.compile(r"\w+(?:[.'’-]\w+)*\.?")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 MAX_MODIFIERS = 3
 MAX_COMPLEMENT_WORDS = 5
-MAX_RELATIVE_WORDS = 6
 
 
 def clauses(text: str) -> list[tuple[int, int]]:
@@ -344,21 +343,6 @@ def complement(
     while kept and kept[-1].group().lower() in openers:  # cut off before its noun: "to a| ..."
         kept.pop()
     return kept[-1].end() if kept else None
-
-
-def relative(clause: str, end: int, lang: Language, opened: str = "") -> int | None:
-    """The end of a short restrictive relative after an object ("a deal| that opened it")."""
-    lead = re.match(r"\s+(\w+)\s", clause[end:])
-    if lead is None or lead.group(1).lower() not in lowered(lang.restrictive_relatives):
-        return None
-    rest = clause[end + lead.end() :]
-    words = list(WORD.finditer(rest))
-    # twice as long after a restricting determiner before the object (`opened`): "any mission"
-    twice = set(opened.lower().split()) & lowered(lang.restricting_openers)
-    whole = not re.search(r"[,;:!?()\"“”]", rest.rstrip(". ")) and 0 < len(words) <= (
-        MAX_RELATIVE_WORDS * (2 if twice else 1)
-    )
-    return end + lead.end() + words[-1].end() if whole else None
 
 
 def predicates(text: str, a: int, b: int, lang: Language) -> list[tuple[int, int]]:

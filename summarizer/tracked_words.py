@@ -18,6 +18,7 @@ from .negations import undoing_words
 from .objects import main_clauses, open_topics
 from .phrases import WORD, cue_phrase, lowered, verb_openers
 from .profile import Cues, Language, Profile, TrackedTopic
+from .relatives import relative
 
 __all__ = ["asked_about", "balanced", "complement_only", "elsewhere", "urged_on", "worded"]
 
@@ -126,7 +127,9 @@ def _fitted(text: str, wording: str, topic: TrackedTopic, lang: Language) -> str
         if infinitive.start() > 0:
             wording = wording[: infinitive.start()].rstrip()
             break
-    at = text.find(wording)
+    at = text.find(wording)  # "tariffs on any country| that introduces such a tax": restricts
+    if at >= 0 and (longer := relative(text, at + len(wording), lang, wording)):
+        wording = text[at:longer].rstrip(" .")
     rest = _CLAUSE_END.split(text[at + len(wording) :], maxsplit=1)[0] if at >= 0 else ""
     copulas = lowered(lang.copulas)
     for lead, scoped in lang.scopes.items():

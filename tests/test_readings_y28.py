@@ -14,6 +14,7 @@ from pathlib import Path
 from summarizer.checks import check_stance, stance_topics
 from summarizer.objects import open_topics
 from summarizer.profile import load_profile
+from summarizer.relatives import relative
 from summarizer.reports import credited_subjects, reports
 from summarizer.tracked_words import worded
 
@@ -32,7 +33,7 @@ def test_a_clause_credited_afterwards_is_its_subjects_too(tmp_path: Path) -> Non
     assert credited_subjects(owned, [(0, 5, "Chile")], TRADE.lang) == []
     quoted = '"Chile will not join," Anna Keller said.'  # a quotation is the credit's words
     assert credited_subjects(quoted, [(1, 6, "Chile")], TRADE.lang) == []
-    stage, asked = staged(tmp_path, f"Curbs\n\n{said}\n", {"stance": "opposes"}, TRADE)
+    stage, _ = staged(tmp_path, f"Curbs\n\n{said}\n", {"stance": "opposes"}, TRADE)
     assert {p.actor for p in stage.positions} == {"Anna Keller", "Chile"}
 
 
@@ -96,3 +97,15 @@ def test_the_act_after_go_further_and_is_urged() -> None:
     assert [(t.name, t.urged) for t in open_topics(said, TRADE)] == [
         ("raising the fishing levy", True)
     ]
+
+
+def test_a_relative_ends_before_the_sentences_own_verb() -> None:
+    said = "Any fishing deal that closes that door would reward Peru."
+    end = relative(said, said.index(" that"), TRADE.lang, "Any fishing deal")
+    assert end is not None and said[:end] == "Any fishing deal that closes that door"
+
+
+def test_a_tracked_wording_keeps_a_restricting_relative() -> None:
+    said = "Chile has threatened tariffs on any country that subsidises its fleet."
+    topic = stance_topics(said, TRADE)[0]
+    assert worded(said, topic, TRADE) == "tariffs on any country that subsidises its fleet"
