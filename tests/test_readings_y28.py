@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from summarizer.checks import check_stance, stance_topics
+from summarizer.judged import judged_against, judged_topics
 from summarizer.objects import open_topics
 from summarizer.profile import load_profile
 from summarizer.relatives import relative
@@ -109,3 +110,11 @@ def test_a_tracked_wording_keeps_a_restricting_relative() -> None:
     said = "Chile has threatened tariffs on any country that subsidises its fleet."
     topic = stance_topics(said, TRADE)[0]
     assert worded(said, topic, TRADE) == "tariffs on any country that subsidises its fleet"
+
+
+def test_incompatible_and_coercion_are_verdicts_against() -> None:
+    said = 'Anna Keller said the fishing levy was "incompatible with our rules."'
+    topic = judged_topics(said, TRADE)[0]
+    assert topic.name == "fishing levy" and judged_against(said, TRADE.topic_cues(topic), TRADE)
+    named = 'Peru\'s ministry called the Chilean plan "economic coercion."'
+    assert [t.name for t in judged_topics(named, TRADE)] == ["Chilean plan"]
