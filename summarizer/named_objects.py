@@ -90,6 +90,8 @@ def object_topic(
         return None  # "a deal that leaves beef out": a verb's object and its particle
     if "?" in span or _ASKING.match(part, asked_at + len(span)):
         return None  # "Would we accept a quota?": a question takes no side
+    if _conditioned(part[:at], lang):
+        return None  # "would depend on a mandate from parliament": the condition, not the topic
     finite = lowered(lang.copulas) | lowered(lang.perfect_auxiliaries)
     if any(w.lower() in finite and words[i - 1].lower() != "to" for i, w in enumerate(words) if i):
         return None  # "promises have failed us": a clause, not a thing a side is taken on
@@ -186,3 +188,9 @@ def _negated(before: str, lang: Language) -> str:
                 return ""  # "does not oppose": the stance verb's own reading, checked elsewhere
             return between.strip()
     return ""
+
+
+def _conditioned(before: str, lang: Language) -> bool:
+    """Whether `before` (the part up to a span) ends with a condition: "would depend on"."""
+    last = lang.cues("condition").find(before)
+    return bool(last) and not before[last[-1].end() :].strip(" ,").split()[1:]

@@ -300,11 +300,13 @@ def complement(
     billion dollars of American"), or is left out. "to" leads one only before a determiner
     or a name ("frigates to a joint mission", not "the deal to be signed"), and with
     `infinitive` before a verb as well ("a plan| to halve quotas"); `lead_words` may
-    ("without" after "negotiated"); a time never ("on Monday").
+    ("without" after "negotiated"); a time never ("on Monday"), nor a condition ("will join
+    on the condition that ...": what is joined is not "the condition").
     """
     lead = re.match(r"\s+(\w+)", clause[end:])
+    timed = lang.cues("time_phrases", "condition")  # "on Monday", "on the condition that"
     if (lead is None or lead.group(1).lower() not in lowered(lead_words or lang.complement_leads)
-            or lang.cues("time_phrases").pattern.match(clause, end + lead.start(1))):  # fmt: skip
+            or timed.pattern.match(clause, end + lead.start(1))):  # fmt: skip
         return None
     at = end + lead.end()
     following = list(WORD.finditer(clause, at))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from summarizer.checks import check_stance, stance_topics
 from summarizer.judged import judged_against, judged_topics
+from summarizer.named_objects import object_topic
 from summarizer.objects import open_topics
 from summarizer.profile import load_profile
 from summarizer.relatives import relative
@@ -118,3 +119,18 @@ def test_incompatible_and_coercion_are_verdicts_against() -> None:
     assert topic.name == "fishing levy" and judged_against(said, TRADE.topic_cues(topic), TRADE)
     named = 'Peru\'s ministry called the Chilean plan "economic coercion."'
     assert [t.name for t in judged_topics(named, TRADE)] == ["Chilean plan"]
+
+
+def test_on_the_condition_and_depends_on_set_conditions() -> None:
+    said = "Chile will join the fishing patrol on the condition that Peru pays for it."
+    topic = open_topics(said, TRADE)[0]
+    assert check_stance("supports", said, TRADE.topic_cues(topic), TRADE).polarity == "conditional"
+    bare = "Chile will join on the condition that the patrol has a mandate."
+    assert open_topics(bare, TRADE) == []  # not "joining on the condition"
+
+
+def test_what_a_stance_depends_on_is_its_condition_not_its_topic() -> None:
+    said = "Anna Keller said Chilean participation would depend on a mandate from parliament."
+    assert open_topics(said, TRADE) == []  # not "depending on a mandate"
+    forms = frozenset({"anna keller", "keller"})
+    assert object_topic("a mandate from parliament", said, forms, TRADE) is None
