@@ -71,8 +71,28 @@ def complement_only(
         and t.worded[len(t.name) :].split()[0].lower() in leads
         and t.name.split()[-1].lower() not in undoing
     ]  # not "an end| to the tariffs"
-    return any(names_it.search(t.worded) for t in led) and not any(
+    placed = [t for t in found if _in_place(text, t.name, names_it, lang)]  # "| in the agreement"
+    return (any(names_it.search(t.worded) for t in led) or bool(placed)) and not any(
         names_it.search(t.name) for t in found
+    )
+
+
+def _in_place(text: str, name: str, names_it: re.Pattern[str], lang: Language) -> bool:
+    """Whether a topic is named in a phrase after `name` that places it: "| in the agreement".
+
+    The phrase opens with a place lead (`place_leads`: "in") and names the topic within five
+    words, with no comma or verb between.
+    """
+    at = text.find(name)
+    lead = re.match(r"\s+(\w+)\s+", text[at + len(name) :]) if at >= 0 and name else None
+    if lead is None or lead.group(1).lower() not in lowered(lang.place_leads):
+        return False
+    rest = text[at + len(name) + lead.end() :]
+    cue = names_it.search(rest)
+    return (
+        cue is not None
+        and len(rest[: cue.start()].split()) <= 4
+        and not re.search(r"[,;:\"“”]", rest[: cue.start()])
     )
 
 

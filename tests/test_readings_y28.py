@@ -18,7 +18,7 @@ from summarizer.objects import open_topics
 from summarizer.profile import load_profile
 from summarizer.relatives import relative
 from summarizer.reports import credited_subjects, reports
-from summarizer.tracked_words import worded
+from summarizer.tracked_words import complement_only, worded
 
 from .conftest import staged
 
@@ -134,3 +134,13 @@ def test_what_a_stance_depends_on_is_its_condition_not_its_topic() -> None:
     assert open_topics(said, TRADE) == []  # not "depending on a mandate"
     forms = frozenset({"anna keller", "keller"})
     assert object_topic("a mandate from parliament", said, forms, TRADE) is None
+
+
+def test_a_topic_placed_in_an_objects_phrase_takes_no_side() -> None:
+    said = (
+        "Chile called on Tuesday for a stronger safeguard clause in the regional trade agreement."
+    )
+    topic = next(t for t in stance_topics(said, TRADE) if t.name == "trade talks")
+    assert complement_only(said, topic, TRADE)
+    backed = "Chile backs the regional trade agreement in principle."
+    assert not complement_only(backed, stance_topics(backed, TRADE)[0], TRADE)
