@@ -76,10 +76,11 @@ def _judged(clause: str, verdict: int, lang: Language) -> tuple[int, int] | None
     to the copula or the verb group before it ("said| the duties |are lawful", "warned
     that| any new deployment |would be treated as a threat", '"|The levy |is unfair."').
     None when there is neither, or when a stance verb or a second subject stands between
-    ("said Riverton backs the plan, which is ..."). A naming verb right after a copula is
-    passive ("would be viewed as a threat"): what it judges is the copula's subject. A
-    verdict that is its own predicate (`verdict_predicates`: "argued that guarantees on
-    paper| mean little") stands where the copula would.
+    ("said Riverton backs the plan, which is ..."). A clause opened by "but" or "and"
+    (`clause_openers`) heads one too ("..., but| these duties |punish growers"). A naming
+    verb right after a copula is passive ("would be viewed as a threat"): what it judges is
+    the copula's subject. A verdict that is its own predicate (`verdict_predicates`:
+    "argued that guarantees on paper| mean little") stands where the copula would.
     """
     before = clause[:verdict]
     copulas = lowered(lang.copulas)
@@ -98,6 +99,9 @@ def _judged(clause: str, verdict: int, lang: Language) -> tuple[int, int] | None
         return None
     heads = [m.end() for m in lang.cues("reporting_verbs").find(before[:copula])]
     heads += [m.end() for m in re.finditer(r"\bthat\b|[—–]|^\s*[\"“]", before[:copula])]
+    opener = re.match(r"[\s,]*(\w+)\s", before)  # "..., but| these duties punish growers"
+    if opener and opener.group(1).lower() in lowered(lang.clause_openers):
+        heads.append(opener.end())
     if not heads:
         return None
     start = max(heads)

@@ -278,7 +278,13 @@ def headline_event(clause: str, words: list[re.Match[str]], lang: Language, head
 
 
 def bare(phrase: str) -> str:
-    """`phrase` without the sentence's full stop (an abbreviation's is kept: "U.S.")."""
+    """`phrase` without the sentence's full stop (an abbreviation's is kept: "U.S.").
+
+    A bracket it opens and does not close is cut off: "guarantees| (modelled on Article 5".
+    """
+    opened = phrase.rfind("(")
+    if opened > 0 and ")" not in phrase[opened:]:
+        phrase = phrase[:opened].rstrip()
     last = phrase.split()[-1] if phrase.split() else ""
     return phrase[:-1] if last.endswith(".") and "." not in last[:-1] else phrase
 

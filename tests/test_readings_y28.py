@@ -144,3 +144,14 @@ def test_a_topic_placed_in_an_objects_phrase_takes_no_side() -> None:
     assert complement_only(said, topic, TRADE)
     backed = "Chile backs the regional trade agreement in principle."
     assert not complement_only(backed, stance_topics(backed, TRADE)[0], TRADE)
+
+
+def test_a_verdict_after_but_judges_its_clauses_subject() -> None:
+    said = '"We support fair trade, but these duties punish Chilean growers," Anna Keller said.'
+    topic = next(t for t in stance_topics(said, TRADE) if t.name == "tariffs")
+    assert judged_against(said, TRADE.topic_cues(topic), TRADE) == "punish"
+
+
+def test_a_topic_is_cut_before_a_bracket_it_does_not_close() -> None:
+    said = "Anna Keller proposed that Peru offer Chile interim quotas (modelled on the 2019 pact) soon."
+    assert [t.worded for t in open_topics(said, TRADE)] == ["offering Chile interim quotas"]
