@@ -242,7 +242,9 @@ def _stances(
         own: list[TrackedTopic] | None = None  # the sentence's object, found when first needed
         given: dict[tuple[str, str], int] = {}  # (topic, polarity): where its first holder is
         later = [p for s, _, p, a in parts if s is sentence and a > at]  # its later parts
-        shared_by = sharers(part, cast, lang)  # "..., as does Iceland": the same side
+        # "..., as does Iceland" and "The ministers of Chile, Peru and Bolivia": one side
+        shared_by = sharers(part, cast, lang) + [c.actor for c in candidates if c.how == "listed"]
+        candidates = [c for c in candidates if c.how != "listed"]
         for speaker in candidates[:SPEAKERS_PER_SENTENCE]:
             forms = sides[speaker.actor]  # "Riverton backs it, | but Acme's Keller said": not hers
             if not opened_by(part, forms, lang) and any(opened_by(p, forms, lang) for p in later):

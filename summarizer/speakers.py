@@ -20,7 +20,7 @@ from .passive import agents
 from .people import ATTRIBUTION, label_name, turn
 from .phrases import QUOTED, lowered
 from .segment import CAPITALS, Sentence
-from .subjects import based, freed, member_of, modifier, organ_of, plain
+from .subjects import based, freed, listed_members, member_of, modifier, organ_of, plain
 
 __all__ = ["Speaker", "holders", "speakers"]
 
@@ -32,10 +32,10 @@ class Speaker:
     """The actor whose stance a sentence may state, and how code found it."""
 
     actor: str
-    how: str  # reported | according_to | pronoun | role | subject | continued | clause | relaying
-    # | agent ("was backed by Chile": `passive`) | signed (an outside author's signed argument:
-    # `bylines`) | labelled (a transcript label: "SMITH: We are ready ...") | credited (a pull
-    # quote's credit line: '"We are ready." — Anna Keller') | excerpted (an unattributed
+    how: str  # reported | according_to | pronoun | role | subject | listed (the first's side)
+    # | continued | clause | relaying | agent ("was backed by Chile") | signed (an outside
+    # author's: `bylines`) | labelled (a transcript label: "SMITH: We are ready ...") | credited
+    # (a pull quote's credit line: '"We are ready." — Anna Keller') | excerpted (an unattributed
     # quotation in excerpts of one person's words) | quoted_as ("quoted Keller as saying")
     reported: bool  # a reporting verb attributes the words
 
@@ -303,10 +303,8 @@ def _speakers_of(
 ) -> list[Speaker]:
     """The speakers of one sentence, from its reporting verbs and "according to" cues.
 
-    A speaker whose reported clause opens with a quantified subject (`relayed_subjects`:
-    "acknowledged that several allies still oppose ...") is kept as `relaying`: named as
-    an actor of the article, never asked for a stance of their own in that sentence. A
-    place after `based_in` ("Diplomats in Riverton say") is where someone unnamed is.
+    One who relays a quantified subject ("acknowledged that several allies oppose") is
+    `relaying`; a place after `based_in` ("Diplomats in Riverton say") is where they are.
     """
     out: list[Speaker] = []
 
@@ -376,6 +374,8 @@ def _speakers_of(
     opening = words[3] if len(words) > 3 else len(text)
     # "I asked the minister, Anna Keller, whether ...": a sentence opened by a subject
     # pronoun has its subject; a name later in it is no subject
+    if listed := listed_members(text, refs, body, offices):  # "The ministers of Chile and Peru"
+        return [Speaker(a, "subject" if i == 0 else "listed", False) for i, a in enumerate(listed)]
     opener = _WORD.match(text, words[0]) if words else None
     pronoun_first = opener is not None and opener.group().lower() in own_subjects
     for i, (start, end, actor, how) in enumerate(refs):

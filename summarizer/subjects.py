@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-__all__ = ["Ref", "based", "freed", "member_of", "modifier", "organ_of", "plain"]
+__all__ = ["Ref", "based", "freed", "listed_members", "member_of", "modifier", "organ_of", "plain"]
 
 Ref = tuple[int, int, str, str]  # (start, end, actor, how) of one reference to an actor
 
@@ -104,3 +104,32 @@ def freed(text: str, start: int, relatives: tuple[str, ...]) -> bool:
 def _relative(relatives: tuple[str, ...]) -> re.Pattern[str]:
     words = "|".join(map(re.escape, relatives)) or "(?!)"
     return re.compile(rf"\b(?:{words})\s+$", re.I)
+
+
+# "The agriculture ministers of ": a role's holders, then the list of whose they are
+_ROLES_OF = re.compile(r"(?:[Tt]he\s+)?(?:[\w-]+\s+){0,2}?(?P<role>[\w-]+?)s?\s+of\s+(?:the\s+)?")
+_LISTED = re.compile(r"\s*(?:,\s*and|,|and)\s+(?:the\s+)?")
+
+
+def listed_members(text: str, refs: list[Ref], start: int, offices: frozenset[str]) -> list[str]:
+    """The actors a sentence opens with as "The agriculture ministers of Chile, Peru and Bolivia".
+
+    The role (`offices`: a title or organ word, plural or not) opens the sentence at
+    `start` and the names follow it, joined by commas and "and": each is a subject.
+    """
+    opened = _ROLES_OF.match(text, start)
+    if opened is None or opened.group("role").lower() not in offices:
+        return []
+    listed: list[str] = []
+    at = opened.end()
+    for ref in refs:
+        if ref[0] < at:
+            continue
+        if ref[0] != at or text[ref[1] : ref[1] + 2] in ("’s", "'s"):
+            break
+        listed += [ref[2]] if ref[2] not in listed else []
+        joint = _LISTED.match(text, ref[1])
+        if joint is None:
+            break
+        at = joint.end()
+    return listed if len(listed) > 1 else []

@@ -20,7 +20,7 @@ from summarizer.relatives import relative
 from summarizer.reports import credited_subjects, reports
 from summarizer.tracked_words import complement_only, worded
 
-from .conftest import staged
+from .conftest import speaker_rows, staged
 
 TRADE = load_profile("trade")
 SECURITY = load_profile("security")
@@ -155,3 +155,12 @@ def test_a_verdict_after_but_judges_its_clauses_subject() -> None:
 def test_a_topic_is_cut_before_a_bracket_it_does_not_close() -> None:
     said = "Anna Keller proposed that Peru offer Chile interim quotas (modelled on the 2019 pact) soon."
     assert [t.worded for t in open_topics(said, TRADE)] == ["offering Chile interim quotas"]
+
+
+def test_the_ministers_of_a_list_each_hold_its_side(tmp_path: Path) -> None:
+    said = "The agriculture ministers of Chile, Peru and Bolivia jointly called for a fishing fund."
+    assert speaker_rows(said, TRADE) == [[("Chile", "subject"), ("Peru", "listed"),
+                                          ("Bolivia", "listed")]]  # fmt: skip
+    stage, asked = staged(tmp_path, f"Funds\n\n{said}\n", {"stance": "supports"}, TRADE)
+    assert {p.actor for p in stage.positions} == {"Chile", "Peru", "Bolivia"}
+    assert len([a for a in asked if "fishing fund" in a.about]) == 1  # one question, one side
