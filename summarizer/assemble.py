@@ -134,7 +134,7 @@ def stage_version() -> str:
              "documents", "profile", "label", "phrases", "objects", "acts", "anaphors", "checks",
              "negations", "status", "judged", "reports", "tracked_words", "guarantees",
              "named_objects", "intents", "conditions", "answers", "nominal", "passive",
-             "patterns", "relatives")  # fmt: skip
+             "patterns", "relatives", "credits")  # fmt: skip
     digest = hashlib.sha256()
     for module in (*(importlib.import_module(f".{n}", __package__) for n in names),
                    sys.modules[__name__]):  # fmt: skip

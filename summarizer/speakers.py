@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from .bylines import signed_sentences
 from .cast import DATELINE, Cast
+from .credits import credited_quotes, orator_of
 from .documents import document_refs
-from .headed import headed_quotes
 from .passive import agents
-from .people import ATTRIBUTION, label_name, turn
+from .people import label_name, turn
 from .phrases import QUOTED, lowered
 from .segment import CAPITALS, Sentence
 from .subjects import based, freed, listed_members, member_of, modifier, organ_of, plain
@@ -66,8 +66,8 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     clause_verb = re.compile(rf"\s+(?:{finite})\b", re.I) if finite else None
     asking = frozenset(q.casefold() for q in lang.question_labels)
     objecting = lowered(lang.addressing_verbs) | lowered(lang.stance_verbs)  # "backs Chile"
-    credited = _credits(sentences, cast)
-    orator = _orator(sentences, cast)
+    credited = credited_quotes(sentences, cast)
+    orator = orator_of(sentences, cast)
     signed = signed_sentences(sentences, cast)
     sided = lang.cues("stance_verbs", "commitment_cues")
     states = frozenset(n for n, m in cast.members.items() if m.kind == "state")
@@ -204,50 +204,6 @@ def _label(text: str, cast: Cast, asking: frozenset[str]) -> str | None:
         if label in forms or label.split()[-1] in forms:
             return name
     return None
-
-
-def _credits(sentences: Sequence[Sentence], cast: Cast) -> dict[int, str]:
-    """Pull quotes: the person a credit line names, for the quotation above it.
-
-    A paragraph that opens with a quotation mark and is followed by a line opening with a
-    dash and a person's name ("— Anna Keller, Acme's chief executive") is that person's; a
-    quotation under its author's heading is the author's (`headed.headed_quotes`).
-    """
-    first: dict[int, Sentence] = {}
-    for sentence in sentences:
-        first.setdefault(sentence.paragraph, sentence)
-    found = {}
-    for paragraph, sentence in first.items():
-        credit = ATTRIBUTION.match(sentence.text)
-        quote = first.get(paragraph - 1)
-        if credit is None or quote is None or quote.text.lstrip()[:1] not in '“"':
-            continue
-        named = [(a, n) for a, _, n in cast.mentions(sentence.text) if cast.kind(n) == "person"]
-        if named and named[0][0] == credit.end():
-            found[paragraph - 1] = named[0][1]
-    for paragraph, (heading, _) in headed_quotes(sentences).items():  # "Acme\n\"We will ...\""
-        whole = [n for a, b, n in cast.mentions(heading) if (a, b) == (0, len(heading))]
-        if whole:
-            found.setdefault(paragraph, whole[0])
-    return found
-
-
-def _orator(sentences: Sequence[Sentence], cast: Cast) -> str | None:
-    """The one person whose words an article of excerpts prints, named in its lead.
-
-    "The following are excerpts from the speech Anna Keller delivered ...": the first
-    paragraph of the body names one person of the cast and a noun for delivered words
-    (`speech_nouns`). Its quotations that no one else is credited with are theirs.
-    """
-    body = [s for s in sentences if not s.headline]
-    if not body:
-        return None
-    lead = [s for s in body if s.paragraph == body[0].paragraph]
-    text = " ".join(s.text for s in lead)
-    if not cast.profile.lang.cues("speech_nouns").any(text):
-        return None
-    people = {n for s in lead for _, _, n in cast.mentions(s.text) if cast.kind(n) == "person"}
-    return people.pop() if len(people) == 1 else None
 
 
 def _role_holder(phrase: str, person: str, named: list[str], cast: Cast) -> str:
