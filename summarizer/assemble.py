@@ -170,7 +170,7 @@ def plan(
     yield from guarantees(stage, body, profile, backers)
     yield from _uncertainties(stage, body, profile)
     holding = {s.actor for row in who for s in row} | {p.actor for p in stage.positions}
-    stage.actors = cast.listed(holding, MAX_ACTORS)  # every holder of a position listed
+    stage.actors = cast.listed(holding, MAX_ACTORS, frozenset(p.actor for p in stage.positions))
     stage.summary = lead(sentences)
     _bound(stage)
     return stage
@@ -368,7 +368,7 @@ def _part_holders(
             found = {c.actor: c for c in candidates}
             return [found.get(a, Speaker(a, "subject", False)) for a in named]
         return candidates
-    if candidates and all(c.how == "reported" for c in candidates):
+    if candidates and all(c.how in ("reported", "listed") for c in candidates):
         # "Japan will not join the curbs, Trade Minister Yoji Muto said": Japan's too
         fronted = credited_subjects(part, cast.mentions(part), lang)
         candidates = candidates + [Speaker(a, "subject", False) for a in fronted

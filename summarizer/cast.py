@@ -89,12 +89,15 @@ class Cast:
         member = self.members.get(name)
         return set(re.findall(r"[\w’'-]+", member.role.lower())) if member else set()
 
-    def listed(self, speaking: set[str], limit: int) -> list[Actor]:
-        """The members a brief lists: those `speaking` first, then the most named."""
+    def listed(
+        self, speaking: set[str], limit: int, holding: frozenset[str] = frozenset()
+    ) -> list[Actor]:
+        """The members a brief lists: `holding` a position, `speaking`, then the most named."""
         listed = ("person", "media")
         kept = [m for m in self.members.values() if m.mentions and (
             m.name in speaking or m.kind in listed or (m.active and m.mentions > 1))]  # fmt: skip
-        kept.sort(key=lambda m: (m.name not in speaking, -m.mentions, m.name))
+        kept.sort(key=lambda m: (m.name not in holding, m.name not in speaking, -m.mentions,
+                                 m.name))  # fmt: skip
         return [
             Actor(name=m.name, kind=m.kind, role=m.role, aliases=tuple(sorted(m.aliases))[:10])
             for m in kept[:limit]
@@ -149,8 +152,9 @@ def cast_of(sentences: Sequence[Sentence], profile: Profile) -> Cast:
     for heading, quotation in headed_quotes(sentences).values():  # 'Acme\n"We will ..."'
         if heading not in known and heading.lower() not in lowered(profile.lang.not_names):
             members[heading] = CastMember(heading, _voice(quotation, profile.lang))
-    for name, (role, first) in people(sentences, profile, known).items():
-        titled = {f"{role} {name}"} if role else set()
+    held = {f for m in members.values() if m.kind == "state" for f in m.titled}  # "Latvian ...
+    for name, (role, first) in people(sentences, profile, known).items():  # Minister": a ref
+        titled = {f"{role} {name}"} if role and not any(role.endswith(f) for f in held) else set()
         aliases = {name.split()[-1], first} - {""}  # "Anna Keller ... Anna said"
         members[name] = CastMember(name, "person", role=role, aliases=aliases, titled=titled)
     _add_employers(sentences, profile.lang, members)

@@ -53,7 +53,9 @@ def organ_forms(texts: Iterable[str], lang: Language) -> dict[str, set[str]]:
     A people's adjective, up to two lower-case words, and an organ word (`organ_nouns`),
     or a role (`role_heads`) after "a" or "an": "a Chilean official" is one of the state's
     people, but "the Dutch leader" is a person. An organ word that modifies a noun after
-    it ("Chilean military aggression", `noun_endings`) names no organ.
+    it ("Chilean military aggression", `noun_endings`) names no organ. A government office
+    (`office_titles`) after the adjective and title words, before a name, is one too:
+    "Latvian Foreign Minister Baiba Braže" speaks for Latvia.
     """
     organs = _alternatives(lowered(lang.organ_nouns))
     roles = _alternatives(lowered(lang.role_heads))
@@ -72,7 +74,23 @@ def organ_forms(texts: Iterable[str], lang: Language) -> dict[str, set[str]]:
             found.setdefault(state, set()).add(
                 match.group()[match.start("people") - match.start() :]
             )
+        for match in _held(lang.office_titles).finditer(text):  # "Latvian Foreign Minister| Anna"
+            words = match.group("words").lower().split()
+            state = demonym_state(match.group("people"), lang)
+            former = text[: match.start()].split()[-1:] in (["former"], ["Former"])
+            if state and all(w in lowered(lang.titles) for w in words) and not former:
+                found.setdefault(state, set()).add(match.group("held"))
     return found
+
+
+@cache
+def _held(office_titles: tuple[str, ...]) -> re.Pattern[str]:
+    """A people's adjective, title words and a government office before a capitalised name."""
+    offices = _alternatives(lowered(office_titles))
+    return re.compile(  # a lookahead: "The Finnish President" is tried at "Finnish" too
+        rf"(?<![\w’'-])(?=(?P<held>(?P<people>[A-Z][a-z]+)(?P<words>(?:[ \t]+[A-Za-z-]+){{0,3}}?)"
+        rf"[ \t]+(?i:{offices}))(?=[ \t]+[A-Z]))"
+    )
 
 
 def _alternatives(words: frozenset[str]) -> str:

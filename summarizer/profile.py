@@ -165,6 +165,7 @@ class Language(Record):
     relief_words: tuple[str, ...] = ()
     restrictive_relatives: tuple[str, ...] = ()
     restricting_openers: tuple[str, ...] = ()
+    office_titles: tuple[str, ...] = ()
     named_anaphors: tuple[str, ...] = ()
     answer_frames: tuple[str, ...] = ()
     yes_answers: tuple[str, ...] = ()

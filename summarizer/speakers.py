@@ -20,7 +20,16 @@ from .passive import agents
 from .people import label_name, turn
 from .phrases import QUOTED, lowered
 from .segment import CAPITALS, Sentence
-from .subjects import based, freed, listed_members, member_of, modifier, organ_of, plain
+from .subjects import (
+    based,
+    freed,
+    listed_members,
+    member_of,
+    modifier,
+    office_of,
+    organ_of,
+    plain,
+)
 
 __all__ = ["Speaker", "holders", "speakers"]
 
@@ -129,6 +138,11 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
                     refs = [r for r in refs if r not in inside]
                     refs.append((match.start(), match.end(), meant, "role"))
         refs = sorted(r for r in refs if not freed(text, r[0], lang.free_relatives))
+        # "Latvian Foreign Minister Baiba Braže": the state speaks by her office, not apart
+        held = {p[2]: o for p in refs if cast.kind(p[2]) == "person"
+                and (o := office_of(text, refs, p, states, offices))}  # fmt: skip
+        refs = [r for r in refs if not any(office_of(text, [r], p, states, offices) for p in refs
+                                           if p[2] in held)]  # fmt: skip
         here: list[Speaker] = []
         said = [v for v in verbs.find(text) if outside(v.start())]
         if (found_label := _label(turn(sentences, i), cast, asking)) is not None:
@@ -158,6 +172,9 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
             here = [Speaker(previous[0].actor, "continued", True)]
         elif not here and orator and opens_quote:
             here = [Speaker(orator, "excerpted", True)]
+        here += [Speaker(held[s.actor], "listed", s.reported) for s in here
+                 if s.actor in held and s.how != "relaying"
+                 and all(h.actor != held[s.actor] for h in here)]  # fmt: skip
         result.append(here)
         previous = here or previous if sentence.quoted else here
         people = [n for _, _, n, how in refs if cast.kind(n) == "person" and how == "named"]

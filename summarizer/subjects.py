@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-__all__ = ["Ref", "based", "freed", "listed_members", "member_of", "modifier", "organ_of", "plain"]
+__all__ = [
+    "Ref", "based", "freed", "listed_members", "member_of", "modifier", "office_of", "organ_of",
+    "plain",
+]  # fmt: skip
 
 Ref = tuple[int, int, str, str]  # (start, end, actor, how) of one reference to an actor
 
@@ -133,3 +136,24 @@ def listed_members(text: str, refs: list[Ref], start: int, offices: frozenset[st
             break
         at = joint.end()
     return listed if len(listed) > 1 else []
+
+
+def office_of(
+    text: str, refs: list[Ref], person: Ref, states: frozenset[str], titles: frozenset[str]
+) -> str | None:
+    """The state a person speaks for by office, named right before them, or None.
+
+    "Latvian Foreign Minister| Baiba Braže" (the cast's titled form of the state, ending
+    where the name starts) and "Estonia's| Margus Tsahkna", "Germany's Economy Minister|
+    Katherina Reiche" (the state's name, its possessive and title words only, `titles`).
+    """
+    for _, end, actor, _how in refs:
+        if actor not in states or end > person[0]:
+            continue
+        between = text[end : person[0]]
+        if not between.strip():
+            return actor
+        owned = re.fullmatch(r"[’']s\s+((?:[\w-]+\s+){0,4})", between)
+        if owned and all(w.lower() in titles for w in owned.group(1).split()):
+            return actor
+    return None

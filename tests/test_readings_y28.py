@@ -164,3 +164,18 @@ def test_the_ministers_of_a_list_each_hold_its_side(tmp_path: Path) -> None:
     stage, asked = staged(tmp_path, f"Funds\n\n{said}\n", {"stance": "supports"}, TRADE)
     assert {p.actor for p in stage.positions} == {"Chile", "Peru", "Bolivia"}
     assert len([a for a in asked if "fishing fund" in a.about]) == 1  # one question, one side
+
+
+def test_a_government_office_speaks_for_its_state_too(tmp_path: Path) -> None:
+    said = "Chilean Foreign Minister Anna Keller said Santiago backs a regional fishing fund."
+    assert speaker_rows(said, TRADE)[0][:1] == [("Anna Keller", "reported")]
+    owned = "Peru's Trade Minister Tomas Brandt backed the regional fishing fund."
+    assert ("Peru", "listed") in speaker_rows(owned, TRADE)[0]
+    former = "Former Chilean President Anna Keller said the fishing fund was a mistake."
+    assert all(a != "Chile" for a, _ in speaker_rows(former, TRADE)[0])
+    stage, asked = staged(
+        tmp_path, f"Funds\n\nDateline\n\n{owned}\n", {"stance": "supports"}, TRADE
+    )
+    assert {p.actor for p in stage.positions} == {"Tomas Brandt", "Peru"}
+    assert len([a for a in asked if "fishing fund" in a.about]) == 1  # the office shares it
+    assert {a.name for a in stage.actors} >= {"Tomas Brandt", "Peru"}

@@ -196,8 +196,9 @@ def test_a_name_followed_by_its_verb_is_the_reported_clauses_subject_not_a_speak
     # "and said Norway was ...": the sentence's own subject speaks
     assert _who("Trade Minister Anna Keller, for her part, offered talks in Oslo and said "
                 "Norway was prepared to help monitor the truce.") == [["Anna Keller"]]  # fmt: skip
+    # (Norway is his office's: "Norwegian Trade Minister" speaks for it, not "said Oslo")
     assert _who("Norwegian Trade Minister Tom Brandt called the quotas a trick and said Oslo "
-                "would not accept them.") == [["Tom Brandt"]]  # fmt: skip
+                "would not accept them.") == [["Tom Brandt", "Norway"]]  # fmt: skip
     assert _who("Trade Minister Anna Keller, for her part, has said Norway will lift "
                 "its quotas.") == [["Anna Keller"]]  # fmt: skip
     # with no name before the verb, the clause's subject is still whose view it is
