@@ -364,9 +364,11 @@ def _part_holders(
     """
     if at:
         named = part_subjects(part, cast.mentions(part), lang)
-        if named:
+        if named:  # ", while French President Emmanuel Macron backed": his, and France's by office
             found = {c.actor: c for c in candidates}
-            return [found.get(a, Speaker(a, "subject", False)) for a in named]
+            held = [c for c in candidates if cast.kind(c.actor) == "person" and c.actor in part
+                    and any(found[a].how == "listed" for a in named if a in found)]  # fmt: skip
+            return held + [found.get(a, Speaker(a, "subject", False)) for a in named]
         return candidates
     if candidates and all(c.how in ("reported", "listed") for c in candidates):
         # "Japan will not join the curbs, Trade Minister Yoji Muto said": Japan's too

@@ -179,3 +179,9 @@ def test_a_government_office_speaks_for_its_state_too(tmp_path: Path) -> None:
     assert {p.actor for p in stage.positions} == {"Tomas Brandt", "Peru"}
     assert len([a for a in asked if "fishing fund" in a.about]) == 1  # the office shares it
     assert {a.name for a in stage.actors} >= {"Tomas Brandt", "Peru"}
+
+
+def test_a_later_part_opened_by_an_office_is_its_holders_too(tmp_path: Path) -> None:
+    said = "Peru backs the fishing fund, while Chilean President Tomas Brandt opposes the fund."
+    stage, _ = staged(tmp_path, f"Funds\n\n{said}\n", {"stance": "opposes"}, TRADE)
+    assert {"Tomas Brandt", "Chile"} <= {p.actor for p in stage.positions}
