@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from summarizer.checks import check_stance, stance_topics
+from summarizer.demonyms import demonym_state
 from summarizer.judged import judged_against, judged_topics
 from summarizer.named_objects import object_topic
 from summarizer.objects import open_topics
@@ -185,3 +186,8 @@ def test_a_later_part_opened_by_an_office_is_its_holders_too(tmp_path: Path) -> 
     said = "Peru backs the fishing fund, while Chilean President Tomas Brandt opposes the fund."
     stage, _ = staged(tmp_path, f"Funds\n\n{said}\n", {"stance": "opposes"}, TRADE)
     assert {"Tomas Brandt", "Chile"} <= {p.actor for p in stage.positions}
+
+
+def test_irregular_peoples_adjectives_name_their_states() -> None:
+    assert [demonym_state(w, TRADE.lang) for w in ("Peruvian", "Slovak", "Argentine")] == [
+        "Peru", "Slovakia", "Argentina"]  # fmt: skip
