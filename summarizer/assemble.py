@@ -321,8 +321,8 @@ def _stances(
                     cited = stances.setdefault(shared, [])
                     if all(e.start != sentence.start for e in cited):
                         cited.append(whole(sentence))
-                    found.setdefault(shared, (Speaker(other, "subject", False), sentence,
-                                              found[key][2]))  # fmt: skip
+                    as_asked = Speaker(other, speaker.how, speaker.reported)  # its attribution
+                    found.setdefault(shared, (as_asked, sentence, found[key][2]))
                 if checked.polarity in ("supports", "conditional"):
                     backers.setdefault((sentence.number, topic.name), speaker.actor)
     for n in nouns:  # the outlet's framing, read by code

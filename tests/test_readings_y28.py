@@ -180,6 +180,10 @@ def test_a_government_office_speaks_for_its_state_too(tmp_path: Path) -> None:
     assert {p.actor for p in stage.positions} == {"Tomas Brandt", "Peru"}
     assert len([a for a in asked if "fishing fund" in a.about]) == 1  # the office shares it
     assert {a.name for a in stage.actors} >= {"Tomas Brandt", "Peru"}
+    said = "Chilean Foreign Minister Anna Keller said she backed the regional fishing fund."
+    stage, _ = staged(tmp_path, f"Funds\n\n{said}\n", {"stance": "supports"}, TRADE)
+    assert {(p.actor, p.attribution) for p in stage.positions} == {
+        ("Anna Keller", "paraphrase"), ("Chile", "paraphrase")}  # fmt: skip
 
 
 def test_a_later_part_opened_by_an_office_is_its_holders_too(tmp_path: Path) -> None:
