@@ -70,8 +70,8 @@ def reports(text: str, lang: Language) -> list[tuple[int, int]]:
     # ", while Peru is wary of it" is Peru's main clause: its span starts after the joint
     subordinate, spans = lowered(lang.subordinators), []
     for a, b in itertools.pairwise([*cuts, len(text)]):
-        joint = re.match(r"[\s,;]*(\w+)\s+", text[a:b]) if a else None
-        spans.append((a + joint.end(), b) if joint and joint.group(1).lower() in subordinate
+        opener = re.match(r"[\s,;]*(\w+)\s+", text[a:b]) if a else None
+        spans.append((a + opener.end(), b) if opener and opener.group(1).lower() in subordinate
                      else (a, b))  # fmt: skip
     return spans
 
