@@ -363,10 +363,10 @@ def _part_holders(
     it opens with them too ("Chile backs the plan, and Santiago says ...").
     """
     if at:
-        named = part_subjects(part, cast.mentions(part), lang)
+        named = part_subjects(part, mentions := cast.mentions(part), lang)
         if named:  # ", while French President Emmanuel Macron backed": his, and France's by office
-            found = {c.actor: c for c in candidates}
-            held = [c for c in candidates if cast.kind(c.actor) == "person" and c.actor in part
+            found, persons = {c.actor: c for c in candidates}, {n for *_, n in mentions}
+            held = [c for c in candidates if c.actor in persons and cast.kind(c.actor) == "person"
                     and any(found[a].how == "listed" for a in named if a in found)]  # fmt: skip
             return held + [found.get(a, Speaker(a, "subject", False)) for a in named]
         return candidates

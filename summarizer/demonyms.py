@@ -77,8 +77,12 @@ def organ_forms(texts: Iterable[str], lang: Language) -> dict[str, set[str]]:
         for match in _held(lang.office_titles).finditer(text):  # "Latvian Foreign Minister| Anna"
             words = match.group("words").lower().split()
             state = demonym_state(match.group("people"), lang)
-            former = text[: match.start()].split()[-1:] in (["former"], ["Former"])
-            if state and all(w in lowered(lang.titles) for w in words) and not former:
+            before = {w.lower() for w in text[: match.start()].split()[-1:]}  # "Former ..."
+            if (
+                state
+                and all(w in lowered(lang.titles) for w in words)
+                and not (before & lowered(lang.former_words))
+            ):
                 found.setdefault(state, set()).add(match.group("held"))
     return found
 
