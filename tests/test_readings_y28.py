@@ -195,3 +195,8 @@ def test_a_later_part_opened_by_an_office_is_its_holders_too(tmp_path: Path) -> 
 def test_irregular_peoples_adjectives_name_their_states() -> None:
     assert [demonym_state(w, TRADE.lang) for w in ("Peruvian", "Slovak", "Argentine")] == [
         "Peru", "Slovakia", "Argentina"]  # fmt: skip
+
+
+def test_an_object_to_be_taken_off_is_no_topic_of_its_own() -> None:
+    said = "Anna Keller called for wine to be taken off the tariff list."
+    assert open_topics(said, TRADE) == []  # not "supports wine"
