@@ -200,3 +200,13 @@ def test_irregular_peoples_adjectives_name_their_states() -> None:
 def test_an_object_to_be_taken_off_is_no_topic_of_its_own() -> None:
     said = "Anna Keller called for wine to be taken off the tariff list."
     assert open_topics(said, TRADE) == []  # not "supports wine"
+
+
+def test_standing_by_and_offering_take_a_side() -> None:
+    stood = "The growers' union said it stood by the fishing levy."
+    assert [t.name for t in open_topics(stood, TRADE)] == ["fishing levy"]
+    topic = next(t for t in SECURITY.topics if t.name == "troops after a ceasefire")
+    said = "Chile has offered troops, aircraft and naval vessels."
+    assert check_stance("supports", said, SECURITY.topic_cues(topic), SECURITY).polarity == (
+        "supports"
+    )
