@@ -46,9 +46,11 @@ def others_act(
     the clause ("Accepting a ceiling would ..."), not one of `self_subjects` ("the
     government"), and no word that may stand for the speaker ("we", "it", "his", "the
     president": `particle_subjects`, `pronouns`, `possessive_determiners`, `role_heads`,
-    `titles`, the first persons). A subject that names the topic itself ("a ceasefire would
-    give Acme time") is a prediction about the topic, which `checks.takes_side_on` weighs;
-    a requirement ("any force would need air cover", `demand_words`) is the speaker's.
+    `titles`, the first persons), and no copula (", is believed to be ready to": a
+    predicate after a comma, not a subject). A subject that names the topic itself ("a
+    ceasefire would give Acme time") is a prediction about the topic, which
+    `checks.takes_side_on` weighs; a requirement ("any force would need air cover",
+    `demand_words`) is the speaker's.
     """
     cue = topic.pattern.search(text)
     if cue is None:
@@ -73,7 +75,7 @@ def others_act(
             not subject
             or any(w.group()[:1].isupper() for w in words[1 if opening else 0 :])
             or subject in lowered(lang.self_subjects)
-            or set(subject.split()) & standing
+            or set(subject.split()) & (standing | lowered(lang.copulas))  # "is believed to be"
             or any_word(side | named).search(subject) is not None
             or topic.any(subject)
         ):

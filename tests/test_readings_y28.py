@@ -13,6 +13,7 @@ from pathlib import Path
 
 from summarizer.checks import check_stance, stance_topics
 from summarizer.demonyms import demonym_state
+from summarizer.intents import others_act
 from summarizer.judged import judged_against, judged_topics
 from summarizer.named_objects import object_topic
 from summarizer.objects import open_topics
@@ -210,3 +211,10 @@ def test_standing_by_and_offering_take_a_side() -> None:
     assert check_stance("supports", said, SECURITY.topic_cues(topic), SECURITY).polarity == (
         "supports"
     )
+
+
+def test_a_predicate_after_a_comma_is_no_other_subject() -> None:
+    said = "Peru, which has no navy, is believed to be ready to host the fishing fund's office."
+    topic = open_topics(said, TRADE)[0]
+    cues = TRADE.topic_cues(topic)
+    assert others_act(said, cues, frozenset({"peru"}), frozenset({"peru"}), TRADE.lang) == ""
