@@ -139,10 +139,10 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
                     refs.append((match.start(), match.end(), meant, "role"))
         refs = sorted(r for r in refs if not freed(text, r[0], lang.free_relatives))
         # "Latvian Foreign Minister Baiba Braže": the state speaks by her office, not apart
-        held = {p[2]: o for p in refs if cast.kind(p[2]) == "person"
-                and (o := office_of(text, refs, p, states, offices))}  # fmt: skip
-        refs = [r for r in refs if not any(office_of(text, [r], p, states, offices) for p in refs
-                                           if p[2] in held)]  # fmt: skip
+        by_office = {p[2]: o for p in refs if cast.kind(p[2]) == "person"
+                     and (o := office_of(text, refs, p, states, offices))}  # fmt: skip
+        refs = [r for r in refs if r not in by_office.values()]
+        held = {person: office[2] for person, office in by_office.items()}
         here: list[Speaker] = []
         said = [v for v in verbs.find(text) if outside(v.start())]
         if (found_label := _label(turn(sentences, i), cast, asking)) is not None:

@@ -140,20 +140,20 @@ def listed_members(text: str, refs: list[Ref], start: int, offices: frozenset[st
 
 def office_of(
     text: str, refs: list[Ref], person: Ref, states: frozenset[str], titles: frozenset[str]
-) -> str | None:
-    """The state a person speaks for by office, named right before them, or None.
+) -> Ref | None:
+    """The reference to the state a person speaks for by office, right before them, or None.
 
     "Latvian Foreign Minister| Baiba Braže" (the cast's titled form of the state, ending
     where the name starts) and "Estonia's| Margus Tsahkna", "Germany's Economy Minister|
     Katherina Reiche" (the state's name, its possessive and title words only, `titles`).
     """
-    for _, end, actor, _how in refs:
-        if actor not in states or end > person[0]:
+    for ref in refs:
+        if ref[2] not in states or ref[1] > person[0]:
             continue
-        between = text[end : person[0]]
+        between = text[ref[1] : person[0]]
         if not between.strip():
-            return actor
+            return ref
         owned = re.fullmatch(r"[’']s\s+((?:[\w-]+\s+){0,4})", between)
         if owned and all(w.lower() in titles for w in owned.group(1).split()):
-            return actor
+            return ref
     return None
