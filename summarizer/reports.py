@@ -10,10 +10,10 @@ import itertools
 import re
 from functools import cache
 
-from .cast import DATELINE
 from .patterns import any_word
 from .phrases import QUOTED, lowered
 from .profile import Cues, Language
+from .subjects import after_dateline
 
 __all__ = ["credited_subjects", "opened_by", "part_subjects", "reports", "without_source"]
 
@@ -114,8 +114,7 @@ def credited_subjects(part: str, mentions: list[tuple[int, int, str]], lang: Lan
     credit after its last comma is a short named subject and its reporting verb
     (`_named`). "Chile's plan is flawed, Keller said" opens with a possessive: none.
     """
-    dated = DATELINE.match(part)
-    start = dated.end() if dated and (dated.group("agency") or dated.group("gap")) else 0
+    start = after_dateline(part)
     reported = lang.cues("reporting_verbs")
     verb = next((v for v in reported.find(part) if v.start() >= start and v.group()[:1].islower()),
                 None)  # fmt: skip

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .bylines import signed_sentences
-from .cast import DATELINE, Cast
+from .cast import Cast
 from .credits import credited_quotes, orator_of
 from .documents import document_refs
 from .passive import agents
@@ -21,6 +21,7 @@ from .people import label_name, turn
 from .phrases import QUOTED, lowered
 from .segment import CAPITALS, Sentence
 from .subjects import (
+    after_dateline,
     based,
     freed,
     listed_members,
@@ -341,8 +342,7 @@ def _speakers_of(
     if out:
         return out
     # "MEXICO CITY, Nov. 23 (Wire) - Acme is prepared to ...": the dateline is no subject
-    dated = DATELINE.match(text)  # with an agency, or a gap after the dash ("US-led" is none)
-    body = dated.end() if dated and (dated.group("agency") or dated.group("gap")) else 0
+    body = after_dateline(text)
     words = [m.start() for m in _WORD.finditer(text, body)]
     opening = words[3] if len(words) > 3 else len(text)
     # "I asked the minister, Anna Keller, whether ...": a sentence opened by a subject

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from .cast import DATELINE
+
 __all__ = [
-    "Ref", "based", "freed", "listed_members", "member_of", "modifier", "office_of", "organ_of",
-    "plain",
+    "Ref", "after_dateline", "based", "freed", "listed_members", "member_of", "modifier",
+    "office_of", "organ_of", "plain",
 ]  # fmt: skip
 
 Ref = tuple[int, int, str, str]  # (start, end, actor, how) of one reference to an actor
@@ -157,3 +159,13 @@ def office_of(
         if owned and all(w.lower() in titles for w in owned.group(1).split()):
             return ref
     return None
+
+
+def after_dateline(text: str) -> int:
+    """Where a sentence's body starts after its dateline, or 0.
+
+    "MEXICO CITY, Nov. 23 (Wire) - Acme is ..." or "TOKYO, Nov 18 — Japan will ...": a
+    dateline with an agency, or with a gap after its dash ("US-led" is none).
+    """
+    dated = DATELINE.match(text)
+    return dated.end() if dated and (dated.group("agency") or dated.group("gap")) else 0
