@@ -358,12 +358,12 @@ def _part_holders(
 ) -> list[Speaker]:
     """Who a report part's stance is asked of, when the sentence has several parts.
 
-    A later part that opens with its own subject ("; Italy and France want an exemption",
-    ", while Peru opposes it") is theirs alone; the first part is not asked of them unless
-    it opens with them too ("Chile backs the plan, and Santiago says ...").
+    A later part that opens with its own subject ("; Italy and France want an exemption")
+    is theirs alone; the first is not asked of them unless it opens with them too.
     """
+    mentions = cast.mentions(part)  # once: the first part reads them up to three times
     if at:
-        named = part_subjects(part, mentions := cast.mentions(part), lang)
+        named = part_subjects(part, mentions, lang)
         if named:  # ", while French President Emmanuel Macron backed": his, and France's by office
             found, persons = {c.actor: c for c in candidates}, {n for *_, n in mentions}
             held = [c for c in candidates if c.actor in persons and cast.kind(c.actor) == "person"
@@ -372,14 +372,14 @@ def _part_holders(
         return candidates
     if candidates and all(c.how in ("reported", "listed") for c in candidates):
         # "Japan will not join the curbs, Trade Minister Yoji Muto said": Japan's too
-        fronted = credited_subjects(part, cast.mentions(part), lang)
+        fronted = credited_subjects(part, mentions, lang)
         candidates = candidates + [Speaker(a, "subject", False) for a in fronted
                                    if cast.kind(a) != "person"
                                    and all(c.actor != a for c in candidates)]  # fmt: skip
     later = {a for s, _, p, b in parts if s is sentence and b
              for a in part_subjects(p, cast.mentions(p), lang)}  # fmt: skip
     if later:  # "Chile backs it, and Santiago says ...": Chile's first part too
-        later -= set(part_subjects(part, cast.mentions(part), lang))
+        later -= set(part_subjects(part, mentions, lang))
     return [c for c in candidates if c.actor not in later]
 
 
