@@ -16,7 +16,15 @@ from dataclasses import dataclass
 from .acts import subject_words
 from .conditions import conditions
 from .judged import described
-from .negations import crossed_verb, only_against, uncancelled, undoing_verb, undoing_words
+from .negations import (
+    crossed_verb,
+    either_way,
+    existential,
+    only_against,
+    uncancelled,
+    undoing_verb,
+    undoing_words,
+)
 from .objects import (
     WORD,
     acts,
@@ -30,7 +38,7 @@ from .objects import (
     open_topics,
 )
 from .passive import in_subject
-from .phrases import MAX_MODIFIERS, possible, predicates
+from .phrases import possible, predicates
 from .profile import Cues, Language, Profile, TrackedTopic
 from .records import Polarity
 
@@ -316,18 +324,28 @@ def _checked(
 ) -> Checked:
     if label == "none":
         return Checked(None, "the model found no stance of this actor on this topic")
+    lang = profile.lang
+    named = " ".join(clauses_naming(text, topic, lang))
+    if label in ("supports", "opposes") and (both := either_way(named, topic, lang)):
+        return Checked("neutral", f"labelled {label}, read as neutral: the speaker takes "
+                                  f"neither side ({both!r})")  # fmt: skip
+    # "..., but only after a ceasefire"; and the profile's own conditions of a guarantee:
+    # "guarantees should be discussed after a peace agreement is reached"
+    conditioned = conditions(text, lang, topic) + profile.status_cue("conditional").find(text)
+    conditioned = [c for c in conditioned if not in_subject(text, c.start(), lang)]  # "was backed"
+    # "would not join until ...": the negation holds only until the condition is met
+    leads = lowered(lang.negated_conditions)
+    until = [c for c in conditioned if c.group().strip().lower() in leads]
+    if negated_by and label == "supports" and until:
+        cue = until[0].group().strip()
+        return Checked("conditional", f"labelled supports, the topic is negated "
+                                      f"({negated_by!r}) until a condition ({cue!r})")  # fmt: skip
     if negated_by and label == "supports":
         return Checked(
             "opposes", f"labelled supports, read as opposes: the topic is negated "
             f"({negated_by!r})"
         )  # fmt: skip
-    lang = profile.lang
-    named = " ".join(clauses_naming(text, topic, lang))
     negated = uncancelled(named, lang.cues("negation").find(named), lang, topic)
-    # "..., but only after a ceasefire"; and the profile's own conditions of a guarantee:
-    # "guarantees should be discussed after a peace agreement is reached"
-    conditioned = conditions(text, lang, topic) + profile.status_cue("conditional").find(text)
-    conditioned = [c for c in conditioned if not in_subject(text, c.start(), lang)]  # "was backed"
     if label == "supports" and conditioned and negated and only_against(named, negated, lang):
         cue = conditioned[0].group().strip()
         against = negated[0].group().strip()
@@ -367,25 +385,6 @@ def _threatened(named: str, topic: Cues, lang: Language) -> str:
     cue = topic.pattern.search(named)
     threat = lang.cues("threat_verbs").find(named[: cue.start()] if cue else "")
     return threat[-1].group() if threat else ""
-
-
-def existential(clause: str, at: int, lang: Language) -> str:
-    """The existential negation whose noun phrase holds offset `at`, or "".
-
-    "There will be no peacekeepers from any third country" is against the peacekeepers:
-    the cue (`existential_negations`) and at most `MAX_MODIFIERS` words ("no foreign
-    peacekeepers") before the word at `at`, with no clause break, object end or complement
-    lead between: "there is no alternative to membership" and "no prospect of membership"
-    say nothing against membership.
-    """
-    ends = lowered(lang.object_ends) | lowered(lang.complement_leads)
-    for cue in lang.cues("existential_negations").find(clause[:at]):
-        between = [w.lower() for w in WORD.findall(clause[cue.end() : at])]
-        if len(between) <= MAX_MODIFIERS and not ends & set(between) and not re.search(
-            r"[,;:!?()]", clause[cue.end() : at]
-        ):  # fmt: skip
-            return cue.group().strip()
-    return ""
 
 
 def set_apart(

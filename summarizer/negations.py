@@ -11,10 +11,13 @@ import re
 from functools import cache
 
 from .acts import reversing_acts, undoing_acts
-from .phrases import WORD, lowered, participles
+from .phrases import MAX_MODIFIERS, WORD, lowered, participles
 from .profile import Cues, Language
 
-__all__ = ["crossed_verb", "only_against", "uncancelled", "undoing_verb", "undoing_words"]
+__all__ = [
+    "crossed_verb", "either_way", "existential", "negated_verb", "only_against", "uncancelled",
+    "undoing_verb", "undoing_words",
+]  # fmt: skip
 
 
 def uncancelled(
@@ -75,6 +78,23 @@ def only_against(text: str, negated: list[re.Match[str]], lang: Language) -> boo
             found = re.finditer(re.escape(verb), text, re.I)
             kept |= {cue.start(), *(m.start() for m in found)}
     return bool(kept) and all(cue.start() in kept for cue in negated)
+
+
+def either_way(text: str, topic: Cues, lang: Language) -> str:
+    """The "neither endorsed nor rejected" before the topic, or "": the speaker takes no side.
+
+    Each pair of `either_way` words ("neither", "nor") must lead a stance verb, and the
+    topic must follow the second: "neither endorsed nor rejected the proposal".
+    """
+    at = topic.pattern.search(text)
+    verbs = lang.cues("stance_verbs")
+    for first, second in lang.either_way:
+        pattern = rf"\b{re.escape(first)}\s+(.+?)\s+{re.escape(second)}\s+(.+)"
+        for pair in re.finditer(pattern, text[: at.start()] if at else "", re.I):
+            led = [verbs.pattern.match(pair.group(i)) for i in (1, 2)]
+            if all(led) and len(pair.group(1).split()) <= 2:
+                return pair.group().strip()
+    return ""
 
 
 def _falls_on(text: str, cue: re.Match[str], forms: frozenset[str], lang: Language,
@@ -168,3 +188,47 @@ def _forms(verbs: tuple[str, ...], without: tuple[str, ...] = ()) -> frozenset[s
     """The forms of `verbs` not in `without`: base, -s, and -ed (`participles`)."""
     kept = tuple(v for v in verbs if v.lower() not in lowered(without))
     return participles(kept) | frozenset(f"{v.lower()}s" for v in kept if " " not in v)
+
+
+def existential(clause: str, at: int, lang: Language) -> str:
+    """The existential negation whose noun phrase holds offset `at`, or "".
+
+    "There will be no peacekeepers from any third country" is against the peacekeepers:
+    the cue (`existential_negations`) and at most `MAX_MODIFIERS` words ("no foreign
+    peacekeepers") before the word at `at`, with no clause break, object end or complement
+    lead between: "there is no alternative to membership" and "no prospect of membership"
+    say nothing against membership.
+    """
+    ends = lowered(lang.object_ends) | lowered(lang.complement_leads)
+    for cue in lang.cues("existential_negations").find(clause[:at]):
+        between = [w.lower() for w in WORD.findall(clause[cue.end() : at])]
+        if len(between) <= MAX_MODIFIERS and not ends & set(between) and not re.search(
+            r"[,;:!?()]", clause[cue.end() : at]
+        ):  # fmt: skip
+            return cue.group().strip()
+    return ""
+
+
+def negated_verb(clause: str, verb: re.Match[str], lang: Language) -> str:
+    """What makes a stance verb's object something the speaker is against, or "".
+
+    A verb of opposition ("opposes any arms sales") or a negated verb of support ("will
+    not accept the quotas") does; both together ("does not oppose") cancel out and force
+    no reading, and neither does a verb that undoes ("will not lift").
+    """
+    word = verb.group().lower()
+    particle = re.match(r"\s+(\w+)", clause[verb.end() :])
+    favouring = particle is not None and particle.group(1).lower() in lowered(lang.favour_particles)
+    opposing = word in lowered(lang.negation) and not favouring  # not "fights for lower fees"
+    if word in lowered(lang.reversing_verbs) and not opposing:
+        return ""
+    before = list(WORD.finditer(clause[: verb.start()]))[-3:]
+    negations = lowered(lang.group_negations)
+    for i, prior in enumerate(before):
+        if prior.group().lower() in negations:
+            if opposing:
+                return ""
+            start = next((w.start() for w in before[:i] if w.group().lower() in
+                          lowered(lang.verb_groups)), prior.start())  # fmt: skip
+            return clause[start : verb.end()]
+    return verb.group() if opposing else ""

@@ -13,6 +13,7 @@ import re
 from typing import NamedTuple
 
 from .acts import action, done_by_thing, empty_acts, only_adverb, urged
+from .negations import negated_verb
 from .phrases import (
     QUOTED,
     WORD,
@@ -227,31 +228,6 @@ def _acted(topic: TrackedTopic, act: str, *, urged: bool = False) -> TrackedTopi
                                     "action": "", "urged": urged})  # fmt: skip
 
 
-def negated_verb(clause: str, verb: re.Match[str], lang: Language) -> str:
-    """What makes a stance verb's object something the speaker is against, or "".
-
-    A verb of opposition ("opposes any arms sales") or a negated verb of support ("will
-    not accept the quotas") does; both together ("does not oppose") cancel out and force
-    no reading, and neither does a verb that undoes ("will not lift").
-    """
-    word = verb.group().lower()
-    particle = re.match(r"\s+(\w+)", clause[verb.end() :])
-    favouring = particle is not None and particle.group(1).lower() in lowered(lang.favour_particles)
-    opposing = word in lowered(lang.negation) and not favouring  # not "fights for lower fees"
-    if word in lowered(lang.reversing_verbs) and not opposing:
-        return ""
-    before = list(WORD.finditer(clause[: verb.start()]))[-3:]
-    negations = lowered(lang.group_negations)
-    for i, prior in enumerate(before):
-        if prior.group().lower() in negations:
-            if opposing:
-                return ""
-            start = next((w.start() for w in before[:i] if w.group().lower() in
-                          lowered(lang.verb_groups)), prior.start())  # fmt: skip
-            return clause[start : verb.end()]
-    return verb.group() if opposing else ""
-
-
 def group_object(clause: str, group: re.Match[str], lang: Language) -> GroupObject | None:
     """Where a verb group's object starts, its negation and main verb; None: no object.
 
@@ -307,13 +283,18 @@ def group_object(clause: str, group: re.Match[str], lang: Language) -> GroupObje
     elif head in lowered(lang.empty_verbs):  # "give", not "give up"
         return None
     start = past_quantity(clause, start, lang)  # "send up to 300 soldiers"
-    negated = any(w in lowered(lang.group_negations) for w in passed)
+    negations = lowered(lang.group_negations)
+    # "has not agreed to lift", "is not ready to send": a negation just before the group
+    prior = [w for w in list(WORD.finditer(clause[: group.start()]))[-2:]
+             if w.group().lower() in negations]  # fmt: skip
+    negated = any(w in negations for w in passed) or bool(prior)
+    opened = prior[0].start() if prior else group.start()
     undoing = head in lowered(lang.reversing_verbs)
     if head in lowered(lang.opposing_verbs) | lowered(lang.verb_groups):
         verb = ""  # "would block the deal", "does not want a stadium": about the deal, stadium
     # A negated undoing verb forces no reading of its object ("will not lift the ban" is no
     # stance on "the ban"), but the act it opens is negated: against "lifting the ban".
-    return GroupObject(start, clause[group.start() : start].strip() if negated and
+    return GroupObject(start, clause[opened:start].strip() if negated and
                        (verb or not undoing) else "", verb)  # fmt: skip
 
 
@@ -404,9 +385,13 @@ def add_object(
     if all(w.group().lower().rstrip(".") in vague or w.group()[:1].isdigit() for w in words):
         return False  # "the idea", "two", "28,500"
     ends_at = complement(clause, words[-1].end(), lang)
+    lower_first = words[0].group().lower().rstrip(".")
+    planned = lowered(lang.named_anaphors + lang.request_anaphors)
     if participle and not ends_at:  # "a truce negotiated without Chile": it restricts
         ends_at = complement(clause, participle.end(), lang, lang.participle_leads)
     elif not participle:  # "a deal that opened it", "tariffs on any country that ...": restricts
+        if ends_at is None and len(words) == 1 and lower_first in planned:  # "its plan to pay"
+            ends_at = complement(clause, words[-1].end(), lang, infinitive=True)
         end = ends_at or words[-1].end()
         ends_at = relative(clause, end, lang, clause[at:end]) or ends_at
     named = phrase.lower() in names or phrase[:1].isupper()  # an actor, known or not

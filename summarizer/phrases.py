@@ -159,7 +159,9 @@ def first_mention(
         after = complement(before, use.end(), lang, infinitive=True)  # "plan to halve quotas"
         if kept or after:
             name = bare(" ".join([*kept, before[use.start() : after or use.end()]]))
-            return TrackedTopic(name=name, words=(name.lower(),), negated_by=topic.negated_by)
+            # the sentence's own word stays a cue: its clause is where the checks read it
+            cues = (name.lower(), *(w for w in topic.words if w != name.lower()))
+            return TrackedTopic(name=name, words=cues, negated_by=topic.negated_by)
     return topic
 
 
@@ -329,7 +331,8 @@ def complement(
     cut = False  # by the word limit, not at a stop, a comma or the sentence's end
     for i, word in enumerate(following[: MAX_COMPLEMENT_WORDS + 1]):
         lower = word.group().lower().rstrip(".")
-        if re.search(r"[,;:!?()\n\"“”]", clause[at : word.start()]) or (lower in stops and i > 0):
+        led = 1 if verb and lead.group(1).lower() == "to" else 0  # "to pay| for the fund"
+        if re.search(r"[,;:!?()\n\"“”]", clause[at : word.start()]) or (lower in stops and i > led):
             break
         if i == MAX_COMPLEMENT_WORDS:
             cut = True

@@ -195,6 +195,7 @@ class Language(Record):
     saying_cues: tuple[str, ...] = ()
     verb_particles: tuple[str, ...] = ()
     against_particles: tuple[str, ...] = ()
+    either_way: tuple[tuple[str, str], ...] = ()
     threat_verbs: tuple[str, ...] = ()
     empty_heads: tuple[str, ...] = ()
     advocate_nouns: tuple[str, ...] = ()

@@ -29,6 +29,7 @@ from .subjects import (
     modifier,
     office_of,
     organ_of,
+    owned_organ,
     plain,
 )
 
@@ -161,7 +162,8 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
             here = here or _speakers_of(text, refs, said, according.find(text), filler, persons,
                                         tuple(lang.noun_endings), relayed, organ_words,
                                         addressee, based_in, clause_verb, quoted, subjects,
-                                        states, offices, objecting)  # fmt: skip
+                                        states, offices, lowered(lang.organ_nouns),
+                                        objecting)  # fmt: skip
             here += [Speaker(a, "agent", False) for a in agents(text, refs, lang)
                      if all(s.actor != a for s in here)]  # "was backed by Chile"  # fmt: skip
         if sentence.number in signed and not any(s.reported for s in here):
@@ -273,6 +275,7 @@ def _speakers_of(
     own_subjects: frozenset[str] = frozenset(),
     states: frozenset[str] = frozenset(),
     offices: frozenset[str] = frozenset(),
+    organs_only: frozenset[str] = frozenset(),  # organ nouns, not role heads
     objecting: frozenset[str] = frozenset(),  # verbs whose object is no speaker: "told", "backs"
 ) -> list[Speaker]:
     """The speakers of one sentence, from its reporting verbs and "according to" cues.
@@ -363,7 +366,9 @@ def _speakers_of(
                                   or _NAMES_ONLY.fullmatch(text, body, start) is not None
                                   or _OPENING.fullmatch(text, body, start) is not None)  # fmt: skip
         lead = lead and not (pronoun_first and start > words[0])
-        if lead and text[end : end + 2] not in ("’s", "'s"):
+        following = next((r[0] for r in refs[i + 1 :] if r[2] in persons), len(text))
+        if lead and (text[end : end + 2] not in ("’s", "'s")
+                     or owned_organ(text, end, organs_only, following)):  # fmt: skip
             if placed((start, end, actor, how)):
                 break
             later = refs[i + 1 :]

@@ -15,7 +15,7 @@ from .cast import DATELINE
 
 __all__ = [
     "Ref", "after_dateline", "based", "freed", "listed_members", "member_of", "modifier",
-    "office_of", "organ_of", "plain",
+    "office_of", "organ_of", "owned_organ", "plain",
 ]  # fmt: skip
 
 Ref = tuple[int, int, str, str]  # (start, end, actor, how) of one reference to an actor
@@ -50,6 +50,26 @@ def organ_of(between: str, filler: re.Pattern[str], organs: frozenset[str]) -> b
         organ is not None
         and any(w.lower() in organs for w in organ.group().split()[1:])
         and filler.fullmatch(between[organ.end() :]) is not None
+    )
+
+
+# "’s embassy in Oslo": up to four words after a possessive, to the first punctuation
+_OWNED = re.compile(r"[’']s((?:[ \t]+[\w-]+){1,4})")
+
+
+def owned_organ(text: str, end: int, organs: frozenset[str], next_name: int) -> bool:
+    """Whether the name ending at `end` owns the organ that is its sentence's subject.
+
+    "Riverton's embassy in Oslo, in a post ..., called the plan ..." and "Riverton's new
+    government ... has not taken a position": the state speaks through its
+    organ (`organ_nouns`). A name soon after ("Riverton's foreign ministry spokeswoman Anna
+    Keller", starting at `next_name`) is who speaks, not the owner.
+    """
+    owned = _OWNED.match(text, end)
+    return (
+        owned is not None
+        and any(w.lower() in organs for w in owned.group(1).split())
+        and not end < next_name <= owned.end() + 2
     )
 
 
