@@ -18,6 +18,7 @@ __all__ = ["asked_before", "unnamed"]
 
 # The last sentence of the text before one: after the last full stop that ends a sentence
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘A-Z])")
+_ENDED = re.compile(r"[.!?][\"”’]?\s*$|^\s*$")  # a text that ends with a whole sentence
 
 
 def unnamed(topic: TrackedTopic, lang: Language) -> bool:
@@ -59,7 +60,14 @@ PROPOSAL_REACH = 8  # sentences back in which "the plan" may find the act propos
 
 
 def _proposed(topic: TrackedTopic, before: str, profile: Profile) -> TrackedTopic:
-    """`topic` as the act last proposed or urged before it, or as it was."""
+    """`topic` as the act last proposed or urged before it, or as it was.
+
+    In a later part of a sentence, it is what the part before names first: "Chile backed a
+    one-year delay, while Peru pushed back on the idea" (the delay).
+    """
+    prefix = "" if _ENDED.search(before) else _SENTENCE_END.split(before.strip())[-1]
+    if named := open_topics(prefix, profile) if prefix else []:
+        return named[0].model_copy(update={"negated_by": topic.negated_by, "urged": False})
     for sentence in reversed(_SENTENCE_END.split(before.strip())[-PROPOSAL_REACH:]):
         acts = [t for t in open_topics(sentence, profile) if t.urged]
         if acts:

@@ -286,9 +286,8 @@ def _add_bodies(
     """
     lang = profile.lang
     heads, nouns = lowered(lang.organisation_heads), lowered(lang.organisation_nouns)
-    stop = lowered(lang.not_names) | lowered(lang.titles)
-    organs = lowered(lang.role_heads) | lowered(lang.organ_nouns)
-    not_names = lowered(lang.not_names)
+    not_names, organs = lowered(lang.not_names), lowered(lang.role_heads + lang.organ_nouns)
+    stop = not_names | lowered(lang.titles)
     not_first = stop | lowered(lang.relayed_subjects)  # "Many farmers" names no body
     described = re.compile(  # "the steel industry chamber Canacero": a one-word name
         rf"(?<![\w-])(?:{'|'.join(map(re.escape, lang.organisation_descriptors)) or '(?!)'})"
@@ -384,8 +383,9 @@ def _next_name(words: list[str], link: int) -> str:
 
 # A sentence's subject that is a group named in lower case after a place or people:
 # "Scottish salmon producers have long accused ...", "The German solar industry association
-# said ..." (the last word one of `organisation_heads` or `organisation_nouns`).
-_GROUP = re.compile(r"(?:The[ \t]+)?(?P<first>[A-Z][\w’'-]+)(?P<rest>(?:[ \t]+[a-z]+){1,3})")
+# said ..." (the last word one of `organisation_heads` or `organisation_nouns`); not
+# "Mining company| Acme": a description before a name
+_GROUP = re.compile(r"(?:The\s+)?(?P<first>[A-Z][\w’'-]+)(?P<rest>(?:\s+[a-z]+){1,3})(?!\s+[A-Z])")
 _MEMBER_OF = re.compile(
     r"(?<![\w-])(?:a|an|A|An)[ \t]+(?P<name>[A-Z][\w&’'-]*(?:[ \t]+[A-Z][\w&’'-]*){0,3})"
     r"(?P<role>(?:[ \t]+[a-z-]+){1,3})\b"

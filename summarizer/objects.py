@@ -390,10 +390,12 @@ def add_object(
     if participle and not ends_at:  # "a truce negotiated without Chile": it restricts
         ends_at = complement(clause, participle.end(), lang, lang.participle_leads)
     elif not participle:  # "a deal that opened it", "tariffs on any country that ...": restricts
-        if ends_at is None and len(words) == 1 and lower_first in planned:  # "its plan to pay"
+        pointing = len(words) == 1 and lower_first in planned  # "its plan to pay"
+        if ends_at is None and pointing:
             ends_at = complement(clause, words[-1].end(), lang, infinitive=True)
-        end = ends_at or words[-1].end()
-        ends_at = relative(clause, end, lang, clause[at:end]) or ends_at
+        end = ends_at or words[-1].end()  # "the idea that allies were divided": no relative
+        content = lower_first in lowered(lang.content_nouns)
+        ends_at = (None if content else relative(clause, end, lang, clause[at:end])) or ends_at
     named = phrase.lower() in names or phrase[:1].isupper()  # an actor, known or not
     if named and act and ends_at and clause[words[-1].end() :].split()[0] == "for":
         phrase, ends_at = bare(clause[words[0].start() : ends_at]), None

@@ -318,6 +318,10 @@ def complement(
         return None
     at = end + lead.end()
     following = list(WORD.finditer(clause, at))
+    if lead.group(1).lower() in lowered(lang.duration_leads) and any(
+        w.group().lower().rstrip(".") in lowered(lang.time_units) for w in following[:3]
+    ):
+        return None  # "for two years", "over 15 years": how long, not what it is of
     verb = infinitive and following and following[0].group().islower()  # "a plan to halve"
     if lead.group(1).lower() == "to" and not (
         following and (following[0].group().lower() in lowered(lang.object_openers)

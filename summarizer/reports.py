@@ -116,10 +116,11 @@ def credited_subjects(part: str, mentions: list[tuple[int, int, str]], lang: Lan
     """
     start = after_dateline(part)
     reported = lang.cues("reporting_verbs")
-    verb = next((v for v in reported.find(part) if v.start() >= start and v.group()[:1].islower()),
-                None)  # fmt: skip
-    comma = part.rfind(",", start, verb.start()) if verb else -1
-    if verb is None or comma < 0 or not _named(part[comma + 1 :], reported):
+    verbs = [v for v in reported.find(part) if v.start() >= start and v.group()[:1].islower()]
+    # the credit's verb is the last: "Chile, whose ..., supports a levy, Keller said"
+    commas = [part.rfind(",", start, v.start()) for v in reversed(verbs)]
+    comma = next((c for c in commas if c >= 0 and _named(part[c + 1 :], reported)), -1)
+    if comma < 0:
         return []
     if any(q in part[start:comma] for q in '"“”'):
         return []  # a quotation before its credit: whose words they are is the credit's

@@ -23,6 +23,7 @@ from .segment import CAPITALS, Sentence
 from .subjects import (
     after_dateline,
     based,
+    described,
     freed,
     listed_members,
     member_of,
@@ -84,6 +85,15 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     states = frozenset(n for n, m in cast.members.items() if m.kind == "state")
     offices = organ_words | lowered(lang.titles)
     documents = document_refs(sentences, cast)
+    described_by = (  # "Mining company Acme": a body's description before its name
+        lowered(lang.organisation_descriptors) | lowered(lang.organisation_heads),
+        lowered(lang.object_ends)
+        | lowered(lang.complement_leads)
+        | lowered(lang.subordinators)
+        | lowered(lang.verb_groups)
+        | lowered(lang.reporting_verbs)
+        | lowered(lang.stance_verbs),
+    )
     saying = lang.cues("saying_cues")
     labelled: tuple[int, str | None] | None = None  # (paragraph, its label's speaker)
     named: list[str] = []  # the persons named so far, the latest last
@@ -163,6 +173,7 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
                                         tuple(lang.noun_endings), relayed, organ_words,
                                         addressee, based_in, clause_verb, quoted, subjects,
                                         states, offices, lowered(lang.organ_nouns),
+                                        described_by, lang.cues("time_phrases").pattern,
                                         objecting)  # fmt: skip
             here += [Speaker(a, "agent", False) for a in agents(text, refs, lang)
                      if all(s.actor != a for s in here)]  # "was backed by Chile"  # fmt: skip
@@ -276,6 +287,8 @@ def _speakers_of(
     states: frozenset[str] = frozenset(),
     offices: frozenset[str] = frozenset(),
     organs_only: frozenset[str] = frozenset(),  # organ nouns, not role heads
+    described_by: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+    timed: re.Pattern[str] | None = None,  # a time phrase that may open the sentence
     objecting: frozenset[str] = frozenset(),  # verbs whose object is no speaker: "told", "backs"
 ) -> list[Speaker]:
     """The speakers of one sentence, from its reporting verbs and "according to" cues.
@@ -346,6 +359,8 @@ def _speakers_of(
         return out
     # "MEXICO CITY, Nov. 23 (Wire) - Acme is prepared to ...": the dateline is no subject
     body = after_dateline(text)
+    if timed and (time := timed.match(text, body)):  # "Earlier in the week Chile vetoed"
+        body = time.end() + len(text[time.end() :]) - len(text[time.end() :].lstrip(" ,"))
     words = [m.start() for m in _WORD.finditer(text, body)]
     opening = words[3] if len(words) > 3 else len(text)
     # "I asked the minister, Anna Keller, whether ...": a sentence opened by a subject
@@ -364,7 +379,8 @@ def _speakers_of(
         # "Riverton's fisheries minister, Anna Keller, visited ...": an opening phrase
         lead = start >= body and (start < opening
                                   or _NAMES_ONLY.fullmatch(text, body, start) is not None
-                                  or _OPENING.fullmatch(text, body, start) is not None)  # fmt: skip
+                                  or _OPENING.fullmatch(text, body, start) is not None
+                                  or described(text, body, start, *described_by))  # fmt: skip
         lead = lead and not (pronoun_first and start > words[0])
         following = next((r[0] for r in refs[i + 1 :] if r[2] in persons), len(text))
         if lead and (text[end : end + 2] not in ("’s", "'s")

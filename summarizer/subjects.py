@@ -14,8 +14,8 @@ from functools import cache
 from .cast import DATELINE
 
 __all__ = [
-    "Ref", "after_dateline", "based", "freed", "listed_members", "member_of", "modifier",
-    "office_of", "organ_of", "owned_organ", "plain",
+    "Ref", "after_dateline", "based", "described", "freed", "listed_members", "member_of",
+    "modifier", "office_of", "organ_of", "owned_organ", "plain",
 ]  # fmt: skip
 
 Ref = tuple[int, int, str, str]  # (start, end, actor, how) of one reference to an actor
@@ -71,6 +71,29 @@ def owned_organ(text: str, end: int, organs: frozenset[str], next_name: int) -> 
         and any(w.lower() in organs for w in owned.group(1).split())
         and not end < next_name <= owned.end() + 2
     )
+
+
+# "Mining company ", "The Riverton dockers' union ": what a body is, before its name
+_DESCRIPTION = re.compile(
+    r"(?:[Tt]he\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*[’']s\s+)?"
+    r"(?P<words>(?:[A-Za-z][a-z-]*[’']?\s+)(?:[a-z][a-z-]*[’']?\s+){0,3})"
+)
+
+
+def described(
+    text: str, body: int, start: int, heads: frozenset[str], stops: frozenset[str]
+) -> bool:
+    """Whether the words from `body` to the name at `start` only say what the body is.
+
+    "Mining company Antofagasta said", "Riverton's coffee exporters' association Acme
+    came out against": up to four words, the last a noun for a body (`heads`), none a word
+    that links or acts (`stops`: "Talks with Acme", "Rising prices hurt Acme").
+    """
+    found = _DESCRIPTION.fullmatch(text, body, start)
+    if found is None:
+        return False
+    words = [w.lower().rstrip("’'") for w in found.group("words").split()]
+    return words[-1] in heads and not stops & set(words)
 
 
 def member_of(text: str, ref: Ref, end: int, organs: frozenset[str]) -> bool:

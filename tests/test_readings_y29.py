@@ -4,15 +4,21 @@ debt" dropped because "the fund" was renamed and its clause lost, "neither endor
 rejected" read as rejection, an organ ("Russia's embassy in Helsinki ... called") that
 spoke for no one, a commitment to an act ("agreed to extend the mandate") that gave no
 topic, a negation before such a commitment ("has not agreed to lift"), "no country would
-receive an exemption until ..." read as plain opposition, and "welcomed the vote" that
-named no event."""
+receive an exemption until ..." read as plain opposition, "welcomed the vote" that named no
+event, "the idea" in a later part ("Chile backed a delay, while Peru pushed back on the
+idea"), a description before a name ("Mining company Acme"), a time phrase before a subject
+("Earlier in the week Chile vetoed"), the credit of a heavy subject ("Chile, whose ..., and
+which ..., supports a levy, Keller said"), phrasal verbs of a side ("came out against",
+"signed up to") and a duration left in a topic ("the law for two years")."""
 
 from __future__ import annotations
 
+from summarizer.anaphors import asked_before
 from summarizer.checks import check_stance
 from summarizer.objects import open_topics
 from summarizer.phrases import first_mention
 from summarizer.profile import TrackedTopic, load_profile
+from summarizer.reports import credited_subjects
 
 from .conftest import speaker_rows
 
@@ -94,3 +100,55 @@ def test_welcoming_the_vote_names_the_reported_event() -> None:
     topics = open_topics("The port council welcomed the vote.", TRADE,
                          headline="Parliament rejects fishing levy")  # fmt: skip
     assert [t.worded for t in topics] == ["the vote (Parliament rejects fishing levy)"]
+
+
+def test_the_idea_in_a_later_part_is_what_the_first_part_names() -> None:
+    said = "Chile threw its weight behind a one-year delay to the levy, while Peru pushed back on "
+    said += "the idea, arguing that its growers were ready."
+    at = said.index("Peru")
+    before = "Growers split. " + said[:at]
+    topics = asked_before(open_topics(said[at:], TRADE, before=before), before, TRADE)
+    assert [(t.name, t.negated_by) for t in topics] == [("one-year delay", "pushed back on")]
+    alone = "Chile backed a delay. "  # another sentence's object is not "the idea"
+    assert asked_before(open_topics("Peru rejected the idea.", TRADE), alone, TRADE) == []
+
+
+def test_the_idea_that_opens_a_clause_is_no_relative() -> None:
+    said = "Anna Keller rejected the idea that allies were divided."
+    assert [(t.name, t.worded) for t in open_topics(said, TRADE)] == [("idea", "")]
+    kept = open_topics("Chile backs a plan that cuts quotas.", TRADE)
+    assert [t.worded for t in kept] == ["plan that cuts quotas"]
+
+
+def test_a_description_before_a_name_leaves_the_name_the_subject() -> None:
+    said = "Mining company Antofagasta would back any pact that kept prices stable."
+    assert speaker_rows(said, TRADE) == [[("Antofagasta", "subject")]]
+    described = "German roaster Tchibo has signed up to the rules on Tuesday."
+    assert speaker_rows(described, TRADE) == [[("Tchibo", "subject")]]
+    assert speaker_rows("Rising prices hurt Chile.", TRADE) == [[]]  # a verb, not a description
+
+
+def test_a_time_phrase_before_the_subject_leaves_it_the_subject() -> None:
+    said = "Earlier in the week Chile vetoed an amendment from Peru."
+    assert speaker_rows(said, TRADE) == [[("Chile", "subject")]]
+
+
+def test_the_credit_is_the_last_reporting_verb_after_a_heavy_subject() -> None:
+    said = ("Chile, whose fleet was damaged last year, and which has since doubled its budget, "
+            "supports a new levy, Trade Minister Anna Keller said.")  # fmt: skip
+    mentions = [(0, 5, "Chile")]
+    assert credited_subjects(said, mentions, TRADE.lang) == ["Chile"]
+
+
+def test_phrasal_verbs_of_a_side_have_objects() -> None:
+    against = open_topics("Acme came out against the fishing levy on Thursday.", TRADE)
+    assert [(t.name, t.negated_by) for t in against] == [("fishing levy", "came out against")]
+    signed = open_topics("Acme has signed up to the fishing levy.", TRADE)
+    assert [(t.name, t.negated_by) for t in signed] == [("fishing levy", "")]
+
+
+def test_how_long_is_no_part_of_the_topic() -> None:
+    held = open_topics("Peru has fought the fishing levy for two years.", TRADE)
+    assert [t.worded for t in held] == [""]
+    kept = open_topics("Chile backs safeguards for beef imports.", TRADE)
+    assert [t.worded for t in kept] == ["safeguards for beef imports"]
