@@ -199,6 +199,7 @@ class Language(Record):
     content_nouns: tuple[str, ...] = ()
     time_units: tuple[str, ...] = ()
     duration_leads: tuple[str, ...] = ()
+    owner_leads: tuple[str, ...] = ()
     threat_verbs: tuple[str, ...] = ()
     empty_heads: tuple[str, ...] = ()
     advocate_nouns: tuple[str, ...] = ()

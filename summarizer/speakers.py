@@ -85,6 +85,9 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     states = frozenset(n for n, m in cast.members.items() if m.kind == "state")
     offices = organ_words | lowered(lang.titles)
     documents = document_refs(sentences, cast)
+    owners = lowered(lang.organ_nouns + lang.document_nouns)  # "Chile's embassy", "'s report"
+    leads = [w for w in lang.complement_leads if w not in lowered(lang.owner_leads)]
+    governed = re.compile(rf"\b(?:{'|'.join(map(re.escape, leads))})\s+(?:the\s+)?$", re.I)
     described_by = (  # "Mining company Acme": a body's description before its name
         lowered(lang.organisation_descriptors) | lowered(lang.organisation_heads),
         lowered(lang.object_ends)
@@ -172,8 +175,8 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
             here = here or _speakers_of(text, refs, said, according.find(text), filler, persons,
                                         tuple(lang.noun_endings), relayed, organ_words,
                                         addressee, based_in, clause_verb, quoted, subjects,
-                                        states, offices, lowered(lang.organ_nouns),
-                                        described_by, lang.cues("time_phrases").pattern,
+                                        states, offices, owners, described_by,
+                                        lang.cues("time_phrases").pattern, governed,
                                         objecting)  # fmt: skip
             here += [Speaker(a, "agent", False) for a in agents(text, refs, lang)
                      if all(s.actor != a for s in here)]  # "was backed by Chile"  # fmt: skip
@@ -289,6 +292,7 @@ def _speakers_of(
     organs_only: frozenset[str] = frozenset(),  # organ nouns, not role heads
     described_by: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
     timed: re.Pattern[str] | None = None,  # a time phrase that may open the sentence
+    governed: re.Pattern[str] | None = None,  # a preposition right before a name
     objecting: frozenset[str] = frozenset(),  # verbs whose object is no speaker: "told", "backs"
 ) -> list[Speaker]:
     """The speakers of one sentence, from its reporting verbs and "according to" cues.
@@ -321,6 +325,8 @@ def _speakers_of(
                        or member_of(text, r, verb.start(), organ_words))]  # fmt: skip
         # "the deal, Costa said" and "the political head of the union said" alike
         chosen = max(direct + organs, default=None)
+        if chosen and governed and governed.search(text, 0, chosen[0]):
+            continue  # "Chile's submission to the Commission backs": not the Commission
         if chosen and (of := [r for r in refs if r[1] < chosen[0] and r[2] in persons
                               and _OF.fullmatch(text, r[1], chosen[0])]):  # fmt: skip
             chosen = of[-1]  # "Tom Brandt of the Acme Institute said": the person speaks

@@ -152,3 +152,10 @@ def test_how_long_is_no_part_of_the_topic() -> None:
     assert [t.worded for t in held] == [""]
     kept = open_topics("Chile backs safeguards for beef imports.", TRADE)
     assert [t.worded for t in kept] == ["safeguards for beef imports"]
+
+
+def test_a_document_speaks_for_its_owner_not_for_whom_it_is_sent_to() -> None:
+    said = "Chile's written submission to the Commission backs the Peruvian approach."
+    assert speaker_rows(said, TRADE) == [[("Chile", "subject")]]
+    spoken = "A spokesman for the European Commission said the levy was lawful."
+    assert speaker_rows(spoken, TRADE) == [[("European Union", "reported")]]
