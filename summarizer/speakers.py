@@ -86,8 +86,8 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     offices = organ_words | lowered(lang.titles)
     documents = document_refs(sentences, cast)
     owners = lowered(lang.organ_nouns + lang.document_nouns)  # "Chile's embassy", "'s report"
-    leads = [w for w in lang.complement_leads if w not in lowered(lang.owner_leads)]
-    governed = re.compile(rf"\b(?:{'|'.join(map(re.escape, leads))})\s+(?:the\s+)?$", re.I)
+    unowned = [w for w in lang.complement_leads if w not in lowered(lang.owner_leads)]
+    governed = re.compile(rf"\b(?:{'|'.join(map(re.escape, unowned))})\s+(?:the\s+)?$", re.I)
     described_by = (  # "Mining company Acme": a body's description before its name
         lowered(lang.organisation_descriptors) | lowered(lang.organisation_heads),
         lowered(lang.object_ends)
@@ -326,7 +326,7 @@ def _speakers_of(
         # "the deal, Costa said" and "the political head of the union said" alike
         chosen = max(direct + organs, default=None)
         if chosen and governed and governed.search(text, 0, chosen[0]):
-            continue  # "Chile's submission to the Commission backs": not the Commission
+            continue  # "Chile's submission to the Board backs": not the Board
         if chosen and (of := [r for r in refs if r[1] < chosen[0] and r[2] in persons
                               and _OF.fullmatch(text, r[1], chosen[0])]):  # fmt: skip
             chosen = of[-1]  # "Tom Brandt of the Acme Institute said": the person speaks
