@@ -333,9 +333,9 @@ def complement(
     stops |= lowered(lang.subordinators) | lowered(lang.inner_subordinators)  # "| once the"
     kept: list[re.Match[str]] = []
     cut = False  # by the word limit, not at a stop, a comma or the sentence's end
+    led = 1 if verb and lead.group(1).lower() == "to" else 0  # "to pay| for the fund"
     for i, word in enumerate(following[: MAX_COMPLEMENT_WORDS + 1]):
         lower = word.group().lower().rstrip(".")
-        led = 1 if verb and lead.group(1).lower() == "to" else 0  # "to pay| for the fund"
         if re.search(r"[,;:!?()\n\"“”]", clause[at : word.start()]) or (lower in stops and i > led):
             break
         if i == MAX_COMPLEMENT_WORDS:

@@ -326,7 +326,7 @@ def _speakers_of(
         # "the deal, Costa said" and "the political head of the union said" alike
         chosen = max(direct + organs, default=None)
         if chosen and governed and governed.search(text, 0, chosen[0]):
-            continue  # "Chile's submission to the Board backs": not the Board
+            chosen = None  # "Chile's submission to the Board backs": not the Board
         if chosen and (of := [r for r in refs if r[1] < chosen[0] and r[2] in persons
                               and _OF.fullmatch(text, r[1], chosen[0])]):  # fmt: skip
             chosen = of[-1]  # "Tom Brandt of the Acme Institute said": the person speaks

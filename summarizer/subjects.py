@@ -61,9 +61,10 @@ def owned_organ(text: str, end: int, organs: frozenset[str], next_name: int) -> 
     """Whether the name ending at `end` owns the organ that is its sentence's subject.
 
     "Riverton's embassy in Oslo, in a post ..., called the plan ..." and "Riverton's new
-    government ... has not taken a position": the state speaks through its
-    organ (`organ_nouns`). A name soon after ("Riverton's foreign ministry spokeswoman Anna
-    Keller", starting at `next_name`) is who speaks, not the owner.
+    government ... has not taken a position": the state speaks through its organ
+    (`organ_nouns`, and a document: "Riverton's written submission backs ..."). A person
+    named soon after ("Riverton's foreign ministry spokeswoman Anna Keller", starting at
+    `next_name`) is who speaks, not the owner.
     """
     owned = _OWNED.match(text, end)
     return (
