@@ -204,9 +204,17 @@ def stated_against(
     the 1.5B answered "none". `against` is the stance verb whose object the topic is (an
     opposing one: in `negation`); the speaker's own name (`side`) must come before it with
     no other actor's (`names`), negation or reporting verb between. Else "".
+    So is a negated verb group on one of the `refused_acts` ("Finland refuses to send
+    instructors", "Hungary will not support Ukraine's accession"): the speaker's own act,
+    refused.
     """
-    verbs = lowered(lang.stance_verbs)
-    if label != "none" or against.lower() not in verbs or not lang.cues("negation").any(against):
+    verbs, lower = lowered(lang.stance_verbs), against.lower()
+    refused = any(w in lowered(lang.group_negations) for w in lower.split()[:-1]) and any(
+        lower.endswith(f" {act}") for act in lowered(lang.refused_acts)
+    )
+    if label != "none" or (
+        not refused and (lower not in verbs or not lang.cues("negation").any(against))
+    ):
         return ""
     at = part.lower().find(against.lower())
     head = part[: max(at, 0)].lower()

@@ -200,6 +200,7 @@ class Language(Record):
     time_units: tuple[str, ...] = ()
     duration_leads: tuple[str, ...] = ()
     owner_leads: tuple[str, ...] = ()
+    refused_acts: tuple[str, ...] = ()
     threat_verbs: tuple[str, ...] = ()
     empty_heads: tuple[str, ...] = ()
     advocate_nouns: tuple[str, ...] = ()

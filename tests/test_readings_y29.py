@@ -9,12 +9,14 @@ event, "the idea" in a later part ("Chile backed a delay, while Peru pushed back
 idea"), a description before a name ("Mining company Acme"), a time phrase before a subject
 ("Earlier in the week Chile vetoed"), the credit of a heavy subject ("Chile, whose ..., and
 which ..., supports a levy, Keller said"), phrasal verbs of a side ("came out against",
-"signed up to") and a duration left in a topic ("the law for two years")."""
+"signed up to"), a duration left in a topic ("the law for two years"), and the speaker's own
+refused act ("Finland refuses to send instructors") dropped where the model saw no stance."""
 
 from __future__ import annotations
 
 from summarizer.anaphors import asked_before
 from summarizer.checks import check_stance
+from summarizer.intents import stated_against
 from summarizer.objects import open_topics
 from summarizer.phrases import first_mention
 from summarizer.profile import TrackedTopic, load_profile
@@ -159,3 +161,15 @@ def test_a_document_speaks_for_its_owner_not_for_whom_it_is_sent_to() -> None:
     assert speaker_rows(said, TRADE) == [[("Chile", "subject")]]
     spoken = "A spokesman for the European Commission said the levy was lawful."
     assert speaker_rows(spoken, TRADE) == [[("European Union", "reported")]]
+
+
+def test_the_speakers_own_refused_act_is_against_it_where_the_model_saw_none() -> None:
+    side, names = frozenset({"chile"}), frozenset({"chile", "peru"})
+    said = "Chile refuses to send patrol boats to the strait, Anna Keller said."
+    assert stated_against("none", "refuses to send", said, side, names, TRADE.lang)
+    supports = "Chile will not support the fishing levy, Anna Keller said."
+    assert stated_against("none", "will not support", supports, side, names, TRADE.lang)
+    declined = "Chile did not respond to a request for comment."  # no side taken
+    assert not stated_against("none", "did not respond", declined, side, names, TRADE.lang)
+    others = "Chile said Peru will not send patrol boats."  # Peru's act, not Chile's
+    assert not stated_against("none", "will not send", others, side, names, TRADE.lang)
