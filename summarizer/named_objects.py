@@ -105,7 +105,7 @@ def object_topic(
     if lang.cues("reporting_verbs").find(phrase):
         return None
     vague = (lowered(lang.vague_objects) | lowered(lang.object_openers) | empty_acts(lang)
-             | lowered(lang.pronouns))  # fmt: skip
+             | lowered(lang.pronouns) | lowered(lang.verb_group_skips))  # fmt: skip  # "first"
     if all(w.lower().rstrip(".") in vague or w[:1].isdigit() for w in words):
         return None
     before = [w.lower() for w in WORD.findall(part[:at])]

@@ -384,6 +384,8 @@ def add_object(
         act = f"{act} {clause[at : words[0].start()].strip()}".strip()
     if all(w.group().lower().rstrip(".") in vague or w.group()[:1].isdigit() for w in words):
         return False  # "the idea", "two", "28,500"
+    if all(w.group().lower() in lowered(lang.verb_group_skips) for w in words):
+        return False  # "must first| have an agreement": "first" is no object
     ends_at = complement(clause, words[-1].end(), lang)
     lower_first = words[0].group().lower().rstrip(".")
     planned = lowered(lang.named_anaphors + lang.request_anaphors)

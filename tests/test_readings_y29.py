@@ -10,13 +10,15 @@ idea"), a description before a name ("Mining company Acme"), a time phrase befor
 ("Earlier in the week Chile vetoed"), the credit of a heavy subject ("Chile, whose ..., and
 which ..., supports a levy, Keller said"), phrasal verbs of a side ("came out against",
 "signed up to"), a duration left in a topic ("the law for two years"), and the speaker's own
-refused act ("Finland refuses to send instructors") dropped where the model saw no stance."""
+refused act ("Finland refuses to send instructors") dropped where the model saw no stance;
+and, found while measuring, "must first lift" read as an act "firsting"."""
 
 from __future__ import annotations
 
 from summarizer.anaphors import asked_before
 from summarizer.checks import check_stance
 from summarizer.intents import stated_against
+from summarizer.named_objects import object_topic
 from summarizer.objects import open_topics
 from summarizer.phrases import first_mention
 from summarizer.profile import TrackedTopic, load_profile
@@ -173,3 +175,14 @@ def test_the_speakers_own_refused_act_is_against_it_where_the_model_saw_none() -
     assert not stated_against("none", "did not respond", declined, side, names, TRADE.lang)
     others = "Chile said Peru will not send patrol boats."  # Peru's act, not Chile's
     assert not stated_against("none", "will not send", others, side, names, TRADE.lang)
+
+
+def test_an_adverb_after_a_verb_group_is_no_verb_and_no_object() -> None:
+    assert [t.name for t in open_topics("Chile must first lift its ban.", TRADE)] == [
+        "lifting its ban"
+    ]  # was "firsting lift its ban"
+    assert open_topics("You must first have an agreement, Anna Keller said.", TRADE) == []
+    quick = open_topics("Chile urged Peru to ratify it quickly.", TRADE)
+    assert [t.name for t in quick] == ["ratifying it quickly"]
+    said = "You must first have an agreement."
+    assert object_topic("first", said, frozenset({"anna keller"}), TRADE) is None
