@@ -267,6 +267,8 @@ def group_object(clause: str, group: re.Match[str], lang: Language) -> GroupObje
     head, start = main_verb.group().lower().rstrip("."), main_verb.end()
     verb = main_verb.group().rstrip(".")
     named = verb[:1].isupper()  # "sought League membership": a name is no verb
+    if passed[0].endswith(" to") and (named or head in lowered(lang.object_openers)):
+        return None  # "made promises to Ukraine", "offers to the union": a noun, not a group
     bare_group = passed[0] in lowered(lang.group_verbs) and "to" not in passed  # "wants the deal"
     if bare_group and named and re.search(r"\bto\b", clause[main_verb.end() :]):
         return None  # "need Russians to tango": who is needed, to do what, is no topic

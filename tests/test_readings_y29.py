@@ -186,3 +186,10 @@ def test_an_adverb_after_a_verb_group_is_no_verb_and_no_object() -> None:
     assert [t.name for t in quick] == ["ratifying it quickly"]
     said = "You must first have an agreement."
     assert object_topic("first", said, frozenset({"anna keller"}), TRADE) is None
+
+
+def test_a_noun_before_to_and_a_name_opens_no_verb_group() -> None:
+    said = "Anna Keller argues that the West has made promises to Peru it cannot keep."
+    assert open_topics(said, TRADE) == []  # was "Peru it cannot keep"
+    offered = open_topics("Chile offered to cut its levy.", TRADE)
+    assert [t.name for t in offered] == ["cutting its levy"]
