@@ -152,6 +152,7 @@ def undoing_verb(text: str, topic: Cues, lang: Language) -> str:
     a stance verb or a verb group other than a modal it describes the object ("wants lower
     tariffs": none). A `supports` for the topic as worded without the act states the
     reverse of the sentence ("the agreement will remove tariffs" read as for the tariffs).
+    So does "to" and such a verb right after the topic ("calls for the safeguard to expire").
     """
     if not (at := topic.pattern.search(text)):
         return ""
@@ -170,6 +171,13 @@ def undoing_verb(text: str, topic: Cues, lang: Language) -> str:
             )
             negated = lang.cues("negation").find(" ".join(words[max(at_word - 3, 0) : at_word]))
             return "" if described or negated else words[at_word]
+    # "calls for the safeguard to expire", "wants the tariffs to be lifted": undone after it
+    after: list[str] = [w.lower().rstrip(".") for w in WORD.findall(text[at.end() :])[:5]]
+    if "to" in after[:2]:
+        act = after[after.index("to") + 1 :][:2]
+        act = act[1:] if act and act[0] in lowered(lang.copulas) else act[:1]
+        if act and act[0] in undoing:
+            return act[0]
     return ""
 
 

@@ -193,3 +193,13 @@ def test_a_noun_before_to_and_a_name_opens_no_verb_group() -> None:
     assert open_topics(said, TRADE) == []  # was "Peru it cannot keep"
     offered = open_topics("Chile offered to cut its levy.", TRADE)
     assert [t.name for t in offered] == ["cutting its levy"]
+
+
+def test_a_topic_undone_after_it_is_no_support_for_it() -> None:
+    said = "A paper circulated by Chile calls for the fishing levy to expire as planned in June."
+    topic = TRADE.topic_cues(TrackedTopic(name="fishing levy", words=("fishing levy",)))
+    assert check_stance("supports", said, topic, TRADE).polarity is None
+    lifted = "Chile wants the fishing levy to be lifted."
+    assert check_stance("supports", lifted, topic, TRADE).polarity is None
+    kept = "Chile wants the fishing levy to stay."
+    assert check_stance("supports", kept, topic, TRADE).polarity == "supports"
