@@ -22,6 +22,7 @@ from .profile import Cues, Language
 
 __all__ = [
     "others_act",
+    "reported_act",
     "stated_against",
     "unless_asked",
     "unless_bygone",
@@ -95,14 +96,47 @@ def unless_others_act(
     """`checked`, or no stance when its `supports` or `conditional` is another's act.
 
     "Keller said the farmers want a levy": `others_act` names "the farmers", and the
-    dropped item says so.
+    dropped item says so. An `opposes` is dropped when the topic is in another actor's
+    reported act with no word against it (`reported_act`).
     """
+    if checked.polarity == "opposes" and (did := reported_act(text, topic, side, named, lang)):
+        return Checked(None, f"labelled opposes, but the sentence reports what {did!r} did")
     if checked.polarity not in ("supports", "conditional"):
         return checked
     other = others_act(text, topic, side, named, lang)
     if not other:
         return checked
     return Checked(None, f"labelled {checked.polarity}, but it is what {other!r} will do or wants")
+
+
+_THAT = re.compile(r"\s+(?:that\s+)?")
+
+
+def reported_act(
+    text: str, topic: Cues, side: frozenset[str], named: frozenset[str], lang: Language
+) -> str:
+    """The other actor (lower case) whose reported act names the topic, with nothing against it.
+
+    "Chilean minister Anna Keller said Peru had walked out of the talks": Peru's act, and
+    no negation or verdict against the talks in it; the minister's side on the talks is
+    not stated. Only an act done (a perfect or past verb first: "would regard" is an intent,
+    whose side the speaker may share) counts, and a verdict ("Keller said Peru's levy was
+    unfair") or a possessive makes it "".
+    """
+    cue = topic.pattern.search(text)
+    said = lang.cues("reporting_verbs").find(text[: cue.start()]) if cue else []
+    if cue is None or not said:
+        return ""
+    opened = _THAT.match(text, said[-1].end())
+    start = opened.end() if opened else said[-1].end()
+    lead = text[start : cue.start()]
+    other = next((n for n in named - side if n and lead.lower().startswith(n)), "")
+    rest = lead[len(other) :]
+    if not other or rest[:2] in ("'s", "’s") or re.search(r"[,;:]", rest):
+        return ""
+    verb = next(iter(WORD.findall(rest)), "").lower()  # "had walked out": what it did
+    done = verb in lowered(lang.perfect_auxiliaries) or verb.endswith(tuple(lang.verb_endings))
+    return "" if not done or lang.cues("negation", "verdicts_against").any(rest) else other
 
 
 def unless_conditioned(checked: Checked, text: str, topic: Cues, lang: Language) -> Checked:

@@ -16,8 +16,8 @@ and, found while measuring, "must first lift" read as an act "firsting"."""
 from __future__ import annotations
 
 from summarizer.anaphors import asked_before
-from summarizer.checks import check_stance
-from summarizer.intents import stated_against
+from summarizer.checks import Checked, check_stance
+from summarizer.intents import reported_act, stated_against, unless_others_act
 from summarizer.named_objects import object_topic
 from summarizer.objects import open_topics
 from summarizer.phrases import first_mention
@@ -203,3 +203,16 @@ def test_a_topic_undone_after_it_is_no_support_for_it() -> None:
     assert check_stance("supports", lifted, topic, TRADE).polarity is None
     kept = "Chile wants the fishing levy to stay."
     assert check_stance("supports", kept, topic, TRADE).polarity == "supports"
+
+
+def test_another_actors_reported_deed_is_no_stance_of_the_speakers() -> None:
+    side, named = frozenset({"anna keller", "keller"}), frozenset({"anna keller", "keller", "peru"})
+    talks = TRADE.topic_cues(TrackedTopic(name="talks", words=("talks",)))
+    said = "Chilean Mining Minister Anna Keller said Peru had walked out of the talks in May."
+    assert reported_act(said, talks, side, named, TRADE.lang) == "peru"
+    kept = unless_others_act(Checked("opposes"), said, talks, side, named, TRADE.lang)
+    assert kept.polarity is None
+    intent = "Anna Keller said Peru would regard any talks as a trap."  # an intent, not a deed
+    assert reported_act(intent, talks, side, named, TRADE.lang) == ""
+    refused = "Anna Keller said Peru had refused the talks."  # a word against them
+    assert reported_act(refused, talks, side, named, TRADE.lang) == ""
