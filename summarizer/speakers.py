@@ -32,6 +32,7 @@ from .subjects import (
     organ_of,
     owned_organ,
     plain,
+    role_holder,
 )
 
 __all__ = ["Speaker", "holders", "speakers"]
@@ -146,7 +147,9 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
             if person_refs and (cast.kind(person_refs[0][2]) == "person") == personal:
                 refs.append((match.start("who"), match.end(), person_refs[0][2], "relative"))
         for match in role_ref.finditer(text):
-            meant = _role_holder(match.group(), person, named, cast) if person else None
+            if _APPOSED_NAME.match(text, match.end()):
+                continue  # "The navy's chief, Vice Admiral Jan Kaack, said": a new person
+            meant = role_holder(match.group(), person, named, cast) if person else None
             if meant:  # "the political head of the union" is a person, not the union
                 inside = [r for r in refs if match.start() <= r[0] and r[1] <= match.end()]
                 if all(r[3] == "named" and cast.kind(r[2]) != "person" for r in inside):
@@ -240,27 +243,14 @@ def _label(text: str, cast: Cast, asking: frozenset[str]) -> str | None:
     return None
 
 
-def _role_holder(phrase: str, person: str, named: list[str], cast: Cast) -> str:
-    """The person a role reference means: the latest named whose role shares its names.
-
-    "the League chief" carries a capitalised word: it means the latest person named whose
-    role holds it ("League Secretary General"), even when someone else spoke since. So does
-    "the prime minister", all its words, when `person` (the latest heard or named) is not
-    one. Otherwise ("the minister", or no role fits) it means `person`.
-    """
-    words = {w.lower() for w in re.findall(r"\b[A-Z][\w’'-]*", phrase)} - {"the"}
-    if words:
-        return next((n for n in reversed(named) if words & cast.role_words(n)), person)
-    words = set(re.findall(r"[\w’'-]+", phrase.lower())) - {"the", "of"}
-    if len(words) < 2 or words <= cast.role_words(person):
-        return person
-    return next((n for n in reversed(named) if words <= cast.role_words(n)), person)
-
-
 # Capitalised words only: what may stand before a subject that is named with its title
 _NAMES_ONLY = re.compile(rf"(?:[{CAPITALS}][\w.’'-]*\s+)*")
 # A relative "who" after a name and its appositive: the name is the who-clause's subject
 _WHO = re.compile(r"(?:,\s+(?:an?|the)\s+[^,;“”\"]{1,60})?,?\s+(?P<who>who|which)\b")
+# A capitalised name set after a role by a comma: "The navy's chief, Vice Admiral Jan Kaack,"
+_APPOSED_NAME = re.compile(
+    rf"(?:’s|'s)?,\s+(?:[{CAPITALS}][\w.’'-]*\s+){{1,5}}?[{CAPITALS}][\w’'-]*,"
+)
 # One phrase and a comma before the subject ("On Monday, ", "Her neighbour, ")
 _OPENING = re.compile(r"[A-Z][^,;:“”\"]{0,60},\s+")
 # Capitalised words straight after a place: the place begins a longer name, unless they

@@ -3,7 +3,8 @@
 "Anna Keller, a senior official, said" (`plain`), "Riverton's commerce ministry said"
 (`organ_of`), "An Acme executive said" (`member_of`), "An Acme spokesman in Riverton
 said" (`based`), and "the union's claim that Acme expansion ..." (`modifier`: a name
-that modifies a noun is no subject). `speakers` decides with these who speaks.
+that modifies a noun is no subject). `speakers` decides with these who speaks; a role
+reference ("the League chief") means the person `role_holder` finds.
 """
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .cast import DATELINE
+from .cast import DATELINE, Cast
 
 __all__ = [
     "Ref", "after_dateline", "based", "described", "freed", "listed_members", "member_of",
-    "modifier", "office_of", "organ_of", "owned_organ", "plain",
+    "modifier", "office_of", "organ_of", "owned_organ", "plain", "role_holder",
 ]  # fmt: skip
 
 Ref = tuple[int, int, str, str]  # (start, end, actor, how) of one reference to an actor
@@ -213,3 +214,20 @@ def after_dateline(text: str) -> int:
     """
     dated = DATELINE.match(text)
     return dated.end() if dated and (dated.group("agency") or dated.group("gap")) else 0
+
+
+def role_holder(phrase: str, person: str, named: list[str], cast: Cast) -> str:
+    """The person a role reference means: the latest named whose role shares its names.
+
+    "the League chief" carries a capitalised word: it means the latest person named whose
+    role holds it ("League Secretary General"), even when someone else spoke since. So does
+    "the prime minister", all its words, when `person` (the latest heard or named) is not
+    one. Otherwise ("the minister", or no role fits) it means `person`.
+    """
+    words = {w.lower() for w in re.findall(r"\b[A-Z][\w’'-]*", phrase)} - {"the"}
+    if words:
+        return next((n for n in reversed(named) if words & cast.role_words(n)), person)
+    words = set(re.findall(r"[\w’'-]+", phrase.lower())) - {"the", "of"}
+    if len(words) < 2 or words <= cast.role_words(person):
+        return person
+    return next((n for n in reversed(named) if words <= cast.role_words(n)), person)

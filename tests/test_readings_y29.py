@@ -216,3 +216,12 @@ def test_another_actors_reported_deed_is_no_stance_of_the_speakers() -> None:
     assert reported_act(intent, talks, side, named, TRADE.lang) == ""
     refused = "Anna Keller said Peru had refused the talks."  # a word against them
     assert reported_act(refused, talks, side, named, TRADE.lang) == ""
+
+
+def test_a_role_with_a_new_name_after_it_is_no_reference_back() -> None:
+    text = (
+        "Defence Minister Anna Keller said Chile backs the patrol. The Peruvian navy's chief, "
+        "Vice Admiral Tomas Brandt Ruiz, who led the fleet, said Lima would send two frigates."
+    )
+    rows = speaker_rows(text, SECURITY)
+    assert ("Anna Keller", "role") not in rows[1] and ("Anna Keller", "reported") not in rows[1]
