@@ -19,6 +19,7 @@ from .objects import group_object
 from .patterns import any_word, whole_word
 from .phrases import WORD, clauses, lowered
 from .profile import Cues, Language
+from .subjects import possessive
 
 __all__ = [
     "others_act",
@@ -132,7 +133,7 @@ def reported_act(
     lead = text[start : cue.start()]
     other = next((n for n in named - side if n and lead.lower().startswith(n)), "")
     rest = lead[len(other) :]
-    if not other or rest[:2] in ("'s", "’s") or re.search(r"[,;:]", rest):
+    if not other or possessive(rest, 0) or re.search(r"[,;:]", rest):
         return ""
     verb = next(iter(WORD.findall(rest)), "").lower()  # "had walked out": what it did
     done = verb in lowered(lang.perfect_auxiliaries) or verb.endswith(tuple(lang.verb_endings))

@@ -13,7 +13,7 @@ from functools import cache
 from .patterns import any_word
 from .phrases import QUOTED, lowered
 from .profile import Cues, Language
-from .subjects import after_dateline
+from .subjects import after_dateline, possessive
 
 __all__ = ["credited_subjects", "opened_by", "part_subjects", "reports", "without_source"]
 
@@ -97,7 +97,7 @@ def part_subjects(part: str, mentions: list[tuple[int, int, str]], lang: Languag
         gap = part[at:start].strip()
         if start != at and not (named and gap.lower() in _LINKS):
             break
-        if part[end : end + 2] in ("'s", "’s"):
+        if possessive(part, end):
             return []  # "Chile's minister said": the minister's part
         named += [actor] if actor not in named else []
         at = end

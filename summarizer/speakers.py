@@ -32,6 +32,7 @@ from .subjects import (
     organ_of,
     owned_organ,
     plain,
+    possessive,
     role_holder,
 )
 
@@ -99,6 +100,7 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
         | lowered(lang.stance_verbs),
     )
     saying = lang.cues("saying_cues")
+    timed = lang.cues("time_phrases").pattern  # "Earlier in the week Chile vetoed ..."
     labelled: tuple[int, str | None] | None = None  # (paragraph, its label's speaker)
     named: list[str] = []  # the persons named so far, the latest last
     bodies: list[str] = []  # the organisations named so far, the latest last
@@ -124,7 +126,7 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
         for match in pronoun.finditer(text):
             # "Guterres said he supports ...": a person named earlier in the sentence, not a
             # possessor ("Sprūds said ... in Pevkur's plan, which he"), nor who spoke before
-            owned = [(n, text[e : e + 2] in ("’s", "'s")) for _, e, n, how in refs
+            owned = [(n, possessive(text, e)) for _, e, n, how in refs
                        if how == "named" and e <= match.start()
                        and cast.kind(n) == "person"]  # fmt: skip
             earlier = [n for n, owner in owned if not owner] or [n for n, _ in owned]
@@ -178,9 +180,8 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
             here = here or _speakers_of(text, refs, said, according.find(text), filler, persons,
                                         tuple(lang.noun_endings), relayed, organ_words,
                                         addressee, based_in, clause_verb, quoted, subjects,
-                                        states, offices, owners, described_by,
-                                        lang.cues("time_phrases").pattern, governed,
-                                        objecting)  # fmt: skip
+                                        states, offices, owners, described_by, timed,
+                                        governed, objecting)  # fmt: skip
             here += [Speaker(a, "agent", False) for a in agents(text, refs, lang)
                      if all(s.actor != a for s in here)]  # "was backed by Chile"  # fmt: skip
         if sentence.number in signed and not any(s.reported for s in here):
@@ -330,9 +331,7 @@ def _speakers_of(
                      and not (addressee and addressee.match(text, r[1]))  # "urged Chile to"
                      and not (led and clause_verb and clause_verb.match(text, r[1]))]  # fmt: skip
             chosen = after[0] if after else None
-        if chosen is not None and (
-            chosen in organs or text[chosen[1] : chosen[1] + 2] not in ("’s", "'s")
-        ):
+        if chosen is not None and (chosen in organs or not possessive(text, chosen[1])):
             opens = re.match(r"\s+(?:that\s+)?", text[verb.end() :])
             subject = verb.end() + (opens.end() if opens else 0)
             others = relayed is not None and relayed.match(text, subject) is not None
@@ -379,7 +378,7 @@ def _speakers_of(
                                   or described(text, body, start, *described_by))  # fmt: skip
         lead = lead and not (pronoun_first and start > words[0])
         following = next((r[0] for r in refs[i + 1 :] if r[2] in persons), len(text))
-        if lead and (text[end : end + 2] not in ("’s", "'s")
+        if lead and (not possessive(text, end)
                      or owned_organ(text, end, organs_only, following)):  # fmt: skip
             if placed((start, end, actor, how)):
                 break

@@ -16,7 +16,7 @@ from .cast import DATELINE, Cast
 
 __all__ = [
     "Ref", "after_dateline", "based", "described", "freed", "listed_members", "member_of",
-    "modifier", "office_of", "organ_of", "owned_organ", "plain", "role_holder",
+    "modifier", "office_of", "organ_of", "owned_organ", "plain", "possessive", "role_holder",
 ]  # fmt: skip
 
 Ref = tuple[int, int, str, str]  # (start, end, actor, how) of one reference to an actor
@@ -52,6 +52,11 @@ def organ_of(between: str, filler: re.Pattern[str], organs: frozenset[str]) -> b
         and any(w.lower() in organs for w in organ.group().split()[1:])
         and filler.fullmatch(between[organ.end() :]) is not None
     )
+
+
+def possessive(text: str, end: int) -> bool:
+    """Whether the name ending at `end` is followed by a possessive "’s" ("Chile's plan")."""
+    return text[end : end + 2] in ("’s", "'s")
 
 
 # "’s embassy in Oslo": up to four words after a possessive, to the first punctuation
@@ -139,7 +144,7 @@ def modifier(text: str, end: int, noun_endings: tuple[str, ...]) -> bool:
     triggered the strike": a lower-case word with a noun ending, `noun_endings`) makes the
     name part of the subject, not the subject that speaks.
     """
-    if text[end : end + 2] in ("’s", "'s"):
+    if possessive(text, end):
         return True
     after = re.match(r"\s+([a-z]+)\b", text[end:])
     return after is not None and after.group(1).endswith(noun_endings)
@@ -175,7 +180,7 @@ def listed_members(text: str, refs: list[Ref], start: int, offices: frozenset[st
     for ref in refs:
         if ref[0] < at:
             continue
-        if ref[0] != at or text[ref[1] : ref[1] + 2] in ("’s", "'s"):
+        if ref[0] != at or possessive(text, ref[1]):
             break
         listed += [ref[2]] if ref[2] not in listed else []
         joint = _LISTED.match(text, ref[1])
