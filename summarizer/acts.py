@@ -15,7 +15,7 @@ from .phrases import WORD, lowered
 from .profile import Language
 
 __all__ = [
-    "action", "base_verb", "done_by_thing", "empty_acts", "naming_acts", "only_adverb",
+    "action", "base_verb", "done_by_thing", "empty_acts", "naming_acts", "nouned", "only_adverb",
     "reversing_acts", "subject_words", "undoing_acts",
 ]  # fmt: skip
 
@@ -217,3 +217,10 @@ def _proposed_subject(clause: str, at: int, lang: Language) -> re.Match[str] | N
         if text.islower() and previous not in openers and base_verb(text):
             return _SUBJECTS[i - 1].match(clause, opened.start(1))  # None if a comma between
     return None
+
+
+def nouned(before: str, lang: Language) -> bool:
+    """Whether the word before a verb group makes it a noun ("its plans to", "Chile's offer to")."""
+    prior = WORD.findall(before)[-1:]
+    owned = lowered(lang.possessive_determiners) | {"the", "a", "an", "its", "this"}
+    return bool(prior) and (prior[0].lower() in owned or prior[0].endswith(("'s", "’s")))

@@ -218,7 +218,8 @@ def _stances(
         before = text[: sentence.start + at]
         tracked = stance_topics(without_source(part, lang), profile)[:TOPICS_PER_SENTENCE]
         opened = open_topics(part, profile) if tracked else []  # once per part, not per ask
-        tracked = [t for t in tracked if not complement_only(part, t, profile, opened)]
+        verdicts = judged_topics(part, profile) if tracked else []  # "Chile's offer to cut X"
+        tracked = [t for t in tracked if not complement_only(part, t, profile, opened + verdicts)]
         topics = (
             tracked
             or asked_before(
@@ -238,7 +239,6 @@ def _stances(
         # A tracked topic is written as this sentence words it, and filed under its name
         wordings = {t.name: worded(part, t, profile, before=before) for t in tracked}
         abouts = {t.name: asked_about(t, wordings[t.name], profile) for t in tracked}
-        verdicts = judged_topics(part, profile) if tracked else []  # once per part, not per ask
         own: list[TrackedTopic] | None = None  # the sentence's object, found when first needed
         given: dict[tuple[str, str], int] = {}  # (topic, polarity): where its first holder is
         later = [p for s, _, p, a in parts if s is sentence and a > at]  # its later parts

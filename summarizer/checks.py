@@ -41,6 +41,8 @@ from .passive import in_subject
 from .phrases import possible, predicates
 from .profile import Cues, Language, Profile, TrackedTopic
 from .records import Polarity
+from .relatives import cleft_object
+from .subjects import after_dateline
 
 __all__ = [
     "IF_CLAUSE", "Checked", "check_stance", "clauses", "clauses_naming", "conditions",
@@ -240,11 +242,14 @@ def takes_side_on(text: str, topic: Cues, lang: Language) -> bool:
     if cue is None:
         return takes_side(text, lang)
     against = lang.cues("negation").pattern  # "warns against a trade war, says retaliation"
-    if any(
-        not against.fullmatch(m.group())
-        for m in lang.cues("stance_verbs", "commitment_cues").find(text[: cue.start()])
+    if (
+        any(
+            not against.fullmatch(m.group())
+            for m in lang.cues("stance_verbs", "commitment_cues").find(text[: cue.start()])
+        )
+        or (cleft_object(text, after_dateline(text), lang) or len(text)) <= cue.start()
     ):
-        return True
+        return True  # "What Chile wants, officials say, is a pact": the cleft's verb falls on it
     predicted = not conditions(text, lang)  # "troops will stay only if ...": a commitment
     return any(
         _takes_side_of(clause, topic, lang, predicted) for clause in clauses_naming(text, topic)

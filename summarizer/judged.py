@@ -19,6 +19,7 @@ from .anaphors import unnamed
 from .objects import add_object, main_clauses
 from .phrases import WORD, actor_names, adverb, first_mention, lowered
 from .profile import Cues, Language, Profile, TrackedTopic
+from .subjects import frame_end
 
 __all__ = ["described", "judged_against", "judged_topics"]
 
@@ -102,6 +103,8 @@ def _judged(clause: str, verdict: int, lang: Language) -> tuple[int, int] | None
     opener = re.match(r"[\s,]*(\w+)\s", before)  # "..., but| these duties punish growers"
     if opener and opener.group(1).lower() in lowered(lang.clause_openers):
         heads.append(opener.end())
+    if (framed := frame_end(before[:copula], lang.holder_frames)) is not None:
+        heads.append(framed)  # "For Chile,| the deal is fair"
     if not heads:
         return None
     start = max(heads)

@@ -152,7 +152,8 @@ def undoing_verb(text: str, topic: Cues, lang: Language) -> str:
     a stance verb or a verb group other than a modal it describes the object ("wants lower
     tariffs": none). A `supports` for the topic as worded without the act states the
     reverse of the sentence ("the agreement will remove tariffs" read as for the tariffs).
-    So does "to" and such a verb right after the topic ("calls for the safeguard to expire").
+    So does "to" and such a verb right after the topic ("calls for the safeguard to expire"),
+    unless the topic is a plan or offer the act is the content of ("its offer to cut duties").
     """
     if not (at := topic.pattern.search(text)):
         return ""
@@ -173,7 +174,9 @@ def undoing_verb(text: str, topic: Cues, lang: Language) -> str:
             return "" if described or negated else words[at_word]
     # "calls for the safeguard to expire", "wants the tariffs to be lifted": undone after it
     after: list[str] = [w.lower().rstrip(".") for w in WORD.findall(text[at.end() :])[:5]]
-    if "to" in after[:2]:
+    head = WORD.findall(at.group())[-1:]  # "Chile's offer to cut tariffs": what the offer is
+    planned = lowered(lang.plan_nouns + lang.named_anaphors + lang.request_anaphors)
+    if "to" in after[:2] and not {w.lower() for w in head} & planned:
         act = after[after.index("to") + 1 :][:2]
         act = act[1:] if act and act[0] in lowered(lang.copulas) else act[:1]
         if act and act[0] in undoing:

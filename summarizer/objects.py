@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .acts import action, done_by_thing, empty_acts, only_adverb, urged
+from .acts import action, done_by_thing, empty_acts, nouned, only_adverb, urged
 from .negations import negated_verb
 from .phrases import (
     QUOTED,
@@ -31,8 +31,9 @@ from .phrases import (
     possible,
 )
 from .profile import Language, Profile, TrackedTopic
-from .relatives import relative
+from .relatives import cleft_object, relative
 from .segment import CAPITALS
+from .subjects import after_dateline, joined_frame
 
 __all__ = [
     "WORD",
@@ -78,7 +79,7 @@ def main_clauses(text: str, profile: Profile) -> list[tuple[int, int]]:
     lang = profile.lang
     opens, inner = lang.cues("subordinators"), lang.cues("inner_subordinators")
     spans = []
-    parts = clauses(text)
+    parts = joined_frame(text, clauses(text), lang.holder_frames)  # "For Chile, ..."
     for i, (a, b) in enumerate(parts):
         if opens.pattern.match(text[a:b].lstrip(" ,")) or (
             0 < i < len(parts) - 1
@@ -196,7 +197,9 @@ def open_topics(
         negated_by = negated_verb(text[a:b], stance_verb, lang)
         add_object(found, text[a:b], stance_verb.end(), lang, names, negated_by=negated_by,
                    headline=headline)  # fmt: skip
-    if stance_verbs:  # a stance verb with a vague object ("backs a plan that ...") says no more
+    if not found and (cleft := cleft_object(text, after_dateline(text), lang)):
+        add_object(found, text, cleft, lang, names, headline=headline)  # "What Chile wants is"
+    if stance_verbs or found:  # a stance verb with a vague object ("backs a plan") says no more
         return [first_mention(t, before, lang, names, said=text) for t in found]
     for a, b in main:
         clause, urging = text[a:b], urged(text[a:b], lang)
@@ -204,6 +207,8 @@ def open_topics(
         for group in [*urging, *lang.cues("verb_groups").find(clause)]:  # urged acts first
             if possible(clause, group, lang) or (lead and group.start() > lead.start()):
                 continue  # "said it could add £1 billion": a prediction, not a stance
+            if nouned(clause[: group.start()], lang):
+                continue  # "Chile's offer to cut tariffs": a noun, not a verb group
             object_at = group_object(clause, group, lang)
             if object_at is None:
                 continue
@@ -366,7 +371,8 @@ def add_object(
     if len(words) > 1 and words[-1].group().lower().rstrip(".").endswith("ed"):
         participle = words.pop()  # "wants the deal signed"
         after.insert(0, participle.group().lower().rstrip("."))
-    if _undone(after, lang):
+    planned = lowered(lang.plan_nouns + lang.named_anaphors + lang.request_anaphors)
+    if _undone(after, lang) and not (words and words[-1].group().lower() in planned):
         return False  # "wants the tariffs lifted", "does not want X to be scaled back"
     act = action(verb, lang)
     if not words and act and (ends_at := complement(clause, at, lang)):
@@ -390,11 +396,10 @@ def add_object(
         return False  # "must first| have an agreement": "first" is no object
     ends_at = complement(clause, words[-1].end(), lang)
     lower_first = words[0].group().lower().rstrip(".")
-    planned = lowered(lang.named_anaphors + lang.request_anaphors)
     if participle and not ends_at:  # "a truce negotiated without Chile": it restricts
         ends_at = complement(clause, participle.end(), lang, lang.participle_leads)
     elif not participle:  # "a deal that opened it", "tariffs on any country that ...": restricts
-        pointing = len(words) == 1 and lower_first in planned  # "its plan to pay"
+        pointing = words[-1].group().lower() in planned  # "its plan to pay", "Chile's offer to"
         if ends_at is None and pointing:
             ends_at = complement(clause, words[-1].end(), lang, infinitive=True)
         end = ends_at or words[-1].end()  # "the idea that allies were divided": no relative

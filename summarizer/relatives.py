@@ -1,8 +1,9 @@
-"""Restrictive relatives: the clause after an object that says which one is meant.
+"""Relative clauses: after an object, and a free relative that opens a sentence.
 
 "backs a deal that opened the market" is for that deal, not any; "opposes any mission that
 would pull jets away from its bases" is not against every mission. A topic keeps such a
-relative in its wording (`objects.add_object`, `tracked_words.worded`).
+relative in its wording (`objects.add_object`, `tracked_words.worded`). "What Chile wants
+is a pact that ..." puts the verb's object after the copula (`cleft_object`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 from .phrases import WORD, lowered
 from .profile import Language
 
-__all__ = ["relative"]
+__all__ = ["cleft_object", "relative"]
 
 MAX_RELATIVE_WORDS = 6
 
@@ -39,3 +40,24 @@ def relative(clause: str, end: int, lang: Language, opened: str = "") -> int | N
     longest = MAX_RELATIVE_WORDS * (2 if twice else 1)
     whole = not re.search(r"[,;:!?()\"“”]", rest.rstrip(". ")) and 0 < len(words) <= longest
     return end + lead.end() + words[-1].end() if whole else None
+
+
+def cleft_object(text: str, start: int, lang: Language) -> int | None:
+    """Where a pseudo-cleft's object starts: "What Chile wants, officials say, is| a pact".
+
+    The sentence (from `start`, after its dateline) opens with a free relative ("what"),
+    its subject and a stance or backing verb, then a copula; an aside between commas may
+    stand before the copula. "What Peru objects to is not the pact but its cost": the object
+    is what comes after "but". None for any other sentence.
+    """
+    free = "|".join(map(re.escape, lang.free_relatives))
+    verbs = "|".join(map(re.escape, sorted({*lang.stance_verbs, *lang.backing_verbs},
+                                           key=len, reverse=True)))  # fmt: skip
+    copulas = "|".join(map(re.escape, lang.copulas))
+    if not (free and verbs and copulas):
+        return None
+    cleft = re.compile(rf"\s*(?:{free})\s+[^,;:]{{1,60}}?\b(?:{verbs})\b"
+                       rf"(?:\s*,[^,;:]{{1,80}},)?\s+(?:{copulas})\s+"
+                       r"(?:not\s+[^,;:]{1,60}?\s+but\s+)?", re.I)  # fmt: skip
+    found = cleft.match(text, start)
+    return found.end() if found else None

@@ -24,6 +24,8 @@ from .subjects import (
     after_dateline,
     based,
     described,
+    framed,
+    frames,
     freed,
     listed_members,
     member_of,
@@ -51,6 +53,7 @@ class Speaker:
     # author's: `bylines`) | labelled (a transcript label: "SMITH: We are ready ...") | credited
     # (a pull quote's credit line: '"We are ready." — Anna Keller') | excerpted (an unattributed
     # quotation in excerpts of one person's words) | quoted_as ("quoted Keller as saying")
+    # | framed ("For Chile, the deal is fair": `subjects.framed`)
     reported: bool  # a reporting verb attributes the words
 
 
@@ -101,6 +104,7 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     )
     saying = lang.cues("saying_cues")
     timed = lang.cues("time_phrases").pattern  # "Earlier in the week Chile vetoed ..."
+    shapes = frames(lang.holder_frames)  # "For Chile, ...", "It was Peru that ..."
     labelled: tuple[int, str | None] | None = None  # (paragraph, its label's speaker)
     named: list[str] = []  # the persons named so far, the latest last
     bodies: list[str] = []  # the organisations named so far, the latest last
@@ -157,6 +161,7 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
                 if all(r[3] == "named" and cast.kind(r[2]) != "person" for r in inside):
                     refs = [r for r in refs if r not in inside]
                     refs.append((match.start(), match.end(), meant, "role"))
+        in_frame = framed(text, sorted(refs), shapes)  # "What Chile wants is": no free relative
         refs = sorted(r for r in refs if not freed(text, r[0], lang.free_relatives))
         # "Latvian Foreign Minister Baiba Braže": the state speaks by her office, not apart
         by_office = {p[2]: o for p in refs if cast.kind(p[2]) == "person"
@@ -182,6 +187,8 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
                                         addressee, based_in, clause_verb, quoted, subjects,
                                         states, offices, owners, described_by, timed,
                                         governed, objecting)  # fmt: skip
+            here = [Speaker(a, "framed", True) for a in in_frame] + [
+                s for s in here if s.actor not in in_frame]  # fmt: skip
             here += [Speaker(a, "agent", False) for a in agents(text, refs, lang)
                      if all(s.actor != a for s in here)]  # "was backed by Chile"  # fmt: skip
         if sentence.number in signed and not any(s.reported for s in here):

@@ -15,8 +15,22 @@ from functools import cache
 from .cast import DATELINE, Cast
 
 __all__ = [
-    "Ref", "after_dateline", "based", "described", "freed", "listed_members", "member_of",
-    "modifier", "office_of", "organ_of", "owned_organ", "plain", "possessive", "role_holder",
+    "Ref",
+    "after_dateline",
+    "based",
+    "described",
+    "framed",
+    "frames",
+    "freed",
+    "listed_members",
+    "member_of",
+    "modifier",
+    "office_of",
+    "organ_of",
+    "owned_organ",
+    "plain",
+    "possessive",
+    "role_holder",
 ]  # fmt: skip
 
 Ref = tuple[int, int, str, str]  # (start, end, actor, how) of one reference to an actor
@@ -209,6 +223,73 @@ def office_of(
         if owned and all(w.lower() in titles for w in owned.group(1).split()):
             return ref
     return None
+
+
+# Where a frame may open: the sentence's body, or a clause after a comma, dash or "and"
+_CLAUSE_OPEN = re.compile(r"(?:[,;:—–]|\band|\bbut)\s+$", re.I)
+
+
+def frames(templates: tuple[str, ...]) -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+    """Each holder frame as the text before its name and the text after it."""
+    out = []
+    for template in templates:
+        before, _, after = template.partition("{name}")
+        out.append((re.compile(re.escape(before) + "$", re.I), re.compile(re.escape(after), re.I)))
+    return out
+
+
+def framed(
+    text: str, refs: list[Ref], shapes: list[tuple[re.Pattern[str], re.Pattern[str]]]
+) -> list[str]:
+    """The actors a frame names as holding the sentence's view.
+
+    "For Chile, the deal is fair", "It was Peru that first proposed ...", "Acme's position
+    is that ..." (the language's `holder_frames`).
+    The frame opens the sentence (after a dateline) or a clause; the name is a whole
+    reference to one actor, not a word inside a longer name.
+    """
+    body, out = after_dateline(text), []
+    for start, end, actor, how in refs:
+        if how != "named" or actor in out:
+            continue
+        for before, after in shapes:
+            lead = before.search(text, body, start) if before.pattern != "$" else None
+            at = lead.start() if lead else start
+            if (
+                (lead or before.pattern == "$")
+                and after.match(text, end)
+                and (at == body or _CLAUSE_OPEN.search(text, body, at))
+            ):
+                out.append(actor)
+                break
+    return out
+
+
+@cache
+def _leading_frames(templates: tuple[str, ...]) -> re.Pattern[str] | None:
+    shapes = [re.escape(t).replace(re.escape("{name}"), r"[^,;:]{1,60}?")
+              for t in templates if t.endswith(",")]  # fmt: skip
+    return re.compile(rf"\s*(?:{'|'.join(shapes)})\s*", re.I) if shapes else None
+
+
+def frame_end(text: str, templates: tuple[str, ...]) -> int | None:
+    """The end of a holder frame that opens `text` ("For Chile, |the deal is fair"), or None."""
+    pattern = _leading_frames(templates)
+    found = pattern.match(text, after_dateline(text)) if pattern else None
+    return found.end() if found else None
+
+
+def joined_frame(
+    text: str, parts: list[tuple[int, int]], templates: tuple[str, ...]
+) -> list[tuple[int, int]]:
+    """A sentence's clauses, a holder frame that opens it joined to the clause it frames.
+
+    "In Riverton's view, the levy is unfair" is one clause: the frame is no clause of its
+    own, and the words after it are no appositive of the name in it.
+    """
+    end = frame_end(text, templates)
+    k = sum(1 for _, b in parts if end is not None and b < end)
+    return [(parts[0][0], parts[k][1]), *parts[k + 1 :]] if 0 < k < len(parts) else parts
 
 
 def after_dateline(text: str) -> int:

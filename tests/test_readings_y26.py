@@ -12,6 +12,7 @@ from pathlib import Path
 from summarizer.cast import cast_of
 from summarizer.checks import Checked, check_stance
 from summarizer.intents import stated_against, unless_asked
+from summarizer.judged import judged_against
 from summarizer.named_objects import object_topic
 from summarizer.objects import open_topics
 from summarizer.passive import in_subject, passive_topics
@@ -108,8 +109,12 @@ def test_warning_against_opposes_and_licenses_no_support_elsewhere(tmp_path: Pat
     assert [(t.name, t.negated_by) for t in open_topics(said, TRADE)][:1] == [
         ("delay", "warned against")]  # fmt: skip
     tariffs = TRADE.topic_cues(next(t for t in TRADE.topics if t.name == "tariffs"))
-    other = "Anna Keller warns against a trade war, says tariffs would hurt Riverton more."
+    other = "Anna Keller warns against a trade war, says tariffs would matter more."
     assert check_stance("supports", other, tariffs, TRADE).polarity is None
+    # "would hurt" is itself a verdict against what it is said of (y30): read as opposes
+    hurt = "Anna Keller warns against a trade war, says tariffs would hurt Riverton more."
+    against = judged_against(hurt, tariffs, TRADE)
+    assert check_stance("supports", hurt, tariffs, TRADE, negated_by=against).polarity == "opposes"
     # urging another to act ("called on") takes a side on the act urged
     urged = "Anna Keller, who led a challenge, called on Riverton to keep the tariffs."
     assert check_stance("supports", urged, tariffs, TRADE).polarity == "supports"

@@ -1,0 +1,89 @@
+"""Readings the rows of heldout45 showed missing: belief verbs that name whose view a
+sentence gives ("Chile believes a cap is the only way"), holder frames with no verb of
+saying ("For Peru, the offer is a good deal", "In Riverton's view, ...", "It was Chile that
+first proposed ..."), the object of a pseudo-cleft ("What Peru wants, officials say, is a
+pact that ..."), verdicts without a copula ("retaliation would hurt Europe") and a plan's
+infinitive ("Chile's offer to cut car tariffs") read as undoing the tariffs."""
+
+from __future__ import annotations
+
+from summarizer.checks import check_stance
+from summarizer.judged import judged_topics
+from summarizer.objects import open_topics
+from summarizer.profile import TrackedTopic, load_profile
+from summarizer.tracked_words import complement_only
+
+from .conftest import speaker_rows
+
+TRADE = load_profile("trade")
+SECURITY = load_profile("security")
+
+
+def test_a_belief_verb_names_the_holder_of_the_view() -> None:
+    said = "Chile believes a cap on anchovy catches is the only way to save the stocks."
+    assert speaker_rows(said, TRADE) == [[("Chile", "reported")]]
+    feared = "Peru fears the pact would shut its fleet out, Anna Keller said."
+    assert ("Peru", "reported") in speaker_rows(feared, TRADE)[0]
+
+
+def test_a_holder_frame_names_whose_view_the_sentence_gives() -> None:
+    rows = speaker_rows(
+        "For Chile, the offer is a good deal, Anna Keller said. "
+        "In Peru's view, the phase-in is far too slow. "
+        "It was Chile that first proposed the levy, and it is Peru that now presses for it. "
+        "Peru's position is that any pact must include Chile.",
+        TRADE,
+    )
+    assert rows[0][:2] == [("Chile", "framed"), ("Anna Keller", "reported")]
+    assert rows[1] == [("Peru", "framed")]
+    assert [a for a, how in rows[2] if how == "framed"] == ["Chile", "Peru"]
+    assert rows[3][0] == ("Peru", "framed")
+    # not a frame: "for" after a verb, and a name inside a phrase that opens no clause
+    assert ("Chile", "framed") not in speaker_rows("Peru called for Chile, then left.", TRADE)[0]
+
+
+def test_a_frame_joins_its_clause_so_the_verdict_judges_what_follows() -> None:
+    before = "Peru offered to cut car tariffs over 15 years. "
+    slow = judged_topics("In Chile's view, the 15-year phase-in is far too slow.", TRADE,
+                         before=before)  # fmt: skip
+    assert [(t.name, t.negated_by) for t in slow] == [("15-year phase-in", "too slow")]
+    good = judged_topics("For Chile, Peru's offer to cut car tariffs is a good deal.", TRADE)
+    assert [(t.name, t.worded) for t in good] == [
+        ("Peru's offer", "Peru's offer to cut car tariffs")
+    ]
+
+
+def test_a_plans_infinitive_is_its_content_not_undoing_of_its_object() -> None:
+    said = "For Chile, Peru's offer to cut car tariffs is a good deal."
+    offer = judged_topics(said, TRADE)[0]
+    assert check_stance("supports", said, TRADE.topic_cues(offer), TRADE).polarity == "supports"
+    tariffs = TrackedTopic(name="tariffs", words=("tariffs",))
+    assert complement_only(said, tariffs, TRADE, judged_topics(said, TRADE))
+    # a topic undone after it is still undone: "calls for the safeguard to expire"
+    safeguard = TRADE.topic_cues(TrackedTopic(name="safeguard", words=("safeguard",)))
+    expire = "Chile calls for the safeguard to expire."
+    assert check_stance("supports", expire, safeguard, TRADE).polarity is None
+    # a noun before a verb group makes it a noun: "the EU's offer to cut" is no act of cutting
+    assert [t.name for t in open_topics("The EU's offer to cut tariffs stands.", TRADE)] == []
+
+
+def test_a_pseudo_clefts_object_follows_its_copula() -> None:
+    wanted = "What Chile wants, according to its ministry, is a pact that also covers Peru."
+    assert [(t.name, t.worded) for t in open_topics(wanted, SECURITY)] == [
+        ("pact", "pact that also covers Peru")
+    ]
+    pact = SECURITY.topic_cues(TrackedTopic(name="pact", words=("pact",)))
+    assert check_stance("supports", wanted, pact, SECURITY).polarity == "supports"
+    objected = "What Chile objects to is not the pact itself but the cost of the radars."
+    assert [t.name for t in open_topics(objected, SECURITY)] == ["cost of the radars"]
+    asked = "What Chile wants to know is whether Peru will pay."
+    assert open_topics(asked, SECURITY) == []
+
+
+def test_a_verdict_without_a_copula_judges_its_subject() -> None:
+    said = 'Anna Keller warns against a trade war, says retaliation "would hurt Chile more."'
+    topic = TRADE.topic_cues(TrackedTopic(name="retaliation", words=("retaliation",)))
+    judged = judged_topics(said, TRADE)
+    assert [(t.name, t.negated_by) for t in judged] == [("retaliation", "would hurt")]
+    checked = check_stance("supports", said, topic, TRADE, negated_by="would hurt")
+    assert checked.polarity == "opposes"
