@@ -307,7 +307,7 @@ def _add_bodies(
         if group and group.group("first").lower() not in not_first:
             words = group.group("rest").split()
             ends = [i for i, w in enumerate(words) if w in heads or w in nouns]
-            name = " ".join([group.group("first"), *words[: ends[0] + 1]]) if ends else ""
+            name = " ".join([group.group("first"), *words[: ends[-1] + 1]]) if ends else ""
             if name and name not in known:
                 members.setdefault(name, CastMember(name, "organization"))
         for run in _BODY_RUN.finditer(sentence.text):
@@ -381,11 +381,12 @@ def _next_name(words: list[str], link: int) -> str:
     return after[1] if len(after) == 2 and after[0] in ("the", "a", "an") else after[0]
 
 
-# A sentence's subject that is a group named in lower case after a place or people:
-# "Scottish salmon producers have long accused ...", "The German solar industry association
-# said ..." (the last word one of `organisation_heads` or `organisation_nouns`); not
-# "Mining company| Acme": a description before a name
-_GROUP = re.compile(r"(?:The\s+)?(?P<first>[A-Z][\w’'-]+)(?P<rest>(?:\s+[a-z]+){1,3})(?!\s+[A-Z])")
+# A sentence's subject that is a group named in lower case after a place or people ("South
+# Korea's fishing industry is ...", "Scottish salmon producers have long accused ...", "The
+# German solar industry association said ...": the last word one of `organisation_heads` or
+# `organisation_nouns`); not "Mining company| Acme": a description before a name
+_GROUP = re.compile(r"(?:The\s+)?(?P<first>(?:[A-Z][\w-]+\s+){1,2}[A-Z][\w-]*[’']s|[A-Z][\w’'-]+)"
+                    r"(?P<rest>(?:\s+[a-z]+){1,3})(?!\s+[A-Z])")  # fmt: skip
 _MEMBER_OF = re.compile(
     r"(?<![\w-])(?:a|an|A|An)[ \t]+(?P<name>[A-Z][\w&’'-]*(?:[ \t]+[A-Z][\w&’'-]*){0,3})"
     r"(?P<role>(?:[ \t]+[a-z-]+){1,3})\b"
@@ -403,13 +404,12 @@ DATELINE = re.compile(
 def home_of(sentences: Sequence[Sentence], cast: Cast) -> frozenset[str]:
     """The names of the state an article's dateline places it in, lower case; else none.
 
-    A wire report's "HELSINKI (Wire) — Finland will not ..., the minister said" has the
-    minister speak for the dateline's state: `checks.own_negation` counts it as the
-    speaker's own side.
+    "HELSINKI (Wire) — Finland will not ..., the minister said" (or "HELSINKI, May 2 — "):
+    the minister speaks for the dateline's state (`checks.own_negation`: their own side).
     """
     lead = next((s.text for s in sentences if not s.headline), "")
     dateline = DATELINE.match(lead)
-    if dateline is None or not dateline.group("agency"):
+    if dateline is None or not (dateline.group("agency") or dateline.group("gap")):
         return frozenset()
     place = dateline.group("place").strip().lower()
     for name, capital in countries().items():

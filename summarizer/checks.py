@@ -140,14 +140,15 @@ def own_negation(text: str, topic: Cues, side: frozenset[str], profile: Profile)
     no group is returned, and a `supports` label stays dropped by the negation check.
     """
     lang = profile.lang
-    cue = topic.pattern.search(text)
-    if cue is None:
+    if (cue := topic.pattern.search(text)) is None:
         return ""
-    at = cue.start()
+    at, prior = cue.start(), None  # "Chile would not join it and would not ask for ...": one
     a, b = next(((a, b) for a, b in clauses(text) if a <= at < b), (0, len(text)))
     clause = text[a:b]
     for group in lang.cues("verb_groups").find(clause):
         found = group_object(clause, group, lang)
+        joined = re.search(r"\s(?:and|or)\s+$", clause[: group.start()])  # subject for both
+        prior = subject = prior if joined else _subject(clause[: group.start()], lang)
         if found is None or not found.negated_by:
             continue
         if found.verb.lower() in lowered(lang.reversing_verbs):
@@ -156,7 +157,6 @@ def own_negation(text: str, topic: Cues, side: frozenset[str], profile: Profile)
         verb = list(WORD.finditer(clause[:start]))[-1]
         if not (verb.start() <= at - a < verb.end() or _head_at(clause, start, at - a, lang)):
             continue
-        subject = _subject(clause[: group.start()], lang)
         if subject == "":  # "..., but does not seek membership": the first clause's subject
             subject = _subject(text[:a], lang, first=True)
         if subject is not None and subject in side | lowered(lang.self_subjects):

@@ -234,7 +234,9 @@ def frames(templates: tuple[str, ...]) -> list[tuple[re.Pattern[str], re.Pattern
     out = []
     for template in templates:
         before, _, after = template.partition("{name}")
-        out.append((re.compile(re.escape(before) + "$", re.I), re.compile(re.escape(after), re.I)))
+        described = r"(?:[A-Z][\w-]*[’']s\s+)?(?:[a-z][\w’'-]*\s+){0,3}" if before else ""
+        lead = f"(?i:{re.escape(before)})" if before else ""  # "and it is Peru that"
+        out.append((re.compile(lead + described + "$"), re.compile(re.escape(after), re.I)))
     return out
 
 

@@ -3,14 +3,19 @@ sentence gives ("Chile believes a cap is the only way"), holder frames with no v
 saying ("For Peru, the offer is a good deal", "In Riverton's view, ...", "It was Chile that
 first proposed ..."), the object of a pseudo-cleft ("What Peru wants, officials say, is a
 pact that ..."), verdicts without a copula ("retaliation would hurt Europe") and a plan's
-infinitive ("Chile's offer to cut car tariffs") read as undoing the tariffs."""
+infinitive ("Chile's offer to cut car tariffs") read as undoing the tariffs; a dateline
+with a dash and no agency that placed no one ("YEREVAN, Nov 22 — Armenia will not ..."),
+a second verb group with no subject of its own ("would not seek ... and would not ask
+for ..."), and a body named by its place ("South Korea's fishing industry")."""
 
 from __future__ import annotations
 
-from summarizer.checks import check_stance
+from summarizer.cast import cast_of, home_of
+from summarizer.checks import check_stance, own_negation
 from summarizer.judged import judged_topics
 from summarizer.objects import open_topics
 from summarizer.profile import TrackedTopic, load_profile
+from summarizer.segment import segment
 from summarizer.tracked_words import complement_only
 
 from .conftest import speaker_rows
@@ -87,3 +92,31 @@ def test_a_verdict_without_a_copula_judges_its_subject() -> None:
     assert [(t.name, t.negated_by) for t in judged] == [("retaliation", "would hurt")]
     checked = check_stance("supports", said, topic, TRADE, negated_by="would hurt")
     assert checked.polarity == "opposes"
+
+
+def test_a_dateline_with_a_dash_places_the_speakers_own_side() -> None:
+    sentences = segment("Talks\n\nLIMA, Nov 22 — Peru will not sign the levy, Anna Keller said.\n")
+    assert home_of(sentences, cast_of(sentences, TRADE)) == frozenset({"peru", "lima"})
+    compound = segment("Talks\n\nUS-led talks — Peru will not sign the levy.\n")
+    assert home_of(compound, cast_of(compound, TRADE)) == frozenset()  # no dateline
+
+
+def test_a_verb_group_joined_to_another_shares_its_subject() -> None:
+    said = "Anna Keller said Peru would not seek a levy and would not ask for quotas on fish."
+    quotas = TRADE.topic_cues(TrackedTopic(name="quotas", words=("quotas",)))
+    assert own_negation(said, quotas, frozenset({"anna keller", "peru"}), TRADE) == (
+        "would not ask"
+    )
+    other = "Anna Keller said Chile would not seek a levy and would not ask for quotas on fish."
+    assert own_negation(other, quotas, frozenset({"anna keller", "peru"}), TRADE) == ""
+
+
+def test_a_place_named_before_a_lower_case_body_names_the_body() -> None:
+    text = "Talks\n\nSouth Korea's fishing industry is convinced the levy would cost jobs.\n"
+    assert "South Korea's fishing industry" in cast_of(segment(text), TRADE).members
+    forum = "Talks\n\nThe Pacific Islands Forum thinks the levy should go.\n"
+    assert cast_of(segment(forum), TRADE).kind("Pacific Islands Forum") == "organization"
+    # a frame may describe its name before it: "... of Chile's steel lobby Acero,"
+    said = "From the perspective of Chile's steel lobby Acero, any levy would hurt plants."
+    rows = speaker_rows(f"Acero is a lobby. {said}", TRADE)
+    assert rows[1][:1] == [("Acero", "framed")]
