@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .demonyms import demonym
+from .demonyms import demonym, demonym_state
 from .phrases import WORD, lowered
 from .profile import Language
 
 __all__ = [
-    "action", "base_verb", "done_by_thing", "empty_acts", "naming_acts", "nouned", "only_adverb",
-    "reversing_acts", "subject_words", "undoing_acts",
+    "action", "base_verb", "done_by_thing", "empty_acts", "head_at", "naming_acts", "nouned",
+    "only_adverb", "own_subject", "reversing_acts", "subject_words", "undoing_acts",
 ]  # fmt: skip
 
 
@@ -224,3 +224,36 @@ def nouned(before: str, lang: Language) -> bool:
     prior = WORD.findall(before)[-1:]
     owned = lowered(lang.possessive_determiners) | {"the", "a", "an", "its", "this"}
     return bool(prior) and (prior[0].lower() in owned or prior[0].endswith(("'s", "’s")))
+
+
+def own_subject(subject: str, side: frozenset[str], lang: Language) -> bool:
+    """Whether a subject (lower case) is the speaker's own side.
+
+    One of its names (`side`), a word for it (`self_subjects`: "the government"), or its
+    people named by their first-person or state's adjective: "our troops", "Polish
+    soldiers" for a Polish speaker (a side with "poland").
+    """
+    if subject in side | lowered(lang.self_subjects):
+        return True
+    first = subject.split()[0] if subject.split() else ""
+    if first in lowered(lang.first_person_plural) and len(subject.split()) > 1:
+        return True  # "our soldiers are not going anywhere"
+    state = demonym_state(first.capitalize(), lang) if len(subject.split()) > 1 else None
+    return state is not None and state.lower() in side
+
+
+def head_at(clause: str, start: int, at: int, lang: Language) -> bool:
+    """Whether offset `at` is in the last word of the object that starts at `start`.
+
+    One leading object end is passed over: "apply for League membership".
+    """
+    ends = lowered(lang.object_ends) | lowered(lang.complement_leads)  # "membership| of the League"
+    openers = lowered(lang.object_openers)
+    head = None
+    for i, word in enumerate(WORD.finditer(clause, start)):
+        lower = word.group().lower().rstrip(".")
+        if lower in ends and (i > 0 or head is not None):
+            break
+        if lower not in ends and lower not in openers:
+            head = word
+    return head is not None and head.start() <= at < head.end()

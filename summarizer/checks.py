@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .acts import subject_words
+from .acts import head_at, own_subject, subject_words
 from .conditions import conditions
 from .judged import described
 from .negations import (
@@ -155,30 +155,13 @@ def own_negation(text: str, topic: Cues, side: frozenset[str], profile: Profile)
             continue  # "will never give up its levy" is for the levy: no forced reading
         start, negated_by = found.start, found.negated_by
         verb = list(WORD.finditer(clause[:start]))[-1]
-        if not (verb.start() <= at - a < verb.end() or _head_at(clause, start, at - a, lang)):
+        if not (verb.start() <= at - a < verb.end() or head_at(clause, start, at - a, lang)):
             continue
         if subject == "":  # "..., but does not seek membership": the first clause's subject
             subject = _subject(text[:a], lang, first=True)
-        if subject is not None and subject in side | lowered(lang.self_subjects):
+        if subject is not None and own_subject(subject, side, lang):
             return negated_by
     return ""
-
-
-def _head_at(clause: str, start: int, at: int, lang: Language) -> bool:
-    """Whether offset `at` is in the last word of the object that starts at `start`.
-
-    One leading object end is passed over: "apply for League membership".
-    """
-    ends = lowered(lang.object_ends) | lowered(lang.complement_leads)  # "membership| of the League"
-    openers = lowered(lang.object_openers)
-    head = None
-    for i, word in enumerate(WORD.finditer(clause, start)):
-        lower = word.group().lower().rstrip(".")
-        if lower in ends and (i > 0 or head is not None):
-            break
-        if lower not in ends and lower not in openers:
-            head = word
-    return head is not None and head.start() <= at < head.end()
 
 
 def _subject(before: str, lang: Language, *, first: bool = False) -> str | None:

@@ -10,6 +10,7 @@ for ..."), and a body named by its place ("South Korea's fishing industry")."""
 
 from __future__ import annotations
 
+from summarizer.acts import own_subject
 from summarizer.cast import cast_of, home_of
 from summarizer.checks import check_stance, own_negation
 from summarizer.judged import judged_topics
@@ -120,3 +121,14 @@ def test_a_place_named_before_a_lower_case_body_names_the_body() -> None:
     said = "From the perspective of Chile's steel lobby Acero, any levy would hurt plants."
     rows = speaker_rows(f"Acero is a lobby. {said}", TRADE)
     assert rows[1][:1] == [("Acero", "framed")]
+
+
+def test_the_speakers_own_people_are_its_side() -> None:
+    side = frozenset({"peru", "lima"})
+    assert own_subject("peruvian ministers", side, TRADE.lang)
+    assert own_subject("our fishermen", side, TRADE.lang)
+    assert not own_subject("chilean ministers", side, TRADE.lang)
+    assert not own_subject("peruvian", side, TRADE.lang)  # a people alone is no subject
+    said = "Anna Keller said Peruvian ministers would not sign the quotas."
+    quotas = TRADE.topic_cues(TrackedTopic(name="quotas", words=("quotas",)))
+    assert own_negation(said, quotas, side, TRADE) == "would not sign"
