@@ -20,8 +20,9 @@ from typing import Any
 
 from .anaphors import asked_before
 from .answers import answered
-from .cast import Cast, cast_of, home_of
+from .cast import Cast, cast_of
 from .checks import Checked, check_stance, open_topics, own_negation, set_apart, stance_topics
+from .datelines import home_of
 from .errors import ModelError
 from .guarantees import guarantees, whole
 from .guard import unflagged
@@ -126,15 +127,14 @@ class Stage:
 def stage_version() -> str:
     """A hash of the brief stage's own code: part of every brief's cache key.
 
-    A change to how sentences are split, speakers found, cues matched, questions put or
-    labels checked makes stored briefs stale just as a prompt change does, with no
-    version to remember to bump.
+    A change to how sentences are split, speakers found, cues matched, questions put or labels
+    checked makes stored briefs stale just as a prompt change does, with no version to bump.
     """
-    names = ("segment", "guard", "cast", "people", "bylines", "demonyms", "speakers", "subjects",
-             "documents", "profile", "label", "phrases", "objects", "acts", "anaphors", "checks",
-             "negations", "status", "judged", "reports", "tracked_words", "guarantees",
-             "named_objects", "intents", "conditions", "answers", "nominal", "passive",
-             "patterns", "relatives", "credits")  # fmt: skip
+    names = ("segment", "guard", "cast", "datelines", "people", "bylines", "demonyms",
+             "speakers", "subjects", "documents", "profile", "label", "phrases", "objects", "acts",
+             "anaphors", "checks", "negations", "status", "judged", "reports", "tracked_words",
+             "guarantees", "named_objects", "intents", "conditions", "answers", "nominal",
+             "passive", "patterns", "relatives", "credits")  # fmt: skip
     digest = hashlib.sha256()
     for module in (*(importlib.import_module(f".{n}", __package__) for n in names),
                    sys.modules[__name__]):  # fmt: skip

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from .datelines import dateline_end
 from .demonyms import demonym, organ_forms
 from .headed import headed_quotes
 from .people import CAP_RUN, people
@@ -22,9 +23,10 @@ from .profile import Language, Profile, countries
 from .records import Actor, ActorKind
 from .segment import CAPITALS, Sentence
 
-__all__ = ["DATELINE", "Cast", "CastMember", "cast_of"]
+__all__ = ["Cast", "CastMember", "cast_of"]
 
 _LOCATIVE = re.compile(r"\b(?:in|to|from|into|across|throughout|near|at|visit to)\s+$", re.I)
+_MODIFIES = re.compile(r"(?:[ \t]+|-)[A-Z]")  # "US President Anna Keller", "US-Chile talks"
 
 
 @dataclass
@@ -95,7 +97,7 @@ class Cast:
         """The members a brief lists: `holding` a position, `speaking`, then the most named."""
         listed = ("person", "media")
         kept = [m for m in self.members.values() if m.mentions and (
-            m.name in speaking or m.kind in listed or (m.active and m.mentions > 1))]  # fmt: skip
+            m.name in speaking or m.kind in listed or m.active)]  # fmt: skip
         kept.sort(key=lambda m: (m.name not in holding, m.name not in speaking, -m.mentions,
                                  m.name))  # fmt: skip
         return [
@@ -160,10 +162,14 @@ def cast_of(sentences: Sequence[Sentence], profile: Profile) -> Cast:
     _add_employers(sentences, profile.lang, members)
     cast = Cast(members, profile)
     for sentence in sentences:
-        for start, _, name in cast.mentions(sentence.text):
+        dated = dateline_end(sentence.text)  # "Lima, May 2 (Wire) –" places, names none
+        for start, end, name in cast.mentions(sentence.text):
             member = members[name]
             member.mentions += 1
-            if member.kind != "state" or not _LOCATIVE.search(sentence.text[:start]):
+            if member.kind != "state" or not (_LOCATIVE.search(sentence.text[:start])
+                                              or start < dated
+                                              or _MODIFIES.match(sentence.text, end)
+                                              or sentence.text[:start].endswith("-")):  # fmt: skip
                 member.active = True
     unnamed = [n for n, m in members.items() if m.kind == "state" and not m.mentions]
     for name in unnamed:  # its only form was inside a person's name: "Victoria Woodards"
@@ -391,30 +397,3 @@ _MEMBER_OF = re.compile(
     r"(?<![\w-])(?:a|an|A|An)[ \t]+(?P<name>[A-Z][\w&’'-]*(?:[ \t]+[A-Z][\w&’'-]*){0,3})"
     r"(?P<role>(?:[ \t]+[a-z-]+){1,3})\b"
 )
-
-
-# "HELSINKI (Wire) —", "MEXICO CITY, May 2 (Agency) –", "WASHINGTON — ": a dateline, its
-# place in capitals, an optional date and agency, a dash and the gap after it
-DATELINE = re.compile(
-    r"\s*(?P<place>[A-Z][A-Z .'’-]+?)\s*(?:,[^(—–\n]{0,30})?(?P<agency>\([^)]{1,40}\))?"
-    r"\s*[—–-]+(?P<gap>\s*)"
-)
-
-
-def home_of(sentences: Sequence[Sentence], cast: Cast) -> frozenset[str]:
-    """The names of the state an article's dateline places it in, lower case; else none.
-
-    "HELSINKI (Wire) — Finland will not ..., the minister said" (or "HELSINKI, May 2 — "):
-    the minister speaks for the dateline's state (`checks.own_negation`: their own side).
-    """
-    lead = next((s.text for s in sentences if not s.headline), "")
-    dateline = DATELINE.match(lead)
-    if dateline is None or not (dateline.group("agency") or dateline.group("gap")):
-        return frozenset()
-    place = dateline.group("place").strip().lower()
-    for name, capital in countries().items():
-        if place in (name.lower(), capital.lower()):
-            member = cast.members.get(name)
-            forms = member.forms() if member else [name, capital]
-            return frozenset(f.lower() for f in forms if f)
-    return frozenset()

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .cast import DATELINE, Cast
+from .cast import Cast
+from .datelines import DATELINE
 
 __all__ = [
     "Ref",

@@ -11,8 +11,9 @@ for ..."), and a body named by its place ("South Korea's fishing industry")."""
 from __future__ import annotations
 
 from summarizer.acts import own_subject
-from summarizer.cast import cast_of, home_of
+from summarizer.cast import cast_of
 from summarizer.checks import check_stance, own_negation
+from summarizer.datelines import dateline_end, home_of
 from summarizer.judged import judged_topics
 from summarizer.objects import open_topics
 from summarizer.profile import TrackedTopic, load_profile
@@ -132,3 +133,17 @@ def test_the_speakers_own_people_are_its_side() -> None:
     said = "Anna Keller said Peruvian ministers would not sign the quotas."
     quotas = TRADE.topic_cues(TrackedTopic(name="quotas", words=("quotas",)))
     assert own_negation(said, quotas, side, TRADE) == "would not sign"
+
+
+def test_a_state_named_once_as_an_actor_is_listed_but_not_as_a_place_or_modifier() -> None:
+    text = ("Quotas\n\nLima, May 2 (Andean Press) – Talks on the levy resumed in Quito on Monday.\n\n"
+            "The only country that has said it will not join is Bolivia. Former US President "
+            "Anna Keller backed US-Chile talks.\n")  # fmt: skip
+    sentences = segment(text)
+    listed = {a.name for a in cast_of(sentences, TRADE).listed(set(), 12)}
+    assert "Bolivia" in listed  # named once, as a party
+    assert not listed & {"Peru", "Ecuador", "United States", "Chile"}  # places and modifiers
+    assert dateline_end("Lima, May 2 (Andean Press) – Talks resumed.") == len(
+        "Lima, May 2 (Andean Press) –"
+    )
+    assert dateline_end("Lima and Quito – talks resumed.") == 0
