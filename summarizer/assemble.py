@@ -134,7 +134,7 @@ def stage_version() -> str:
              "speakers", "subjects", "documents", "profile", "label", "phrases", "objects", "acts",
              "anaphors", "checks", "negations", "status", "judged", "reports", "tracked_words",
              "guarantees", "named_objects", "intents", "conditions", "answers", "nominal",
-             "passive", "patterns", "relatives", "credits")  # fmt: skip
+             "passive", "patterns", "relatives", "credits", "verbal")  # fmt: skip
     digest = hashlib.sha256()
     for module in (*(importlib.import_module(f".{n}", __package__) for n in names),
                    sys.modules[__name__]):  # fmt: skip

@@ -15,6 +15,7 @@ from functools import cache
 
 from .patterns import whole_word
 from .profile import Language, Profile, TrackedTopic, countries
+from .verbal import verbal_mention
 
 __all__ = ["MAX_MODIFIERS", "QUOTED", "WORD", "actor_names", "adverb", "bare", "clauses",
            "complement", "cue_phrase", "definite", "first_mention", "headline_event", "lowered",
@@ -162,7 +163,7 @@ def first_mention(
             # the sentence's own word stays a cue: its clause is where the checks read it
             cues = (name.lower(), *(w for w in topic.words if w != name.lower()))
             return TrackedTopic(name=name, words=cues, negated_by=topic.negated_by)
-    return topic
+    return verbal_mention(topic, before, lang)  # "the pledge" after "Chile pledged to ..."
 
 
 def definite(said: str, topic: TrackedTopic, lang: Language) -> bool:

@@ -16,6 +16,7 @@ from summarizer.checks import check_stance, own_negation
 from summarizer.datelines import dateline_end, home_of
 from summarizer.judged import judged_topics
 from summarizer.objects import open_topics
+from summarizer.phrases import first_mention
 from summarizer.profile import TrackedTopic, load_profile
 from summarizer.segment import segment
 from summarizer.tracked_words import complement_only
@@ -147,3 +148,19 @@ def test_a_state_named_once_as_an_actor_is_listed_but_not_as_a_place_or_modifier
         "Lima, May 2 (Andean Press) –"
     )
     assert dateline_end("Lima and Quito – talks resumed.") == 0
+
+
+def test_a_noun_for_an_act_told_before_with_its_verb_is_named_by_that_act() -> None:
+    before = ("LIMA, May 2 — Peru pledged on Monday to keep sending patrol boats to Chile for "
+              "as long as needed. Bolivia declined to join the pledge. ")  # fmt: skip
+    pledge = TrackedTopic(name="pledge", words=("pledge",))
+    named = first_mention(pledge, before, TRADE.lang, frozenset(), said="condemned the pledge")
+    assert named.name == "pledge to keep sending patrol boats to Chile"
+    assert "pledge" in named.words  # the sentence's own word stays a cue for the checks
+    untold = first_mention(pledge, "Peru said so. ", TRADE.lang, frozenset(), said="the pledge")
+    assert untold.name == "pledge"
+    offer = TrackedTopic(name="offer", words=("offer",))
+    told = "Chile offered to cut the levy. "
+    assert first_mention(offer, told, TRADE.lang, frozenset(), said="welcomed the offer").name == (
+        "offer to cut the levy"
+    )
