@@ -31,7 +31,7 @@ from .phrases import (
     possible,
 )
 from .profile import Language, Profile, TrackedTopic
-from .relatives import cleft_object, relative
+from .relatives import cleft_object, relative, standing_verbs
 from .segment import CAPITALS
 from .subjects import after_dateline, joined_frame
 
@@ -197,6 +197,8 @@ def open_topics(
         negated_by = negated_verb(text[a:b], stance_verb, lang)
         add_object(found, text[a:b], stance_verb.end(), lang, names, negated_by=negated_by,
                    headline=headline)  # fmt: skip
+    for held in standing_verbs(text, lang):  # "Iran, which has long opposed any troops,"
+        add_object(found, text, held.end(), lang, names, negated_by=negated_verb(text, held, lang))
     if not found and (cleft := cleft_object(text, after_dateline(text), lang)):
         add_object(found, text, cleft, lang, names, headline=headline)  # "What Chile wants is"
     if stance_verbs or found:  # a stance verb with a vague object ("backs a plan") says no more

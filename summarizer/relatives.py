@@ -13,7 +13,7 @@ import re
 from .phrases import WORD, lowered
 from .profile import Language
 
-__all__ = ["cleft_object", "relative"]
+__all__ = ["cleft_object", "relative", "standing_verbs"]
 
 MAX_RELATIVE_WORDS = 6
 
@@ -61,3 +61,17 @@ def cleft_object(text: str, start: int, lang: Language) -> int | None:
                        r"(?:not\s+[^,;:]{1,60}?\s+but\s+)?", re.I)  # fmt: skip
     found = cleft.match(text, start)
     return found.end() if found else None
+
+
+def standing_verbs(text: str, lang: Language) -> list[re.Match[str]]:
+    """The stance verbs of a relative that says where its subject has long stood.
+
+    "Iran, which has long opposed any foreign military presence, welcomed the remarks"
+    states Iran's standing opposition (`standing_adverbs`: "long", "always"); a relative
+    of the past alone ("who once opposed tariffs") is no stance now, and is not read.
+    """
+    adverbs = "|".join(map(re.escape, lang.standing_adverbs))
+    if not adverbs:
+        return []
+    lead = re.compile(rf",\s+(?:which|who)\s+(?:has|have)\s+(?:{adverbs})\s+$", re.I)
+    return [v for v in lang.cues("stance_verbs").find(text) if lead.search(text, 0, v.start())]

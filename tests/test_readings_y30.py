@@ -164,3 +164,11 @@ def test_a_noun_for_an_act_told_before_with_its_verb_is_named_by_that_act() -> N
     assert first_mention(offer, told, TRADE.lang, frozenset(), said="welcomed the offer").name == (
         "offer to cut the levy"
     )
+
+
+def test_a_relative_of_where_the_subject_has_long_stood_states_its_stance() -> None:
+    said = "Peru, which has long opposed any foreign fishing fleet in its waters, welcomed the ban."
+    found = {(t.name, t.negated_by) for t in open_topics(said, TRADE)}
+    assert ("foreign fishing fleet", "opposed") in found
+    past = "Anna Keller, who once opposed tariffs, now backs the quotas."
+    assert "tariffs" not in {t.name for t in open_topics(past, TRADE)}
