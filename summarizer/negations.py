@@ -157,7 +157,7 @@ def undoing_verb(text: str, topic: Cues, lang: Language) -> str:
     """
     if not (at := topic.pattern.search(text)):
         return ""
-    words = WORD.findall(text[: at.start()])
+    words = [w for w in WORD.findall(text[: at.start()]) if not w[:1].isdigit()]  # "its 20 %"
     undoing = undoing_words(lang)
     stance, groups = lang.cues("stance_verbs"), lang.cues("verb_groups")
     for at_word in range(len(words) - 1, max(len(words) - 4, -1), -1):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from .bylines import signed_sentences
 from .cast import Cast
 from .credits import credited_quotes, orator_of
+from .datelines import home_of
 from .documents import document_refs
 from .passive import agents
 from .people import label_name, turn
@@ -23,15 +24,16 @@ from .segment import CAPITALS, Sentence
 from .subjects import (
     after_dateline,
     based,
+    clause_subject,
     described,
     framed,
-    frames,
     freed,
     listed_members,
     member_of,
     modifier,
     office_of,
     organ_of,
+    own_clause,
     owned_organ,
     plain,
     possessive,
@@ -49,11 +51,10 @@ class Speaker:
 
     actor: str
     how: str  # reported | according_to | pronoun | role | subject | listed (the first's side)
-    # | continued | clause | relaying | agent ("was backed by Chile") | signed (an outside
-    # author's: `bylines`) | labelled (a transcript label: "SMITH: We are ready ...") | credited
-    # (a pull quote's credit line: '"We are ready." — Anna Keller') | excerpted (an unattributed
-    # quotation in excerpts of one person's words) | quoted_as ("quoted Keller as saying")
-    # | framed ("For Chile, the deal is fair": `subjects.framed`)
+    # | continued | clause | bare_clause ("said Chile would": `subjects.own_clause`) | relaying
+    # | agent ("was backed by Chile") | signed (`bylines`) | labelled ("SMITH: We are ...") |
+    # credited ('"We are ready." — Anna Keller') | excerpted (an unattributed quotation in
+    # one person's excerpts) | quoted_as ("quoted Keller as saying") | framed ("For Chile,")
     reported: bool  # a reporting verb attributes the words
 
 
@@ -77,10 +78,10 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     addressee = re.compile(rf"\s+(?:{leads})\b", re.I) if leads else None
     places = "|".join(map(re.escape, lang.place_leads)) or "(?!)"
     based_in = re.compile(rf"\s+(?:{places})\s+", re.I)  # " in " before a place
-    # "and said Turkey was prepared to ...": a name followed by a verb is the reported
-    # clause's subject, not a speaker named after its verb ("said Costa")
+    # "and said Turkey was prepared to": a name and a verb is the clause's subject ("said Costa")
     finite = "|".join(map(re.escape, (*lang.verb_groups, *lang.copulas, *lang.perfect_auxiliaries)))
-    clause_verb = re.compile(rf"\s+(?:{finite})\b", re.I) if finite else None
+    urging = "|".join(map(re.escape, lang.urging_groups)) or "(?!)"  # "said Chile must ...": urged
+    clause_verb = re.compile(rf"\s+(?:(?P<urging>{urging})|{finite})\b", re.I) if finite else None
     asking = frozenset(q.casefold() for q in lang.question_labels)
     objecting = lowered(lang.addressing_verbs) | lowered(lang.stance_verbs)  # "backs Chile"
     credited = credited_quotes(sentences, cast)
@@ -104,15 +105,14 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     )
     saying = lang.cues("saying_cues")
     timed = lang.cues("time_phrases").pattern  # "Earlier in the week Chile vetoed ..."
-    shapes = frames(lang.holder_frames)  # "For Chile, ...", "It was Peru that ..."
     labelled: tuple[int, str | None] | None = None  # (paragraph, its label's speaker)
     named: list[str] = []  # the persons named so far, the latest last
     bodies: list[str] = []  # the organisations named so far, the latest last
+    home = home_of(sentences, cast)  # "WARSAW (Wire) — ... said Poland would"
     org_heads = "|".join(map(re.escape, lang.organisation_heads)) or "(?!)"
     body_ref = re.compile(rf"\b[Tt]he\s+((?i:{org_heads}))\b(?![ \t]+(?:of\b|[A-Z]))")
     last_speaker: str | None = None  # "he said" refers to who spoke last, not who was named
-    # "The representative of Chile said ... He added": "he" is that unnamed voice, not the last
-    voice: str | None = None
+    voice: str | None = None  # "The representative of Chile said ... He added": that voice
     humans = lowered(lang.titles) | lowered(lang.role_heads)
     result: list[list[Speaker]] = []
     previous: list[Speaker] = []
@@ -161,7 +161,9 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
                 if all(r[3] == "named" and cast.kind(r[2]) != "person" for r in inside):
                     refs = [r for r in refs if r not in inside]
                     refs.append((match.start(), match.end(), meant, "role"))
-        in_frame = framed(text, sorted(refs), shapes)  # "What Chile wants is": no free relative
+        in_frame = framed(
+            text, sorted(refs), lang.holder_frames
+        )  # "For Chile,", "What Chile wants"
         refs = sorted(r for r in refs if not freed(text, r[0], lang.free_relatives))
         # "Latvian Foreign Minister Baiba Braže": the state speaks by her office, not apart
         by_office = {p[2]: o for p in refs if cast.kind(p[2]) == "person"
@@ -187,8 +189,8 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
                                         addressee, based_in, clause_verb, quoted, subjects,
                                         states, offices, owners, described_by, timed,
                                         governed, objecting)  # fmt: skip
-            here = [Speaker(a, "framed", True) for a in in_frame] + [
-                s for s in here if s.actor not in in_frame]  # fmt: skip
+            here = [Speaker(a, "framed", True) for a in in_frame] + [s for s in here if s.actor
+                    not in in_frame and own_clause(s, here, home, cast)]  # fmt: skip
             here += [Speaker(a, "agent", False) for a in agents(text, refs, lang)
                      if all(s.actor != a for s in here)]  # "was backed by Chile"  # fmt: skip
         if sentence.number in signed and not any(s.reported for s in here):
@@ -351,12 +353,14 @@ def _speakers_of(
             if first and first[-1][2] != chosen[2]:
                 add(first[-1][2], how if first[-1][3] == "named" else first[-1][3], True)
             add(chosen[2], how, True)
-            if clause := _THAT.match(text[verb.end() :]):  # a person only right after "that"
-                start = verb.end() + clause.end()
+            # a person only right after "that"; "said Chile would ...": a body or state too
+            if clause := _THAT.match(text[verb.end() :]) or re.match(r"\s+", text[verb.end() :]):
+                start, bare = verb.end() + clause.end(), not clause.group().strip()
                 inner = [r for r in refs if r[0] == start and r[2] != chosen[2]
                          and (clause.group().strip() == "that" or r[2] not in persons)]  # fmt: skip
+                inner = [r for r in inner if not bare or clause_subject(text, r, clause_verb)]
                 if inner and not modifier(text, inner[0][1], noun_endings):
-                    add(inner[0][2], "clause", False)
+                    add(inner[0][2], "bare_clause" if bare else "clause", False)
     if out:
         return out
     # "MEXICO CITY, Nov. 23 (Wire) - Acme is prepared to ...": the dateline is no subject

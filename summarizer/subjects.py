@@ -10,10 +10,13 @@ reference ("the League chief") means the person `role_holder` finds.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
+from typing import Any
 
 from .cast import Cast
 from .datelines import DATELINE
+from .demonyms import demonym_state
 
 __all__ = [
     "Ref",
@@ -230,6 +233,7 @@ def office_of(
 _CLAUSE_OPEN = re.compile(r"(?:[,;:—–]|\band|\bbut)\s+$", re.I)
 
 
+@cache
 def frames(templates: tuple[str, ...]) -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
     """Each holder frame as the text before its name and the text after it."""
     out = []
@@ -241,9 +245,7 @@ def frames(templates: tuple[str, ...]) -> list[tuple[re.Pattern[str], re.Pattern
     return out
 
 
-def framed(
-    text: str, refs: list[Ref], shapes: list[tuple[re.Pattern[str], re.Pattern[str]]]
-) -> list[str]:
+def framed(text: str, refs: list[Ref], templates: tuple[str, ...]) -> list[str]:
     """The actors a frame names as holding the sentence's view.
 
     "For Chile, the deal is fair", "It was Peru that first proposed ...", "Acme's position
@@ -255,7 +257,7 @@ def framed(
     for start, end, actor, how in refs:
         if how != "named" or actor in out:
             continue
-        for before, after in shapes:
+        for before, after in frames(templates):
             lead = before.search(text, body, start) if before.pattern != "$" else None
             at = lead.start() if lead else start
             if (
@@ -293,6 +295,36 @@ def joined_frame(
     end = frame_end(text, templates)
     k = sum(1 for _, b in parts if end is not None and b < end)
     return [(parts[0][0], parts[k][1]), *parts[k + 1 :]] if 0 < k < len(parts) else parts
+
+
+def clause_subject(text: str, ref: Ref, clause_verb: re.Pattern[str] | None) -> bool:
+    """Whether a name right after a reporting verb, with no "that", is its clause's subject.
+
+    "Keller said Chile would not sign": Chile's own stance, as in "said that Chile ...".
+    Not a role ("said the league would"), nor a name the speaker urges ("said Chile must sign":
+    `clause_verb`'s group "urging" is the speaker's side, not Chile's).
+    """
+    found = clause_verb.match(text, ref[1]) if clause_verb else None
+    named = ref[3] == "named" and text[ref[0] : ref[0] + 1].isupper()  # not "the league"
+    return named and found is not None and not found.group("urging")
+
+
+def own_clause(speaker: Any, here: Sequence[Any], home: frozenset[str], cast: Cast) -> bool:
+    """Whether a `bare_clause` speaker ("Keller said Chile would not sign") states its own side.
+
+    The clause's subject is the speaker's side when it is the dateline's state (`home`), or
+    when who reports it holds a state office (`office_titles`) of no other state: "Foreign
+    Minister Anna Keller said Chile would ..." is Chile's; an analyst's "Moscow would call
+    any deployment an escalation" is a forecast, and a Peruvian minister's "Chile would" is
+    Peru's reading of Chile. Any other speaker is kept as it is.
+    """
+    if speaker.how != "bare_clause" or speaker.actor.lower() in home:
+        return True
+    lang, reporter = cast.profile.lang, next((s.actor for s in here if s.reported), None)
+    words = cast.role_words(reporter) if reporter else set()
+    states = {demonym_state(w.capitalize(), lang) for w in words} - {None}
+    offices = {w for t in lang.office_titles for w in t.lower().split()}
+    return bool(words & offices) and states <= {speaker.actor}
 
 
 def after_dateline(text: str) -> int:

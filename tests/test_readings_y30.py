@@ -172,3 +172,23 @@ def test_a_relative_of_where_the_subject_has_long_stood_states_its_stance() -> N
     assert ("foreign fishing fleet", "opposed") in found
     past = "Anna Keller, who once opposed tariffs, now backs the quotas."
     assert "tariffs" not in {t.name for t in open_topics(past, TRADE)}
+
+
+def test_a_state_right_after_said_is_its_clauses_subject_when_it_is_the_speakers_own() -> None:
+    rows = speaker_rows(
+        "Trade Minister Anna Keller said Peru would not sign the levy. "
+        "Tom Brandt, an analyst, said Chile would call any levy a provocation. "
+        "Trade Minister Anna Keller said Chile must lift the levy.",
+        TRADE,
+    )
+    assert ("Peru", "bare_clause") in rows[0]  # a minister's own state, no "that"
+    assert all(actor != "Chile" for actor, _ in rows[1])  # an analyst's forecast of Chile
+    assert all(actor != "Chile" for actor, _ in rows[2])  # what she urges Chile to do
+    dated = speaker_rows("LIMA (Wire) — Anna Keller said Peru would not sign the levy.", TRADE)
+    assert ("Peru", "bare_clause") in dated[0]  # the dateline's state
+
+
+def test_a_number_between_an_undoing_verb_and_its_topic_does_not_hide_it() -> None:
+    tariffs = TRADE.topic_cues(TrackedTopic(name="tariffs", words=("tariff*",)))
+    said = "Chile hopes Peru will lower its 20 percent tariff on copper."
+    assert check_stance("supports", said, tariffs, TRADE).polarity is None

@@ -193,14 +193,17 @@ def test_a_title_in_lower_case_and_a_names_particles_make_a_person_who_speaks() 
 
 
 def test_a_name_followed_by_its_verb_is_the_reported_clauses_subject_not_a_speaker() -> None:
-    # "and said Norway was ...": the sentence's own subject speaks
+    # "and said Norway was ...": the sentence's own subject speaks, Norway is no speaker
     assert _who("Trade Minister Anna Keller, for her part, offered talks in Oslo and said "
                 "Norway was prepared to help monitor the truce.") == [["Anna Keller"]]  # fmt: skip
     # (Norway is his office's: "Norwegian Trade Minister" speaks for it, not "said Oslo")
     assert _who("Norwegian Trade Minister Tom Brandt called the quotas a trick and said Oslo "
                 "would not accept them.") == [["Tom Brandt", "Norway"]]  # fmt: skip
+    # but the clause's subject right after her verb is Norway's side as she reports it (y30)
     assert _who("Trade Minister Anna Keller, for her part, has said Norway will lift "
-                "its quotas.") == [["Anna Keller"]]  # fmt: skip
+                "its quotas.") == [["Anna Keller", "Norway"]]  # fmt: skip
+    # an analyst's "said Norway will" is a forecast, not Norway's side
+    assert _who("Tom Brandt, an analyst, has said Norway will lift its quotas.") == [["Tom Brandt"]]
     # with no name before the verb, the clause's subject is still whose view it is
     assert _who("A ministry spokesperson said Norway is willing to resume talks.") == [["Norway"]]
     # a name after the verb that ends the clause still speaks
