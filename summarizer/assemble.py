@@ -219,7 +219,7 @@ def _stances(
         tracked = stance_topics(without_source(part, lang), profile)[:TOPICS_PER_SENTENCE]
         opened = open_topics(part, profile) if tracked else []  # once per part, not per ask
         verdicts = judged_topics(part, profile) if tracked else []  # "Chile's offer to cut X"
-        tracked = [t for t in tracked if not complement_only(part, t, profile, opened + verdicts)]
+        tracked = [t for t in tracked if not complement_only(part, t, profile, opened, verdicts)]
         topics = (
             tracked
             or asked_before(

@@ -12,6 +12,7 @@ the trade deal": on lower tariffs as part of the deal, not on lower tariffs).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .acts import action, base_verb, is_act, naming_acts, undoing_acts
 from .negations import undoing_words
@@ -52,17 +53,25 @@ def worded(
 
 
 def complement_only(
-    text: str, topic: TrackedTopic, profile: Profile, found: list[TrackedTopic] | None = None
+    text: str,
+    topic: TrackedTopic,
+    profile: Profile,
+    found: list[TrackedTopic] | None = None,
+    judged: Sequence[TrackedTopic] = (),
 ) -> bool:
     """Whether a tracked topic is named only in the complement of a stance verb's object.
 
     "called for a stronger safeguard clause in the Riverton trade agreement" takes a side
     on the clause, not on the agreement (a tracked "trade agreement"); "backs a cap on
     tariffs" is not for tariffs. The object is asked about instead, with its complement.
-    `found`: the sentence's `open_topics`, when the caller has them already.
+    `found`: the sentence's `open_topics`, when the caller has them already. Of what its
+    verdicts judge (`judged`), only a plan's act counts: "Chile's offer to cut car tariffs
+    is a good deal" is not for tariffs, but "Peru's path to the league is irreversible" stays
+    a stance on the tracked membership.
     """
     names_it, lang = profile.topic_cues(topic).pattern, profile.lang
     found = open_topics(text, profile) if found is None else found
+    found = [*found, *(j for j in judged if j.name.split()[-1].lower() in lowered(lang.plan_nouns))]
     leads, undoing = lowered(lang.complement_leads), undoing_words(lang)
     led = [
         t

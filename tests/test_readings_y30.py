@@ -66,7 +66,11 @@ def test_a_plans_infinitive_is_its_content_not_undoing_of_its_object() -> None:
     offer = judged_topics(said, TRADE)[0]
     assert check_stance("supports", said, TRADE.topic_cues(offer), TRADE).polarity == "supports"
     tariffs = TrackedTopic(name="tariffs", words=("tariffs",))
-    assert complement_only(said, tariffs, TRADE, judged_topics(said, TRADE))
+    assert complement_only(said, tariffs, TRADE, [], judged_topics(said, TRADE))
+    # only a plan's act: "Peru's path to the tariffs" stays on the tracked tariffs
+    path = "Anna Keller said Peru's path to the tariffs was irreversible."
+    assert judged_topics(path, TRADE)
+    assert not complement_only(path, tariffs, TRADE, [], judged_topics(path, TRADE))
     # a topic undone after it is still undone: "calls for the safeguard to expire"
     safeguard = TRADE.topic_cues(TrackedTopic(name="safeguard", words=("safeguard",)))
     expire = "Chile calls for the safeguard to expire."
