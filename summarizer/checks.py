@@ -339,9 +339,9 @@ def _checked(
         against = negated[0].group().strip()
         return Checked("conditional", f"labelled supports, a negated verb of opposition "
                                       f"({against!r}) with a condition ({cue!r})")  # fmt: skip
-    if label == "supports" and negated:
+    if label in ("supports", "neutral") and negated:  # "Polish soldiers will not be sent"
         cue = negated[0].group().strip()
-        return Checked(None, f"labelled supports, but the clause negates ({cue!r})")
+        return Checked(None, f"labelled {label}, but the clause negates ({cue!r})")
     if label == "supports" and not urged and not takes_side_on(text, topic, lang):
         return Checked(None, "labelled supports, but the sentence takes no side on the topic (no "
                              "verb of backing, wanting or commitment falls on it)")  # fmt: skip

@@ -196,3 +196,12 @@ def test_a_number_between_an_undoing_verb_and_its_topic_does_not_hide_it() -> No
     tariffs = TRADE.topic_cues(TrackedTopic(name="tariffs", words=("tariff*",)))
     said = "Chile hopes Peru will lower its 20 percent tariff on copper."
     assert check_stance("supports", said, tariffs, TRADE).polarity is None
+
+
+def test_a_neutral_label_on_a_negated_clause_is_dropped_not_stated() -> None:
+    levy = TRADE.topic_cues(TrackedTopic(name="levy", words=("levy",)))
+    said = "Peru's position is unchanged: the levy will not be imposed."
+    checked = check_stance("neutral", said, levy, TRADE)
+    assert checked.polarity is None
+    assert "labelled neutral, but the clause negates" in checked.note
+    assert check_stance("neutral", "Peru is studying the levy.", levy, TRADE).polarity == "neutral"
