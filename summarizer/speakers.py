@@ -358,7 +358,7 @@ def _speakers_of(
                 start, bare = verb.end() + clause.end(), not clause.group().strip()
                 inner = [r for r in refs if r[0] == start and r[2] != chosen[2]
                          and (clause.group().strip() == "that" or r[2] not in persons)]  # fmt: skip
-                inner = [r for r in inner if not bare or clause_subject(text, r, clause_verb)]
+                inner = [r for r in inner if clause_subject(text, r, clause_verb, bare=bare)]
                 if inner and not modifier(text, inner[0][1], noun_endings):
                     add(inner[0][2], "bare_clause" if bare else "clause", False)
     if out:

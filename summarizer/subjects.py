@@ -297,16 +297,21 @@ def joined_frame(
     return [(parts[0][0], parts[k][1]), *parts[k + 1 :]] if 0 < k < len(parts) else parts
 
 
-def clause_subject(text: str, ref: Ref, clause_verb: re.Pattern[str] | None) -> bool:
-    """Whether a name right after a reporting verb, with no "that", is its clause's subject.
+def clause_subject(
+    text: str, ref: Ref, clause_verb: re.Pattern[str] | None, *, bare: bool = True
+) -> bool:
+    """Whether a name right after a reporting verb is its clause's subject, whose side it is.
 
-    "Keller said Chile would not sign": Chile's own stance, as in "said that Chile ...".
-    Not a role ("said the league would"), nor a name the speaker urges ("said Chile must sign":
-    `clause_verb`'s group "urging" is the speaker's side, not Chile's).
+    `bare`: with no "that". "Keller said Chile would not sign": Chile's stance, as in
+    "said that Chile would ...". Not a role ("said the league would"), nor, with or without
+    "that", a name the speaker urges ("said (that) Chile must sign": `clause_verb`'s group
+    "urging" is the speaker's side, not Chile's).
     """
     found = clause_verb.match(text, ref[1]) if clause_verb else None
+    if found is not None and found.group("urging"):
+        return False
     named = ref[3] == "named" and text[ref[0] : ref[0] + 1].isupper()  # not "the league"
-    return named and found is not None and not found.group("urging")
+    return not bare or (named and found is not None)
 
 
 def own_clause(speaker: Any, here: Sequence[Any], home: frozenset[str], cast: Cast) -> bool:

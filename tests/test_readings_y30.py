@@ -188,6 +188,8 @@ def test_a_state_right_after_said_is_its_clauses_subject_when_it_is_the_speakers
     assert ("Peru", "bare_clause") in rows[0]  # a minister's own state, no "that"
     assert all(actor != "Chile" for actor, _ in rows[1])  # an analyst's forecast of Chile
     assert all(actor != "Chile" for actor, _ in rows[2])  # what she urges Chile to do
+    urged = speaker_rows("Trade Minister Anna Keller said that Chile must lift the levy.", TRADE)
+    assert all(actor != "Chile" for actor, _ in urged[0])  # "that" or not, an urged name
     dated = speaker_rows("LIMA (Wire) — Anna Keller said Peru would not sign the levy.", TRADE)
     assert ("Peru", "bare_clause") in dated[0]  # the dateline's state
 
