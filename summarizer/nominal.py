@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from .cast import Cast
+from .demonyms import demonym_state
 from .phrases import lowered
 from .profile import Language, Profile
 from .records import Polarity
 from .segment import Sentence
+from .subjects import after_dateline
 
 __all__ = ["NounStance", "noun_stances", "sharers"]
 
@@ -85,7 +87,74 @@ def noun_stances(body: list[Sentence], cast: Cast, profile: Profile) -> list[Nou
                     (t.name for t in profile.topics if profile.topic_cues(t).any(wording)), None
                 )
                 found += [NounStance(sentence, h, polarity, wording, issue) for h in holders]
+        found += _won(sentence, cast, profile) + _sponsored(sentence, cast, profile)
     return found
+
+
+def _issue(wording: str, profile: Profile) -> str | None:
+    return next((t.name for t in profile.topics if profile.topic_cues(t).any(wording)), None)
+
+
+def _won(sentence: Sentence, cast: Cast, profile: Profile) -> list[NounStance]:
+    """The names after "won the backing of" support the sentence's subject.
+
+    "The plan won the backing of Chile and Peru": a `winning_verbs` verb, "the", up to one
+    word and a `support_nouns` noun, then "of" and the names (joined by commas or "and");
+    the subject is the sentence's words before the verb, as far as the first object end
+    (`object_ends`: "A plan| to clear ...").
+    """
+    lang, text = profile.lang, sentence.text
+    verbs = "|".join(map(re.escape, lang.winning_verbs))
+    nouns = "|".join(map(re.escape, lang.support_nouns))
+    if not (verbs and nouns):
+        return []
+    won = re.search(rf"\s(?:{verbs})\s+the\s+(?:[\w-]+\s+)?(?:{nouns})\s+of\s+", text, re.I)
+    if won is None or "," in text[after_dateline(text) : won.start()]:
+        return []
+    named = [(a, b, n) for a, b, n in cast.mentions(text) if a >= won.end()]
+    holders: list[str] = []  # the names after "of"
+    holders_end = 0  # where the last one ends
+    for start, stop, actor in named:
+        joint = text[holders_end:start] if holders else ""
+        if holders and joint not in (", ", " and ", ", and "):
+            break
+        if not holders and start != won.end():
+            break
+        holders, holders_end = [*holders, actor], stop
+    subject = _phrase(text, after_dateline(text), won.start(), lang)
+    return [NounStance(sentence, h, "supports", subject, _issue(subject, profile))
+            for h in holders] if subject else []  # fmt: skip
+
+
+def _sponsored(sentence: Sentence, cast: Cast, profile: Profile) -> list[NounStance]:
+    """The state an adjective names as leading or backing a thing supports that thing.
+
+    "A Chilean-led plan", "the Peru-backed clause" (`sponsor_suffixes`: "-led", "-backed").
+    """
+    lang, text = profile.lang, sentence.text
+    found: list[NounStance] = []
+    suffixes = "|".join(map(re.escape, lang.sponsor_suffixes))
+    if not suffixes:
+        return []
+    for match in re.finditer(rf"\b(?P<name>[A-Z][\w.]*)(?:{suffixes})\s+", text):
+        name = match.group("name")
+        state = demonym_state(name, lang) or next((a for _, _, a in cast.mentions(name)), None)
+        wording = _phrase(text, match.start(), len(text), lang)
+        if state and wording:
+            found.append(NounStance(sentence, state, "supports", wording, _issue(wording, profile)))
+    return found
+
+
+def _phrase(text: str, start: int, end: int, lang: Language) -> str:
+    """The words from `start` to the first object end, clause break or `end`; "" if long."""
+    words: list[str] = []
+    for word in re.finditer(r"[\w’'.-]+|[,;:!?\"“”()—–]", text[start:end]):
+        lower = word.group().lower()
+        if not word.group()[0].isalnum() or (words and lower in lowered(lang.object_ends)):
+            break
+        if words or lower not in lowered(lang.object_openers):
+            words.append(word.group().rstrip("."))
+    return " ".join(words) if 2 <= len(words) <= MAX_OBJECT_WORDS else ""
 
 
 def _holders(

@@ -169,6 +169,8 @@ class Language(Record):
     office_titles: tuple[str, ...] = ()
     named_anaphors: tuple[str, ...] = ()
     plan_nouns: tuple[str, ...] = ()
+    winning_verbs: tuple[str, ...] = ()
+    sponsor_suffixes: tuple[str, ...] = ()
     standing_adverbs: tuple[str, ...] = ()
     noun_verbs: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     answer_frames: tuple[str, ...] = ()

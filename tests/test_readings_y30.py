@@ -15,6 +15,7 @@ from summarizer.cast import cast_of
 from summarizer.checks import check_stance, own_negation
 from summarizer.datelines import dateline_end, home_of
 from summarizer.judged import judged_topics
+from summarizer.nominal import noun_stances
 from summarizer.objects import open_topics
 from summarizer.phrases import first_mention
 from summarizer.profile import TrackedTopic, load_profile
@@ -207,3 +208,18 @@ def test_a_neutral_label_on_a_negated_clause_is_dropped_not_stated() -> None:
     assert checked.polarity is None
     assert "labelled neutral, but the clause negates" in checked.note
     assert check_stance("neutral", "Peru is studying the levy.", levy, TRADE).polarity == "neutral"
+
+
+def test_a_thing_that_won_the_backing_of_names_its_backers() -> None:
+    text = "Quotas\n\nLIMA, May 2 — A Peruvian-led plan to cap anchovy catches won the backing of Chile and Bolivia on Monday.\n"  # fmt: skip
+    sentences = segment(text)
+    found = {(n.actor, n.polarity, n.wording)
+             for n in noun_stances([s for s in sentences if not s.headline],
+                                   cast_of(sentences, TRADE), TRADE)}  # fmt: skip
+    assert found == {
+        ("Chile", "supports", "Peruvian-led plan"),
+        ("Bolivia", "supports", "Peruvian-led plan"),
+        ("Peru", "supports", "Peruvian-led plan"),  # "-led": the state leads it
+    }
+    plain = segment("Quotas\n\nThe plan won the praise of Chile, but Peru-watchers doubt it.\n")
+    assert noun_stances([plain[1]], cast_of(plain, TRADE), TRADE) == []  # neither shape
