@@ -322,7 +322,9 @@ def _add_bodies(
             if words and words[0] in ("The", "A", "An"):
                 words = words[1:]
             cut = [i for i, w in enumerate(words[1:-1], 1)  # "the Council| on Tuesday"
-                   if w in _LINKS and _next_name(words, i).lower() in not_names]  # fmt: skip
+                   if w in _LINKS and (_next_name(words, i).lower() in not_names
+                                       or (w == "and" and _next_name(words, i) in known))
+                   ]  # "the Union| and Chile": a known name after "and" is another  # fmt: skip
             words = words[: cut[0]] if cut else words
             while "of" in words and not any(w.lower() in heads for w in words[: words.index("of")]):
                 words = words[words.index("of") + 1 :]  # "Dr Anna Keller of Riverton University"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
+from typing import TYPE_CHECKING
 
 from .bylines import byline, panelists, sign_offs
 from .patterns import whole_word
@@ -17,7 +18,10 @@ from .phrases import lowered
 from .profile import Language, Profile
 from .segment import CAPITALS, Sentence
 
-__all__ = ["ATTRIBUTION", "CAP_RUN", "label_name", "people", "turn"]
+if TYPE_CHECKING:
+    from .cast import Cast
+
+__all__ = ["ATTRIBUTION", "CAP_RUN", "label_name", "label_speaker", "people", "turn"]
 
 CAP_RUN = re.compile(rf"[{CAPITALS}][\w.’'-]*(?:[ \t]+[{CAPITALS}][\w.’'-]*)*")
 # "spokeswoman Anna Keller": the lower-case word just before a run of names
@@ -373,3 +377,27 @@ def _refers_back(text: str, profile: Profile) -> bool:
     opens = re.match(rf"\s*(?:{pronoun})\b", text, re.I)
     said = re.search(rf"\b(?:{pronoun})\s+{verbs}\b|{verbs}\s+(?:{pronoun})\b", text, re.I)
     return bool(pronoun) and (opens is not None or said is not None)
+
+
+def label_speaker(text: str, cast: Cast, asking: frozenset[str]) -> str | None:
+    """The speaker a label opening `text` names ("KELLER: We are ...").
+
+    Also "Anna Keller (Greens), in writing. – I voted ..." (`label_name`). "" for
+    the asking side's label ("QUESTION:"), None when `text` opens with no label. A label
+    names a person of the cast when it is one of their forms, or its last word is, in upper
+    or lower case. A state or body before a colon ("NORWAY: Oslo will ...", a round-up's
+    heading) is no speaker, nor is any other word ("Update:").
+    """
+    name = label_name(text, cast.profile.lang)
+    if name is None:
+        return None
+    label = " ".join(name.split()).casefold()
+    if label in asking:
+        return ""
+    for name, member in cast.members.items():
+        if member.kind != "person":
+            continue
+        forms = {f.casefold() for f in member.forms()}
+        if label in forms or label.split()[-1] in forms:
+            return name
+    return None

@@ -169,6 +169,7 @@ class Language(Record):
     office_titles: tuple[str, ...] = ()
     named_anaphors: tuple[str, ...] = ()
     plan_nouns: tuple[str, ...] = ()
+    pair_subjects: tuple[str, ...] = ()
     winning_verbs: tuple[str, ...] = ()
     sponsor_suffixes: tuple[str, ...] = ()
     standing_adverbs: tuple[str, ...] = ()

@@ -18,7 +18,7 @@ from .credits import credited_quotes, orator_of
 from .datelines import home_of
 from .documents import document_refs
 from .passive import agents
-from .people import label_name, turn
+from .people import label_speaker, turn
 from .phrases import QUOTED, lowered
 from .segment import CAPITALS, Sentence
 from .subjects import (
@@ -55,6 +55,7 @@ class Speaker:
     # | agent ("was backed by Chile") | signed (`bylines`) | labelled ("SMITH: We are ...") |
     # credited ('"We are ready." — Anna Keller') | excerpted (an unattributed quotation in
     # one person's excerpts) | quoted_as ("quoted Keller as saying") | framed ("For Chile,")
+    # | pair ("Chile and Peru agreed ... The two governments said": both)
     reported: bool  # a reporting verb attributes the words
 
 
@@ -112,6 +113,8 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
     org_heads = "|".join(map(re.escape, lang.organisation_heads)) or "(?!)"
     body_ref = re.compile(rf"\b[Tt]he\s+((?i:{org_heads}))\b(?![ \t]+(?:of\b|[A-Z]))")
     last_speaker: str | None = None  # "he said" refers to who spoke last, not who was named
+    paired: list[str] = []  # the last two actors named together, of one kind
+    pairs = re.compile(rf"\s*(?:{'|'.join(map(re.escape, lang.pair_subjects)) or '(?!)'})\b", re.I)
     voice: str | None = None  # "The representative of Chile said ... He added": that voice
     humans = lowered(lang.titles) | lowered(lang.role_heads)
     result: list[list[Speaker]] = []
@@ -172,7 +175,7 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
         held = {person: office[2] for person, office in by_office.items()}
         here: list[Speaker] = []
         said = [v for v in verbs.find(text) if outside(v.start())]
-        if (found_label := _label(turn(sentences, i), cast, asking)) is not None:
+        if (found_label := label_speaker(turn(sentences, i), cast, asking)) is not None:
             labelled = (sentence.paragraph, found_label or None)
         elif labelled and labelled[0] != sentence.paragraph:
             labelled = None
@@ -193,6 +196,9 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
                     not in in_frame and own_clause(s, here, home, cast)]  # fmt: skip
             here += [Speaker(a, "agent", False) for a in agents(text, refs, lang)
                      if all(s.actor != a for s in here)]  # "was backed by Chile"  # fmt: skip
+        if paired and pairs.match(text, after_dateline(text)):  # "Chile and Peru ... Both sides"
+            here = [Speaker(a, "pair", False) for a in paired] + [
+                s for s in here if s.actor not in paired]  # fmt: skip
         if sentence.number in signed and not any(s.reported for s in here):
             # a column's own claim; "Chile backs the deal" in it stays Chile's
             own = [s for s in here if s.how == "subject"] if sided.any(text) else []
@@ -206,6 +212,9 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
                  if s.actor in held and s.how != "relaying"
                  and all(h.actor != held[s.actor] for h in here)]  # fmt: skip
         result.append(here)
+        joint = [s.actor for s in here if s.how in ("subject", "reported", "pair")]
+        if len(joint) == 2 and len({cast.kind(a) for a in joint}) == 1:
+            paired = joint  # the two a later "the two governments" means
         previous = here or previous if sentence.quoted else here
         people = [n for _, _, n, how in refs if cast.kind(n) == "person" and how == "named"]
         seen = [n for _, _, n, how in refs if how == "named" and cast.kind(n) == "organization"]
@@ -227,30 +236,6 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
             # more cautious tone. Riverton would ..., she said")
             last_speaker = people[0]
     return result
-
-
-def _label(text: str, cast: Cast, asking: frozenset[str]) -> str | None:
-    """The speaker a label opening `text` names ("KELLER: We are ...").
-
-    Also "Anna Keller (Greens), in writing. – I voted ..." (`people.label_name`). "" for
-    the asking side's label ("QUESTION:"), None when `text` opens with no label. A label
-    names a person of the cast when it is one of their forms, or its last word is, in upper
-    or lower case. A state or body before a colon ("NORWAY: Oslo will ...", a round-up's
-    heading) is no speaker, nor is any other word ("Update:").
-    """
-    name = label_name(text, cast.profile.lang)
-    if name is None:
-        return None
-    label = " ".join(name.split()).casefold()
-    if label in asking:
-        return ""
-    for name, member in cast.members.items():
-        if member.kind != "person":
-            continue
-        forms = {f.casefold() for f in member.forms()}
-        if label in forms or label.split()[-1] in forms:
-            return name
-    return None
 
 
 # Capitalised words only: what may stand before a subject that is named with its title

@@ -223,3 +223,16 @@ def test_a_thing_that_won_the_backing_of_names_its_backers() -> None:
     }
     plain = segment("Quotas\n\nThe plan won the praise of Chile, but Peru-watchers doubt it.\n")
     assert noun_stances([plain[1]], cast_of(plain, TRADE), TRADE) == []  # neither shape
+
+
+def test_both_sides_are_the_two_actors_last_named_together() -> None:
+    rows = speaker_rows(
+        "Chile and Peru agreed on Monday to challenge the levy. "
+        "Both sides also backed a common quota scheme. "
+        "Anna Keller said the two governments would meet again.",
+        TRADE,
+    )
+    assert rows[1][:2] == [("Chile", "pair"), ("Peru", "pair")]
+    assert ("Chile", "pair") not in rows[2]  # "the two governments" is no subject here
+    text = "Quotas\n\nThe European Union and Bolivia accused each other of stalling.\n"
+    assert "European Union and Bolivia" not in cast_of(segment(text), TRADE).members
