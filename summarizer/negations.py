@@ -118,13 +118,15 @@ def crossed_verb(label: str, text: str, topic: Cues, lang: Language) -> str:
     falls on the topic when at most three words stand between, none a reversing verb ("backs
     ending the ban" is for ending it, not for the ban) or a negation ("does not oppose"). Against
     a `supports`: a verb of `opposing_verbs` or one ending in `against_particles` ("voted
-    down"); against an `opposes`: one of `backing_verbs` ("criticised" is no side this check
-    can read).
+    down"); against an `opposes`: one of `backing_verbs` ("wants the fees exempted";
+    "criticised" is no side this check can read), unless an undoing word follows the topic
+    ("wants the tariffs lifted").
     """
     if label not in ("supports", "opposes") or not (at := topic.pattern.search(text)):
         return ""
-    verbs = lang.cues("stance_verbs").find(text[: at.start()])
-    if not verbs:
+    verbs = lang.cues("stance_verbs", "backing_verbs").find(text[: at.start()])  # "wants"
+    after = WORD.findall(text[at.end() :])[:1]  # "wants the tariffs lifted": against them
+    if not verbs or (after and _undoing(after[0].rstrip("."), lang)):
         return ""
     verb, between = verbs[-1], WORD.findall(text[verbs[-1].end() : at.start()])
     before = WORD.findall(text[: verb.start()])[-3:]
@@ -139,6 +141,12 @@ def crossed_verb(label: str, text: str, topic: Cues, lang: Language) -> str:
         w in _forms(lang.opposing_verbs) for w in words
     )
     backing = " ".join(words) in lowered(lang.backing_verbs)
+    if (
+        backing
+        and not lang.cues("stance_verbs").any(verb.group())
+        and topic.pattern.search(text, at.end())
+    ):
+        return ""  # "He wants it. Well, he was never going to get it": named twice
     crossed = (label == "supports" and against) or (label == "opposes" and backing)
     return verb.group().strip() if crossed else ""
 

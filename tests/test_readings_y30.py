@@ -236,3 +236,13 @@ def test_both_sides_are_the_two_actors_last_named_together() -> None:
     assert ("Chile", "pair") not in rows[2]  # "the two governments" is no subject here
     text = "Quotas\n\nThe European Union and Bolivia accused each other of stalling.\n"
     assert "European Union and Bolivia" not in cast_of(segment(text), TRADE).members
+
+
+def test_a_backing_verb_on_the_topic_crosses_an_opposes() -> None:
+    levy = TRADE.topic_cues(TrackedTopic(name="levy", words=("levy",)))
+    wanted = "Anna Keller wants the levy exempted from the spending cap."
+    assert check_stance("opposes", wanted, levy, TRADE).polarity is None
+    lifted = "Anna Keller wants the levy lifted."  # an undoing word after it: against it
+    assert check_stance("opposes", lifted, levy, TRADE).polarity == "opposes"
+    twice = '"He wants the levy. Well, he was never going to get the levy," Keller said.'
+    assert check_stance("opposes", twice, levy, TRADE).polarity == "opposes"
