@@ -198,14 +198,19 @@ def unless_set_aside(checked: Checked, text: str, topic: Cues, lang: Language) -
 
     "Every guarantee Chile has been given short of membership has failed" is about the
     guarantees, not membership; "instead of a levy", "rather than tariffs" alike
-    (`aside_leads`): a side the label states on the topic there is not the sentence's.
+    (`aside_leads`): a side the label states on the topic there is not the sentence's. Up
+    to three words and a time phrase may stand between ("Chile stopped short on Friday of
+    offering Peru a guarantee" takes no side on guarantees).
     """
     cue = topic.pattern.search(text)
     if checked.polarity is None or cue is None:
         return checked
-    words = " ".join(WORD.findall(text[max(0, cue.start() - 40) : cue.start()])).lower()
+    before = lang.cues("time_phrases").pattern.sub(
+        " ", text[max(0, cue.start() - 60) : cue.start()]
+    )
+    words = " ".join(WORD.findall(before)).lower()  # "stopped short on Friday of offering it a"
     for lead in lowered(lang.aside_leads):
-        if re.search(rf"\b{re.escape(lead)}(?:\s+\w+){{0,2}}$", words):
+        if re.search(rf"\b{re.escape(lead)}(?:\s+\w+){{0,3}}$", words):
             return Checked(None, f"labelled {checked.polarity}, but the sentence sets the "
                                  f"topic aside ({lead!r})")  # fmt: skip
     return checked

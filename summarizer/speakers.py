@@ -164,9 +164,8 @@ def speakers(sentences: Sequence[Sentence], cast: Cast) -> list[list[Speaker]]:
                 if all(r[3] == "named" and cast.kind(r[2]) != "person" for r in inside):
                     refs = [r for r in refs if r not in inside]
                     refs.append((match.start(), match.end(), meant, "role"))
-        in_frame = framed(
-            text, sorted(refs), lang.holder_frames
-        )  # "For Chile,", "What Chile wants"
+        # "For Chile, ...", "What Chile wants is ...": before the free relative is dropped
+        in_frame = framed(text, sorted(refs), lang.holder_frames)
         refs = sorted(r for r in refs if not freed(text, r[0], lang.free_relatives))
         # "Latvian Foreign Minister Baiba Braže": the state speaks by her office, not apart
         by_office = {p[2]: o for p in refs if cast.kind(p[2]) == "person"

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from summarizer.acts import own_subject
 from summarizer.cast import cast_of
-from summarizer.checks import check_stance, own_negation
+from summarizer.checks import Checked, check_stance, own_negation
 from summarizer.datelines import dateline_end, home_of
+from summarizer.intents import unless_set_aside
 from summarizer.judged import judged_topics
 from summarizer.nominal import noun_stances
 from summarizer.objects import open_topics
@@ -246,3 +247,12 @@ def test_a_backing_verb_on_the_topic_crosses_an_opposes() -> None:
     assert check_stance("opposes", lifted, levy, TRADE).polarity == "opposes"
     twice = '"He wants the levy. Well, he was never going to get the levy," Keller said.'
     assert check_stance("opposes", twice, levy, TRADE).polarity == "opposes"
+
+
+def test_stopping_short_of_offering_sets_the_topic_aside() -> None:
+    levy = TRADE.topic_cues(TrackedTopic(name="levy", words=("levy",)))
+    said = "Chile stopped short on Friday of offering Peru a levy, promising instead to help."
+    checked = unless_set_aside(Checked("opposes"), said, levy, TRADE.lang)
+    assert checked.polarity is None
+    plain = "Chile rejected the levy on Friday."
+    assert unless_set_aside(Checked("opposes"), plain, levy, TRADE.lang).polarity == "opposes"
