@@ -288,7 +288,10 @@ def check_stance(
     an `opposes` contradicts and on which urging takes a side (no stance verb is needed).
     A `supports` on a topic the sentence undoes ("will remove tariffs") is dropped, unless
     the topic is `worded` with its act ("lifting the ban"), and so is one after a verb of
-    doubt ("I doubt they will send soldiers", `doubt_verbs`).
+    doubt ("I doubt they will send soldiers", `doubt_verbs`). An `opposes` on a topic whose
+    undoing is the infinitive of a word against ("rejects the demands to withdraw the
+    weapons") is against the undoing, not the topic, and is dropped unless `worded` with
+    the act ("a deal that leaves the duties in place" is no such infinitive).
     """
     acted = worded.split(" ", 1)[0].lower() in undoing_words(profile.lang)
     checked = _checked(label, text, topic, profile, negated_by, urged)
@@ -296,6 +299,18 @@ def check_stance(
     if kept and not acted and (undone := undoing_verb(text, topic, profile.lang)):
         return Checked(None, f"labelled supports, but the sentence undoes the topic ({undone!r})")
     at = topic.pattern.search(text)
+    if (
+        label == checked.polarity == "opposes"
+        and at
+        and not acted
+        and not negated_by
+        and (undone := undoing_verb(text, topic, profile.lang))
+    ):  # "rejects the demands to withdraw the weapons": against withdrawing them, not them
+        before = text[: text.rfind(undone, 0, at.start())]  # "... demands to| withdraw"
+        against = profile.lang.cues("negation").find(before)
+        if against and before.rstrip().lower().endswith(" to"):
+            return Checked(None, f"labelled opposes, but what it opposes ({against[-1].group()!r})"
+                                 f" is undoing the topic ({undone!r})")  # fmt: skip
     doubt = profile.lang.cues("doubt_verbs").find(text[: at.start()]) if kept and at else []
     if doubt:  # "I doubt many governments will send soldiers"
         return Checked(None, f"labelled supports, but the speaker doubts it ({doubt[0].group()!r})")

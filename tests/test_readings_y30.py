@@ -256,3 +256,12 @@ def test_stopping_short_of_offering_sets_the_topic_aside() -> None:
     assert checked.polarity is None
     plain = "Chile rejected the levy on Friday."
     assert unless_set_aside(Checked("opposes"), plain, levy, TRADE.lang).polarity == "opposes"
+
+
+def test_opposing_a_demand_to_undo_the_topic_is_no_opposition_to_it() -> None:
+    quotas = TRADE.topic_cues(TrackedTopic(name="quotas", words=("quotas",)))
+    said = "Anna Keller said Peru rejects the demands of Chile to withdraw the quotas."
+    checked = check_stance("opposes", said, quotas, TRADE, worded="quotas")
+    assert checked.polarity is None and "undoing the topic" in checked.note
+    kept = "Anna Keller said Peru will not sign a deal that leaves the quotas in place."
+    assert check_stance("opposes", kept, quotas, TRADE, worded="quotas").polarity == "opposes"
