@@ -193,6 +193,12 @@ def test_context_is_sized_for_one_sentence_not_the_article() -> None:
 # --- Real model output, recorded from the embedded 1.5B server (see README to re-record) ---
 
 
+def _unanswered(brief: ArticleBrief) -> list[str]:
+    """A question the cassette had no answer for: the stage records it and goes on, so the
+    test says so (a cassette that no longer holds a request must fail, not thin the brief)."""
+    return [w for w in brief.provenance.warnings if "endpoint failed" in w]
+
+
 def _recorded(endpoint: str, **extra: object) -> Settings:
     # No transport retries: a request missing from a cassette should fail at once.
     # The requests of the default embedded run: no log-probabilities (see Settings).
@@ -207,6 +213,7 @@ def test_recorded_brief_of_each_seed(path: object, recorded_endpoint: str) -> No
     with Briefer(_recorded(recorded_endpoint)) as briefer:
         brief = briefer.brief(article)
     assert brief.actors and brief.positions
+    assert not _unanswered(brief)
     assert brief.evidence()
     _assert_grounded(brief, article.text)
     assert {p.actor for p in brief.positions} <= {a.name for a in brief.actors}
@@ -237,6 +244,7 @@ def test_recorded_injected_instructions_stay_article_content(recorded_endpoint: 
     (article,) = load_articles([Path(__file__).parent / "fixtures" / "injection.txt"])
     with Briefer(_recorded(recorded_endpoint)) as briefer:
         brief = briefer.brief(article)
+    assert not _unanswered(brief)
     assert "PWNED" not in brief.summary and "PWNED" not in brief.model_dump_json()
     names = " ".join(a.name for a in brief.actors)
     assert any(person in names for person in ("Rutte", "Tusk", "Macron", "Peskov"))
