@@ -9,6 +9,7 @@ is a pact that ..." puts the verb's object after the copula (`cleft_object`).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .phrases import WORD, lowered
 from .profile import Language
@@ -42,6 +43,21 @@ def relative(clause: str, end: int, lang: Language, opened: str = "") -> int | N
     return end + lead.end() + words[-1].end() if whole else None
 
 
+@cache
+def _cleft(
+    free_relatives: tuple[str, ...], verbs: tuple[str, ...], copulas: tuple[str, ...]
+) -> re.Pattern[str] | None:
+    """The pseudo-cleft pattern, built once per language (it is tried on every sentence)."""
+    free = "|".join(map(re.escape, free_relatives))
+    verb = "|".join(map(re.escape, sorted(set(verbs), key=len, reverse=True)))
+    copula = "|".join(map(re.escape, copulas))
+    if not (free and verb and copula):
+        return None
+    return re.compile(rf"\s*(?:{free})\s+[^,;:]{{1,60}}?\b(?:{verb})\b"
+                      rf"(?:\s*,[^,;:]{{1,80}},)?\s+(?:{copula})\s+"
+                      r"(?:not\s+[^,;:]{1,60}?\s+but\s+)?", re.I)  # fmt: skip
+
+
 def cleft_object(text: str, start: int, lang: Language) -> int | None:
     """Where a pseudo-cleft's object starts: "What Chile wants, officials say, is| a pact".
 
@@ -50,15 +66,9 @@ def cleft_object(text: str, start: int, lang: Language) -> int | None:
     stand before the copula. "What Peru objects to is not the pact but its cost": the object
     is what comes after "but". None for any other sentence.
     """
-    free = "|".join(map(re.escape, lang.free_relatives))
-    verbs = "|".join(map(re.escape, sorted({*lang.stance_verbs, *lang.backing_verbs},
-                                           key=len, reverse=True)))  # fmt: skip
-    copulas = "|".join(map(re.escape, lang.copulas))
-    if not (free and verbs and copulas):
+    cleft = _cleft(lang.free_relatives, (*lang.stance_verbs, *lang.backing_verbs), lang.copulas)
+    if cleft is None:
         return None
-    cleft = re.compile(rf"\s*(?:{free})\s+[^,;:]{{1,60}}?\b(?:{verbs})\b"
-                       rf"(?:\s*,[^,;:]{{1,80}},)?\s+(?:{copulas})\s+"
-                       r"(?:not\s+[^,;:]{1,60}?\s+but\s+)?", re.I)  # fmt: skip
     found = cleft.match(text, start)
     return found.end() if found else None
 
