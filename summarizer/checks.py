@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .acts import head_at, own_subject, subject_words
 from .conditions import conditions
+from .datelines import after_dateline
 from .judged import described
 from .negations import (
     crossed_verb,
@@ -42,7 +43,6 @@ from .phrases import possible, predicates
 from .profile import Cues, Language, Profile, TrackedTopic
 from .records import Polarity
 from .relatives import cleft_object
-from .subjects import after_dateline
 
 __all__ = [
     "IF_CLAUSE", "Checked", "check_stance", "clauses", "clauses_naming", "conditions",

@@ -18,7 +18,7 @@ from .segment import Sentence
 if TYPE_CHECKING:
     from .cast import Cast
 
-__all__ = ["DATELINE", "dateline_end", "home_of"]
+__all__ = ["DATELINE", "after_dateline", "dateline_end", "home_of"]
 
 # "HELSINKI (Wire) —", "MEXICO CITY, May 2 (Agency) –", "WASHINGTON — ": a dateline, its
 # place in capitals, an optional date and agency, a dash and the gap after it
@@ -30,10 +30,24 @@ DATELINE = re.compile(
 _WIRE = re.compile(r"\s*[A-Z][\w .'’-]{1,30},[^(—–\n]{1,30}\([^)]{1,40}\)\s*[—–-]+")
 
 
+def after_dateline(text: str) -> int:
+    """Where a sentence's body starts after its dateline, or 0.
+
+    "MEXICO CITY, Nov. 23 (Wire) - Acme is ..." or "TOKYO, Nov 18 — Japan will ...": a
+    dateline with an agency, or with a gap after its dash ("US-led" is none).
+    """
+    dated = DATELINE.match(text)
+    return dated.end() if dated and (dated.group("agency") or dated.group("gap")) else 0
+
+
 def dateline_end(text: str) -> int:
-    """Where a dateline that opens `text` ends ("HELSINKI (Wire) — |"), or 0."""
-    found = DATELINE.match(text) or _WIRE.match(text)
-    return found.end() if found else 0
+    """Where any dateline that opens `text` ends, a wire's mixed-case one too, or 0.
+
+    "Lima, May 2 (Andean Press) – |Talks resumed" names a place, not an actor
+    (`cast.cast_of`); "US-led talks" opens with none (`after_dateline`).
+    """
+    wire = _WIRE.match(text)
+    return after_dateline(text) or (wire.end() if wire else 0)
 
 
 def home_of(sentences: Sequence[Sentence], cast: Cast) -> frozenset[str]:

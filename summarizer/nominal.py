@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from .cast import Cast
+from .datelines import after_dateline
 from .demonyms import demonym_state
 from .phrases import lowered
 from .profile import Language, Profile
 from .records import Polarity
 from .segment import Sentence
-from .subjects import after_dateline
 
 __all__ = ["NounStance", "noun_stances", "sharers"]
 

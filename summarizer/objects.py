@@ -13,6 +13,7 @@ import re
 from typing import NamedTuple
 
 from .acts import action, done_by_thing, empty_acts, nouned, only_adverb, urged
+from .datelines import after_dateline
 from .negations import negated_verb
 from .phrases import (
     QUOTED,
@@ -33,7 +34,7 @@ from .phrases import (
 from .profile import Language, Profile, TrackedTopic
 from .relatives import cleft_object, relative, standing_verbs
 from .segment import CAPITALS
-from .subjects import after_dateline, joined_frame
+from .subjects import joined_frame
 
 __all__ = [
     "WORD",

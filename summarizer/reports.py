@@ -10,10 +10,11 @@ import itertools
 import re
 from functools import cache
 
+from .datelines import after_dateline
 from .patterns import any_word
 from .phrases import QUOTED, lowered
 from .profile import Cues, Language
-from .subjects import after_dateline, possessive
+from .subjects import possessive
 
 __all__ = ["credited_subjects", "opened_by", "part_subjects", "reports", "without_source"]
 

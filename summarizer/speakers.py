@@ -15,14 +15,13 @@ from dataclasses import dataclass
 from .bylines import signed_sentences
 from .cast import Cast
 from .credits import credited_quotes, orator_of
-from .datelines import home_of
+from .datelines import after_dateline, home_of
 from .documents import document_refs
 from .passive import agents
 from .people import label_speaker, turn
 from .phrases import QUOTED, lowered
 from .segment import CAPITALS, Sentence
 from .subjects import (
-    after_dateline,
     based,
     clause_subject,
     described,

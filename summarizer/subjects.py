@@ -15,12 +15,11 @@ from functools import cache
 from typing import Any
 
 from .cast import Cast
-from .datelines import DATELINE
+from .datelines import after_dateline
 from .demonyms import demonym_state
 
 __all__ = [
     "Ref",
-    "after_dateline",
     "based",
     "described",
     "framed",
@@ -330,16 +329,6 @@ def own_clause(speaker: Any, here: Sequence[Any], home: frozenset[str], cast: Ca
     states = {demonym_state(w.capitalize(), lang) for w in words} - {None}
     offices = {w for t in lang.office_titles for w in t.lower().split()}
     return bool(words & offices) and states <= {speaker.actor}
-
-
-def after_dateline(text: str) -> int:
-    """Where a sentence's body starts after its dateline, or 0.
-
-    "MEXICO CITY, Nov. 23 (Wire) - Acme is ..." or "TOKYO, Nov 18 — Japan will ...": a
-    dateline with an agency, or with a gap after its dash ("US-led" is none).
-    """
-    dated = DATELINE.match(text)
-    return dated.end() if dated and (dated.group("agency") or dated.group("gap")) else 0
 
 
 def role_holder(phrase: str, person: str, named: list[str], cast: Cast) -> str:

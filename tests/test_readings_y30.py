@@ -154,6 +154,7 @@ def test_a_state_named_once_as_an_actor_is_listed_but_not_as_a_place_or_modifier
         "Lima, May 2 (Andean Press) –"
     )
     assert dateline_end("Lima and Quito – talks resumed.") == 0
+    assert dateline_end("US-led talks resumed on Monday.") == 0  # a compound, no dateline
 
 
 def test_a_noun_for_an_act_told_before_with_its_verb_is_named_by_that_act() -> None:
