@@ -15,8 +15,9 @@ from .phrases import WORD, lowered
 from .profile import Language
 
 __all__ = [
-    "action", "base_verb", "done_by_thing", "empty_acts", "head_at", "naming_acts", "nouned",
-    "only_adverb", "own_subject", "reversing_acts", "subject_words", "undoing_acts",
+    "action", "base_verb", "done_by_thing", "empty_acts", "head_at", "is_act", "naming_acts",
+    "nouned", "only_adverb", "own_subject", "reversing_acts", "subject_words", "undoing_acts",
+    "urged",
 ]  # fmt: skip
 
 

@@ -12,28 +12,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
-from typing import Any
+from typing import Protocol
 
 from .cast import Cast
 from .datelines import after_dateline
 from .demonyms import demonym_state
 
 __all__ = [
-    "Ref",
-    "based",
-    "described",
-    "framed",
-    "frames",
-    "freed",
-    "listed_members",
-    "member_of",
-    "modifier",
-    "office_of",
-    "organ_of",
-    "owned_organ",
-    "plain",
-    "possessive",
-    "role_holder",
+    "Ref", "Said", "based", "clause_subject", "described", "frame_end", "framed", "frames",
+    "freed", "joined_frame", "listed_members", "member_of", "modifier", "office_of",
+    "organ_of", "own_clause", "owned_organ", "plain", "possessive", "role_holder",
 ]  # fmt: skip
 
 Ref = tuple[int, int, str, str]  # (start, end, actor, how) of one reference to an actor
@@ -313,7 +301,18 @@ def clause_subject(
     return not bare or (named and found is not None)
 
 
-def own_clause(speaker: Any, here: Sequence[Any], home: frozenset[str], cast: Cast) -> bool:
+class Said(Protocol):
+    """What `own_clause` reads of a speaker (`speakers.Speaker`, which imports this module)."""
+
+    @property
+    def actor(self) -> str: ...
+    @property
+    def how(self) -> str: ...
+    @property
+    def reported(self) -> bool: ...
+
+
+def own_clause(speaker: Said, here: Sequence[Said], home: frozenset[str], cast: Cast) -> bool:
     """Whether a `bare_clause` speaker ("Keller said Chile would not sign") states its own side.
 
     The clause's subject is the speaker's side when it is the dateline's state (`home`), or
